@@ -1,0 +1,250 @@
+/** N/record double: create, load, copy, submitFields, delete; Record get/set values and texts, sublists, save. */
+import { account, Account, recordCost, StoredRecord, Values } from '../account';
+import { nsError } from '../errors';
+
+export const Type = {
+  CUSTOMER: 'customer', SUBSIDIARY: 'subsidiary', CUSTOMER_SUBSIDIARY_RELATIONSHIP: 'customersubsidiaryrelationship',
+  EMPLOYEE: 'employee', INVOICE: 'invoice', SALES_ORDER: 'salesorder',
+} as const;
+
+function coerce(acct: Account, type: string, fieldId: string, value: unknown): unknown {
+  const def = acct.assertField(type, fieldId);
+  if (!def) return value;
+  switch (def.type) {
+    case 'CHECKBOX':
+      if (typeof value === 'boolean') return value;
+      if (value === 'T' || value === 'F') return value === 'T';
+      throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(value)} for the following field: ${fieldId}`);
+    case 'INTEGER':
+      if (value === '' || value === null) return '';
+      if (!Number.isInteger(Number(value))) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(value)} for the following field: ${fieldId}`);
+      return Number(value);
+    case 'DATETIMETZ':
+    case 'DATE':
+      if (value === '' || value === null) return '';
+      if (!(value instanceof Date)) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(value)} for the following field: ${fieldId}. Date fields take a Date.`);
+      return value;
+    case 'MULTISELECT':
+      return value === '' || value === null ? [] : ([] as unknown[]).concat(value).map(String);
+    case 'SELECT':
+      return value === null ? '' : String(value);
+    case 'TEXT':
+    case 'URL':
+      if (value !== null && value !== undefined && String(value).length > 300) {
+        throw nsError('INVALID_FLD_VALUE', `The field ${fieldId} contained more than the maximum number (300) of characters allowed.`);
+      }
+      return value === null ? '' : String(value);
+    case 'TEXTAREA':
+      if (value !== null && value !== undefined && String(value).length > 4000) {
+        throw nsError('INVALID_FLD_VALUE', `The field ${fieldId} contained more than the maximum number (4000) of characters allowed.`);
+      }
+      return value === null ? '' : String(value);
+    case 'CLOBTEXT':
+      if (value !== null && value !== undefined && String(value).length > 1000000) {
+        throw nsError('INVALID_FLD_VALUE', `The field ${fieldId} contained more than the maximum number (1000000) of characters allowed.`);
+      }
+      return value === null ? '' : String(value);
+    default:
+      return value;
+  }
+}
+
+function emptyValue(acct: Account, type: string, fieldId: string): unknown {
+  const def = acct.fieldDef(type, fieldId);
+  if (def?.type === 'CHECKBOX') return false;
+  if (def?.type === 'MULTISELECT') return [];
+  return '';
+}
+
+export class Record {
+  readonly type: string;
+  id: number | null;
+  readonly isDynamic: boolean;
+  private fields: Values;
+  private texts: { [k: string]: string };
+  private sublists: { [k: string]: Values[] };
+  private version: number | undefined;
+  private current: { [sublist: string]: Values } = {};
+
+  constructor(type: string, stored: StoredRecord | null, isDynamic: boolean, initial: Values = {}) {
+    this.type = type;
+    this.isDynamic = isDynamic;
+    this.id = stored ? stored.id : null;
+    this.version = stored?.version;
+    this.fields = stored ? { ...stored.fields } : { ...account().defaults(type), ...initial };
+    this.texts = stored ? { ...stored.texts } : {};
+    this.sublists = stored ? JSON.parse(JSON.stringify(stored.sublists)) : {};
+    if (stored && type === 'customer') this.sublists.submachine = subsidiaryLines(account(), stored.id);
+  }
+
+  get isNew(): boolean { return this.id === null; }
+
+  getValue(options: { fieldId: string } | string): unknown {
+    const fieldId = typeof options === 'string' ? options : options.fieldId;
+    if (fieldId === 'id' || fieldId === 'internalid') return this.id === null ? '' : String(this.id);
+    const acct = account();
+    acct.assertField(this.type, fieldId);
+    const v = this.fields[fieldId];
+    if (v === undefined || v === null) return emptyValue(acct, this.type, fieldId);
+    return Array.isArray(v) ? [...v] : v;
+  }
+
+  setValue(options: { fieldId: string; value: unknown; ignoreFieldChange?: boolean }): this {
+    this.fields[options.fieldId] = coerce(account(), this.type, options.fieldId, options.value);
+    delete this.texts[options.fieldId];
+    return this;
+  }
+
+  getText(options: { fieldId: string } | string): string {
+    const fieldId = typeof options === 'string' ? options : options.fieldId;
+    const tmp: StoredRecord = { type: this.type, id: this.id || 0, version: 0, fields: this.fields, texts: this.texts, sublists: {} };
+    return account().textOf(tmp, fieldId);
+  }
+
+  setText(options: { fieldId: string; text: string }): this {
+    const acct = account();
+    const target = acct.selectTarget(this.type, options.fieldId);
+    if (target) {
+      const match = acct.all(target).find((r) => acct.displayName(target, String(r.id)) === options.text);
+      if (!match) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${options.text} for the following field: ${options.fieldId}`);
+      this.fields[options.fieldId] = String(match.id);
+    } else {
+      this.fields[options.fieldId] = coerce(acct, this.type, options.fieldId, options.text);
+    }
+    return this;
+  }
+
+  getFields(): string[] {
+    return Object.keys(this.fields);
+  }
+
+  getLineCount(options: { sublistId: string }): number {
+    return (this.sublists[options.sublistId] || []).length;
+  }
+
+  getSublistValue(options: { sublistId: string; fieldId: string; line: number }): unknown {
+    const lines = this.sublists[options.sublistId] || [];
+    if (options.line < 0 || options.line >= lines.length) {
+      throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: ${options.sublistId} line ${options.line}.`);
+    }
+    const v = lines[options.line][options.fieldId];
+    return v === undefined ? '' : v;
+  }
+
+  setSublistValue(options: { sublistId: string; fieldId: string; line: number; value: unknown }): this {
+    const lines = (this.sublists[options.sublistId] ||= []);
+    if (options.line < 0 || options.line > lines.length) {
+      throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: ${options.sublistId} line ${options.line}.`);
+    }
+    (lines[options.line] ||= {})[options.fieldId] = options.value;
+    return this;
+  }
+
+  insertLine(options: { sublistId: string; line: number }): this {
+    (this.sublists[options.sublistId] ||= []).splice(options.line, 0, {});
+    return this;
+  }
+
+  removeLine(options: { sublistId: string; line: number }): this {
+    (this.sublists[options.sublistId] || []).splice(options.line, 1);
+    return this;
+  }
+
+  findSublistLineWithValue(options: { sublistId: string; fieldId: string; value: unknown }): number {
+    return (this.sublists[options.sublistId] || []).findIndex((l) => String(l[options.fieldId]) === String(options.value));
+  }
+
+  // dynamic-mode line editing
+  selectNewLine(options: { sublistId: string }): this { this.current[options.sublistId] = {}; return this; }
+  setCurrentSublistValue(options: { sublistId: string; fieldId: string; value: unknown }): this {
+    (this.current[options.sublistId] ||= {})[options.fieldId] = options.value;
+    return this;
+  }
+  commitLine(options: { sublistId: string }): this {
+    (this.sublists[options.sublistId] ||= []).push(this.current[options.sublistId] || {});
+    delete this.current[options.sublistId];
+    return this;
+  }
+
+  save(options: { enableSourcing?: boolean; ignoreMandatoryFields?: boolean } = {}): number {
+    const acct = account();
+    acct.charge(recordCost('save', this.type), `record.save ${this.type}`);
+    if (!options.ignoreMandatoryFields) {
+      const def = acct.recordTypes.get(this.type);
+      for (const f of def?.fields.values() || []) {
+        const v = this.fields[f.id];
+        if (f.mandatory && (v === undefined || v === '' || v === null)) {
+          throw nsError('USER_ERROR', `Please enter value(s) for: ${f.label}`);
+        }
+      }
+    }
+    const { submachine, ...sublists } = this.sublists;
+    void submachine; // relationships are their own records; the sublist is a read view
+    const { internalid, created, lastmodified, ...values } = this.fields;
+    void internalid; void created; void lastmodified;
+    const stored = acct.write(this.type, values, {
+      id: this.id ?? undefined, texts: this.texts, sublists, expectVersion: this.version,
+    });
+    this.id = stored.id;
+    this.version = stored.version;
+    this.fields = { ...stored.fields };
+    return stored.id;
+  }
+
+  toJSON(): Values {
+    return { id: this.id === null ? null : String(this.id), type: this.type, isDynamic: this.isDynamic, fields: this.fields, sublists: this.sublists };
+  }
+}
+
+function subsidiaryLines(acct: Account, customerId: number): Values[] {
+  return acct.all('customersubsidiaryrelationship')
+    .filter((r) => String(r.fields.entity) === String(customerId))
+    .map((r) => ({ subsidiary: String(r.fields.subsidiary), isprimarysub: r.fields.isprimarysub === true }));
+}
+
+export function create(options: { type: string; isDynamic?: boolean; defaultValues?: Values }): Record {
+  const acct = account();
+  if (options.type.startsWith('customrecord') && acct.recordTypes.size && !acct.recordTypes.has(options.type)) {
+    throw nsError('INVALID_RCRD_TYPE', `Record type ${options.type} does not exist in this account.`);
+  }
+  acct.charge(recordCost('load', options.type), `record.create ${options.type}`);
+  return new Record(options.type, null, !!options.isDynamic, options.defaultValues || {});
+}
+
+export function load(options: { type: string; id: number | string; isDynamic?: boolean }): Record {
+  const acct = account();
+  acct.charge(recordCost('load', options.type), `record.load ${options.type}`);
+  return new Record(options.type, acct.get(options.type, options.id), !!options.isDynamic);
+}
+
+export function copy(options: { type: string; id: number | string; isDynamic?: boolean }): Record {
+  const acct = account();
+  acct.charge(recordCost('load', options.type), `record.copy ${options.type}`);
+  const src = acct.get(options.type, options.id);
+  const { internalid, created, lastmodified, ...values } = src.fields;
+  void internalid; void created; void lastmodified;
+  return new Record(options.type, null, !!options.isDynamic, JSON.parse(JSON.stringify(values)));
+}
+
+export function submitFields(options: { type: string; id: number | string; values: Values; options?: { enableSourcing?: boolean; ignoreMandatoryFields?: boolean } }): number {
+  const acct = account();
+  acct.charge(recordCost('submitFields', options.type), `record.submitFields ${options.type}`);
+  const stored = acct.get(options.type, options.id);
+  const values: Values = {};
+  for (const [k, v] of Object.entries(options.values)) {
+    if (acct.notInlineEditable(options.type, k)) {
+      throw nsError('SSS_INVALID_SUBMIT_OPTION', `Field ${k} of ${options.type} cannot be changed with submitFields; load and save the record instead.`);
+    }
+    values[k] = coerce(acct, options.type, k, v);
+  }
+  acct.write(options.type, values, { id: stored.id });
+  return stored.id;
+}
+
+function deleteRecord(options: { type: string; id: number | string }): number {
+  const acct = account();
+  acct.charge(recordCost('delete', options.type), `record.delete ${options.type}`);
+  acct.remove(options.type, options.id);
+  return Number(options.id);
+}
+export { deleteRecord as delete };

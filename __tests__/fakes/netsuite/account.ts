@@ -1,0 +1,415 @@
+import { Meter, InvocationKind } from './governance';
+import { nsError } from './errors';
+import { FieldDef, ObjectsSchema, RecordTypeDef, ScriptDef } from './schema';
+import type { SavedSearchDef } from './search-engine';
+
+export type Values = Record<string, unknown>;
+
+export interface StoredRecord {
+  type: string;
+  id: number;
+  version: number;
+  fields: Values;
+  texts: Record<string, string>;
+  sublists: Record<string, Values[]>;
+}
+
+export interface LogEntry {
+  level: 'DEBUG' | 'AUDIT' | 'ERROR' | 'EMERGENCY';
+  title: string;
+  details: string;
+  scriptId?: string;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+/** Thrown by an https route to simulate a connection that never answered. */
+export class NetworkFailure extends Error {
+  constructor(readonly kind: 'connect' | 'timeout' = 'connect') {
+    super(kind === 'timeout' ? 'timed out' : 'connection failed');
+  }
+}
+export type HttpsRoute = (req: HttpRequest) => HttpResponse;
+
+export interface ApiSecret {
+  value: string;
+  /** Domains the secret may be sent to (Setup > Company > API Secrets, "Restrict to Domains"). */
+  allowedDomains?: string[];
+}
+
+export interface UserInfo {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  roleId: string;
+  subsidiary: number;
+  /** record type -> permission level 0 none, 1 view, 2 create, 3 edit, 4 full */
+  permissions?: Record<string, number>;
+}
+
+export interface ExecutionFrame {
+  kind: InvocationKind;
+  scriptId?: string;
+  deploymentId?: string;
+  executionContext: string;
+  user: UserInfo;
+}
+
+const TRANSACTION_TYPES = new Set([
+  'salesorder', 'invoice', 'cashsale', 'creditmemo', 'customerpayment', 'customerdeposit', 'estimate',
+  'returnauthorization', 'journalentry', 'purchaseorder', 'vendorbill', 'itemfulfillment',
+]);
+
+/** NetSuite's three cost classes for record operations. */
+export function costClass(type: string): 'transaction' | 'custom' | 'standard' {
+  if (TRANSACTION_TYPES.has(type)) return 'transaction';
+  if (type.startsWith('customrecord')) return 'custom';
+  return 'standard';
+}
+const COSTS = {
+  load: { transaction: 10, custom: 2, standard: 5 },
+  save: { transaction: 20, custom: 4, standard: 10 },
+  submitFields: { transaction: 10, custom: 2, standard: 5 },
+  delete: { transaction: 20, custom: 4, standard: 10 },
+};
+export function recordCost(op: keyof typeof COSTS, type: string): number {
+  return COSTS[op][costClass(type)];
+}
+
+/** Standard customer fields that NetSuite does not let submitFields change. */
+const NOT_INLINE_EDITABLE: Record<string, Set<string>> = { customer: new Set(['email']) };
+
+export const ADMIN: UserInfo = {
+  id: 3, name: 'Ada Admin', email: 'admin@example.com', role: 'administrator', roleId: '3', subsidiary: 1,
+};
+
+/**
+ * A stateful NetSuite account: records, saved searches, API secrets, scripts and their
+ * deployments, governance, logs. N/* module doubles read and write it; tests seed and inspect it.
+ */
+export class Account {
+  accountId = 'TSTDRV1234567';
+  readonly meter = new Meter();
+  readonly logs: LogEntry[] = [];
+  readonly records = new Map<string, Map<number, StoredRecord>>();
+  readonly recordTypes = new Map<string, RecordTypeDef>();
+  readonly entityFields = new Map<string, FieldDef>();
+  readonly scripts = new Map<string, ScriptDef & { internalId: number; deploymentIds: Map<string, number> }>();
+  readonly savedSearches = new Map<string, SavedSearchDef>();
+  readonly secrets = new Map<string, ApiSecret>();
+  readonly credentialGuids = new Map<string, string>();
+  readonly scriptParameters = new Map<string, Values>();
+  readonly caches = new Map<string, Map<string, { value: string; expires: number }>>();
+  readonly submittedTasks: Array<{ id: string; taskType: string; scriptId: string; deploymentId?: string; params: Values; status: string }> = [];
+  readonly messagesShown: Array<{ title: string; message: string; type: string }> = [];
+  /** Script modules by script id, so a client's https call to a Suitelet URL reaches it. */
+  readonly scriptModules = new Map<string, Record<string, unknown>>();
+  /** Set by the runners: answers an https call to one of this account's Suitelet URLs. */
+  suiteletDispatch?: (scriptId: string, deploymentId: string, req: HttpRequest & { params: Record<string, string> }) => HttpResponse;
+  private readonly routes: Array<{ host: string; route: HttpsRoute }> = [];
+  private readonly frames: ExecutionFrame[] = [];
+  private nextIds = new Map<string, number>();
+  user: UserInfo = ADMIN;
+  clock: () => Date = () => new Date();
+
+  // ---- schema ---------------------------------------------------------------------------------
+  install(schema: ObjectsSchema): this {
+    for (const [id, def] of schema.recordTypes) this.recordTypes.set(id, def);
+    for (const [id, def] of schema.entityFields) this.entityFields.set(id, def);
+    let n = this.scripts.size + 100;
+    for (const [id, def] of schema.scripts) {
+      const deploymentIds = new Map<string, number>();
+      for (const d of def.deployments) deploymentIds.set(d.id, ++n + 1000);
+      this.scripts.set(id, { ...def, internalId: ++n, deploymentIds });
+    }
+    return this;
+  }
+
+  /** The field definition of a custom field, or undefined for a standard field. */
+  fieldDef(type: string, fieldId: string): FieldDef | undefined {
+    if (type.startsWith('customrecord')) return this.recordTypes.get(type)?.fields.get(fieldId);
+    if (fieldId.startsWith('custentity')) return this.entityFields.get(fieldId);
+    return undefined;
+  }
+
+  /** Throws like NetSuite when a script names a custom field or record type the account does not have. */
+  assertField(type: string, fieldId: string): FieldDef | undefined {
+    const def = this.fieldDef(type, fieldId);
+    if (def) return def;
+    const custom = /^(custrecord|custentity|custbody|custcol|custitem)/.test(fieldId);
+    if (type.startsWith('customrecord') && !this.recordTypes.has(type)) {
+      throw nsError('INVALID_RCRD_TYPE', `Record type ${type} does not exist in this account.`);
+    }
+    if (custom && (type.startsWith('customrecord') || this.entityFields.size > 0)) {
+      throw nsError('INVALID_FLD', `Field ${fieldId} does not exist on record type ${type}.`);
+    }
+    return undefined;
+  }
+
+  // ---- execution frames -----------------------------------------------------------------------
+  get frame(): ExecutionFrame | undefined {
+    return this.frames[this.frames.length - 1];
+  }
+  get currentUser(): UserInfo {
+    return this.frame?.user || this.user;
+  }
+
+  /** Run fn as one script invocation: its own governance limit, context and user. */
+  invoke<T>(frame: Omit<ExecutionFrame, 'user'> & { user?: UserInfo; label?: string }, fn: () => T): T {
+    const full: ExecutionFrame = { ...frame, user: frame.user || this.user };
+    const inv = this.meter.begin(frame.kind, frame.label || frame.scriptId || frame.kind, {
+      scriptId: frame.scriptId, deploymentId: frame.deploymentId,
+    });
+    this.frames.push(full);
+    try {
+      return fn();
+    } finally {
+      this.frames.pop();
+      this.meter.end(inv);
+    }
+  }
+
+  charge(units: number, op: string): void {
+    this.meter.charge(units, op);
+  }
+
+  // ---- records --------------------------------------------------------------------------------
+  private table(type: string): Map<number, StoredRecord> {
+    let t = this.records.get(type);
+    if (!t) {
+      t = new Map();
+      this.records.set(type, t);
+    }
+    return t;
+  }
+
+  newId(type: string): number {
+    const next = (this.nextIds.get(type) || (type === 'customer' ? 100 : 0)) + 1;
+    this.nextIds.set(type, next);
+    return next;
+  }
+
+  find(type: string, id: number | string): StoredRecord | undefined {
+    return this.records.get(type)?.get(Number(id));
+  }
+
+  get(type: string, id: number | string): StoredRecord {
+    const rec = this.find(type, id);
+    if (!rec) {
+      if (type.startsWith('customrecord') && this.recordTypes.size && !this.recordTypes.has(type)) {
+        throw nsError('INVALID_RCRD_TYPE', `Record type ${type} does not exist in this account.`);
+      }
+      throw nsError('RCRD_DSNT_EXIST', `That record does not exist. path: ${type} id: ${id}`);
+    }
+    return rec;
+  }
+
+  all(type: string): StoredRecord[] {
+    return [...(this.records.get(type)?.values() || [])];
+  }
+
+  /** Default values of a new record of this type (custom field defaults from the SDF objects). */
+  defaults(type: string): Values {
+    const out: Values = {};
+    const defs = type.startsWith('customrecord') ? this.recordTypes.get(type)?.fields.values()
+      : type === 'customer' ? this.entityFields.values() : undefined;
+    for (const def of defs || []) if (def.defaultValue !== undefined) out[def.id] = def.defaultValue;
+    return out;
+  }
+
+  /** Write a record (insert when id is absent). Unmetered: callers charge. */
+  write(type: string, values: Values, opts: { id?: number; texts?: Record<string, string>; sublists?: Record<string, Values[]>; expectVersion?: number } = {}): StoredRecord {
+    const now = this.clock();
+    if (opts.id !== undefined) {
+      const rec = this.get(type, opts.id);
+      if (opts.expectVersion !== undefined && rec.version !== opts.expectVersion) {
+        throw nsError('RCRD_HAS_BEEN_CHANGED', `Record has been changed since it was loaded. path: ${type} id: ${opts.id}`);
+      }
+      Object.assign(rec.fields, values, { lastmodified: now });
+      for (const k of Object.keys(values)) delete rec.texts[k];
+      Object.assign(rec.texts, opts.texts || {});
+      if (opts.sublists) Object.assign(rec.sublists, opts.sublists);
+      rec.version++;
+      this.afterWrite(rec);
+      return rec;
+    }
+    const id = this.newId(type);
+    const rec: StoredRecord = {
+      type, id, version: 1,
+      fields: { ...this.defaults(type), ...values, internalid: String(id), created: now, lastmodified: now },
+      texts: { ...(opts.texts || {}) },
+      sublists: opts.sublists || {},
+    };
+    this.table(type).set(id, rec);
+    this.afterWrite(rec);
+    return rec;
+  }
+
+  /** Keep a customer's subsidiary relationships in step with its primary subsidiary. */
+  private afterWrite(rec: StoredRecord): void {
+    if (rec.type !== 'customer' || !rec.fields.subsidiary) return;
+    const rels = this.all('customersubsidiaryrelationship').filter((r) => String(r.fields.entity) === String(rec.id));
+    const primary = String(rec.fields.subsidiary);
+    if (!rels.some((r) => String(r.fields.subsidiary) === primary)) {
+      this.write('customersubsidiaryrelationship', { entity: String(rec.id), subsidiary: primary, isprimarysub: true });
+    }
+    for (const r of this.all('customersubsidiaryrelationship')) {
+      if (String(r.fields.entity) === String(rec.id)) r.fields.isprimarysub = String(r.fields.subsidiary) === primary;
+    }
+  }
+
+  remove(type: string, id: number | string): void {
+    this.get(type, id);
+    this.records.get(type)!.delete(Number(id));
+  }
+
+  notInlineEditable(type: string, fieldId: string): boolean {
+    return NOT_INLINE_EDITABLE[type]?.has(fieldId) || false;
+  }
+
+  /** The display name NetSuite shows for a record in a select field. */
+  displayName(type: string, id: string): string {
+    const rec = this.find(type, id);
+    if (!rec) return '';
+    const f = rec.fields;
+    if (type === 'customer') {
+      return String(f.entityid || f.companyname || [f.firstname, f.lastname].filter(Boolean).join(' ') || id);
+    }
+    return String(f.name || f.entityid || f.altname || id);
+  }
+
+  /** Text of a field value: stored text, else the name of the selected record(s). */
+  textOf(rec: StoredRecord, fieldId: string): string {
+    if (rec.texts[fieldId] !== undefined) return rec.texts[fieldId];
+    const v = rec.fields[fieldId];
+    if (v === undefined || v === null) return '';
+    const target = this.selectTarget(rec.type, fieldId);
+    if (target) {
+      const ids = Array.isArray(v) ? v : [v];
+      return ids.map((x) => this.displayName(target, String(x))).join(',');
+    }
+    if (typeof v === 'boolean') return v ? 'T' : 'F';
+    if (v instanceof Date) return v.toISOString();
+    return String(v);
+  }
+
+  /** Record type a select field points at, when known. */
+  selectTarget(type: string, fieldId: string): string | undefined {
+    const def = this.fieldDef(type, fieldId);
+    if (def?.selectRecordType) return def.selectRecordType;
+    const standard: Record<string, string> = {
+      subsidiary: 'subsidiary', entity: 'customer', customer: 'customer', parent: type, currency: 'currency',
+    };
+    if (type !== 'subsidiary' || fieldId !== 'parent') return standard[fieldId];
+    return 'subsidiary';
+  }
+
+  // ---- seeding helpers (free: no invocation) ---------------------------------------------------
+  addSubsidiary(name: string, values: Values = {}): number {
+    return this.write('subsidiary', { name, isinactive: false, ...values }).id;
+  }
+
+  /** A customer with its primary subsidiary and, optionally, secondary ones. */
+  addCustomer(values: Values & { subsidiaries?: Array<number | string> }): number {
+    const { subsidiaries, ...fields } = values;
+    const base: Values = { isperson: false, isinactive: false, ...fields };
+    if (base.entityid === undefined) base.entityid = String(base.companyname || [base.firstname, base.lastname].filter(Boolean).join(' '));
+    const rec = this.write('customer', base);
+    for (const s of subsidiaries || []) {
+      const exists = this.all('customersubsidiaryrelationship').some(
+        (r) => String(r.fields.entity) === String(rec.id) && String(r.fields.subsidiary) === String(s),
+      );
+      if (!exists) this.write('customersubsidiaryrelationship', { entity: String(rec.id), subsidiary: String(s), isprimarysub: false });
+    }
+    return rec.id;
+  }
+
+  addSavedSearch(def: SavedSearchDef): void {
+    this.savedSearches.set(def.id, def);
+  }
+
+  setSecret(id: string, value: string, allowedDomains?: string[]): void {
+    this.secrets.set(id, { value, allowedDomains });
+  }
+
+  setScriptParameter(scriptId: string, name: string, value: unknown, deploymentId?: string): void {
+    const key = deploymentId ? `${scriptId}/${deploymentId}` : scriptId;
+    const vals = this.scriptParameters.get(key) || {};
+    vals[name] = value;
+    this.scriptParameters.set(key, vals);
+  }
+
+  scriptParameter(name: string): unknown {
+    const f = this.frame;
+    if (!f?.scriptId) return null;
+    const dep = this.scriptParameters.get(`${f.scriptId}/${f.deploymentId}`);
+    if (dep && name in dep) return dep[name];
+    const scr = this.scriptParameters.get(f.scriptId);
+    return scr && name in scr ? scr[name] : null;
+  }
+
+  // ---- https routing --------------------------------------------------------------------------
+  routeHttps(host: string, route: HttpsRoute): void {
+    this.routes.unshift({ host: host.toLowerCase(), route });
+  }
+
+  routeFor(url: URL): HttpsRoute | undefined {
+    return this.routes.find((r) => r.host === url.host.toLowerCase())?.route;
+  }
+
+  /** Script and deployment ids behind an internal id pair from a Suitelet URL. */
+  scriptByInternalIds(script: string, deploy: string): { scriptId: string; deploymentId: string } | undefined {
+    for (const s of this.scripts.values()) {
+      if (String(s.internalId) !== script && s.id !== script) continue;
+      for (const [depId, n] of s.deploymentIds) if (String(n) === deploy || depId === deploy) return { scriptId: s.id, deploymentId: depId };
+    }
+    return undefined;
+  }
+
+  get domain(): string {
+    return `${this.accountId.toLowerCase().replace(/_/g, '-')}.app.netsuite.com`;
+  }
+
+  // ---- inspection -----------------------------------------------------------------------------
+  /** Every place a secret value appears where it must not: logs, record fields, texts. */
+  findSecretLeaks(extra: string[] = []): string[] {
+    const values = [...[...this.secrets.values()].map((s) => s.value), ...extra].filter((v) => v.length >= 8);
+    const leaks: string[] = [];
+    const scan = (where: string, text: string) => {
+      for (const v of values) if (text.includes(v)) leaks.push(`${where} contains a secret`);
+    };
+    this.logs.forEach((l, i) => scan(`log #${i} (${l.title})`, `${l.title} ${l.details}`));
+    for (const [type, table] of this.records) {
+      for (const rec of table.values()) {
+        for (const [k, v] of Object.entries(rec.fields)) {
+          if (k === 'custrecord_pp_cfg_webhook_secret') continue; // the one place a signing secret is kept, by design
+          if (typeof v === 'string') scan(`${type} ${rec.id} ${k}`, v);
+        }
+      }
+    }
+    return leaks;
+  }
+}
+
+let current: Account | undefined;
+
+/** The account the N/* doubles act on. */
+export function account(): Account {
+  if (!current) current = new Account();
+  return current;
+}
+
+export function useAccount(a: Account): Account {
+  current = a;
+  return a;
+}

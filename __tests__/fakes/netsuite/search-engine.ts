@@ -1,0 +1,251 @@
+import { Account, StoredRecord } from './account';
+import { nsError } from './errors';
+
+export interface ColumnSpec {
+  name: string;
+  join?: string;
+  summary?: string;
+  label?: string;
+  sort?: string;
+  formula?: string;
+}
+export interface FilterSpec {
+  name: string;
+  join?: string;
+  operator: string;
+  values: unknown[];
+  formula?: string;
+}
+/** A filter expression as SuiteScript takes it: terms [name, operator, ...values] joined by 'AND'/'OR', 'NOT' prefix, nesting. */
+export type FilterExpression = unknown[];
+
+export interface SavedSearchDef {
+  id: string;
+  type: string;
+  title?: string;
+  filters?: FilterSpec[];
+  filterExpression?: FilterExpression;
+  columns: Array<ColumnSpec | string>;
+}
+
+/** A joined record reachable from a row. */
+interface Row {
+  base: StoredRecord;
+  joined: Record<string, StoredRecord | undefined>;
+}
+
+export function toColumn(c: ColumnSpec | string): ColumnSpec {
+  if (typeof c === 'string') {
+    const m = /^([^.]+)\.(.+)$/.exec(c);
+    return m ? { name: m[2], join: m[1] } : { name: c };
+  }
+  return { ...c };
+}
+
+export function toFilter(f: FilterSpec | unknown[]): FilterSpec {
+  if (Array.isArray(f)) {
+    const [name, operator, ...values] = f as [string, string, ...unknown[]];
+    const m = /^([^.]+)\.(.+)$/.exec(name);
+    return m ? { name: m[2], join: m[1], operator, values: values.flat() } : { name, operator, values: values.flat() };
+  }
+  return { ...f, values: ([] as unknown[]).concat(f.values ?? []) };
+}
+
+/**
+ * One-to-many joins NetSuite offers on a type (join id -> how to find the joined records).
+ * `msesubsidiary` on customer yields one row per subsidiary the customer belongs to.
+ */
+const MANY_JOINS: Record<string, Record<string, { type: string; of: (acct: Account, base: StoredRecord) => StoredRecord[] }>> = {
+  customer: {
+    msesubsidiary: {
+      type: 'subsidiary',
+      of: (acct, base) => acct.all('customersubsidiaryrelationship')
+        .filter((r) => String(r.fields.entity) === String(base.id))
+        .map((r) => acct.find('subsidiary', String(r.fields.subsidiary)))
+        .filter((s): s is StoredRecord => !!s),
+    },
+  },
+};
+
+export class SearchEngine {
+  constructor(private readonly acct: Account) {}
+
+  rows(type: string, filters: FilterSpec[] | undefined, expression: FilterExpression | undefined, columns: ColumnSpec[]): Row[] {
+    if (type.startsWith('customrecord') && this.acct.recordTypes.size && !this.acct.recordTypes.has(type)) {
+      throw nsError('INVALID_RCRD_TYPE', `Record type ${type} does not exist in this account.`);
+    }
+    const manyJoins = new Set<string>();
+    const joinsUsed = [
+      ...columns.map((c) => c.join),
+      ...(filters || []).map((f) => f.join),
+      ...this.expressionJoins(expression),
+    ].filter((j): j is string => !!j);
+    for (const j of joinsUsed) if (MANY_JOINS[type]?.[j.toLowerCase()]) manyJoins.add(j.toLowerCase());
+
+    let rows: Row[] = this.acct.all(type).map((base) => ({ base, joined: {} }));
+    for (const j of manyJoins) {
+      const def = MANY_JOINS[type][j];
+      rows = rows.flatMap((row) => {
+        const targets = def.of(this.acct, row.base);
+        return targets.length ? targets.map((t) => ({ base: row.base, joined: { ...row.joined, [j]: t } })) : [{ ...row, joined: { ...row.joined, [j]: undefined } }];
+      });
+    }
+    rows = rows.filter((row) => (filters || []).every((f) => this.matches(row, toFilter(f))));
+    if (expression && expression.length) rows = rows.filter((row) => this.evalExpression(row, expression));
+    const sortCols = columns.filter((c) => c.sort && c.sort !== 'NONE');
+    rows.sort((a, b) => {
+      for (const c of sortCols) {
+        const av = this.value(a, c); const bv = this.value(b, c);
+        const cmp = compare(av, bv);
+        if (cmp) return c.sort === 'DESC' ? -cmp : cmp;
+      }
+      return a.base.id - b.base.id;
+    });
+    return rows;
+  }
+
+  private expressionJoins(expr: unknown): string[] {
+    if (!Array.isArray(expr)) return [];
+    if (isTerm(expr)) { const f = toFilter(expr); return f.join ? [f.join] : []; }
+    return expr.flatMap((e) => this.expressionJoins(e));
+  }
+
+  private evalExpression(row: Row, expr: unknown[]): boolean {
+    if (isTerm(expr)) return this.matches(row, toFilter(expr));
+    let result: boolean | undefined;
+    let op: 'AND' | 'OR' = 'AND';
+    let negate = false;
+    for (const part of expr) {
+      if (typeof part === 'string') {
+        const u = part.toUpperCase();
+        if (u === 'AND' || u === 'OR') op = u;
+        else if (u === 'NOT') negate = !negate;
+        else throw nsError('SSS_INVALID_SRCH_FILTER_EXPR', `Invalid search filter expression near "${part}".`);
+        continue;
+      }
+      if (!Array.isArray(part)) throw nsError('SSS_INVALID_SRCH_FILTER_EXPR', 'Invalid search filter expression.');
+      let v = this.evalExpression(row, part);
+      if (negate) { v = !v; negate = false; }
+      result = result === undefined ? v : op === 'AND' ? result && v : result || v;
+    }
+    return result ?? true;
+  }
+
+  /** Record a column or filter reads from on this row. */
+  private source(row: Row, join?: string): StoredRecord | undefined {
+    if (!join) return row.base;
+    const key = join.toLowerCase();
+    if (key in row.joined) return row.joined[key];
+    // many-to-one join through a select field on the base record
+    const target = this.acct.selectTarget(row.base.type, join);
+    const id = row.base.fields[join];
+    if (!target) throw nsError('SSS_INVALID_SRCH_COL', `An nlobjSearchColumn contains an invalid column join ID: ${join}`);
+    return id ? this.acct.find(target, String(id)) : undefined;
+  }
+
+  value(row: Row, col: ColumnSpec): unknown {
+    const rec = this.source(row, col.join);
+    if (!rec) return '';
+    if (col.name === 'internalid') return String(rec.id);
+    if (col.name === 'recordtype') return rec.type;
+    if (col.name === 'isprimarysub' && col.join?.toLowerCase() === 'msesubsidiary') {
+      return String(row.base.fields.subsidiary) === String(rec.id);
+    }
+    const v = rec.fields[col.name];
+    return v === undefined || v === null ? '' : v;
+  }
+
+  text(row: Row, col: ColumnSpec): string | null {
+    const rec = this.source(row, col.join);
+    if (!rec) return null;
+    if (col.name === 'internalid') return null;
+    const target = this.acct.selectTarget(rec.type, col.name);
+    if (!target && rec.texts[col.name] === undefined) return null;
+    return this.acct.textOf(rec, col.name);
+  }
+
+  private matches(row: Row, f: FilterSpec): boolean {
+    if (f.formula) throw nsError('SSS_INVALID_SRCH_FILTER', 'Formula filters are not modelled by the account double.');
+    const v = this.value(row, { name: f.name, join: f.join });
+    const op = f.operator.toLowerCase();
+    const vals = f.values.map((x) => (x === null || x === undefined ? '' : x));
+    const empty = v === '' || v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+    const str = (x: unknown) => (x instanceof Date ? x.toISOString() : String(x)).toLowerCase();
+    const ids = Array.isArray(v) ? v.map(String) : empty ? [] : [typeof v === 'boolean' ? (v ? 'T' : 'F') : String(v)];
+    switch (op) {
+      case 'isempty': return empty;
+      case 'isnotempty': return !empty;
+      case 'is':
+        if (typeof v === 'boolean') return (v ? 'T' : 'F') === String(vals[0]).toUpperCase() || v === vals[0];
+        return str(v) === str(vals[0]);
+      case 'isnot': return !this.matches(row, { ...f, operator: 'is' });
+      case 'anyof':
+        return vals.some((x) => (String(x) === '@NONE@' ? empty : ids.includes(String(x))));
+      case 'noneof': return !this.matches(row, { ...f, operator: 'anyof' });
+      case 'allof': return vals.every((x) => ids.includes(String(x)));
+      case 'contains': return str(v).includes(str(vals[0]));
+      case 'doesnotcontain': return !str(v).includes(str(vals[0]));
+      case 'startswith': return str(v).startsWith(str(vals[0]));
+      case 'haskeywords': return String(vals[0]).toLowerCase().split(/\s+/).every((w) => str(v).includes(w));
+      case 'equalto': return !empty && Number(v) === Number(vals[0]);
+      case 'notequalto': return empty || Number(v) !== Number(vals[0]);
+      case 'greaterthan': return !empty && compare(v, vals[0]) > 0;
+      case 'greaterthanorequalto': return !empty && compare(v, vals[0]) >= 0;
+      case 'lessthan': return !empty && compare(v, vals[0]) < 0;
+      case 'lessthanorequalto': return !empty && compare(v, vals[0]) <= 0;
+      case 'between':
+      case 'within': return !empty && compare(v, vals[0]) >= 0 && compare(v, vals[1]) <= 0;
+      case 'notbetween':
+      case 'notwithin': return empty || compare(v, vals[0]) < 0 || compare(v, vals[1]) > 0;
+      case 'on': return !empty && sameDay(v, vals[0]);
+      case 'noton': return empty || !sameDay(v, vals[0]);
+      case 'before': return !empty && compare(v, vals[0]) < 0;
+      case 'after': return !empty && compare(v, vals[0]) > 0;
+      case 'onorbefore': return !empty && (compare(v, vals[0]) <= 0 || sameDay(v, vals[0]));
+      case 'onorafter': return !empty && (compare(v, vals[0]) >= 0 || sameDay(v, vals[0]));
+      default:
+        throw nsError('SSS_INVALID_SRCH_OPERATOR', `An nlobjSearchFilter contains an invalid operator, or is not in proper syntax: ${f.name}.`);
+    }
+  }
+}
+
+function isTerm(expr: unknown[]): boolean {
+  return typeof expr[0] === 'string' && typeof expr[1] === 'string' && !['AND', 'OR', 'NOT'].includes(String(expr[0]).toUpperCase());
+}
+
+function asComparable(x: unknown): number | string {
+  if (x instanceof Date) return x.getTime();
+  if (typeof x === 'number') return x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  const s = String(x ?? '');
+  if (s !== '' && !isNaN(Number(s))) return Number(s);
+  const d = parseNsDate(s);
+  return d ? d.getTime() : s.toLowerCase();
+}
+
+export function compare(a: unknown, b: unknown): number {
+  const x = asComparable(a); const y = asComparable(b);
+  if (typeof x === typeof y) return x < y ? -1 : x > y ? 1 : 0;
+  return String(x).localeCompare(String(y));
+}
+
+/** Dates as NetSuite filters take them: Date, ISO text, or M/D/YYYY [h:mm am]. */
+export function parseNsDate(s: string): Date | undefined {
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?$/i.exec(s.trim());
+  if (us) {
+    let h = Number(us[4] || 0);
+    if (us[7]) h = (h % 12) + (us[7].toLowerCase() === 'pm' ? 12 : 0);
+    return new Date(Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2]), h, Number(us[5] || 0), Number(us[6] || 0)));
+  }
+  if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
+    const d = new Date(s);
+    return isNaN(d.getTime()) ? undefined : d;
+  }
+  return undefined;
+}
+
+function sameDay(a: unknown, b: unknown): boolean {
+  const d1 = a instanceof Date ? a : parseNsDate(String(a));
+  const d2 = b instanceof Date ? b : parseNsDate(String(b));
+  return !!d1 && !!d2 && d1.toISOString().slice(0, 10) === d2.toISOString().slice(0, 10);
+}

@@ -1,0 +1,544 @@
+/**
+ * A stateful Stripe API double. It answers the endpoints PayPack uses, checks every request
+ * against Stripe's OpenAPI spec, honours Idempotency-Key, separates test and live mode data,
+ * records events, counts calls and can inject 429s, 5xx and network failures.
+ * It speaks HTTP-shaped requests, so the NetSuite double's N/https and a real local HTTP server
+ * can both front it.
+ */
+import * as crypto from 'crypto';
+import * as http from 'http';
+import { asList, decodeForm, FormError, FormObject, FormValue } from './form';
+import { checkParams, matchOperation } from './spec';
+
+export interface StripeRequest { method: string; url: string; headers: Record<string, string>; body: string }
+export interface StripeResponse { status: number; headers: Record<string, string>; body: string }
+export class StripeNetworkFailure extends Error {
+  constructor(readonly kind: 'connect' | 'timeout') { super(`simulated network ${kind} failure`); }
+}
+
+export interface StripeCall {
+  method: string;
+  path: string;
+  params: FormObject;
+  idempotencyKey?: string;
+  status: number;
+  replayed: boolean;
+  mode: 'test' | 'live' | 'none';
+}
+
+type Obj = Record<string, unknown>;
+interface Fault { status?: number; network?: 'connect' | 'timeout'; afterExecution?: boolean; match?: (method: string, path: string) => boolean; remaining: number; body?: Obj }
+
+class Store {
+  customers = new Map<string, Obj>();
+  paymentMethods = new Map<string, Obj>();
+  sources = new Map<string, Obj>();
+  portalSessions = new Map<string, Obj>();
+  webhookEndpoints = new Map<string, Obj>();
+  events: Obj[] = [];
+  idempotency = new Map<string, { fingerprint: string; response: StripeResponse }>();
+  /** When each customer last changed: search only sees it after the search lag. */
+  indexedAt = new Map<string, number>();
+}
+
+export const DEFAULT_API_VERSION = '2025-09-30.clover';
+
+export class StripeDouble {
+  readonly calls: StripeCall[] = [];
+  readonly stores = { test: new Store(), live: new Store() };
+  /** Keys the double accepts. */
+  readonly apiKeys = new Set<string>();
+  /** Customer portal saved in the dashboard? Without it, portal sessions fail as Stripe's do. */
+  portalConfigured = { test: true, live: true };
+  /** How long /v1/customers/search lags behind writes (Stripe: up to a minute). */
+  searchLagSeconds = 0;
+  maxWebhookEndpoints = 16;
+  apiVersion = DEFAULT_API_VERSION;
+  clock: () => number = () => Date.now();
+  private faults: Fault[] = [];
+  private seq = 0;
+
+  constructor(options: { apiKeys?: string[] } = {}) {
+    for (const k of options.apiKeys || []) this.apiKeys.add(k);
+  }
+
+  // ---- fault injection & inspection -----------------------------------------------------------
+  /** The next `count` matching requests fail with this status (429 or 5xx) or a network failure. */
+  failNext(options: { status?: number; network?: 'connect' | 'timeout'; count?: number; afterExecution?: boolean; method?: string; path?: string | RegExp; body?: Obj }): void {
+    const { method, path } = options;
+    this.faults.push({
+      status: options.status, network: options.network, afterExecution: options.afterExecution, body: options.body,
+      remaining: options.count ?? 1,
+      match: (m, p) => (!method || method.toUpperCase() === m) && (!path || (typeof path === 'string' ? p === path : path.test(p))),
+    });
+  }
+
+  /** Calls that reached the API (network failures never reach it). */
+  callCount(filter?: { method?: string; path?: string | RegExp }): number {
+    return this.calls.filter((c) => (!filter?.method || c.method === filter.method.toUpperCase())
+      && (!filter?.path || (typeof filter.path === 'string' ? c.path === filter.path : filter.path.test(c.path)))).length;
+  }
+
+  store(mode: 'test' | 'live' = 'test'): Store { return this.stores[mode]; }
+
+  // ---- seeding helpers (no call counted) -------------------------------------------------------
+  seedCustomer(params: Obj, mode: 'test' | 'live' = 'test'): Obj {
+    return this.createCustomer(this.stores[mode], params as FormObject, mode === 'live');
+  }
+
+  /** A card (or other) payment method attached to a customer; `makeDefault` sets invoice_settings. */
+  seedPaymentMethod(customerId: string, pm: { type?: string; card?: Obj; us_bank_account?: Obj; sepa_debit?: Obj; link?: Obj }, options: { makeDefault?: boolean; mode?: 'test' | 'live' } = {}): Obj {
+    const store = this.stores[options.mode || 'test'];
+    const type = pm.type || 'card';
+    const obj: Obj = {
+      id: this.id('pm'), object: 'payment_method', type, created: this.now(), customer: customerId, livemode: options.mode === 'live',
+      metadata: {}, billing_details: { address: null, email: null, name: null, phone: null }, [type]: (pm as Obj)[type] || {},
+    };
+    store.paymentMethods.set(obj.id as string, obj);
+    if (options.makeDefault) {
+      const c = store.customers.get(customerId);
+      if (c) (c.invoice_settings as Obj).default_payment_method = obj.id;
+    }
+    return obj;
+  }
+
+  /** A legacy card source set as default_source. */
+  seedSource(customerId: string, card: { brand: string; last4: string; exp_month: number; exp_year: number }, mode: 'test' | 'live' = 'test'): Obj {
+    const store = this.stores[mode];
+    const src: Obj = { id: this.id('card'), object: 'card', customer: customerId, ...card };
+    store.sources.set(src.id as string, src);
+    const c = store.customers.get(customerId);
+    if (c) c.default_source = src.id;
+    return src;
+  }
+
+  // ---- HTTP -----------------------------------------------------------------------------------
+  handle(req: StripeRequest): StripeResponse {
+    const url = new URL(req.url, 'https://api.stripe.com');
+    const method = req.method.toUpperCase();
+    const path = url.pathname;
+    const headers = lower(req.headers);
+
+    // network failures never reach Stripe; 429s are answered before the idempotency layer
+    const fault = this.faults.find((f) => f.remaining > 0 && f.match!(method, path));
+    if (fault && (fault.network || !fault.afterExecution)) {
+      fault.remaining--;
+      if (fault.network) throw new StripeNetworkFailure(fault.network);
+      return this.record(method, path, {}, headers, 'none', false, this.faultResponse(fault));
+    }
+
+    const auth = this.authenticate(headers.authorization);
+    if ('error' in auth) return this.record(method, path, {}, headers, 'none', false, auth.error);
+    const mode = auth.mode;
+    const store = this.stores[mode];
+
+    let params: FormObject;
+    try {
+      params = method === 'GET' || method === 'DELETE' ? decodeForm(url.search.slice(1)) : decodeForm(req.body);
+    } catch (e) {
+      return this.record(method, path, {}, headers, mode, false, error(400, 'invalid_request_error', (e as Error).message, { param: (e as FormError).param }));
+    }
+
+    const match = matchOperation(method, path);
+    if (!match) {
+      return this.record(method, path, params, headers, mode, false, error(404, 'invalid_request_error',
+        `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`));
+    }
+    const bad = checkParams(match.op, method, params);
+    if (bad) return this.record(method, path, params, headers, mode, false, error(400, 'invalid_request_error', bad.message, { code: bad.code, param: bad.param }));
+
+    const key = headers['idempotency-key'];
+    if (key !== undefined && method === 'POST') {
+      if (key.length > 255) return this.record(method, path, params, headers, mode, false, error(400, 'invalid_request_error', 'Idempotency-Key must be at most 255 characters long.'));
+      const fingerprint = `${method} ${path} ${canonical(params)}`;
+      const saved = store.idempotency.get(key);
+      if (saved) {
+        if (saved.fingerprint !== fingerprint) {
+          return this.record(method, path, params, headers, mode, false, error(400, 'idempotency_error',
+            `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`));
+        }
+        return this.record(method, path, params, headers, mode, true, { ...saved.response, headers: { ...saved.response.headers, 'Idempotent-Replayed': 'true' } });
+      }
+      const response = fault ? (fault.remaining--, this.faultResponse(fault)) : this.execute(store, mode, method, match.template, match.pathParams, params);
+      store.idempotency.set(key, { fingerprint, response });
+      return this.record(method, path, params, headers, mode, false, response);
+    }
+    if (fault) { fault.remaining--; return this.record(method, path, params, headers, mode, false, this.faultResponse(fault)); }
+    return this.record(method, path, params, headers, mode, false, this.execute(store, mode, method, match.template, match.pathParams, params));
+  }
+
+  /** Serve the double over local HTTP (loopback only). */
+  listen(port = 0, host = '127.0.0.1'): Promise<{ server: http.Server; url: string }> {
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          const out = this.handle({ method: req.method || 'GET', url: req.url || '/', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
+          res.writeHead(out.status, out.headers);
+          res.end(out.body);
+        } catch (e) {
+          req.socket.destroy(e instanceof Error ? e : undefined);
+        }
+      });
+    });
+    return new Promise((resolve) => server.listen(port, host, () => {
+      const addr = server.address() as { port: number };
+      resolve({ server, url: `http://${host}:${addr.port}` });
+    }));
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+  private faultResponse(f: Fault): StripeResponse {
+    const status = f.status || 500;
+    if (status === 429) return error(429, 'invalid_request_error', 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.', { code: 'rate_limit' });
+    return error(status, 'api_error', 'Something went wrong on Stripe\'s end.', {}, { 'Stripe-Should-Retry': 'true' });
+  }
+
+  private record(method: string, path: string, params: FormObject, headers: Record<string, string>, mode: StripeCall['mode'], replayed: boolean, res: StripeResponse): StripeResponse {
+    this.calls.push({ method, path, params, idempotencyKey: headers['idempotency-key'], status: res.status, replayed, mode });
+    const requestId = `req_${crypto.randomBytes(7).toString('hex')}`;
+    return { ...res, headers: { 'Content-Type': 'application/json', 'Request-Id': requestId, 'Stripe-Version': this.apiVersion, ...res.headers } };
+  }
+
+  private authenticate(header: string | undefined): { mode: 'test' | 'live' } | { error: StripeResponse } {
+    if (!header) {
+      return { error: error(401, 'invalid_request_error', "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.") };
+    }
+    const key = header.replace(/^Bearer\s+/i, '');
+    if (!this.apiKeys.has(key)) {
+      const shown = key.length > 12 ? `${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}` : '****';
+      return { error: error(401, 'invalid_request_error', `Invalid API Key provided: ${shown}`) };
+    }
+    return { mode: /^(sk|rk)_live_/.test(key) ? 'live' : 'test' };
+  }
+
+  private now(): number { return Math.floor(this.clock() / 1000); }
+  private id(prefix: string): string {
+    this.seq++;
+    return `${prefix}_${crypto.randomBytes(7).toString('base64url').replace(/[-_]/g, 'x')}${this.seq.toString(36).padStart(3, '0')}`;
+  }
+
+  private emit(store: Store, livemode: boolean, type: string, object: Obj, previous?: Obj): void {
+    store.events.push({
+      id: this.id('evt'), object: 'event', api_version: this.apiVersion, created: this.now(), livemode, type,
+      data: { object: clone(object), ...(previous ? { previous_attributes: previous } : {}) },
+      pending_webhooks: store.webhookEndpoints.size, request: { id: null, idempotency_key: null },
+    });
+  }
+
+  private execute(store: Store, mode: 'test' | 'live', method: string, template: string, p: Record<string, string>, params: FormObject): StripeResponse {
+    const live = mode === 'live';
+    const expand = (asList(params.expand) || []).map(String);
+    const route = `${method} ${template}`;
+    switch (route) {
+      case 'POST /v1/customers': {
+        const bad = checkMetadata(params.metadata);
+        if (bad) return bad;
+        return ok(this.expandCustomer(store, this.createCustomer(store, params, live), expand));
+      }
+      case 'GET /v1/customers': {
+        let list = [...store.customers.values()].filter((c) => !c.deleted);
+        if (typeof params.email === 'string') list = list.filter((c) => c.email === params.email);
+        return ok(this.page(store, list, params, '/v1/customers', (c) => this.expandCustomer(store, c, expand.map((e) => e.replace(/^data\./, '')))));
+      }
+      case 'GET /v1/customers/search': {
+        const query = String(params.query || '');
+        let matcher: (c: Obj) => boolean;
+        try { matcher = parseSearchQuery(query); } catch (e) {
+          return error(400, 'invalid_request_error', (e as Error).message, { param: 'query' });
+        }
+        const visibleBefore = this.clock() - this.searchLagSeconds * 1000;
+        const list = [...store.customers.values()].filter((c) => !c.deleted && (store.indexedAt.get(c.id as string) || 0) <= visibleBefore && matcher(c));
+        const limit = Math.min(100, Number(params.limit || 10));
+        return ok({ object: 'search_result', url: '/v1/customers/search', has_more: list.length > limit, next_page: null, data: list.slice(0, limit).map((c) => this.expandCustomer(store, c, expand.map((e) => e.replace(/^data\./, '')))) });
+      }
+      case 'GET /v1/customers/{customer}': {
+        const c = store.customers.get(p.customer);
+        if (!c) return missing('customer', p.customer, 'id');
+        if (c.deleted) return ok({ id: c.id, object: 'customer', deleted: true });
+        return ok(this.expandCustomer(store, c, expand));
+      }
+      case 'POST /v1/customers/{customer}': {
+        const c = store.customers.get(p.customer);
+        if (!c || c.deleted) return missing('customer', p.customer, 'id');
+        const bad = checkMetadata(params.metadata, c.metadata as Obj);
+        if (bad) return bad;
+        const pm = (params.invoice_settings as FormObject | undefined)?.default_payment_method;
+        if (typeof pm === 'string' && pm !== '') {
+          const found = store.paymentMethods.get(pm);
+          if (!found) return missing('payment_method', pm, 'invoice_settings[default_payment_method]');
+          if (found.customer !== c.id) return error(400, 'invalid_request_error', `The customer does not have a payment method with the ID ${pm}. The payment method must be attached to the customer.`, { param: 'invoice_settings[default_payment_method]' });
+        }
+        const before = clone(c);
+        applyCustomerParams(c, params);
+        store.indexedAt.set(c.id as string, this.clock());
+        const previous = diff(before, c);
+        if (Object.keys(previous).length) this.emit(store, live, 'customer.updated', c, previous);
+        return ok(this.expandCustomer(store, c, expand));
+      }
+      case 'DELETE /v1/customers/{customer}': {
+        const c = store.customers.get(p.customer);
+        if (!c || c.deleted) return missing('customer', p.customer, 'id');
+        c.deleted = true;
+        this.emit(store, live, 'customer.deleted', c);
+        return ok({ id: c.id, object: 'customer', deleted: true });
+      }
+      case 'GET /v1/customers/{customer}/payment_methods': {
+        const c = store.customers.get(p.customer);
+        if (!c || c.deleted) return missing('customer', p.customer, 'customer');
+        let list = [...store.paymentMethods.values()].filter((pm) => pm.customer === c.id);
+        if (typeof params.type === 'string') list = list.filter((pm) => pm.type === params.type);
+        return ok(this.page(store, list, params, `/v1/customers/${c.id}/payment_methods`, (x) => x));
+      }
+      case 'GET /v1/payment_methods/{payment_method}': {
+        const pm = store.paymentMethods.get(p.payment_method);
+        if (!pm) return missing('payment_method', p.payment_method, 'payment_method');
+        return ok(expand.includes('customer') && pm.customer ? { ...pm, customer: store.customers.get(pm.customer as string) } : pm);
+      }
+      case 'POST /v1/payment_methods/{payment_method}/attach': {
+        const pm = store.paymentMethods.get(p.payment_method);
+        if (!pm) return missing('payment_method', p.payment_method, 'payment_method');
+        const c = store.customers.get(String(params.customer));
+        if (!c || c.deleted) return missing('customer', String(params.customer), 'customer');
+        pm.customer = c.id;
+        this.emit(store, live, 'payment_method.attached', pm);
+        return ok(pm);
+      }
+      case 'POST /v1/payment_methods/{payment_method}/detach': {
+        const pm = store.paymentMethods.get(p.payment_method);
+        if (!pm) return missing('payment_method', p.payment_method, 'payment_method');
+        if (!pm.customer) return error(400, 'invalid_request_error', `The payment method you provided is not attached to a customer so detachment is impossible.`);
+        const owner = store.customers.get(pm.customer as string);
+        pm.customer = null;
+        if (owner && (owner.invoice_settings as Obj).default_payment_method === pm.id) (owner.invoice_settings as Obj).default_payment_method = null;
+        this.emit(store, live, 'payment_method.detached', pm, { customer: owner?.id });
+        return ok(pm);
+      }
+      case 'POST /v1/billing_portal/sessions': {
+        const c = store.customers.get(String(params.customer));
+        if (!c || c.deleted) return missing('customer', String(params.customer), 'customer');
+        if (!this.portalConfigured[mode] && !params.configuration) {
+          return error(400, 'invalid_request_error', `No configuration provided and your ${mode} mode default configuration has not been created. Provide a configuration or create your default by saving your customer portal settings in ${mode} mode at https://dashboard.stripe.com/${mode === 'test' ? 'test/' : ''}settings/billing/portal.`);
+        }
+        const s: Obj = {
+          id: this.id('bps'), object: 'billing_portal.session', configuration: params.configuration || 'bpc_default', created: this.now(),
+          customer: c.id, livemode: live, locale: params.locale || null, on_behalf_of: null, return_url: params.return_url || null,
+          url: `https://billing.stripe.com/p/session/${mode === 'test' ? 'test_' : ''}${crypto.randomBytes(18).toString('base64url')}`,
+        };
+        store.portalSessions.set(s.id as string, s);
+        return ok(s);
+      }
+      case 'POST /v1/webhook_endpoints': {
+        if ([...store.webhookEndpoints.values()].length >= this.maxWebhookEndpoints) {
+          return error(400, 'invalid_request_error', `You have reached the maximum of ${this.maxWebhookEndpoints} ${mode} webhook endpoints.`);
+        }
+        const badUrl = checkWebhookUrl(String(params.url));
+        if (badUrl) return badUrl;
+        if (params.api_version !== undefined && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(String(params.api_version))) {
+          return error(400, 'invalid_request_error', `Invalid Stripe API version: ${String(params.api_version)}`, { param: 'api_version' });
+        }
+        const we: Obj = {
+          id: this.id('we'), object: 'webhook_endpoint', api_version: params.api_version || null, application: null, created: this.now(),
+          description: params.description || null, enabled_events: asList(params.enabled_events) || [], livemode: live,
+          metadata: params.metadata || {}, status: 'enabled', url: params.url,
+        };
+        const secret = `whsec_${crypto.randomBytes(24).toString('hex')}`;
+        store.webhookEndpoints.set(we.id as string, { ...we, _secret: secret });
+        return ok({ ...we, secret });
+      }
+      case 'GET /v1/webhook_endpoints':
+        return ok(this.page(store, [...store.webhookEndpoints.values()].map(publicEndpoint), params, '/v1/webhook_endpoints', (x) => x));
+      case 'GET /v1/webhook_endpoints/{webhook_endpoint}': {
+        const we = store.webhookEndpoints.get(p.webhook_endpoint);
+        return we ? ok(publicEndpoint(we)) : missing('webhook_endpoint', p.webhook_endpoint, 'webhook_endpoint');
+      }
+      case 'POST /v1/webhook_endpoints/{webhook_endpoint}': {
+        const we = store.webhookEndpoints.get(p.webhook_endpoint);
+        if (!we) return missing('webhook_endpoint', p.webhook_endpoint, 'webhook_endpoint');
+        if (params.url !== undefined) {
+          const badUrl = checkWebhookUrl(String(params.url));
+          if (badUrl) return badUrl;
+          we.url = params.url;
+        }
+        if (params.disabled !== undefined) we.status = params.disabled === 'true' ? 'disabled' : 'enabled';
+        if (params.enabled_events !== undefined) we.enabled_events = asList(params.enabled_events) || [];
+        if (params.description !== undefined) we.description = params.description || null;
+        if (params.metadata !== undefined) we.metadata = mergeMetadata(we.metadata as Obj, params.metadata);
+        return ok(publicEndpoint(we));
+      }
+      case 'DELETE /v1/webhook_endpoints/{webhook_endpoint}': {
+        if (!store.webhookEndpoints.delete(p.webhook_endpoint)) return missing('webhook_endpoint', p.webhook_endpoint, 'webhook_endpoint');
+        return ok({ id: p.webhook_endpoint, object: 'webhook_endpoint', deleted: true });
+      }
+      case 'GET /v1/events': {
+        let list = [...store.events].reverse();
+        if (typeof params.type === 'string') list = list.filter((e) => e.type === params.type);
+        return ok(this.page(store, list, params, '/v1/events', (x) => x));
+      }
+      case 'GET /v1/events/{id}': {
+        const e = store.events.find((x) => x.id === p.id);
+        return e ? ok(e) : missing('event', p.id, 'id');
+      }
+      default:
+        return error(501, 'api_error', `The Stripe double does not model ${route} yet.`);
+    }
+  }
+
+  private createCustomer(store: Store, params: FormObject, livemode: boolean): Obj {
+    const c: Obj = {
+      id: this.id('cus'), object: 'customer', address: null, balance: 0, created: this.now(), currency: null, default_source: null,
+      delinquent: false, description: null, discount: null, email: null, invoice_prefix: crypto.randomBytes(4).toString('hex').toUpperCase(),
+      invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+      livemode, metadata: {}, name: null, next_invoice_sequence: 1, phone: null, preferred_locales: [], shipping: null, tax_exempt: 'none', test_clock: null,
+    };
+    applyCustomerParams(c, params);
+    store.customers.set(c.id as string, c);
+    store.indexedAt.set(c.id as string, this.clock());
+    this.emit(store, livemode, 'customer.created', c);
+    return c;
+  }
+
+  private expandCustomer(store: Store, c: Obj, expand: string[]): Obj {
+    const out = clone(c);
+    if (expand.includes('invoice_settings.default_payment_method')) {
+      const id = (c.invoice_settings as Obj).default_payment_method as string | null;
+      (out.invoice_settings as Obj).default_payment_method = id ? clone(store.paymentMethods.get(id) || null) : null;
+    }
+    if (expand.includes('default_source')) {
+      const id = c.default_source as string | null;
+      out.default_source = id ? clone(store.sources.get(id) || null) : null;
+    }
+    return out;
+  }
+
+  private page(store: Store, list: Obj[], params: FormObject, url: string, map: (o: Obj) => Obj): Obj {
+    void store;
+    const limit = Math.max(1, Math.min(100, Number(params.limit || 10)));
+    let start = 0;
+    if (typeof params.starting_after === 'string') start = list.findIndex((x) => x.id === params.starting_after) + 1;
+    const data = list.slice(start, start + limit);
+    return { object: 'list', url, has_more: start + limit < list.length, data: data.map(map) };
+  }
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+function lower(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  return out;
+}
+
+function clone<T>(x: T): T { return x === undefined ? x : JSON.parse(JSON.stringify(x)); }
+
+function ok(body: unknown): StripeResponse {
+  return { status: 200, headers: {}, body: JSON.stringify(body) };
+}
+
+export function error(status: number, type: string, message: string, extra: { code?: string; param?: string } = {}, headers: Record<string, string> = {}): StripeResponse {
+  const body: Obj = { error: { type, message, ...extra, ...(extra.code ? { doc_url: `https://stripe.com/docs/error-codes/${extra.code.replace(/_/g, '-')}` } : {}) } };
+  return { status, headers, body: JSON.stringify(body) };
+}
+
+function missing(what: string, id: string, param: string): StripeResponse {
+  return error(404, 'invalid_request_error', `No such ${what}: '${id}'`, { code: 'resource_missing', param });
+}
+
+function canonical(v: FormValue): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+}
+
+const ADDRESS_KEYS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'];
+function address(v: FormValue | undefined): Obj | null {
+  if (v === undefined || v === '' || typeof v !== 'object' || Array.isArray(v)) return null;
+  const out: Obj = {};
+  for (const k of ADDRESS_KEYS) out[k] = typeof v[k] === 'string' && v[k] !== '' ? v[k] : null;
+  return out;
+}
+
+function mergeMetadata(current: Obj, given: FormValue): Obj {
+  if (given === '') return {};
+  const out: Obj = { ...current };
+  for (const [k, v] of Object.entries(given as FormObject)) {
+    if (v === '') delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function checkMetadata(given: FormValue | undefined, current: Obj = {}): StripeResponse | undefined {
+  if (given === undefined || given === '' || typeof given !== 'object' || Array.isArray(given)) return undefined;
+  for (const [k, v] of Object.entries(given)) {
+    if (k.length > 40) return error(400, 'invalid_request_error', `Metadata keys can have up to 40 characters, but you passed in a key that is ${k.length} characters. Invalid key: ${k}`, { param: `metadata[${k}]` });
+    if (typeof v === 'string' && v.length > 500) return error(400, 'invalid_request_error', `Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters. Invalid value: ${v.slice(0, 40)}...`, { param: `metadata[${k}]` });
+  }
+  if (Object.keys(mergeMetadata(current, given)).length > 50) return error(400, 'invalid_request_error', 'You can have at most 50 metadata keys.', { param: 'metadata' });
+  return undefined;
+}
+
+function applyCustomerParams(c: Obj, params: FormObject): void {
+  for (const k of ['email', 'name', 'phone', 'description']) {
+    if (params[k] !== undefined) c[k] = params[k] === '' ? null : params[k];
+  }
+  if (params.address !== undefined) c.address = address(params.address);
+  if (params.shipping !== undefined) {
+    const s = params.shipping;
+    c.shipping = s === '' || typeof s !== 'object' || Array.isArray(s) ? null : { name: s.name ?? null, phone: s.phone ?? null, address: address(s.address) };
+  }
+  if (params.metadata !== undefined) c.metadata = mergeMetadata(c.metadata as Obj, params.metadata);
+  if (params.preferred_locales !== undefined) c.preferred_locales = params.preferred_locales === '' ? [] : asList(params.preferred_locales) || [];
+  const inv = params.invoice_settings;
+  if (inv && typeof inv === 'object' && !Array.isArray(inv) && inv.default_payment_method !== undefined) {
+    (c.invoice_settings as Obj).default_payment_method = inv.default_payment_method === '' ? null : inv.default_payment_method;
+  }
+}
+
+function diff(before: Obj, after: Obj): Obj {
+  const out: Obj = {};
+  for (const k of Object.keys(after)) if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = before[k] ?? null;
+  return out;
+}
+
+function publicEndpoint(we: Obj): Obj {
+  const { _secret, ...rest } = we;
+  void _secret;
+  return rest;
+}
+
+function checkWebhookUrl(raw: string): StripeResponse | undefined {
+  let u: URL;
+  try { u = new URL(raw); } catch { return error(400, 'invalid_request_error', `Invalid URL: ${raw}`, { param: 'url' }); }
+  if (!/^https?:$/.test(u.protocol) || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) {
+    return error(400, 'invalid_request_error', 'Invalid URL: URL must be publicly accessible. Consider using a tool like the Stripe CLI to test webhooks locally: https://github.com/stripe/stripe-cli', { param: 'url' });
+  }
+  return undefined;
+}
+
+/** The part of Stripe's search query language PayPack might send: field:"v", metadata["k"]:"v", AND, OR, -negation. */
+export function parseSearchQuery(query: string): (c: Obj) => boolean {
+  const clause = /^\s*(-)?(email|name|phone|metadata\["([^"]+)"\])\s*(:|~)\s*"((?:[^"\\]|\\.)*)"\s*/;
+  const terms: Array<(c: Obj) => boolean> = [];
+  let joiner: 'AND' | 'OR' | undefined;
+  let rest = query;
+  while (rest.trim()) {
+    const m = clause.exec(rest);
+    if (!m) throw new Error(`Invalid search query: ${query}`);
+    const [, neg, field, metaKey, op, rawValue] = m;
+    const value = rawValue.replace(/\\(.)/g, '$1').toLowerCase();
+    const read = (c: Obj): string => String((metaKey ? (c.metadata as Obj)[metaKey] : c[field]) ?? '').toLowerCase();
+    const test = op === ':' ? (c: Obj) => read(c) === value : (c: Obj) => read(c).includes(value);
+    terms.push(neg ? (c) => !test(c) : test);
+    rest = rest.slice(m[0].length);
+    const j = /^(AND|OR)\s+/.exec(rest);
+    if (j) {
+      if (joiner && joiner !== j[1]) throw new Error('Search queries cannot mix AND and OR.');
+      joiner = j[1] as 'AND' | 'OR';
+      rest = rest.slice(j[0].length);
+    } else if (rest.trim()) throw new Error(`Invalid search query: ${query}`);
+  }
+  if (!terms.length) throw new Error('Search query is empty.');
+  return joiner === 'OR' ? (c) => terms.some((t) => t(c)) : (c) => terms.every((t) => t(c));
+}

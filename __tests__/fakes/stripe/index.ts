@@ -1,0 +1,3 @@
+export * from './double';
+export { decodeForm } from './form';
+export { matchOperation, checkParams } from './spec';

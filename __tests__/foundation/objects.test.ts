@@ -1,0 +1,98 @@
+/** The SDF objects are complete, well-formed and agree with the code that uses them. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { XMLValidator } from 'fast-xml-parser';
+import { loadObjectsSchema, parseXml } from '../fakes/netsuite';
+
+const root = path.resolve(__dirname, '../..');
+const objectsDir = path.join(root, 'Objects');
+const schema = loadObjectsSchema(objectsDir);
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+describe('SDF objects', () => {
+  const xmlFiles = [...walk(objectsDir), path.join(root, 'manifest.xml'), path.join(root, 'deploy.xml')].filter((f) => f.endsWith('.xml'));
+
+  test.each(xmlFiles.map((f) => path.relative(root, f)))('%s is well-formed XML', (rel) => {
+    expect(XMLValidator.validate(fs.readFileSync(path.join(root, rel), 'utf8'))).toBe(true);
+  });
+
+  test('each object file is named after its script id, and every id fits NetSuite\'s 40 characters', () => {
+    const ids: string[] = [];
+    for (const [id, obj] of schema.objects) {
+      expect(fs.existsSync(path.join(objectsDir, `${id}.xml`))).toBe(true);
+      ids.push(id);
+      if (obj.kind === 'customrecordtype') ids.push(...schema.recordTypes.get(id)!.fields.keys());
+    }
+    for (const s of schema.scripts.values()) ids.push(...s.deployments.map((d) => d.id), ...s.parameters.map((p) => p.id));
+    const tooLong = ids.filter((id) => id.length > 40);
+    expect(tooLong).toEqual([]);
+  });
+
+  test('the contract: every record, field and script of DESIGN.md exists', () => {
+    expect([...schema.recordTypes.keys()].sort()).toEqual([
+      'customrecord_pp_config', 'customrecord_pp_customer_link', 'customrecord_pp_event', 'customrecord_pp_sync_log', 'customrecord_pp_webhook',
+    ]);
+    const fields = (rt: string) => [...schema.recordTypes.get(rt)!.fields.keys()];
+    expect(fields('customrecord_pp_config')).toEqual(expect.arrayContaining([
+      'custrecord_pp_cfg_subsidiaries', 'custrecord_pp_cfg_secret', 'custrecord_pp_cfg_sync_field', 'custrecord_pp_cfg_sync_search',
+      'custrecord_pp_cfg_mass_search', 'custrecord_pp_cfg_defpm_search', 'custrecord_pp_cfg_autosync', 'custrecord_pp_cfg_webhook_enabled',
+      'custrecord_pp_cfg_webhook_id', 'custrecord_pp_cfg_webhook_secret', 'custrecord_pp_cfg_portal_return_url',
+    ]));
+    expect(fields('customrecord_pp_event')).toEqual(expect.arrayContaining([
+      'custrecord_pp_evt_id', 'custrecord_pp_evt_type', 'custrecord_pp_evt_config', 'custrecord_pp_evt_created', 'custrecord_pp_evt_status',
+      'custrecord_pp_evt_attempts', 'custrecord_pp_evt_error', 'custrecord_pp_evt_customer', 'custrecord_pp_evt_payload',
+    ]));
+    expect([...schema.entityFields.keys()]).toEqual(expect.arrayContaining([
+      'custentity_pp_stripe_customer_id', 'custentity_pp_default_pm', 'custentity_pp_default_pm_id', 'custentity_pp_portal_url', 'custentity_pp_last_sync',
+    ]));
+    const kinds = Object.fromEntries([...schema.scripts.values()].map((s) => [s.id, s.kind]));
+    expect(kinds).toEqual({
+      customscript_pp_ue_customer: 'usereventscript', customscript_pp_cs_customer: 'clientscript', customscript_pp_sl_sync: 'suitelet',
+      customscript_pp_mr_custsync: 'mapreducescript', customscript_pp_mr_defpm: 'mapreducescript', customscript_pp_sl_webhook: 'suitelet',
+      customscript_pp_ue_config: 'usereventscript',
+    });
+  });
+
+  test('deployments: ids follow the script ids, and each is deployed where DESIGN.md says', () => {
+    for (const s of schema.scripts.values()) {
+      for (const d of s.deployments) expect(d.id).toBe(s.id.replace(/^customscript_/, 'customdeploy_'));
+    }
+    const dep = (id: string) => schema.scripts.get(id)!.deployments[0];
+    expect(dep('customscript_pp_ue_customer').recordType).toBe('customer');
+    expect(dep('customscript_pp_ue_config').recordType).toBe('customrecord_pp_config');
+    expect(dep('customscript_pp_mr_custsync').status).toBe('NOTSCHEDULED');
+    expect(dep('customscript_pp_mr_defpm').status).toBe('NOTSCHEDULED');
+    const webhook = dep('customscript_pp_sl_webhook');
+    expect(webhook.isOnline).toBe(true);
+    expect(webhook.status).toBe('RELEASED');
+    // a minimal role of the bundle's own, never Administrator
+    expect(webhook.runAsRole).toBe('[customrole_pp_webhook]');
+    expect(schema.objects.get('customrole_pp_webhook')?.kind).toBe('role');
+    expect(dep('customscript_pp_sl_sync').isOnline).toBe(false);
+  });
+
+  test('every custentity_/custrecord_/custscript_ id the code uses is defined in Objects/', () => {
+    const defined = new Set<string>([...schema.entityFields.keys()]);
+    for (const rt of schema.recordTypes.values()) for (const f of rt.fields.keys()) defined.add(f);
+    for (const s of schema.scripts.values()) for (const p of s.parameters) defined.add(p.id);
+    const used = new Map<string, string>();
+    for (const file of walk(path.join(root, 'src')).filter((f) => f.endsWith('.ts'))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\b(custentity_pp_\w+|custrecord_pp_\w+|custscript_pp_\w+)\b/g)) used.set(m[1], path.relative(root, file));
+    }
+    expect(used.size).toBeGreaterThan(10);
+    const missing = [...used].filter(([id]) => !defined.has(id)).map(([id, file]) => `${id} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
+  test('manifest declares the features the bundle needs; deploy.xml ships FileCabinet and Objects', () => {
+    const manifest = parseXml(fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8')) as { manifest: { dependencies: { features: { feature: Array<{ '#text': string; '@_required': string }> } } } };
+    const features = Object.fromEntries(manifest.manifest.dependencies.features.feature.map((f) => [f['#text'], f['@_required']]));
+    expect(features).toMatchObject({ CUSTOMRECORDS: 'true', SERVERSIDESCRIPTING: 'true', CLIENTSUITESCRIPT: 'true' });
+    const deploy = parseXml(fs.readFileSync(path.join(root, 'deploy.xml'), 'utf8')) as { deploy: { files: { path: string }; objects: { path: string } } };
+    expect(deploy.deploy.files.path).toBe('~/FileCabinet/*');
+    expect(deploy.deploy.objects.path).toBe('~/Objects/*');
+  });
+});

@@ -1,0 +1,165 @@
+/** The Stripe double answers like Stripe: spec-checked parameters, idempotency, modes, faults. */
+import Stripe from 'stripe';
+import { StripeDouble } from '../fakes/stripe';
+
+const KEY = `sk_test_${'DoubleKey'.padEnd(24, 'x')}`;
+const LIVE = `sk_live_${'DoubleKey'.padEnd(24, 'x')}`;
+let s: StripeDouble;
+beforeEach(() => { s = new StripeDouble({ apiKeys: [KEY, LIVE] }); });
+
+function call(method: string, path: string, body = '', headers: Record<string, string> = {}, key = KEY) {
+  const res = s.handle({ method, url: `https://api.stripe.com${path}`, headers: { Authorization: `Bearer ${key}`, ...headers }, body });
+  return { status: res.status, headers: res.headers, json: JSON.parse(res.body) };
+}
+
+describe('request checking against Stripe\'s OpenAPI spec', () => {
+  test('a misspelt parameter fails with Stripe\'s error shape', () => {
+    const r = call('POST', '/v1/customers', 'emial=x%40y.test');
+    expect(r.status).toBe(400);
+    expect(r.json).toEqual({ error: expect.objectContaining({ type: 'invalid_request_error', code: 'parameter_unknown', param: 'emial', message: 'Received unknown parameter: emial' }) });
+    expect(s.store().customers.size).toBe(0);
+  });
+
+  test('nested unknown keys, bad types and unknown paths fail too', () => {
+    expect(call('POST', '/v1/customers', 'address[lin1]=x').json.error.param).toBe('address[lin1]');
+    expect(call('POST', '/v1/customers', 'balance=ten').json.error.code).toBe('parameter_invalid_integer');
+    expect(call('GET', '/v1/customers?limit=5&emial=x').json.error.param).toBe('emial');
+    const r = call('POST', '/v1/custmers', 'email=a');
+    expect(r.status).toBe(404);
+    expect(r.json.error.message).toMatch(/^Unrecognized request URL \(POST: \/v1\/custmers\)/);
+  });
+
+  test('well-formed nested parameters are accepted and applied', () => {
+    const r = call('POST', '/v1/customers', 'email=ap%40acme.test&name=Acme&address[line1]=1%20Main&address[country]=US&metadata[netsuite_customer_id]=101&preferred_locales[0]=en&shipping[name]=Dock&shipping[address][city]=Austin');
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({
+      object: 'customer', email: 'ap@acme.test', name: 'Acme', livemode: false,
+      address: { line1: '1 Main', country: 'US', city: null }, metadata: { netsuite_customer_id: '101' },
+      preferred_locales: ['en'], shipping: { name: 'Dock', address: { city: 'Austin' } },
+    });
+    const u = call('POST', `/v1/customers/${r.json.id}`, 'name=&metadata[netsuite_customer_id]=&metadata[region]=EU');
+    expect(u.json).toMatchObject({ name: null, metadata: { region: 'EU' } });
+  });
+
+  test('metadata limits: a value over 500 characters is refused', () => {
+    const r = call('POST', '/v1/customers', `metadata[notes]=${'x'.repeat(501)}`);
+    expect(r.status).toBe(400);
+    expect(r.json.error.message).toMatch(/up to 500 characters/);
+  });
+});
+
+describe('auth and modes', () => {
+  test('no key or a wrong key is a 401 that never shows the key', () => {
+    expect(s.handle({ method: 'GET', url: '/v1/customers', headers: {}, body: '' }).status).toBe(401);
+    const r = call('GET', '/v1/customers', '', {}, 'sk_test_wrongwrongwrongwrong1234');
+    expect(r.status).toBe(401);
+    expect(r.json.error.message).toMatch(/^Invalid API Key provided: sk_test_\*+1234$/);
+    expect(r.json.error.message).not.toContain('wrongwrong');
+  });
+
+  test('a test-mode customer does not exist under the live key', () => {
+    const c = call('POST', '/v1/customers', 'email=t%40x.test').json;
+    expect(call('GET', `/v1/customers/${c.id}`, '', {}, LIVE).json.error).toMatchObject({ code: 'resource_missing', message: `No such customer: '${c.id}'` });
+  });
+});
+
+describe('customers', () => {
+  test('list by email is exact and case-sensitive; search is case-insensitive and can lag', () => {
+    const c = call('POST', '/v1/customers', 'email=Ap%40Acme.test&metadata[netsuite_customer_id]=7').json;
+    expect(call('GET', '/v1/customers?email=ap%40acme.test').json.data).toHaveLength(0);
+    expect(call('GET', '/v1/customers?email=Ap%40Acme.test').json.data.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    expect(call('GET', `/v1/customers/search?query=${encodeURIComponent('email:"ap@acme.test"')}`).json.data).toHaveLength(1);
+    s.searchLagSeconds = 60;
+    call('POST', '/v1/customers', 'email=new%40acme.test&metadata[netsuite_customer_id]=8');
+    expect(call('GET', `/v1/customers/search?query=${encodeURIComponent('metadata["netsuite_customer_id"]:"8"')}`).json.data).toHaveLength(0);
+    expect(call('GET', '/v1/customers?email=new%40acme.test').json.data).toHaveLength(1);
+  });
+
+  test('a deleted customer retrieves as a stub; updating it is resource_missing', () => {
+    const c = call('POST', '/v1/customers', 'email=d%40x.test').json;
+    call('DELETE', `/v1/customers/${c.id}`);
+    expect(call('GET', `/v1/customers/${c.id}`).json).toEqual({ id: c.id, object: 'customer', deleted: true });
+    expect(call('POST', `/v1/customers/${c.id}`, 'name=x').json.error.code).toBe('resource_missing');
+  });
+
+  test('expand[] resolves the default payment method; events record every change', () => {
+    const c = call('POST', '/v1/customers', 'email=pm%40x.test').json;
+    const pm = s.seedPaymentMethod(c.id, { card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } });
+    call('POST', `/v1/customers/${c.id}`, `invoice_settings[default_payment_method]=${pm.id}`);
+    const got = call('GET', `/v1/customers/${c.id}?expand[]=invoice_settings.default_payment_method`).json;
+    expect(got.invoice_settings.default_payment_method).toMatchObject({ id: pm.id, card: { last4: '4242' } });
+    expect(s.store().events.map((e) => e.type)).toEqual(['customer.created', 'customer.updated']);
+  });
+
+  test('portal sessions fail with Stripe\'s message until the portal is configured', () => {
+    const c = call('POST', '/v1/customers', 'email=p%40x.test').json;
+    s.portalConfigured.test = false;
+    const r = call('POST', '/v1/billing_portal/sessions', `customer=${c.id}&return_url=https%3A%2F%2Fexample.com`);
+    expect(r.status).toBe(400);
+    expect(r.json.error.message).toMatch(/default configuration has not been created/);
+    s.portalConfigured.test = true;
+    expect(call('POST', '/v1/billing_portal/sessions', `customer=${c.id}`).json.url).toMatch(/^https:\/\/billing\.stripe\.com\/p\/session\/test_/);
+  });
+});
+
+describe('idempotency and faults', () => {
+  test('a repeated Idempotency-Key returns the first answer; other params are an idempotency_error', () => {
+    const a = call('POST', '/v1/customers', 'email=i%40x.test', { 'Idempotency-Key': 'k1' });
+    const b = call('POST', '/v1/customers', 'email=i%40x.test', { 'Idempotency-Key': 'k1' });
+    expect(b.json.id).toBe(a.json.id);
+    expect(b.headers['Idempotent-Replayed']).toBe('true');
+    expect(s.store().customers.size).toBe(1);
+    const c = call('POST', '/v1/customers', 'email=other%40x.test', { 'Idempotency-Key': 'k1' });
+    expect(c.status).toBe(400);
+    expect(c.json.error.type).toBe('idempotency_error');
+  });
+
+  test('429s come before the idempotency layer: the retry with the same key creates once', () => {
+    s.failNext({ status: 429, count: 2 });
+    expect(call('POST', '/v1/customers', 'email=r%40x.test', { 'Idempotency-Key': 'k2' }).status).toBe(429);
+    expect(call('POST', '/v1/customers', 'email=r%40x.test', { 'Idempotency-Key': 'k2' }).status).toBe(429);
+    expect(call('POST', '/v1/customers', 'email=r%40x.test', { 'Idempotency-Key': 'k2' }).status).toBe(200);
+    expect(s.store().customers.size).toBe(1);
+    expect(s.callCount({ method: 'POST', path: '/v1/customers' })).toBe(3);
+  });
+
+  test('a 500 after execution began is saved and replayed for the same key, as Stripe documents', () => {
+    s.failNext({ status: 500, afterExecution: true });
+    expect(call('POST', '/v1/customers', 'email=f%40x.test', { 'Idempotency-Key': 'k3' }).status).toBe(500);
+    expect(call('POST', '/v1/customers', 'email=f%40x.test', { 'Idempotency-Key': 'k3' }).status).toBe(500);
+    expect(call('POST', '/v1/customers', 'email=f%40x.test', { 'Idempotency-Key': 'k4' }).status).toBe(200);
+  });
+});
+
+describe('webhook endpoints', () => {
+  test('the secret is returned once; disabled flips status; 16 is the limit', () => {
+    const we = call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fa.example.com%2Fhook&enabled_events[]=customer.updated&api_version=2025-09-30.clover');
+    expect(we.json.secret).toMatch(/^whsec_/);
+    expect(call('GET', `/v1/webhook_endpoints/${we.json.id}`).json.secret).toBeUndefined();
+    expect(call('POST', `/v1/webhook_endpoints/${we.json.id}`, 'disabled=true').json.status).toBe('disabled');
+    expect(call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fa.example.com&enabled_events[]=customer.nonsense').json.error.param).toBe('enabled_events[0]');
+    for (let i = 1; i < 16; i++) expect(call('POST', '/v1/webhook_endpoints', `url=https%3A%2F%2Fa.example.com%2F${i}&enabled_events[]=customer.updated`).status).toBe(200);
+    const over = call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fa.example.com%2F17&enabled_events[]=customer.updated');
+    expect(over.status).toBe(400);
+    expect(over.json.error.message).toMatch(/maximum of 16 test webhook endpoints/);
+  });
+});
+
+describe('the official stripe package talks to the double over local HTTP', () => {
+  test('create, list by email, update, and a misspelt parameter raised as Stripe raises it', async () => {
+    const { server, url } = await s.listen(0);
+    try {
+      const u = new URL(url);
+      const stripe = new Stripe(KEY, { host: u.hostname, port: Number(u.port), protocol: 'http', maxNetworkRetries: 0 });
+      const c = await stripe.customers.create({ email: 'sdk@x.test', metadata: { netsuite_customer_id: '42' } });
+      expect(c.metadata.netsuite_customer_id).toBe('42');
+      const list = await stripe.customers.list({ email: 'sdk@x.test' });
+      expect(list.data.map((x) => x.id)).toEqual([c.id]);
+      const upd = await stripe.customers.update(c.id, { name: 'SDK Co' });
+      expect(upd.name).toBe('SDK Co');
+      await expect(stripe.customers.create({ emial: 'x' } as never)).rejects.toMatchObject({ type: 'StripeInvalidRequestError', param: 'emial', statusCode: 400 });
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,82 @@
+/** The fixed object ids of the bundle (DESIGN.md, "The contract"). Admins, searches and templates depend on them. */
+export const RECORD = {
+  config: 'customrecord_pp_config',
+  webhook: 'customrecord_pp_webhook',
+  event: 'customrecord_pp_event',
+  syncLog: 'customrecord_pp_sync_log',
+  customerLink: 'customrecord_pp_customer_link',
+} as const;
+
+export const CONFIG = {
+  subsidiaries: 'custrecord_pp_cfg_subsidiaries',
+  secret: 'custrecord_pp_cfg_secret',
+  syncField: 'custrecord_pp_cfg_sync_field',
+  syncSearch: 'custrecord_pp_cfg_sync_search',
+  massSearch: 'custrecord_pp_cfg_mass_search',
+  defaultPmSearch: 'custrecord_pp_cfg_defpm_search',
+  autoSync: 'custrecord_pp_cfg_autosync',
+  webhookEnabled: 'custrecord_pp_cfg_webhook_enabled',
+  webhookId: 'custrecord_pp_cfg_webhook_id',
+  webhookSecret: 'custrecord_pp_cfg_webhook_secret',
+  portalReturnUrl: 'custrecord_pp_cfg_portal_return_url',
+} as const;
+
+export const WEBHOOK_LOG = {
+  config: 'custrecord_pp_wh_config',
+  endpointId: 'custrecord_pp_wh_endpoint_id',
+  url: 'custrecord_pp_wh_url',
+  action: 'custrecord_pp_wh_action',
+  events: 'custrecord_pp_wh_events',
+  message: 'custrecord_pp_wh_message',
+} as const;
+
+export const EVENT = {
+  id: 'custrecord_pp_evt_id',
+  type: 'custrecord_pp_evt_type',
+  config: 'custrecord_pp_evt_config',
+  created: 'custrecord_pp_evt_created',
+  status: 'custrecord_pp_evt_status',
+  attempts: 'custrecord_pp_evt_attempts',
+  error: 'custrecord_pp_evt_error',
+  customer: 'custrecord_pp_evt_customer',
+  payload: 'custrecord_pp_evt_payload',
+} as const;
+
+export const SYNC_LOG = {
+  customer: 'custrecord_pp_sl_customer',
+  source: 'custrecord_pp_sl_source',
+  config: 'custrecord_pp_sl_config',
+  stripeId: 'custrecord_pp_sl_stripe_id',
+  outcome: 'custrecord_pp_sl_outcome',
+  message: 'custrecord_pp_sl_message',
+} as const;
+
+export const LINK = {
+  customer: 'custrecord_pp_link_customer',
+  config: 'custrecord_pp_link_config',
+  stripeId: 'custrecord_pp_link_stripe_id',
+  defaultPm: 'custrecord_pp_link_default_pm',
+  defaultPmId: 'custrecord_pp_link_default_pm_id',
+} as const;
+
+export const CUSTOMER = {
+  stripeId: 'custentity_pp_stripe_customer_id',
+  defaultPm: 'custentity_pp_default_pm',
+  defaultPmId: 'custentity_pp_default_pm_id',
+  portalUrl: 'custentity_pp_portal_url',
+  lastSync: 'custentity_pp_last_sync',
+  syncHash: 'custentity_pp_sync_hash',
+} as const;
+
+export const SCRIPT = {
+  ueCustomer: { scriptId: 'customscript_pp_ue_customer', deploymentId: 'customdeploy_pp_ue_customer' },
+  csCustomer: { scriptId: 'customscript_pp_cs_customer' },
+  slSync: { scriptId: 'customscript_pp_sl_sync', deploymentId: 'customdeploy_pp_sl_sync' },
+  mrCustSync: { scriptId: 'customscript_pp_mr_custsync', deploymentId: 'customdeploy_pp_mr_custsync' },
+  mrDefPm: { scriptId: 'customscript_pp_mr_defpm', deploymentId: 'customdeploy_pp_mr_defpm' },
+  slWebhook: { scriptId: 'customscript_pp_sl_webhook', deploymentId: 'customdeploy_pp_sl_webhook' },
+  ueConfig: { scriptId: 'customscript_pp_ue_config', deploymentId: 'customdeploy_pp_ue_config' },
+} as const;
+
+/** Where the client module lives in the File Cabinet (set on the form that shows the button). */
+export const CLIENT_MODULE_PATH = '/SuiteScripts/PayPack/pp_cs_customer.js';
