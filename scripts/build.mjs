@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rollup } from 'rollup';
+import { rollup } from '@rollup/wasm-node';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const esm = join(root, 'build/esm');
