@@ -12,8 +12,12 @@ export const TEST_STRIPE_KEY = `sk_test_${'PayPackDouble'.padEnd(24, '0')}`;
 
 export interface World { account: Account; stripe: StripeDouble }
 
-export function connectStripe(account: Account, stripe: StripeDouble): void {
+/** Route api.stripe.com to the double that knows the request's key (one double per Stripe account). */
+export function connectStripe(account: Account, ...accounts: StripeDouble[]): void {
   account.routeHttps('api.stripe.com', (req) => {
+    const auth = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1] || '';
+    const key = auth.replace(/^Bearer\s+/i, '');
+    const stripe = accounts.find((s) => s.apiKeys.has(key)) || accounts[0];
     try {
       return stripe.handle(req);
     } catch (e) {

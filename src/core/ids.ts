@@ -57,6 +57,8 @@ export const LINK = {
   stripeId: 'custrecord_pp_link_stripe_id',
   defaultPm: 'custrecord_pp_link_default_pm',
   defaultPmId: 'custrecord_pp_link_default_pm_id',
+  syncHash: 'custrecord_pp_link_sync_hash',
+  lastSync: 'custrecord_pp_link_last_sync',
 } as const;
 
 export const CUSTOMER = {

@@ -6,7 +6,8 @@
 import { StripeClient, StripeError } from './stripe/client';
 import { canonicalParams, StripeParams } from './stripe/form';
 import { createCustomer, createPortalSession, listCustomersByEmail, searchCustomers, searchValue, StripeCustomer, updateCustomer } from './stripe/customers';
-import { withoutEmpty } from './mapping';
+import { MappingError, withoutEmpty } from './mapping';
+import { ConfigError } from './config';
 import { sha256Hex } from './sha256';
 
 export type SyncSource = 'button' | 'auto' | 'mass';
@@ -124,7 +125,7 @@ function findExisting(stripe: StripeClient, req: SyncRequest, who: string): Stri
 
 /** A readable message for any failure, with Stripe's code; never the key. */
 export function describeFailure(e: unknown, secretId: string): string {
-  if (e instanceof SyncError) return e.message;
+  if (e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError) return e.message;
   if (e instanceof StripeError) {
     if (e.status === 401) return `Stripe refused the API key in API secret ${secretId} (401). Put a valid Stripe secret key for this account in that API secret (Setup > Company > API Secrets).`;
     if (e.status === 403) return `The Stripe key in API secret ${secretId} may not do this (403): ${e.message} Give the restricted key write access to Customers and Customer portal.`;

@@ -4,13 +4,46 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
+import * as currentRecord from 'N/currentRecord';
+import * as https from 'N/https';
+import * as message from 'N/ui/message';
+import * as url from 'N/url';
+import { SCRIPT } from '../core/ids';
+import { escapeHtml } from '../core/text';
+import type { OneSyncResult } from '../core/sync-flow';
 
 /** NetSuite needs one client entry point on a client script record; the button needs none. */
 export function pageInit(_context: EntryPoints.Client.pageInitContext): void {
   // nothing to prepare on page load
 }
 
-/** The PayPack Sync button (customer sync issue). */
+function show(type: message.Type, text: string): void {
+  message.create({ title: 'PayPack Sync', message: escapeHtml(text), type }).show({ duration: 15000 });
+}
+
+/** The PayPack Sync button: ask the sync Suitelet, show its answer, show what it wrote. */
 export function paypackSync(): void {
-  // filled in by the customer sync issue
+  const rec = currentRecord.get();
+  if (!rec.id) {
+    show(message.Type.WARNING, 'Save the customer first, then click PayPack Sync.');
+    return;
+  }
+  let result: OneSyncResult;
+  try {
+    const target = url.resolveScript({ scriptId: SCRIPT.slSync.scriptId, deploymentId: SCRIPT.slSync.deploymentId, params: { customerId: rec.id } });
+    const res = https.post({ url: target, body: { customerId: String(rec.id) } });
+    result = JSON.parse(res.body) as OneSyncResult;
+  } catch (e) {
+    show(message.Type.ERROR, `PayPack Sync could not reach NetSuite: ${(e as Error).message || e}. Try again in a moment.`);
+    return;
+  }
+  show(result.ok ? (result.notes?.length ? message.Type.WARNING : message.Type.CONFIRMATION) : message.Type.ERROR, result.message);
+  // in edit mode the form still holds the old values: put the written ones in, or saving the form would overwrite them
+  for (const [fieldId, value] of Object.entries(result.written || {})) {
+    try {
+      rec.setValue({ fieldId, value: typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : (value as string), ignoreFieldChange: true });
+    } catch {
+      // view mode: fields are read-only; the page shows them after a reload
+    }
+  }
 }

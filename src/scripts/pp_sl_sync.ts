@@ -4,9 +4,25 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
+import * as runtime from 'N/runtime';
+import { syncPrimary } from '../core/sync-flow';
+import { syncPorts } from '../netsuite/sync-ports';
 
-/** Sync one customer and answer JSON (customer sync issue). */
+/** EDIT on Customers (Lists > Customers): the PayPack Sync button writes to the customer. */
+const EDIT = 3;
+
+/** PayPack Sync: sync one customer to its primary subsidiary's Stripe account, answer JSON. */
 export function onRequest(context: EntryPoints.Suitelet.onRequestContext): void {
-  context.response.setHeader({ name: 'Content-Type', value: 'application/json' });
-  context.response.write({ output: JSON.stringify({ ok: false, message: 'PayPack Sync is not built yet.' }) });
+  context.response.setHeader({ name: 'Content-Type', value: 'application/json; charset=utf-8' });
+  const customerId = String(context.request.parameters.customerId || '').trim();
+  const answer = (body: object) => context.response.write({ output: JSON.stringify(body) });
+  if (!/^\d+$/.test(customerId)) {
+    answer({ ok: false, message: 'PayPack Sync needs the internal id of a saved customer (customerId).' });
+    return;
+  }
+  if (runtime.getCurrentUser().getPermission({ name: 'LIST_CUSTJOB' }) < EDIT) {
+    answer({ ok: false, message: `You may not edit customers, so PayPack Sync cannot change customer ${customerId}. Ask an administrator for Edit on Lists > Customers.` });
+    return;
+  }
+  answer(syncPrimary(syncPorts, customerId, 'button'));
 }

@@ -4,9 +4,9 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
-import * as log from 'N/log';
+import { forgetConfigs } from '../netsuite/configs';
 
-/** Enable Webhook (webhook issue). */
-export function afterSubmit(context: EntryPoints.UserEvent.afterSubmitContext): void {
-  log.debug({ title: 'PayPack config saved', details: String(context.newRecord.id) });
+/** A saved config takes effect at the next sync: the cached configs are dropped. (Enable Webhook: webhook issue.) */
+export function afterSubmit(_context: EntryPoints.UserEvent.afterSubmitContext): void {
+  forgetConfigs();
 }

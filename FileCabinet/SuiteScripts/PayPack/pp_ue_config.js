@@ -3,11 +3,19 @@
  * @NScriptType UserEventScript
  * @NModuleScope SameAccount
  */
-define(['exports', 'N/log'], (function (exports, log) { 'use strict';
+define(['exports', 'N/cache', 'N/search'], (function (exports, cache, search) { 'use strict';
 
-    /** Enable Webhook (webhook issue). */
-    function afterSubmit(context) {
-        log.debug({ title: 'PayPack config saved', details: String(context.newRecord.id) });
+    /** Reading PayPack Config records (cached: every sync needs them, they rarely change). */
+    const CACHE = { name: 'paypack', scope: cache.Scope.PROTECTED };
+    const CONFIGS_KEY = 'configs';
+    /** After a config is saved: the next sync reads the configs again. */
+    function forgetConfigs() {
+        cache.getCache(CACHE).remove({ key: CONFIGS_KEY });
+    }
+
+    /** A saved config takes effect at the next sync: the cached configs are dropped. (Enable Webhook: webhook issue.) */
+    function afterSubmit(_context) {
+        forgetConfigs();
     }
 
     exports.afterSubmit = afterSubmit;

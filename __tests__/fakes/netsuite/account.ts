@@ -220,7 +220,8 @@ export class Account {
 
   /** Default values of a new record of this type (custom field defaults from the SDF objects). */
   defaults(type: string): Values {
-    const out: Values = {};
+    // every record NetSuite keeps has an inactive flag, false unless set
+    const out: Values = { isinactive: false };
     const defs = type.startsWith('customrecord') ? this.recordTypes.get(type)?.fields.values()
       : type === 'customer' ? this.entityFields.values() : undefined;
     for (const def of defs || []) if (def.defaultValue !== undefined) out[def.id] = def.defaultValue;
@@ -257,7 +258,11 @@ export class Account {
 
   /** Keep a customer's subsidiary relationships in step with its primary subsidiary. */
   private afterWrite(rec: StoredRecord): void {
-    if (rec.type !== 'customer' || !rec.fields.subsidiary) return;
+    if (rec.type !== 'customer') return;
+    // altname is the customer's display name in searches: company name, or a person's name
+    const f = rec.fields;
+    f.altname = f.isperson ? [f.firstname, f.middlename, f.lastname].filter(Boolean).join(' ') : String(f.companyname ?? '');
+    if (!rec.fields.subsidiary) return;
     const rels = this.all('customersubsidiaryrelationship').filter((r) => String(r.fields.entity) === String(rec.id));
     const primary = String(rec.fields.subsidiary);
     if (!rels.some((r) => String(r.fields.subsidiary) === primary)) {

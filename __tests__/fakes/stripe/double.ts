@@ -39,6 +39,16 @@ class Store {
   idempotency = new Map<string, { fingerprint: string; response: StripeResponse }>();
   /** When each customer last changed: search only sees it after the search lag. */
   indexedAt = new Map<string, number>();
+  /** email -> customer ids, so large runs stay fast (Stripe's list by email is exact). */
+  byEmail = new Map<string, Set<string>>();
+  index(c: Obj, oldEmail: unknown): void {
+    if (oldEmail === c.email) return;
+    if (typeof oldEmail === 'string') this.byEmail.get(oldEmail)?.delete(c.id as string);
+    if (typeof c.email === 'string') {
+      if (!this.byEmail.has(c.email)) this.byEmail.set(c.email, new Set());
+      this.byEmail.get(c.email)!.add(c.id as string);
+    }
+  }
 }
 
 export const DEFAULT_API_VERSION = '2025-09-30.clover';
@@ -55,6 +65,8 @@ export class StripeDouble {
   maxWebhookEndpoints = 16;
   apiVersion = DEFAULT_API_VERSION;
   clock: () => number = () => Date.now();
+  /** Called as each request arrives, before anything else (tests use it to interleave concurrent work). */
+  onRequest?: (req: StripeRequest) => void;
   private faults: Fault[] = [];
   private seq = 0;
 
@@ -114,6 +126,7 @@ export class StripeDouble {
 
   // ---- HTTP -----------------------------------------------------------------------------------
   handle(req: StripeRequest): StripeResponse {
+    if (this.onRequest) this.onRequest(req);
     const url = new URL(req.url, 'https://api.stripe.com');
     const method = req.method.toUpperCase();
     const path = url.pathname;
@@ -238,8 +251,10 @@ export class StripeDouble {
         return ok(this.expandCustomer(store, this.createCustomer(store, params, live), expand));
       }
       case 'GET /v1/customers': {
-        let list = [...store.customers.values()].filter((c) => !c.deleted);
-        if (typeof params.email === 'string') list = list.filter((c) => c.email === params.email);
+        let list = typeof params.email === 'string'
+          ? [...(store.byEmail.get(params.email) || [])].map((id) => store.customers.get(id)!)
+          : [...store.customers.values()];
+        list = list.filter((c) => !c.deleted).sort((a, b) => (b.created as number) - (a.created as number));
         return ok(this.page(store, list, params, '/v1/customers', (c) => this.expandCustomer(store, c, expand.map((e) => e.replace(/^data\./, '')))));
       }
       case 'GET /v1/customers/search': {
@@ -272,6 +287,7 @@ export class StripeDouble {
         }
         const before = clone(c);
         applyCustomerParams(c, params);
+        store.index(c, before.email);
         store.indexedAt.set(c.id as string, this.clock());
         const previous = diff(before, c);
         if (Object.keys(previous).length) this.emit(store, live, 'customer.updated', c, previous);
@@ -394,6 +410,7 @@ export class StripeDouble {
     };
     applyCustomerParams(c, params);
     store.customers.set(c.id as string, c);
+    store.index(c, undefined);
     store.indexedAt.set(c.id as string, this.clock());
     this.emit(store, livemode, 'customer.created', c);
     return c;

@@ -50,6 +50,8 @@ function columnKey(c: ColumnSpec): string {
 export class Result {
   constructor(readonly recordType: string, readonly id: string, readonly columns: Column[], private readonly vals: unknown[], private readonly texts: Array<string | null>) {}
   private index(col: ColumnSpec | string): number {
+    const exact = this.columns.indexOf(col as Column);
+    if (exact >= 0) return exact;
     const c = typeof col === 'string' ? toColumn(col) : col;
     return this.columns.findIndex((x) => x.name === c.name && (x.join || '').toLowerCase() === (c.join || '').toLowerCase() && (x.summary || '') === (c.summary || ''));
   }

@@ -1,0 +1,229 @@
+/** Customer sync through the real entry points: PayPack Sync button, auto-sync on create, mass sync. */
+import { CUSTOMER, LINK, RECORD } from '../../src/core/ids';
+import { fingerprint } from '../../src/core/sync';
+import { ACCOUNTANT, callSyncSuitelet, clickSync, createCustomer, massSync, syncLogRows, syncWorld, SyncWorld } from './setup';
+import { runBeforeLoad } from '../fakes/netsuite';
+import * as ueCustomer from '../../src/scripts/pp_ue_customer';
+
+let w: SyncWorld;
+beforeEach(() => { w = syncWorld(); });
+
+function stripeCustomers(stripe = w.stripe) {
+  return [...stripe.store().customers.values()].filter((c) => !c.deleted);
+}
+function customer(id: number) {
+  return w.account.get('customer', id).fields;
+}
+
+describe('auto-sync on create', () => {
+  test('a new customer becomes a Stripe customer carrying its NetSuite ids; ID, portal URL and last sync are written back', () => {
+    // the first sync after the caches expire also reads the configs (10) and loads the saved search (5)
+    const cold = createCustomer(w, { companyname: 'First of the day', email: 'first@day.test' });
+    expect(cold.afterSubmitUsage).toBe(62);
+    const run = createCustomer(w, { companyname: 'Acme Ltd', email: 'ap@acme.test', phone: '+1 555 0100', billcity: 'Austin', billcountrycode: 'US' });
+    expect(run.afterSubmitError).toBeUndefined();
+    const sc = stripeCustomers().find((c) => c.email === 'ap@acme.test')!;
+    expect(sc).toMatchObject({
+      email: 'ap@acme.test', name: 'Acme Ltd', phone: '+1 555 0100', address: { city: 'Austin', country: 'US' },
+      metadata: { netsuite_customer_id: String(run.id), netsuite_subsidiary_id: String(w.parent) },
+    });
+    const c = customer(run.id);
+    expect(c[CUSTOMER.stripeId]).toBe(sc.id);
+    expect(c[CUSTOMER.portalUrl]).toMatch(/^https:\/\/billing\.stripe\.com\/p\/session\//);
+    expect(c[CUSTOMER.lastSync]).toBeInstanceOf(Date);
+    // budget: lookup, create, portal session
+    expect(run.stripeCalls).toBeLessThanOrEqual(3);
+    expect(run.afterSubmitUsage).toBeLessThanOrEqual(50);
+    expect(run.afterSubmitUsage).toBe(47);
+    expect(w.stripe.calls.filter((x) => x.method === 'POST').every((x) => x.idempotencyKey)).toBe(true);
+  });
+
+  test('a Stripe failure never blocks the save: the customer stays, a sync log row says why', () => {
+    w.stripe.failNext({ status: 500, count: 10 });
+    const run = createCustomer(w, { companyname: 'Down Inc', email: 'ops@down.test' });
+    expect(run.afterSubmitError).toBeUndefined();
+    expect(w.account.get('customer', run.id).fields.companyname).toBe('Down Inc');
+    expect(customer(run.id)[CUSTOMER.stripeId] ?? '').toBe('');
+    expect(syncLogRows(w)).toEqual([expect.objectContaining({
+      custrecord_pp_sl_customer: String(run.id), custrecord_pp_sl_source: 'auto', custrecord_pp_sl_outcome: 'failed',
+      custrecord_pp_sl_message: expect.stringMatching(/Stripe did not answer in time .*next mass sync retries/),
+    })]);
+    expect(w.slept).toEqual([500, 1000, 2000]); // three retries with backoff, then it gave up
+  });
+
+  test('auto-sync off in the config: nothing is sent', () => {
+    w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_autosync = false;
+    createCustomer(w, { companyname: 'Quiet', email: 'q@quiet.test' });
+    expect(w.stripe.calls).toHaveLength(0);
+  });
+
+  test('two concurrent auto-syncs of one customer make one Stripe customer', () => {
+    const id = w.account.addCustomer({ companyname: 'Race Co', email: 'race@race.test', subsidiary: String(w.parent) });
+    let raced = false;
+    w.stripe.onRequest = (req) => {
+      // the first sync's create is on the wire: a second sync of the same customer runs to the end first
+      if (!raced && req.method === 'POST' && req.url.endsWith('/v1/customers')) {
+        raced = true;
+        expect(callSyncSuitelet(id).json.ok).toBe(true);
+      }
+    };
+    expect(callSyncSuitelet(id).json.ok).toBe(true);
+    expect(raced).toBe(true);
+    expect(stripeCustomers()).toHaveLength(1);
+    expect(customer(id)[CUSTOMER.stripeId]).toBe(stripeCustomers()[0].id);
+  });
+
+  test('429 twice then success makes one Stripe customer', () => {
+    w.stripe.failNext({ status: 429, count: 2, method: 'POST', path: '/v1/customers' });
+    const run = createCustomer(w, { companyname: 'Busy Co', email: 'b@busy.test' });
+    expect(stripeCustomers()).toHaveLength(1);
+    expect(customer(run.id)[CUSTOMER.stripeId]).toBe(stripeCustomers()[0].id);
+    expect(w.slept).toEqual([500, 1000]);
+  });
+});
+
+describe('PayPack Sync button', () => {
+  test('the button is on the customer page in view and edit, not on create', () => {
+    const id = w.account.addCustomer({ companyname: 'Btn', email: 'b@btn.test', subsidiary: String(w.parent) });
+    for (const type of ['view', 'edit']) {
+      const page = runBeforeLoad(ueCustomer, { scriptId: 'customscript_pp_ue_customer' }, { type, recordType: 'customer', id });
+      expect(page.form.buttons).toEqual([expect.objectContaining({ id: 'custpage_pp_sync', label: 'PayPack Sync', functionName: 'paypackSync' })]);
+      expect(page.form.clientScriptModulePath).toBe('/SuiteScripts/PayPack/pp_cs_customer.js');
+    }
+    expect(runBeforeLoad(ueCustomer, { scriptId: 'customscript_pp_ue_customer' }, { type: 'create', recordType: 'customer' }).form.buttons).toEqual([]);
+  });
+
+  test('linked customer, values changed: one update and a portal session, within budget', () => {
+    const id = w.account.addCustomer({ companyname: 'Linked', email: 'l@linked.test', subsidiary: String(w.parent) });
+    expect(clickSync(w, id).message.type).toBe('CONFIRMATION');
+    w.account.get('customer', id).fields.phone = '+44 20 7946 0000';
+    const r = clickSync(w, id);
+    expect(r.message).toEqual({ title: 'PayPack Sync', type: 'CONFIRMATION', message: expect.stringContaining('updated the Stripe customer') });
+    expect(stripeCustomers()[0].phone).toBe('+44 20 7946 0000');
+    expect(r.stripeCalls).toBe(2);
+    expect(r.suiteletUnits).toBeLessThanOrEqual(40);
+    expect(r.clientUnits).toBe(10); // the client's own https call, in the browser's separate allowance
+  });
+
+  test('unchanged values: no customer update, only a fresh portal link', () => {
+    const id = w.account.addCustomer({ companyname: 'Same', email: 's@same.test', subsidiary: String(w.parent) });
+    clickSync(w, id);
+    const r = clickSync(w, id);
+    expect(r.message.message).toContain('nothing had changed');
+    expect(w.stripe.calls.slice(-r.stripeCalls).map((c) => c.path)).toEqual(['/v1/billing_portal/sessions']);
+  });
+
+  test('a filled STRIPE CUSTOMER ID always wins: changing the email never relinks', () => {
+    const id = w.account.addCustomer({ companyname: 'Keep', email: 'old@keep.test', subsidiary: String(w.parent) });
+    clickSync(w, id);
+    const first = customer(id)[CUSTOMER.stripeId];
+    w.stripe.seedCustomer({ email: 'new@keep.test', name: 'Someone else' });
+    w.account.get('customer', id).fields.email = 'new@keep.test';
+    clickSync(w, id);
+    expect(customer(id)[CUSTOMER.stripeId]).toBe(first);
+    expect(w.stripe.store().customers.get(first as string)!.email).toBe('new@keep.test');
+  });
+
+  test('blanking the ID and syncing again links afresh by email', () => {
+    const other = w.stripe.seedCustomer({ email: 'move@relink.test', name: 'Existing' });
+    const id = w.account.addCustomer({ companyname: 'Relink', email: 'first@relink.test', subsidiary: String(w.parent) });
+    clickSync(w, id);
+    w.account.get('customer', id).fields[CUSTOMER.stripeId] = '';
+    w.account.get('customer', id).fields.email = 'move@relink.test';
+    const r = clickSync(w, id);
+    expect(r.message.message).toContain('linked the existing Stripe customer');
+    expect(customer(id)[CUSTOMER.stripeId]).toBe(other.id);
+    expect((w.stripe.store().customers.get(other.id as string)!.metadata as Record<string, string>).netsuite_customer_id).toBe(String(id));
+  });
+
+  test('a sync interrupted after Stripe created the customer finds it again instead of creating twice', () => {
+    const id = w.account.addCustomer({ companyname: 'Crash', email: 'c@crash.test', subsidiary: String(w.parent) });
+    clickSync(w, id);
+    // the write-back was lost
+    w.account.get('customer', id).fields[CUSTOMER.stripeId] = '';
+    w.account.get('customer', id).fields[CUSTOMER.syncHash] = '';
+    w.account.get('customer', id).fields.phone = '555';
+    clickSync(w, id);
+    expect(stripeCustomers()).toHaveLength(1);
+  });
+
+  test('in edit mode the written values land on the open form, so saving it keeps them', () => {
+    const id = w.account.addCustomer({ companyname: 'Editing', email: 'e@edit.test', subsidiary: String(w.parent) });
+    const seen: Record<string, unknown> = {};
+    const { runClient } = require('../fakes/netsuite');
+    const cs = require('../../src/scripts/pp_cs_customer');
+    const N_current = require('../fakes/netsuite/N/currentRecord');
+    const original = N_current.get;
+    N_current.get = () => { const r = original(); const set = r.setValue.bind(r); r.setValue = (o: { fieldId: string; value: unknown }) => { seen[o.fieldId] = o.value; return set(o); }; return r; };
+    try { runClient(cs, 'paypackSync', { recordType: 'customer', id, user: ACCOUNTANT, args: [] }); } finally { N_current.get = original; }
+    expect(seen[CUSTOMER.stripeId]).toBe(customer(id)[CUSTOMER.stripeId]);
+    expect(seen[CUSTOMER.portalUrl]).toBe(customer(id)[CUSTOMER.portalUrl]);
+  });
+
+  test('a user who may not edit customers is refused', () => {
+    const id = w.account.addCustomer({ companyname: 'Locked', email: 'x@locked.test', subsidiary: String(w.parent) });
+    const viewer = { ...ACCOUNTANT, permissions: { LIST_CUSTJOB: 1 } };
+    expect(clickSync(w, id, viewer).message).toMatchObject({ type: 'ERROR', message: expect.stringContaining('You may not edit customers') });
+    expect(w.stripe.calls).toHaveLength(0);
+  });
+});
+
+describe('mass sync', () => {
+  test('every subsidiary of each customer: primary into the customer, others into a customer link; counts in the summary', () => {
+    const a = w.account.addCustomer({ companyname: 'Both', email: 'both@x.test', subsidiary: String(w.parent), subsidiaries: [w.europe] });
+    const b = w.account.addCustomer({ companyname: 'Parent only', email: 'p@x.test', subsidiary: String(w.parent) });
+    const c = w.account.addCustomer({ companyname: 'Broken', email: 'not-an-email', subsidiary: String(w.parent) });
+    const run = massSync(w);
+    expect(run.mapErrors).toEqual([]);
+    expect(customer(a)[CUSTOMER.stripeId]).toBe(stripeCustomers()[0].id);
+    expect(customer(b)[CUSTOMER.stripeId]).toBeTruthy();
+    const links = w.account.all(RECORD.customerLink).map((l) => l.fields);
+    expect(links).toEqual([expect.objectContaining({ [LINK.customer]: String(a), [LINK.config]: String(w.europeConfig), [LINK.stripeId]: stripeCustomers(w.euStripe)[0].id })]);
+    expect(stripeCustomers(w.euStripe)[0].metadata).toMatchObject({ netsuite_customer_id: String(a), netsuite_subsidiary_id: String(w.europe) });
+    const rows = syncLogRows(w);
+    expect(rows).toContainEqual(expect.objectContaining({ custrecord_pp_sl_customer: String(c), custrecord_pp_sl_outcome: 'failed', custrecord_pp_sl_message: expect.stringContaining('not a valid email address') }));
+    expect(rows).toContainEqual(expect.objectContaining({ custrecord_pp_sl_outcome: 'summary', custrecord_pp_sl_message: 'Mass sync: created 3, updated 0, linked 0, unchanged 0, failed 1.' }));
+    expect(run.logs).toContainEqual(expect.objectContaining({ level: 'AUDIT', title: 'PayPack mass sync', details: expect.stringMatching(/^created 3, updated 0, linked 0, unchanged 0, failed 1; \d+ units$/) }));
+
+    // a second run: nothing changed, nothing sent
+    const calls = w.stripe.calls.length + w.euStripe.calls.length;
+    const again = massSync(w);
+    expect(w.stripe.calls.length + w.euStripe.calls.length - calls).toBe(0);
+    expect(again.usage.map.filter((u, i) => JSON.parse(again.input[i].value).customerId !== String(c)).every((u) => u <= 2)).toBe(true);
+    expect(syncLogRows(w).pop()).toMatchObject({ custrecord_pp_sl_message: 'Mass sync: created 0, updated 0, linked 0, unchanged 3, failed 1.' });
+  });
+
+  test('map budgets: new customer ≤ 25 units / 2 calls; linked and changed ≤ 15 units / 1 call; unchanged ≤ 2 units / 0 calls', () => {
+    const id = w.account.addCustomer({ companyname: 'Budget', email: 'b@budget.test', subsidiary: String(w.parent) });
+    const calls = () => w.stripe.calls.length;
+    let before = calls();
+    let run = massSync(w);
+    expect(run.usage.map[0]).toBeLessThanOrEqual(25);
+    expect(calls() - before).toBeLessThanOrEqual(2);
+    w.account.get('customer', id).fields.phone = '123';
+    before = calls();
+    run = massSync(w);
+    expect(run.usage.map[0]).toBeLessThanOrEqual(15);
+    expect(calls() - before).toBe(1);
+    before = calls();
+    run = massSync(w);
+    expect(run.usage.map[0]).toBeLessThanOrEqual(2);
+    expect(calls() - before).toBe(0);
+  });
+
+  test('the fingerprint is what was sent to which Stripe customer: a re-link is not "unchanged"', () => {
+    const params = { email: 'a@b.c' };
+    expect(fingerprint('1', 'cus_A', params)).not.toBe(fingerprint('1', 'cus_B', params));
+    expect(fingerprint('1', 'cus_A', params)).toBe(fingerprint('1', 'cus_A', { email: 'a@b.c' }));
+  });
+});
+
+test('no secret ever reaches a log, a record or a message', () => {
+  w.stripe.failNext({ status: 500, count: 5 });
+  createCustomer(w, { companyname: 'Leak?', email: 'l@leak.test' });
+  const id = w.account.addCustomer({ companyname: 'Leak 2', email: 'l2@leak.test', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  massSync(w);
+  expect(w.account.findSecretLeaks()).toEqual([]);
+  expect(JSON.stringify(w.account.messagesShown)).not.toContain('sk_test_');
+});

@@ -1,0 +1,104 @@
+/** A NetSuite account set up as an admin would for customer sync, with one Stripe account per config. */
+import * as record from 'N/record';
+import { createWorld, connectStripe, TEST_SECRET_ID, World } from '../fakes/world';
+import { installScriptModules, metered, runClient, runMapReduce, runSubmit, runSuitelet, UserInfo } from '../fakes/netsuite';
+import { StripeDouble } from '../fakes/stripe';
+import { timing } from '../../src/netsuite/stripe';
+import * as slSync from '../../src/scripts/pp_sl_sync';
+import * as csCustomer from '../../src/scripts/pp_cs_customer';
+import * as ueCustomer from '../../src/scripts/pp_ue_customer';
+import * as mrCustSync from '../../src/scripts/pp_mr_custsync';
+import { CONFIG, RECORD, SCRIPT } from '../../src/core/ids';
+
+export const EU_SECRET_ID = 'custsecret_pp_stripe_sk_eu';
+export const EU_STRIPE_KEY = `sk_test_${'PayPackEurope'.padEnd(24, '0')}`;
+
+export interface SyncWorld extends World {
+  parent: number;
+  europe: number;
+  euStripe: StripeDouble;
+  parentConfig: number;
+  europeConfig: number;
+  /** Backoff waits the Stripe client asked for (no real waiting in tests). */
+  slept: number[];
+}
+
+export const SYNC_COLUMNS = [
+  { name: 'email', label: 'email' },
+  { name: 'altname', label: 'name' },
+  { name: 'phone', label: 'phone' },
+  { name: 'billcity', label: 'address[city]' },
+  { name: 'billcountrycode', label: 'address[country]' },
+  { name: 'comments', label: 'metadata[notes]' },
+  { name: 'entityid', label: 'Customer ID' }, // not a Stripe parameter: not sent
+];
+
+export function syncWorld(): SyncWorld {
+  const w = createWorld();
+  const euStripe = new StripeDouble({ apiKeys: [EU_STRIPE_KEY] });
+  euStripe.clock = w.stripe.clock;
+  connectStripe(w.account, w.stripe, euStripe);
+  w.account.setSecret(EU_SECRET_ID, EU_STRIPE_KEY, ['api.stripe.com']);
+  const parent = w.account.addSubsidiary('Parent Co');
+  const europe = w.account.addSubsidiary('Europe BV');
+  for (const id of ['customsearch_pp_sync', 'customsearch_pp_mass']) {
+    w.account.addSavedSearch({ id, type: 'customer', filters: [{ name: 'isinactive', operator: 'is', values: ['F'] }], columns: SYNC_COLUMNS });
+  }
+  const config = (name: string, subsidiary: number, secret: string) => {
+    const r = record.create({ type: RECORD.config });
+    r.setValue({ fieldId: 'name', value: name });
+    r.setValue({ fieldId: CONFIG.subsidiaries, value: [String(subsidiary)] });
+    r.setValue({ fieldId: CONFIG.secret, value: secret });
+    r.setValue({ fieldId: CONFIG.syncSearch, value: 'customsearch_pp_sync' });
+    r.setValue({ fieldId: CONFIG.massSearch, value: 'customsearch_pp_mass' });
+    r.setValue({ fieldId: CONFIG.portalReturnUrl, value: 'https://example.com/account' });
+    return r.save();
+  };
+  const parentConfig = config('Parent Stripe', parent, TEST_SECRET_ID);
+  const europeConfig = config('Europe Stripe', europe, EU_SECRET_ID);
+  installScriptModules({ [SCRIPT.slSync.scriptId]: slSync });
+  const slept: number[] = [];
+  timing.sleep = (ms: number) => { slept.push(ms); };
+  return { ...w, euStripe, parent, europe, parentConfig, europeConfig, slept };
+}
+
+export const ACCOUNTANT: UserInfo = {
+  id: 7, name: 'Ann Accountant', email: 'ann@example.com', role: 'customrole_accountant', roleId: '1007', subsidiary: 1,
+  permissions: { LIST_CUSTJOB: 3 },
+};
+
+/** An accountant clicks PayPack Sync on the customer page (the client calls the Suitelet). */
+export function clickSync(w: SyncWorld, customerId: number, user: UserInfo = ACCOUNTANT) {
+  const mark = w.account.meter.mark();
+  const calls = w.stripe.calls.length + w.euStripe.calls.length;
+  const before = w.account.messagesShown.length;
+  runClient(csCustomer, 'paypackSync', { recordType: 'customer', id: customerId, user, args: [] });
+  const inv = w.account.meter.since(mark);
+  return {
+    message: w.account.messagesShown.slice(before)[0],
+    suiteletUnits: inv.filter((i) => i.kind === 'suitelet').reduce((s, i) => s + i.used, 0),
+    clientUnits: inv.filter((i) => i.kind === 'client').reduce((s, i) => s + i.used, 0),
+    stripeCalls: w.stripe.calls.length + w.euStripe.calls.length - calls,
+  };
+}
+
+/** The sync Suitelet called directly (what the client's https.post reaches). */
+export function callSyncSuitelet(customerId: number | string, user: UserInfo = ACCOUNTANT) {
+  const res = runSuitelet(slSync, { scriptId: SCRIPT.slSync.scriptId, user }, { method: 'POST', parameters: { customerId: String(customerId) } });
+  return { ...res, json: JSON.parse(res.body) };
+}
+
+/** A user creates a customer in the UI: auto-sync runs in afterSubmit. */
+export function createCustomer(w: SyncWorld, values: Record<string, unknown>) {
+  const calls = w.stripe.calls.length + w.euStripe.calls.length;
+  const run = runSubmit(ueCustomer, { scriptId: SCRIPT.ueCustomer.scriptId, user: ACCOUNTANT }, { type: 'create', recordType: 'customer', values: { isperson: false, subsidiary: String(w.parent), ...values } });
+  return { ...run, stripeCalls: w.stripe.calls.length + w.euStripe.calls.length - calls };
+}
+
+export function massSync(w: SyncWorld) {
+  return metered(() => runMapReduce(mrCustSync, { scriptId: SCRIPT.mrCustSync.scriptId }), w.account).result;
+}
+
+export function syncLogRows(w: SyncWorld) {
+  return w.account.all(RECORD.syncLog).map((r) => r.fields);
+}

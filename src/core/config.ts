@@ -1,0 +1,52 @@
+/** PayPack Config records: which Stripe account serves which subsidiary. */
+export interface PayPackConfig {
+  id: string;
+  name: string;
+  /** Subsidiary ids served; empty = every subsidiary no other config names (single-subsidiary accounts). */
+  subsidiaries: string[];
+  secretId: string;
+  syncField: string;
+  syncSearchId: string;
+  massSearchId: string;
+  defaultPmSearchId: string;
+  autoSync: boolean;
+  webhookEnabled: boolean;
+  webhookId: string;
+  portalReturnUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const CONFIG_PATH = 'Customization > Lists, Records, & Fields > Record Types > PayPack Config';
+
+/** The one config serving a subsidiary, or a clear error saying what to set up. */
+export function configForSubsidiary(configs: PayPackConfig[], subsidiary: { id: string; name: string }, who: string): PayPackConfig {
+  const named = configs.filter((c) => c.subsidiaries.includes(subsidiary.id));
+  const candidates = named.length ? named : configs.filter((c) => c.subsidiaries.length === 0);
+  if (candidates.length === 1) return checkConfig(candidates[0]);
+  if (candidates.length === 0) {
+    throw new ConfigError(`No PayPack Config serves subsidiary ${subsidiary.name || subsidiary.id} of ${who}. Add the subsidiary to the PayPack Config of its Stripe account (${CONFIG_PATH}).`);
+  }
+  throw new ConfigError(`${candidates.length} PayPack Configs serve subsidiary ${subsidiary.name || subsidiary.id} of ${who}: ${candidates.map((c) => `${c.name} (id ${c.id})`).join(', ')}. A subsidiary may belong to one Stripe account only: remove it from all but one.`);
+}
+
+/** Every config that serves a subsidiary, for the mass sync (no error: a subsidiary without a config is skipped). */
+export function configsBySubsidiary(configs: PayPackConfig[]): (subsidiaryId: string) => PayPackConfig | undefined {
+  return (subsidiaryId) => {
+    const named = configs.filter((c) => c.subsidiaries.includes(subsidiaryId));
+    const candidates = named.length ? named : configs.filter((c) => c.subsidiaries.length === 0);
+    return candidates.length === 1 ? candidates[0] : undefined;
+  };
+}
+
+export function checkConfig(config: PayPackConfig): PayPackConfig {
+  if (!/^custsecret_?[a-z0-9_]+$/i.test(config.secretId)) {
+    throw new ConfigError(`PayPack Config ${config.name} (id ${config.id}) has no valid API secret id ("${config.secretId}"). Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk.`);
+  }
+  return config;
+}
