@@ -119,6 +119,8 @@ export class Account {
   private readonly routes: Array<{ host: string; route: HttpsRoute }> = [];
   private readonly frames: ExecutionFrame[] = [];
   private nextIds = new Map<string, number>();
+  /** customer id -> its subsidiary relationship records (an index: large accounts stay fast). */
+  private relationships = new Map<string, StoredRecord[]>();
   user: UserInfo = ADMIN;
   clock: () => Date = () => new Date();
 
@@ -252,6 +254,10 @@ export class Account {
       sublists: opts.sublists || {},
     };
     this.table(type).set(id, rec);
+    if (type === 'customersubsidiaryrelationship') {
+      const key = String(rec.fields.entity);
+      this.relationships.set(key, [...(this.relationships.get(key) || []), rec]);
+    }
     this.afterWrite(rec);
     return rec;
   }
@@ -263,14 +269,16 @@ export class Account {
     const f = rec.fields;
     f.altname = f.isperson ? [f.firstname, f.middlename, f.lastname].filter(Boolean).join(' ') : String(f.companyname ?? '');
     if (!rec.fields.subsidiary) return;
-    const rels = this.all('customersubsidiaryrelationship').filter((r) => String(r.fields.entity) === String(rec.id));
     const primary = String(rec.fields.subsidiary);
-    if (!rels.some((r) => String(r.fields.subsidiary) === primary)) {
+    if (!this.subsidiaryRelationships(rec.id).some((r) => String(r.fields.subsidiary) === primary)) {
       this.write('customersubsidiaryrelationship', { entity: String(rec.id), subsidiary: primary, isprimarysub: true });
     }
-    for (const r of this.all('customersubsidiaryrelationship')) {
-      if (String(r.fields.entity) === String(rec.id)) r.fields.isprimarysub = String(r.fields.subsidiary) === primary;
-    }
+    for (const r of this.subsidiaryRelationships(rec.id)) r.fields.isprimarysub = String(r.fields.subsidiary) === primary;
+  }
+
+  /** The customersubsidiaryrelationship records of a customer. */
+  subsidiaryRelationships(customerId: number | string): StoredRecord[] {
+    return (this.relationships.get(String(customerId)) || []).filter((r) => this.find(r.type, r.id) === r);
   }
 
   remove(type: string, id: number | string): void {
@@ -331,9 +339,7 @@ export class Account {
     if (base.entityid === undefined) base.entityid = String(base.companyname || [base.firstname, base.lastname].filter(Boolean).join(' '));
     const rec = this.write('customer', base);
     for (const s of subsidiaries || []) {
-      const exists = this.all('customersubsidiaryrelationship').some(
-        (r) => String(r.fields.entity) === String(rec.id) && String(r.fields.subsidiary) === String(s),
-      );
+      const exists = this.subsidiaryRelationships(rec.id).some((r) => String(r.fields.subsidiary) === String(s));
       if (!exists) this.write('customersubsidiaryrelationship', { entity: String(rec.id), subsidiary: String(s), isprimarysub: false });
     }
     return rec.id;

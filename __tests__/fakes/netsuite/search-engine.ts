@@ -59,8 +59,7 @@ const MANY_JOINS: Record<string, Record<string, { type: string; of: (acct: Accou
   customer: {
     msesubsidiary: {
       type: 'subsidiary',
-      of: (acct, base) => acct.all('customersubsidiaryrelationship')
-        .filter((r) => String(r.fields.entity) === String(base.id))
+      of: (acct, base) => acct.subsidiaryRelationships(base.id)
         .map((r) => acct.find('subsidiary', String(r.fields.subsidiary)))
         .filter((s): s is StoredRecord => !!s),
     },

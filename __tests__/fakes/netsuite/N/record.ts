@@ -197,8 +197,7 @@ export class Record {
 }
 
 function subsidiaryLines(acct: Account, customerId: number): Values[] {
-  return acct.all('customersubsidiaryrelationship')
-    .filter((r) => String(r.fields.entity) === String(customerId))
+  return acct.subsidiaryRelationships(customerId)
     .map((r) => ({ subsidiary: String(r.fields.subsidiary), isprimarysub: r.fields.isprimarysub === true }));
 }
 

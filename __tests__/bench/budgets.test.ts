@@ -1,0 +1,91 @@
+/**
+ * Cost per customer of each sync flow, measured on 1,000 customers through the real entry points.
+ * `npm run bench` prints the table; every run asserts the budgets.
+ */
+import { clickSync, createCustomer, massSync, syncWorld, SyncWorld } from '../sync/setup';
+
+const N = 1000;
+interface Row { flow: string; units: number[]; calls: number[]; budgetUnits: number; budgetCalls: number }
+const rows: Row[] = [];
+
+function stat(xs: number[]) {
+  const avg = xs.reduce((s, x) => s + x, 0) / xs.length;
+  return { avg, max: Math.max(...xs) };
+}
+
+function record(flow: string, units: number[], calls: number[], budgetUnits: number, budgetCalls: number) {
+  rows.push({ flow, units, calls, budgetUnits, budgetCalls });
+  expect(units).toHaveLength(N);
+  expect(stat(units).max).toBeLessThanOrEqual(budgetUnits);
+  expect(stat(calls).max).toBeLessThanOrEqual(budgetCalls);
+}
+
+function stripeCalls(w: SyncWorld) { return w.stripe.calls.length + w.euStripe.calls.length; }
+
+/** Per-customer Stripe calls of a mass run, from the double's log (each map call is one customer). */
+function massRun(w: SyncWorld) {
+  const before = stripeCalls(w);
+  const run = massSync(w);
+  return { units: run.usage.map, callsTotal: stripeCalls(w) - before, run };
+}
+
+afterAll(() => {
+  if (!process.env.PAYPACK_BENCH) return;
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  const out = [
+    `PayPack sync cost per customer, ${N} customers per flow (account double's governance meter, Stripe double's call log)`,
+    '',
+    line(['flow', 'units avg', 'units max', 'budget', 'Stripe calls avg', 'max', 'budget']),
+    line(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...rows.map((r) => {
+      const u = stat(r.units); const c = stat(r.calls);
+      return line([r.flow, u.avg.toFixed(1), String(u.max), `≤ ${r.budgetUnits}`, c.avg.toFixed(2), String(c.max), `≤ ${r.budgetCalls}`]);
+    }),
+    '',
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+});
+
+test('auto-sync on create, new Stripe customer', () => {
+  const w = syncWorld();
+  createCustomer(w, { companyname: 'Warm-up', email: 'warm@up.test' }); // the first sync also fills the caches
+  const units: number[] = []; const calls: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const r = createCustomer(w, { companyname: `Auto ${i}`, email: `auto${i}@bench.test`, phone: `+1 555 ${i}` });
+    units.push(r.afterSubmitUsage); calls.push(r.stripeCalls);
+  }
+  record('auto-sync on create, new Stripe customer', units, calls, 50, 3);
+});
+
+test('button sync, linked customer, values changed (Suitelet; the client adds 10 in the browser)', () => {
+  const w = syncWorld();
+  const ids = Array.from({ length: N }, (_, i) => w.account.addCustomer({ companyname: `Button ${i}`, email: `b${i}@bench.test`, subsidiary: String(w.parent) }));
+  massSync(w);
+  // the first click after the cache expires also loads the saved search (+5 units): warm it like a working day does
+  const cold = clickSync(w, w.account.addCustomer({ companyname: 'Warm-up', email: 'warm@up.test', subsidiary: String(w.parent) }));
+  expect(cold.suiteletUnits).toBe(53); // new customer (3 calls) + the saved search load
+  for (const id of ids) w.account.get('customer', id).fields.phone = '+1 555 9999';
+  const units: number[] = []; const calls: number[] = [];
+  for (const id of ids) {
+    const r = clickSync(w, id);
+    expect(r.message.type).toBe('CONFIRMATION');
+    units.push(r.suiteletUnits); calls.push(r.stripeCalls);
+  }
+  record('button sync, linked customer, values changed', units, calls, 40, 2);
+});
+
+test('mass sync map: new, linked and changed, unchanged', () => {
+  const w = syncWorld();
+  const ids = Array.from({ length: N }, (_, i) => w.account.addCustomer({ companyname: `Mass ${i}`, email: `m${i}@bench.test`, subsidiary: String(w.parent) }));
+  let m = massRun(w);
+  const perCustomer = (total: number) => Array.from({ length: N }, () => total / N);
+  expect(m.callsTotal).toBe(2 * N);
+  record('mass sync map, new Stripe customer', m.units, perCustomer(m.callsTotal), 25, 2);
+  for (const id of ids) w.account.get('customer', id).fields.phone = '+1 555 1234';
+  m = massRun(w);
+  expect(m.callsTotal).toBe(N);
+  record('mass sync map, linked customer, values changed', m.units, perCustomer(m.callsTotal), 15, 1);
+  m = massRun(w);
+  expect(m.callsTotal).toBe(0);
+  record('mass sync map, unchanged customer', m.units, perCustomer(m.callsTotal), 2, 0);
+});
