@@ -21,6 +21,5 @@ test('10,000 customers, half of them also in a second subsidiary, finish without
   expect(w.stripe.store().customers.size).toBe(10000);
   expect(w.euStripe.store().customers.size).toBe(5000);
   expect(w.account.all('customer').every((c) => String(c.fields[CUSTOMER.stripeId]).startsWith('cus_'))).toBe(true);
-  // eslint-disable-next-line no-console
   console.log(`10,000 customers: getInputData ${run.usage.getInputData} units, map max ${Math.max(...run.usage.map)}, summarize ${run.usage.summarize}`);
 }, 300000);
