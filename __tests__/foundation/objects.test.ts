@@ -52,7 +52,7 @@ describe('SDF objects', () => {
     expect(kinds).toEqual({
       customscript_pp_ue_customer: 'usereventscript', customscript_pp_cs_customer: 'clientscript', customscript_pp_sl_sync: 'suitelet',
       customscript_pp_mr_custsync: 'mapreducescript', customscript_pp_mr_defpm: 'mapreducescript', customscript_pp_sl_webhook: 'suitelet',
-      customscript_pp_ue_config: 'usereventscript',
+      customscript_pp_ue_config: 'usereventscript', customscript_pp_mr_events: 'mapreducescript',
     });
   });
 

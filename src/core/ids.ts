@@ -19,6 +19,8 @@ export const CONFIG = {
   webhookId: 'custrecord_pp_cfg_webhook_id',
   webhookSecret: 'custrecord_pp_cfg_webhook_secret',
   portalReturnUrl: 'custrecord_pp_cfg_portal_return_url',
+  webhookStatus: 'custrecord_pp_cfg_webhook_status',
+  webhookNewSecret: 'custrecord_pp_cfg_webhook_new_secret',
 } as const;
 
 export const WEBHOOK_LOG = {
@@ -58,6 +60,7 @@ export const LINK = {
   defaultPm: 'custrecord_pp_link_default_pm',
   defaultPmId: 'custrecord_pp_link_default_pm_id',
   syncHash: 'custrecord_pp_link_sync_hash',
+  defaultPmAt: 'custrecord_pp_link_default_pm_at',
   lastSync: 'custrecord_pp_link_last_sync',
 } as const;
 
@@ -68,6 +71,7 @@ export const CUSTOMER = {
   portalUrl: 'custentity_pp_portal_url',
   lastSync: 'custentity_pp_last_sync',
   syncHash: 'custentity_pp_sync_hash',
+  defaultPmAt: 'custentity_pp_default_pm_at',
 } as const;
 
 export const SCRIPT = {
@@ -78,6 +82,7 @@ export const SCRIPT = {
   mrDefPm: { scriptId: 'customscript_pp_mr_defpm', deploymentId: 'customdeploy_pp_mr_defpm' },
   slWebhook: { scriptId: 'customscript_pp_sl_webhook', deploymentId: 'customdeploy_pp_sl_webhook' },
   ueConfig: { scriptId: 'customscript_pp_ue_config', deploymentId: 'customdeploy_pp_ue_config' },
+  mrEvents: { scriptId: 'customscript_pp_mr_events', deploymentId: 'customdeploy_pp_mr_events' },
 } as const;
 
 /** Where the client module lives in the File Cabinet (set on the form that shows the button). */

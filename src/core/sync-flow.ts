@@ -4,9 +4,9 @@
  */
 import { ConfigError, configForSubsidiary, configsBySubsidiary, PayPackConfig } from './config';
 import { CUSTOMER } from './ids';
-import { ColumnValue, mapColumns, MappingError } from './mapping';
+import { ColumnValue, mapColumns } from './mapping';
 import { StripeClient } from './stripe/client';
-import { describeFailure, SyncError, SyncOutcome, SyncResult, SyncSource, syncCustomer } from './sync';
+import { describeFailure, isExpectedFailure, SyncError, SyncOutcome, SyncResult, SyncSource, syncCustomer } from './sync';
 
 export interface CustomerRow {
   customerId: string;
@@ -94,7 +94,7 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
     const message = `PayPack ${SAID[result.outcome]} ${result.stripeCustomerId} for ${customerName}.${result.notes.length ? ` ${result.notes.join(' ')}` : ''}`;
     return { ok: true, outcome: result.outcome, message, customerId, stripeCustomerId: result.stripeCustomerId, written, notes: result.notes };
   } catch (e) {
-    if (!isExpected(e)) throw e;
+    if (!isExpectedFailure(e)) throw e;
     const message = describeFailure(e, config?.secretId || '');
     const stripeId = e instanceof SyncError ? e.stripeCustomerId : row?.stripeId;
     ports.logFailure({ customerId, source, configId: config?.id, stripeId, message });
@@ -102,12 +102,6 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
   }
 }
 
-/** Failures a sync reports and logs; anything else (a governance limit) is NetSuite's to handle. */
-export function isExpected(e: unknown): boolean {
-  const name = (e as { name?: string })?.name;
-  return e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError || name === 'StripeError'
-    || name === 'INVALID_SECRET_KEY' || name === 'SSS_SECRET_DOMAIN_RESTRICTED';
-}
 
 /** One unit of mass sync work: a customer in one subsidiary served by one config (built by getInputData). */
 export interface MassWork {
@@ -147,7 +141,7 @@ export function syncMassItem(ports: MassPorts, work: MassWork): { outcome: SyncO
     }
     return { outcome: result.outcome };
   } catch (e) {
-    if (!isExpected(e)) throw e;
+    if (!isExpectedFailure(e)) throw e;
     const message = describeFailure(e, work.config.secretId);
     ports.logFailure({ customerId: work.customerId, source: 'mass', configId: work.config.id, stripeId: e instanceof SyncError ? e.stripeCustomerId || work.stripeId : work.stripeId, message });
     return { outcome: 'failed', message };

@@ -139,3 +139,10 @@ export function describeFailure(e: unknown, secretId: string): string {
   }
   return `${name ? `${name}: ` : ''}${message}`;
 }
+
+/** Failures PayPack reports and logs; anything else (a governance limit) is NetSuite's to handle. */
+export function isExpectedFailure(e: unknown): boolean {
+  const name = (e as { name?: string })?.name;
+  return e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError || name === 'StripeError'
+    || name === 'INVALID_SECRET_KEY' || name === 'SSS_SECRET_DOMAIN_RESTRICTED';
+}

@@ -4,9 +4,28 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
+import * as message from 'N/ui/message';
+import { CONFIG } from '../core/ids';
+import { escapeHtml } from '../core/text';
 import { forgetConfigs } from '../netsuite/configs';
+import { applyEnableWebhook, takeRolledSecret } from '../netsuite/webhook-endpoint';
 
-/** A saved config takes effect at the next sync: the cached configs are dropped. (Enable Webhook: webhook issue.) */
-export function afterSubmit(_context: EntryPoints.UserEvent.afterSubmitContext): void {
+/** Show what the last Enable Webhook change did, or why Stripe refused it. */
+export function beforeLoad(context: EntryPoints.UserEvent.beforeLoadContext): void {
+  if (context.type !== context.UserEventType.VIEW && context.type !== context.UserEventType.EDIT) return;
+  const status = String(context.newRecord.getValue({ fieldId: CONFIG.webhookStatus }) || '');
+  if (!status) return;
+  context.form.addPageInitMessage({ type: status.startsWith('Failed') ? message.Type.ERROR : message.Type.INFORMATION, title: 'PayPack webhook', message: escapeHtml(status) });
+}
+
+/** A pasted rolled signing secret goes into the hidden field before the record is saved. */
+export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext): void {
+  takeRolledSecret(context.newRecord);
+}
+
+/** Enable Webhook: create, enable or disable the Stripe endpoint and log it; the saved config always stands. */
+export function afterSubmit(context: EntryPoints.UserEvent.afterSubmitContext): void {
   forgetConfigs();
+  if (context.type === context.UserEventType.DELETE) return;
+  applyEnableWebhook(context.newRecord, context.oldRecord);
 }

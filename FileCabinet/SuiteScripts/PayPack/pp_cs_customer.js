@@ -14,6 +14,7 @@ define(['exports', 'N/currentRecord', 'N/https', 'N/ui/message', 'N/url'], (func
         mrDefPm: { scriptId: 'customscript_pp_mr_defpm', deploymentId: 'customdeploy_pp_mr_defpm' },
         slWebhook: { scriptId: 'customscript_pp_sl_webhook', deploymentId: 'customdeploy_pp_sl_webhook' },
         ueConfig: { scriptId: 'customscript_pp_ue_config', deploymentId: 'customdeploy_pp_ue_config' },
+        mrEvents: { scriptId: 'customscript_pp_mr_events', deploymentId: 'customdeploy_pp_mr_events' },
     };
 
     /** Text shown in NetSuite's HTML (N/ui/message renders HTML): names may hold <, &, quotes. */

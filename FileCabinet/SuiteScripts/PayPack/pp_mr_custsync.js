@@ -38,6 +38,8 @@ define(['exports', 'N/log', 'N/runtime', 'N/cache', 'N/search', 'N/record', 'N/h
         webhookId: 'custrecord_pp_cfg_webhook_id',
         webhookSecret: 'custrecord_pp_cfg_webhook_secret',
         portalReturnUrl: 'custrecord_pp_cfg_portal_return_url',
+        webhookStatus: 'custrecord_pp_cfg_webhook_status',
+        webhookNewSecret: 'custrecord_pp_cfg_webhook_new_secret',
     };
     const SYNC_LOG = {
         customer: 'custrecord_pp_sl_customer',
@@ -58,8 +60,7 @@ define(['exports', 'N/log', 'N/runtime', 'N/cache', 'N/search', 'N/record', 'N/h
         stripeId: 'custentity_pp_stripe_customer_id',
         portalUrl: 'custentity_pp_portal_url',
         lastSync: 'custentity_pp_last_sync',
-        syncHash: 'custentity_pp_sync_hash',
-    };
+        syncHash: 'custentity_pp_sync_hash'};
 
     /** A-z parameter names with optional [key] segments: the way Stripe's form encoding names a parameter. */
     const PARAM_LABEL = /^[a-z_]+(\[[A-Za-z0-9_.-]+\])*$/;
@@ -569,6 +570,12 @@ define(['exports', 'N/log', 'N/runtime', 'N/cache', 'N/search', 'N/record', 'N/h
         }
         return `${name ? `${name}: ` : ''}${message}`;
     }
+    /** Failures PayPack reports and logs; anything else (a governance limit) is NetSuite's to handle. */
+    function isExpectedFailure(e) {
+        const name = e === null || e === void 0 ? void 0 : e.name;
+        return e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError || name === 'StripeError'
+            || name === 'INVALID_SECRET_KEY' || name === 'SSS_SECRET_DOMAIN_RESTRICTED';
+    }
 
     /**
      * The sync flows around syncCustomer: which config, which values, what to write back, what to log.
@@ -586,12 +593,6 @@ define(['exports', 'N/log', 'N/runtime', 'N/cache', 'N/search', 'N/record', 'N/h
         if (Object.keys(values).length)
             values[CUSTOMER.lastSync] = now;
         return values;
-    }
-    /** Failures a sync reports and logs; anything else (a governance limit) is NetSuite's to handle. */
-    function isExpected(e) {
-        const name = e === null || e === void 0 ? void 0 : e.name;
-        return e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError || name === 'StripeError'
-            || name === 'INVALID_SECRET_KEY' || name === 'SSS_SECRET_DOMAIN_RESTRICTED';
     }
     /** Mass sync of one work item: primary subsidiary into the customer's fields, others into a customer link. */
     function syncMassItem(ports, work) {
@@ -613,7 +614,7 @@ define(['exports', 'N/log', 'N/runtime', 'N/cache', 'N/search', 'N/record', 'N/h
             return { outcome: result.outcome };
         }
         catch (e) {
-            if (!isExpected(e))
+            if (!isExpectedFailure(e))
                 throw e;
             const message = describeFailure(e, work.config.secretId);
             ports.logFailure({ customerId: work.customerId, source: 'mass', configId: work.config.id, stripeId: e instanceof SyncError ? e.stripeCustomerId || work.stripeId : work.stripeId, message });

@@ -21,6 +21,8 @@ define(['exports', 'N/log', 'N/search', 'N/cache', 'N/https', 'N/runtime', 'N/re
         webhookId: 'custrecord_pp_cfg_webhook_id',
         webhookSecret: 'custrecord_pp_cfg_webhook_secret',
         portalReturnUrl: 'custrecord_pp_cfg_portal_return_url',
+        webhookStatus: 'custrecord_pp_cfg_webhook_status',
+        webhookNewSecret: 'custrecord_pp_cfg_webhook_new_secret',
     };
     const SYNC_LOG = {
         customer: 'custrecord_pp_sl_customer',
@@ -34,8 +36,7 @@ define(['exports', 'N/log', 'N/search', 'N/cache', 'N/https', 'N/runtime', 'N/re
         stripeId: 'custentity_pp_stripe_customer_id',
         portalUrl: 'custentity_pp_portal_url',
         lastSync: 'custentity_pp_last_sync',
-        syncHash: 'custentity_pp_sync_hash',
-    };
+        syncHash: 'custentity_pp_sync_hash'};
     /** Where the client module lives in the File Cabinet (set on the form that shows the button). */
     const CLIENT_MODULE_PATH = '/SuiteScripts/PayPack/pp_cs_customer.js';
 
@@ -580,6 +581,12 @@ define(['exports', 'N/log', 'N/search', 'N/cache', 'N/https', 'N/runtime', 'N/re
         }
         return `${name ? `${name}: ` : ''}${message}`;
     }
+    /** Failures PayPack reports and logs; anything else (a governance limit) is NetSuite's to handle. */
+    function isExpectedFailure(e) {
+        const name = e === null || e === void 0 ? void 0 : e.name;
+        return e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError || name === 'StripeError'
+            || name === 'INVALID_SECRET_KEY' || name === 'SSS_SECRET_DOMAIN_RESTRICTED';
+    }
 
     /**
      * The sync flows around syncCustomer: which config, which values, what to write back, what to log.
@@ -642,19 +649,13 @@ define(['exports', 'N/log', 'N/search', 'N/cache', 'N/https', 'N/runtime', 'N/re
             return { ok: true, outcome: result.outcome, message, customerId, stripeCustomerId: result.stripeCustomerId, written, notes: result.notes };
         }
         catch (e) {
-            if (!isExpected(e))
+            if (!isExpectedFailure(e))
                 throw e;
             const message = describeFailure(e, (config === null || config === void 0 ? void 0 : config.secretId) || '');
             const stripeId = e instanceof SyncError ? e.stripeCustomerId : row === null || row === void 0 ? void 0 : row.stripeId;
             ports.logFailure({ customerId, source, configId: config === null || config === void 0 ? void 0 : config.id, stripeId, message });
             return { ok: false, outcome: 'failed', message, customerId, stripeCustomerId: stripeId, written: {}, notes: [] };
         }
-    }
-    /** Failures a sync reports and logs; anything else (a governance limit) is NetSuite's to handle. */
-    function isExpected(e) {
-        const name = e === null || e === void 0 ? void 0 : e.name;
-        return e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError || name === 'StripeError'
-            || name === 'INVALID_SECRET_KEY' || name === 'SSS_SECRET_DOMAIN_RESTRICTED';
     }
 
     /** Reading PayPack Config records (cached: every sync needs them, they rarely change). */

@@ -233,6 +233,11 @@ export class Account {
   /** Write a record (insert when id is absent). Unmetered: callers charge. */
   write(type: string, values: Values, opts: { id?: number; texts?: Record<string, string>; sublists?: Record<string, Values[]>; expectVersion?: number } = {}): StoredRecord {
     const now = this.clock();
+    // an external id is unique per record type: NetSuite refuses a second record with it
+    if (values.externalid !== undefined && values.externalid !== '') {
+      const clash = this.all(type).find((r) => r.fields.externalid === values.externalid && r.id !== opts.id);
+      if (clash) throw nsError('DUP_RCRD', `A ${type} record with external ID ${String(values.externalid)} already exists.`);
+    }
     if (opts.id !== undefined) {
       const rec = this.get(type, opts.id);
       if (opts.expectVersion !== undefined && rec.version !== opts.expectVersion) {

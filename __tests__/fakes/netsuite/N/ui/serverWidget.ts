@@ -16,6 +16,10 @@ export class Form {
   readonly buttons: Array<{ id: string; label: string; functionName?: string; isDisabled?: boolean; isHidden?: boolean }> = [];
   readonly fields: Field[] = [];
   submitButton?: { label: string };
+  readonly pageInitMessages: Array<{ type: string; title: string; message: string }> = [];
+  addPageInitMessage(options: { type: string; title?: string; message?: string }): void {
+    this.pageInitMessages.push({ type: options.type, title: options.title || '', message: options.message || '' });
+  }
   constructor(title = '') { this.title = title; }
   addButton(options: { id: string; label: string; functionName?: string }) {
     if (!/^custpage/.test(options.id)) throw new Error(`Button id ${options.id} must start with custpage`);

@@ -1,0 +1,97 @@
+/**
+ * Enable Webhook: keep the Stripe webhook endpoint of a config in step with its checkbox.
+ * First time on: create it (its signing secret is returned only then). Later: flip `disabled`
+ * on the same endpoint; recreate it only when Stripe no longer has it.
+ */
+import { STRIPE_API_VERSION, StripeClient, StripeError } from './stripe/client';
+import { HANDLED_EVENTS } from './webhook-events';
+import { sha256Hex } from './sha256';
+
+export type EndpointAction = 'created' | 'enabled' | 'disabled' | 'updated' | 'failed';
+
+export interface EndpointChange {
+  action: EndpointAction;
+  endpointId: string;
+  url: string;
+  events: string[];
+  /** For the log: what happened, and Stripe's answer (never the signing secret). */
+  message: string;
+  /** Only when an endpoint was created. */
+  signingSecret?: string;
+}
+
+interface WebhookEndpoint { id: string; url: string; status: 'enabled' | 'disabled'; enabled_events: string[]; api_version?: string | null; secret?: string }
+
+export interface EndpointWish {
+  configId: string;
+  configName: string;
+  enabled: boolean;
+  /** Was the box checked before this save? */
+  wasEnabled: boolean;
+  endpointId: string;
+  url: string;
+}
+
+function answer(we: WebhookEndpoint): string {
+  return JSON.stringify({ id: we.id, status: we.status, url: we.url, enabled_events: we.enabled_events, api_version: we.api_version });
+}
+
+function create(stripe: StripeClient, wish: EndpointWish, why: string): EndpointChange {
+  const we = stripe.post<WebhookEndpoint>('/v1/webhook_endpoints', {
+    url: wish.url,
+    enabled_events: HANDLED_EVENTS,
+    api_version: STRIPE_API_VERSION,
+    description: `PayPack for NetSuite: ${wish.configName}`.slice(0, 5000),
+    metadata: { netsuite_config_id: wish.configId },
+  }, `paypack-webhook-create-${wish.configId}-${sha256Hex(`${wish.url}|${why}`).slice(0, 32)}`);
+  return { action: 'created', endpointId: we.id, url: we.url, events: we.enabled_events, message: `${why} Stripe: ${answer(we)}`, signingSecret: we.secret };
+}
+
+function sameEvents(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
+}
+
+/** The change to make (at most one create, or one update after one read); undefined when nothing is to do. */
+export function reconcileEndpoint(stripe: StripeClient, wish: EndpointWish): EndpointChange | undefined {
+  const path = `/v1/webhook_endpoints/${encodeURIComponent(wish.endpointId)}`;
+  if (!wish.enabled) {
+    if (!wish.endpointId || !wish.wasEnabled) return undefined;
+    try {
+      const we = stripe.post<WebhookEndpoint>(path, { disabled: true }, `paypack-webhook-off-${wish.endpointId}-${Date.now()}`);
+      return { action: 'disabled', endpointId: we.id, url: we.url, events: we.enabled_events, message: `Stripe: ${answer(we)}` };
+    } catch (e) {
+      if (e instanceof StripeError && e.code === 'resource_missing') {
+        return { action: 'disabled', endpointId: '', url: wish.url, events: [], message: `Stripe no longer has endpoint ${wish.endpointId}; nothing to disable.` };
+      }
+      throw e;
+    }
+  }
+  if (!wish.endpointId) return create(stripe, wish, 'First time enabled: created.');
+  let current: WebhookEndpoint;
+  try {
+    current = stripe.get<WebhookEndpoint>(path);
+  } catch (e) {
+    if (e instanceof StripeError && e.code === 'resource_missing') return create(stripe, wish, `Stripe no longer had endpoint ${wish.endpointId}: created a new one.`);
+    throw e;
+  }
+  const params: Record<string, unknown> = {};
+  if (current.status === 'disabled') params.disabled = false;
+  if (current.url !== wish.url) params.url = wish.url;
+  if (!sameEvents(current.enabled_events, HANDLED_EVENTS)) params.enabled_events = HANDLED_EVENTS;
+  if (Object.keys(params).length === 0) return undefined;
+  const we = stripe.post<WebhookEndpoint>(path, params as Record<string, string>, `paypack-webhook-on-${wish.endpointId}-${Date.now()}`);
+  const action: EndpointAction = params.disabled === false ? 'enabled' : 'updated';
+  return { action, endpointId: we.id, url: we.url, events: we.enabled_events, message: `${params.url ? `URL changed from ${current.url}. ` : ''}Stripe: ${answer(we)}` };
+}
+
+/** What the admin reads when Stripe refused. */
+export function describeEndpointFailure(e: unknown, secretId: string): string {
+  if (e instanceof StripeError) {
+    if (e.status === 401) return `Stripe refused the API key in API secret ${secretId} (401): the webhook endpoint was not changed. Put a valid secret key into the API secret and save the config again.`;
+    if (/maximum of \d+ .*webhook endpoints/i.test(e.message)) return `${e.message} Delete endpoints you no longer use in the Stripe Dashboard (Developers → Webhooks), then save the config again.`;
+    if (e.param === 'url') return `Stripe refused the Suitelet URL as a webhook endpoint: ${e.message}`;
+    return `Stripe refused the webhook endpoint change: ${e.describe()}`;
+  }
+  const err = e as { name?: string; message?: string };
+  return `${err?.name ? `${err.name}: ` : ''}${err?.message ?? String(e)}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Applying Stripe events to NetSuite: the default payment method shown on the customer (or on
+ * its customer link for a non-primary account). Events come in any order and more than once:
+ * an event older than the state already applied never overwrites it.
+ */
+import { StripeClient } from './stripe/client';
+import { retrieveCustomer, StripeCustomer, StripePaymentMethod } from './stripe/customers';
+import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
+
+/** The events PayPack subscribes the endpoint to, and handles. */
+export const HANDLED_EVENTS = [
+  'customer.created', 'customer.updated', 'customer.deleted',
+  'payment_method.attached', 'payment_method.detached', 'payment_method.updated', 'payment_method.automatically_updated',
+];
+
+export interface StripeEvent {
+  id: string;
+  object: 'event';
+  type: string;
+  created: number;
+  livemode: boolean;
+  data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
+}
+
+/** Where a Stripe customer's default payment method is shown in NetSuite. */
+export interface PmTarget {
+  kind: 'customer' | 'link';
+  /** The customer's internal id, or the customer link record's. */
+  recordId: string;
+  customerId: string;
+  stripeId: string;
+  pmId: string;
+  pmSummary: string;
+  /** Stripe time (seconds) of the state last written; 0 if never. */
+  pmAt: number;
+}
+
+export interface DefaultPmWrite { pmId: string; summary: string; at: number }
+
+export interface EventPorts {
+  stripe: StripeClient;
+  /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
+  findTarget(stripeCustomerId: string, hintCustomerId?: string): PmTarget | undefined;
+  writeDefault(target: PmTarget, value: DefaultPmWrite): void;
+  /** The Stripe customer was deleted: unlink it. */
+  unlink(target: PmTarget, at: number): void;
+}
+
+export interface Applied {
+  status: 'processed' | 'ignored';
+  note: string;
+  customerId?: string;
+}
+
+export function isStripeEvent(x: unknown): x is StripeEvent {
+  const e = x as StripeEvent;
+  return !!e && typeof e === 'object' && typeof e.id === 'string' && e.id.startsWith('evt_') && typeof e.type === 'string'
+    && typeof e.created === 'number' && !!e.data && typeof e.data.object === 'object';
+}
+
+function stripeCustomerOf(event: StripeEvent): string {
+  const obj = event.data.object;
+  if (event.type.startsWith('customer.')) return String(obj.id || '');
+  const owner = obj.customer || event.data.previous_attributes?.customer;
+  return typeof owner === 'string' ? owner : '';
+}
+
+/** Write the default only if it differs from what NetSuite shows. */
+function write(ports: EventPorts, target: PmTarget, pm: { id: string; summary: string } | null, at: number): string {
+  const next = pm || { id: '', summary: '' };
+  if (next.id === target.pmId && next.summary === target.pmSummary) return 'default payment method unchanged';
+  ports.writeDefault(target, { pmId: next.id, summary: next.summary, at: Math.max(at, target.pmAt) });
+  return next.id ? `default payment method is now ${next.summary}` : 'no default payment method any more: cleared';
+}
+
+function fromStripe(ports: EventPorts, target: PmTarget, at: number): string {
+  const customer = retrieveCustomer(ports.stripe, target.stripeId, DEFAULT_PM_EXPAND);
+  if (customer.deleted) {
+    ports.unlink(target, at);
+    return `Stripe customer ${target.stripeId} was deleted: unlinked`;
+  }
+  return write(ports, target, defaultPaymentMethod(customer), at);
+}
+
+export function applyEvent(ports: EventPorts, event: StripeEvent): Applied {
+  if (!HANDLED_EVENTS.includes(event.type)) return { status: 'ignored', note: `PayPack does not handle ${event.type} events.` };
+  const stripeId = stripeCustomerOf(event);
+  if (!stripeId) return { status: 'ignored', note: 'The event names no Stripe customer.' };
+  const hint = event.type.startsWith('customer.') ? (event.data.object.metadata as Record<string, string> | undefined)?.netsuite_customer_id : undefined;
+  const target = ports.findTarget(stripeId, hint);
+  if (!target) return { status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${stripeId}.` };
+  const where = target.kind === 'customer' ? `customer ${target.customerId}` : `customer ${target.customerId} (customer link ${target.recordId})`;
+  const done = (note: string): Applied => ({ status: 'processed', note: `${where}: ${note}.`, customerId: target.customerId });
+
+  if (event.created < target.pmAt) {
+    return done(`event from ${new Date(event.created * 1000).toISOString()} is older than the state already applied (${new Date(target.pmAt * 1000).toISOString()}); nothing written`);
+  }
+  switch (event.type) {
+    case 'customer.deleted':
+      ports.unlink(target, event.created);
+      return done(`Stripe customer ${stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared`);
+    case 'customer.created':
+    case 'customer.updated': {
+      const payloadDefault = defaultPaymentMethodId(event.data.object as unknown as StripeCustomer);
+      if (payloadDefault === target.pmId) return done('default payment method unchanged');
+      return done(fromStripe(ports, target, event.created));
+    }
+    case 'payment_method.updated':
+    case 'payment_method.automatically_updated': {
+      const pm = event.data.object as unknown as StripePaymentMethod;
+      if (pm.id !== target.pmId) return done(`payment method ${pm.id} is not the default; nothing to change`);
+      return done(write(ports, target, { id: pm.id, summary: summarizePaymentMethod(pm) }, event.created));
+    }
+    default: // attached, detached: the default may have changed with it
+      return done(fromStripe(ports, target, event.created));
+  }
+}

@@ -1,0 +1,137 @@
+/** NetSuite side of the webhook: the endpoint's config, the event log, and where default payment methods are shown. */
+import * as cache from 'N/cache';
+import * as record from 'N/record';
+import * as search from 'N/search';
+import { CONFIG, CUSTOMER, EVENT, LINK, RECORD } from '../core/ids';
+import { EventPorts, PmTarget } from '../core/webhook-events';
+import { EndpointConfig, EventRow, EventStatus, ReceiverPorts } from '../core/webhook-receiver';
+import { stripeClient } from './stripe';
+
+const DONE_CACHE = { name: 'paypack_events', scope: cache.Scope.PROTECTED };
+/** Stripe redelivers for up to 3 days: remember finished events about as long (best effort; the log decides). */
+const DONE_TTL_SECONDS = 3 * 86400;
+
+function single(v: unknown): string {
+  if (Array.isArray(v)) return v.length ? String((v[0] as { value?: string }).value ?? v[0]) : '';
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** One lookupFields (1 unit): the signing secret never leaves this adapter except into the verifier. */
+export function endpointConfig(configId: string): EndpointConfig | undefined {
+  if (!/^\d+$/.test(configId)) return undefined;
+  let found: Record<string, unknown>;
+  try {
+    found = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.webhookSecret, CONFIG.secret] });
+  } catch {
+    return undefined;
+  }
+  if (found.isinactive === true || !found[CONFIG.webhookSecret]) return undefined;
+  return { id: configId, name: single(found.name), signingSecret: single(found[CONFIG.webhookSecret]), secretId: single(found[CONFIG.secret]) };
+}
+
+function createEvent(row: EventRow): { recordId: string } | 'duplicate' {
+  const rec = record.create({ type: RECORD.event });
+  // the external id makes the event id unique: a concurrent redelivery cannot make a second row
+  rec.setValue({ fieldId: 'externalid', value: row.eventId });
+  rec.setValue({ fieldId: EVENT.id, value: row.eventId });
+  rec.setValue({ fieldId: EVENT.type, value: row.type });
+  rec.setValue({ fieldId: EVENT.config, value: row.configId });
+  rec.setValue({ fieldId: EVENT.created, value: new Date(row.created * 1000) });
+  rec.setValue({ fieldId: EVENT.status, value: row.status });
+  rec.setValue({ fieldId: EVENT.attempts, value: row.attempts });
+  rec.setValue({ fieldId: EVENT.payload, value: row.payload });
+  try {
+    return { recordId: String(rec.save()) };
+  } catch (e) {
+    if ((e as { name?: string }).name === 'DUP_RCRD') return 'duplicate';
+    throw e;
+  }
+}
+
+function findEvent(eventId: string): { recordId: string; status: EventStatus; attempts: number } | undefined {
+  const r = search.create({ type: RECORD.event, filters: [[EVENT.id, 'is', eventId]], columns: [EVENT.status, EVENT.attempts] }).run().getRange({ start: 0, end: 1 })[0];
+  return r ? { recordId: r.id, status: String(r.getValue(EVENT.status)) as EventStatus, attempts: Number(r.getValue(EVENT.attempts) || 0) } : undefined;
+}
+
+export function updateEvent(recordId: string, fields: Partial<EventRow>): void {
+  const values: Record<string, unknown> = {};
+  if (fields.status !== undefined) values[EVENT.status] = fields.status;
+  if (fields.attempts !== undefined) values[EVENT.attempts] = fields.attempts;
+  if (fields.error !== undefined) values[EVENT.error] = fields.error.slice(0, 4000);
+  if (fields.customerId) values[EVENT.customer] = fields.customerId;
+  record.submitFields({ type: RECORD.event, id: recordId, values: values as Record<string, string> });
+}
+
+// ---- where the default payment method is shown -----------------------------------------------
+
+function customerTarget(customerId: string, v: Record<string, unknown>): PmTarget {
+  return {
+    kind: 'customer', recordId: customerId, customerId, stripeId: single(v[CUSTOMER.stripeId]),
+    pmId: single(v[CUSTOMER.defaultPmId]), pmSummary: single(v[CUSTOMER.defaultPm]), pmAt: Number(single(v[CUSTOMER.defaultPmAt]) || 0),
+  };
+}
+
+const CUSTOMER_COLUMNS = [CUSTOMER.stripeId, CUSTOMER.defaultPmId, CUSTOMER.defaultPm, CUSTOMER.defaultPmAt];
+
+export function findTarget(configId: string, stripeCustomerId: string, hintCustomerId?: string): PmTarget | undefined {
+  if (hintCustomerId && /^\d+$/.test(hintCustomerId)) {
+    try {
+      const v = search.lookupFields({ type: 'customer', id: hintCustomerId, columns: CUSTOMER_COLUMNS });
+      if (single(v[CUSTOMER.stripeId]) === stripeCustomerId) return customerTarget(hintCustomerId, v);
+    } catch {
+      // the hinted customer is gone: search below
+    }
+  }
+  const c = search.create({ type: 'customer', filters: [[CUSTOMER.stripeId, 'is', stripeCustomerId]], columns: CUSTOMER_COLUMNS }).run().getRange({ start: 0, end: 1 })[0];
+  if (c) return customerTarget(c.id, Object.fromEntries(CUSTOMER_COLUMNS.map((k) => [k, c.getValue(k)])));
+  const l = search.create({
+    type: RECORD.customerLink,
+    filters: [[LINK.stripeId, 'is', stripeCustomerId], 'AND', [LINK.config, 'anyof', configId]],
+    columns: [LINK.customer, LINK.stripeId, LINK.defaultPmId, LINK.defaultPm, LINK.defaultPmAt],
+  }).run().getRange({ start: 0, end: 1 })[0];
+  if (!l) return undefined;
+  return {
+    kind: 'link', recordId: l.id, customerId: String(l.getValue(LINK.customer)), stripeId: String(l.getValue(LINK.stripeId)),
+    pmId: String(l.getValue(LINK.defaultPmId) || ''), pmSummary: String(l.getValue(LINK.defaultPm) || ''), pmAt: Number(l.getValue(LINK.defaultPmAt) || 0),
+  };
+}
+
+export function writeDefault(target: PmTarget, value: { pmId: string; summary: string; at: number }): void {
+  if (target.kind === 'customer') {
+    record.submitFields({ type: 'customer', id: target.recordId, values: { [CUSTOMER.defaultPm]: value.summary, [CUSTOMER.defaultPmId]: value.pmId, [CUSTOMER.defaultPmAt]: String(value.at) } });
+  } else {
+    record.submitFields({ type: RECORD.customerLink, id: target.recordId, values: { [LINK.defaultPm]: value.summary, [LINK.defaultPmId]: value.pmId, [LINK.defaultPmAt]: String(value.at) } });
+  }
+}
+
+export function unlink(target: PmTarget, at: number): void {
+  if (target.kind === 'customer') {
+    record.submitFields({ type: 'customer', id: target.recordId, values: {
+      [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '', [CUSTOMER.portalUrl]: '', [CUSTOMER.syncHash]: '', [CUSTOMER.defaultPmAt]: String(at),
+    } });
+  } else {
+    record.submitFields({ type: RECORD.customerLink, id: target.recordId, values: {
+      [LINK.stripeId]: '', [LINK.defaultPm]: '', [LINK.defaultPmId]: '', [LINK.syncHash]: '', [LINK.defaultPmAt]: String(at),
+    } });
+  }
+}
+
+export function eventPorts(config: { id: string; secretId: string }): EventPorts {
+  return {
+    stripe: stripeClient(config.secretId),
+    findTarget: (stripeId, hint) => findTarget(config.id, stripeId, hint),
+    writeDefault,
+    unlink,
+  };
+}
+
+export const receiverPorts: ReceiverPorts = {
+  endpointConfig,
+  isKnownDone: (eventId) => cache.getCache(DONE_CACHE).get({ key: eventId }) === 'done',
+  rememberDone: (eventId) => cache.getCache(DONE_CACHE).put({ key: eventId, value: 'done', ttl: DONE_TTL_SECONDS }),
+  createEvent,
+  findEvent,
+  updateEvent,
+  eventPorts,
+  nowSeconds: () => Math.floor(Date.now() / 1000),
+};

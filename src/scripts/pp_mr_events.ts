@@ -1,0 +1,56 @@
+/**
+ * @NApiVersion 2.1
+ * @NScriptType MapReduceScript
+ * @NModuleScope SameAccount
+ */
+import type { EntryPoints } from 'N/types';
+import * as log from 'N/log';
+import * as search from 'N/search';
+import { EVENT, RECORD } from '../core/ids';
+import { isDueForRetry, MAX_EVENT_ATTEMPTS } from '../core/event-retry';
+import { isStripeEvent } from '../core/webhook-events';
+import { processEvent } from '../core/webhook-receiver';
+import { endpointConfig, receiverPorts, updateEvent } from '../netsuite/webhook-store';
+
+interface Due { recordId: string; configId: string; attempts: number; payload: string }
+
+/** Failed and pending events whose backoff has passed. */
+export function getInputData(): Due[] {
+  const now = new Date();
+  const due: Due[] = [];
+  const paged = search.create({
+    type: RECORD.event,
+    filters: [[EVENT.status, 'anyof', 'failed', 'pending'], 'AND', [EVENT.attempts, 'lessthan', MAX_EVENT_ATTEMPTS]],
+    columns: [EVENT.status, EVENT.attempts, EVENT.config, EVENT.payload, 'lastmodified'],
+  }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) {
+    for (const r of paged.fetch({ index: range.index }).data) {
+      const attempts = Number(r.getValue(EVENT.attempts) || 0);
+      const last = r.getValue('lastmodified');
+      if (!isDueForRetry({ status: String(r.getValue(EVENT.status)), attempts, lastTriedAt: last instanceof Date ? last : new Date(String(last)) }, now)) continue;
+      due.push({ recordId: r.id, configId: String(r.getValue(EVENT.config)), attempts, payload: String(r.getValue(EVENT.payload) || '') });
+    }
+  }
+  return due;
+}
+
+export function map(context: EntryPoints.MapReduce.mapContext): void {
+  const due = JSON.parse(context.value) as Due;
+  const config = endpointConfig(due.configId);
+  let event: unknown;
+  try { event = JSON.parse(due.payload); } catch { event = undefined; }
+  if (!config || !isStripeEvent(event)) {
+    updateEvent(due.recordId, { status: 'failed', attempts: MAX_EVENT_ATTEMPTS, error: !config ? `PayPack Config ${due.configId} has no webhook signing secret any more; the event cannot be applied.` : 'The stored payload is not a whole Stripe event (cut or damaged); it cannot be applied.' });
+    context.write({ key: 'failed', value: due.recordId });
+    return;
+  }
+  const out = processEvent(receiverPorts, config, event, due.recordId, due.attempts + 1);
+  context.write({ key: out.status, value: due.recordId });
+}
+
+export function summarize(summary: EntryPoints.MapReduce.summarizeContext): void {
+  const counts: Record<string, number> = {};
+  summary.output.iterator().each((key) => { counts[key] = (counts[key] || 0) + 1; return true; });
+  summary.mapSummary.errors.iterator().each((key, err) => { log.error({ title: `PayPack event retry ${key} stopped`, details: err }); return true; });
+  log.audit({ title: 'PayPack event retry', details: Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'nothing due' });
+}
