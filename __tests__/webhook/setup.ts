@@ -1,0 +1,71 @@
+/** A config with Enable Webhook on, and a way to deliver signed Stripe events to the webhook Suitelet. */
+import Stripe from 'stripe';
+import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad } from '../fakes/netsuite';
+import { ACCOUNTANT, syncWorld, SyncWorld } from '../sync/setup';
+import * as slWebhook from '../../src/scripts/pp_sl_webhook';
+import * as ueConfig from '../../src/scripts/pp_ue_config';
+import * as mrEvents from '../../src/scripts/pp_mr_events';
+import * as mrDefPm from '../../src/scripts/pp_mr_defpm';
+import { CONFIG, RECORD, SCRIPT } from '../../src/core/ids';
+
+const sdk = new Stripe('sk_test_signing_only', { maxNetworkRetries: 0 });
+
+export interface WebhookWorld extends SyncWorld {
+  signingSecret: string;
+  endpointId: string;
+}
+
+/** The admin saves a config; its user event runs (Enable Webhook). */
+export function saveConfig(configId: number, values: Record<string, unknown>) {
+  return runSubmit(ueConfig, { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'edit', recordType: RECORD.config, id: configId, values });
+}
+
+export function configPage(configId: number) {
+  return runBeforeLoad(ueConfig, { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'view', recordType: RECORD.config, id: configId });
+}
+
+export function webhookWorld(): WebhookWorld {
+  const w = syncWorld();
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  const cfg = w.account.get(RECORD.config, w.parentConfig).fields;
+  return { ...w, signingSecret: String(cfg[CONFIG.webhookSecret]), endpointId: String(cfg[CONFIG.webhookId]) };
+}
+
+export function sign(payload: string, secret: string, timestamp?: number): string {
+  return sdk.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+}
+
+/** Stripe delivers an event to the Suitelet's URL for the config. */
+export function deliver(w: WebhookWorld, event: object | string, options: { signature?: string | null; secret?: string; timestamp?: number; configId?: number } = {}) {
+  const body = typeof event === 'string' ? event : JSON.stringify(event);
+  const signature = options.signature === null ? undefined : options.signature ?? sign(body, options.secret ?? w.signingSecret, options.timestamp);
+  const calls = w.stripe.calls.length;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' };
+  if (signature !== undefined) headers['Stripe-Signature'] = signature;
+  const res = runSuitelet(slWebhook, { scriptId: SCRIPT.slWebhook.scriptId }, {
+    method: 'POST', headers, body, parameters: { config: String(options.configId ?? w.parentConfig) },
+  });
+  return { ...res, stripeCalls: w.stripe.calls.length - calls };
+}
+
+export function eventRows(w: SyncWorld) {
+  return w.account.all(RECORD.event).map((r) => r.fields);
+}
+
+export function retryEvents() {
+  return runMapReduce(mrEvents, { scriptId: SCRIPT.mrEvents.scriptId });
+}
+
+export function refreshDefaults() {
+  return runMapReduce(mrDefPm, { scriptId: SCRIPT.mrDefPm.scriptId });
+}
+
+/** A Stripe event object as Stripe sends it. */
+export function stripeEvent(type: string, object: Record<string, unknown>, created: number, extra: Record<string, unknown> = {}) {
+  return {
+    id: `evt_${Math.random().toString(36).slice(2, 12)}${Math.random().toString(36).slice(2, 8)}`, object: 'event', api_version: '2025-09-30.clover',
+    created, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object, ...extra },
+  };
+}
+
+export { ACCOUNTANT };

@@ -1,0 +1,183 @@
+/** Stripe events arriving at the webhook Suitelet, signed with the official stripe package. */
+import { CUSTOMER, RECORD } from '../../src/core/ids';
+import { clickSync } from '../sync/setup';
+import { deliver, eventRows, retryEvents, stripeEvent, webhookWorld, WebhookWorld } from './setup';
+import { advance } from '../fakes/world';
+
+let w: WebhookWorld;
+let customerId: number;
+let stripeId: string;
+beforeEach(() => {
+  w = webhookWorld();
+  customerId = w.account.addCustomer({ companyname: 'Card Co', email: 'pay@card.test', subsidiary: String(w.parent) });
+  clickSync(w, customerId);
+  stripeId = String(w.account.get('customer', customerId).fields[CUSTOMER.stripeId]);
+});
+
+const fields = () => w.account.get('customer', customerId).fields;
+const now = () => Math.floor(w.stripe.clock() / 1000);
+
+/** Attach a card in Stripe and make it the default; returns Stripe's own customer.updated event. */
+function newDefaultCard(last4: string, month = 8, year = 2027) {
+  const pm = w.stripe.seedPaymentMethod(stripeId, { card: { brand: 'visa', last4, exp_month: month, exp_year: year } });
+  advance(w, 1);
+  const res = w.stripe.handle({ method: 'POST', url: `/v1/customers/${stripeId}`, headers: { Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk')!.value}` }, body: `invoice_settings[default_payment_method]=${pm.id}` });
+  expect(res.status).toBe(200);
+  const event = w.stripe.store().events.filter((e) => e.type === 'customer.updated').pop()!;
+  return { pm, event };
+}
+
+describe('valid events', () => {
+  test('customer.updated with a new default: the customer shows it, the event row is processed, within budget', () => {
+    const { pm, event } = newDefaultCard('4242');
+    const res = deliver(w, event);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ received: true, id: event.id, status: 'processed' });
+    expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: 'Visa •••• 4242 (exp 08/2027)', [CUSTOMER.defaultPmId]: pm.id });
+    expect(eventRows(w)).toEqual([expect.objectContaining({
+      custrecord_pp_evt_id: event.id, custrecord_pp_evt_type: 'customer.updated', custrecord_pp_evt_status: 'processed', custrecord_pp_evt_attempts: 1,
+      custrecord_pp_evt_customer: String(customerId), custrecord_pp_evt_config: String(w.parentConfig), custrecord_pp_evt_payload: JSON.stringify(event),
+      custrecord_pp_evt_created: new Date((event.created as number) * 1000),
+    })]);
+    expect(res.usage).toBeLessThanOrEqual(40);
+    expect(res.stripeCalls).toBeLessThanOrEqual(1);
+  });
+
+  test('two v1 signatures (a secret roll): the second one is right', () => {
+    const { event } = newDefaultCard('1111');
+    const body = JSON.stringify(event);
+    const t = Math.floor(Date.now() / 1000);
+    const good = require('crypto').createHmac('sha256', w.signingSecret).update(`${t}.${body}`).digest('hex');
+    const res = deliver(w, body, { signature: `t=${t},v1=${'0'.repeat(64)},v1=${good}` });
+    expect(JSON.parse(res.body).status).toBe('processed');
+  });
+
+  test('an event for a customer NetSuite does not know is recorded as ignored, without error', () => {
+    const stranger = w.stripe.seedCustomer({ email: 'who@x.test' });
+    const event = stripeEvent('customer.updated', stranger, now());
+    const res = deliver(w, event);
+    expect(JSON.parse(res.body).status).toBe('ignored');
+    expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'ignored', custrecord_pp_evt_error: `No NetSuite customer is linked to Stripe customer ${stranger.id}.` })]);
+  });
+
+  test('an event type PayPack does not handle: ignored, 0 Stripe calls, within budget', () => {
+    const res = deliver(w, stripeEvent('customer.discount.created', { id: 'di_1', customer: stripeId }, now()));
+    expect(JSON.parse(res.body).status).toBe('ignored');
+    expect(res.stripeCalls).toBe(0);
+    expect(res.usage).toBeLessThanOrEqual(15);
+  });
+
+  test('the same event five times: applied once, duplicates cost no Stripe call and little governance', () => {
+    const { event } = newDefaultCard('5555');
+    const runs = [1, 2, 3, 4, 5].map(() => deliver(w, event));
+    expect(runs.map((r) => JSON.parse(r.body).status)).toEqual(['processed', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(eventRows(w)).toHaveLength(1);
+    expect(runs.reduce((s, r) => s + r.stripeCalls, 0)).toBe(1);
+    for (const r of runs.slice(1)) expect(r.usage).toBeLessThanOrEqual(15);
+    // even when NetSuite's cache has dropped the event, its row still stops a second application
+    w.account.caches.clear();
+    const again = deliver(w, event);
+    expect(JSON.parse(again.body).status).toBe('duplicate');
+    expect(again.stripeCalls).toBe(0);
+  });
+
+  test('customer.updated delivered after a newer one: the newer state stays', () => {
+    const first = newDefaultCard('1000');
+    advance(w, 60);
+    const second = newDefaultCard('2000');
+    expect(JSON.parse(deliver(w, second.event).body).status).toBe('processed');
+    expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 2000 (exp 08/2027)');
+    const late = deliver(w, first.event);
+    expect(JSON.parse(late.body).status).toBe('processed');
+    expect(late.stripeCalls).toBe(0);
+    expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 2000 (exp 08/2027)');
+    expect(eventRows(w).find((r) => r.custrecord_pp_evt_id === first.event.id)!.custrecord_pp_evt_error).toContain('older than the state already applied');
+  });
+
+  test('the card updater changes the default card\'s expiry: shown without a Stripe call', () => {
+    const { pm, event } = newDefaultCard('4242', 8, 2027);
+    deliver(w, event);
+    const updated = { ...pm, card: { ...(pm.card as object), exp_month: 9, exp_year: 2030 } };
+    advance(w, 10);
+    const res = deliver(w, stripeEvent('payment_method.automatically_updated', updated, now()));
+    expect(res.stripeCalls).toBe(0);
+    expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 4242 (exp 09/2030)');
+  });
+
+  test('customer.deleted clears the link fields and the event row says so', () => {
+    const { event } = newDefaultCard('4242');
+    deliver(w, event);
+    advance(w, 10);
+    const res = deliver(w, stripeEvent('customer.deleted', { id: stripeId, object: 'customer', deleted: true, metadata: { netsuite_customer_id: String(customerId) } }, now()));
+    expect(JSON.parse(res.body).status).toBe('processed');
+    expect(fields()).toMatchObject({ [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '' });
+    expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`Stripe customer ${stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared`);
+  });
+
+  test('500 events in a burst: 500 rows, none lost, each applied once', () => {
+    const events = Array.from({ length: 500 }, (_, i) => stripeEvent(i % 2 ? 'customer.updated' : 'customer.discount.created', { id: stripeId, object: 'customer', metadata: { netsuite_customer_id: String(customerId) }, invoice_settings: { default_payment_method: null }, default_source: null }, now() + i));
+    const statuses = events.map((e) => JSON.parse(deliver(w, e).body).status);
+    expect(statuses.filter((s) => s === 'processed' || s === 'ignored')).toHaveLength(500);
+    const rows = eventRows(w);
+    expect(rows).toHaveLength(500);
+    expect(new Set(rows.map((r) => r.custrecord_pp_evt_id)).size).toBe(500);
+    expect(rows.every((r) => r.custrecord_pp_evt_attempts === 1)).toBe(true);
+  });
+});
+
+describe('faults', () => {
+  test('Stripe 500 while applying: the row stays failed with the reason; the retry job applies it later', () => {
+    const { event } = newDefaultCard('4242');
+    w.stripe.failNext({ status: 500, count: 4, method: 'GET' });
+    const res = deliver(w, event);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).status).toBe('failed');
+    expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'failed', custrecord_pp_evt_attempts: 1, custrecord_pp_evt_error: expect.stringContaining('Stripe did not answer in time') })]);
+    expect(fields()[CUSTOMER.defaultPm] ?? '').toBe('');
+    // too early: backoff
+    expect(retryEvents().input).toHaveLength(0);
+    w.account.all(RECORD.event)[0].fields.lastmodified = new Date(Date.now() - 5 * 60000);
+    const run = retryEvents();
+    expect(run.output).toEqual([{ key: 'processed', value: String(w.account.all(RECORD.event)[0].id) }]);
+    expect(eventRows(w)[0]).toMatchObject({ custrecord_pp_evt_status: 'processed', custrecord_pp_evt_attempts: 2 });
+    expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 4242 (exp 08/2027)');
+  });
+
+  test('Stripe redelivers an event that failed here: it is tried again on the same row', () => {
+    const { event } = newDefaultCard('4242');
+    w.stripe.failNext({ status: 500, count: 4, method: 'GET' });
+    deliver(w, event);
+    const again = deliver(w, event);
+    expect(JSON.parse(again.body).status).toBe('processed');
+    expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'processed', custrecord_pp_evt_attempts: 2 })]);
+  });
+});
+
+describe('refused requests: nothing written, nothing told', () => {
+  const refused = (res: ReturnType<typeof deliver>) => {
+    expect(res.status).toBe(500);
+    expect(res.body).toContain('An unexpected SuiteScript error has occurred');
+    expect(res.body).not.toMatch(/signature|secret|whsec|tolerance/i);
+    expect(eventRows(w)).toHaveLength(0);
+    expect(res.stripeCalls).toBe(0);
+  };
+  let event: ReturnType<typeof stripeEvent>;
+  beforeEach(() => { event = stripeEvent('customer.updated', { id: stripeId, object: 'customer' }, now()); });
+
+  test('signed with the wrong secret', () => refused(deliver(w, event, { secret: 'whsec_wrongwrongwrongwrong' })));
+  test('body changed after signing', () => {
+    const body = JSON.stringify(event);
+    const signature = require('./setup').sign(body, w.signingSecret);
+    refused(deliver(w, body.replace('customer.updated', 'customer.deleted'), { signature }));
+  });
+  test('timestamp 301 s old', () => refused(deliver(w, event, { timestamp: Math.floor(Date.now() / 1000) - 301 })));
+  test('missing header', () => refused(deliver(w, event, { signature: null })));
+  test('header garbage', () => refused(deliver(w, event, { signature: 'garbage,,=v1' })));
+  test('a body that is not JSON', () => refused(deliver(w, 'not json at all')));
+  test('a config that has no webhook', () => refused(deliver(w, event, { configId: w.europeConfig })));
+  test('the reason goes to the execution log, without the secret', () => {
+    deliver(w, event, { secret: 'whsec_wrongwrongwrongwrong' });
+    expect(w.account.logs.pop()).toMatchObject({ level: 'AUDIT', title: 'PayPack webhook request refused', details: `config ${w.parentConfig}: no signature matches` });
+    expect(w.account.findSecretLeaks([w.signingSecret])).toEqual([]);
+  });
+});
