@@ -3,6 +3,9 @@
  * `npm run bench` prints the table; every run asserts the budgets.
  */
 import { clickSync, createCustomer, massSync, syncWorld, SyncWorld } from '../sync/setup';
+import { deliver, refreshDefaults, stripeEvent, webhookWorld } from '../webhook/setup';
+import { CUSTOMER } from '../../src/core/ids';
+import { advance } from '../fakes/world';
 
 const N = 1000;
 interface Row { flow: string; units: number[]; calls: number[]; budgetUnits: number; budgetCalls: number }
@@ -33,7 +36,7 @@ afterAll(() => {
   if (!process.env.PAYPACK_BENCH) return;
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const out = [
-    `PayPack sync cost per customer, ${N} customers per flow (account double's governance meter, Stripe double's call log)`,
+    `PayPack cost per customer (or event), ${N} per flow (account double's governance meter, Stripe double's call log)`,
     '',
     line(['flow', 'units avg', 'units max', 'budget', 'Stripe calls avg', 'max', 'budget']),
     line(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
@@ -88,4 +91,41 @@ test('mass sync map: new, linked and changed, unchanged', () => {
   m = massRun(w);
   expect(m.callsTotal).toBe(0);
   record('mass sync map, unchanged customer', m.units, perCustomer(m.callsTotal), 2, 0);
+});
+
+test('webhook: customer.updated with a new default; duplicates and ignored types', () => {
+  const w = webhookWorld();
+  const ids = Array.from({ length: N }, (_, i) => w.account.addCustomer({ companyname: `Hook ${i}`, email: `h${i}@bench.test`, subsidiary: String(w.parent) }));
+  massSync(w);
+  const key = w.account.secrets.get('custsecret_pp_stripe_sk')!.value;
+  const events = ids.map((id) => {
+    const stripeId = String(w.account.get('customer', id).fields[CUSTOMER.stripeId]);
+    const pm = w.stripe.seedPaymentMethod(stripeId, { card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } });
+    w.stripe.handle({ method: 'POST', url: `/v1/customers/${stripeId}`, headers: { Authorization: `Bearer ${key}` }, body: `invoice_settings[default_payment_method]=${pm.id}` });
+    return w.stripe.store().events[w.stripe.store().events.length - 1];
+  });
+  advance(w, 1);
+  const applied = events.map((e) => deliver(w, e));
+  expect(applied.every((r) => JSON.parse(r.body).status === 'processed')).toBe(true);
+  record('webhook event applied (customer.updated, default changed)', applied.map((r) => r.usage), applied.map((r) => r.stripeCalls), 40, 1);
+  const dup = events.map((e) => deliver(w, e));
+  record('webhook duplicate event', dup.map((r) => r.usage), dup.map((r) => r.stripeCalls), 15, 0);
+  const ignored = ids.map((_, i) => deliver(w, stripeEvent('customer.discount.created', { id: `di_${i}` }, Math.floor(w.stripe.clock() / 1000))));
+  record('webhook ignored event (type PayPack does not handle)', ignored.map((r) => r.usage), ignored.map((r) => r.stripeCalls), 15, 0);
+});
+
+test('default payment method map/reduce: changed and unchanged', () => {
+  const w = webhookWorld();
+  const ids = Array.from({ length: N }, (_, i) => w.account.addCustomer({ companyname: `PM ${i}`, email: `pm${i}@bench.test`, subsidiary: String(w.parent) }));
+  massSync(w);
+  for (const id of ids) w.stripe.seedPaymentMethod(String(w.account.get('customer', id).fields[CUSTOMER.stripeId]), { card: { brand: 'mastercard', last4: '4444', exp_month: 3, exp_year: 2029 } }, { makeDefault: true });
+  const perCustomer = (total: number) => Array.from({ length: N }, () => total / N);
+  let before = w.stripe.calls.length;
+  let run = refreshDefaults();
+  expect(run.output.every((o) => o.key === 'changed')).toBe(true);
+  record('default PM map/reduce, changed', run.usage.map, perCustomer(w.stripe.calls.length - before), 15, 1);
+  before = w.stripe.calls.length;
+  run = refreshDefaults();
+  expect(run.output.every((o) => o.key === 'unchanged')).toBe(true);
+  record('default PM map/reduce, unchanged (no write)', run.usage.map, perCustomer(w.stripe.calls.length - before), 10, 1);
 });
