@@ -227,3 +227,12 @@ test('no secret ever reaches a log, a record or a message', () => {
   expect(w.account.findSecretLeaks()).toEqual([]);
   expect(JSON.stringify(w.account.messagesShown)).not.toContain('sk_test_');
 });
+
+test('one Stripe account serving two subsidiaries syncs a customer of both once', () => {
+  w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_subsidiaries = [String(w.parent), String(w.europe)];
+  w.account.get(RECORD.config, w.europeConfig).fields.isinactive = true;
+  const id = w.account.addCustomer({ companyname: 'Both', email: 'both@once.test', subsidiary: String(w.parent), subsidiaries: [w.europe] });
+  const run = massSync(w);
+  expect(run.output).toEqual([{ key: 'created', value: String(id) }]);
+  expect(w.account.all(RECORD.customerLink)).toHaveLength(0);
+});

@@ -25,6 +25,8 @@ export function massWork(configs: PayPackConfig[], onlyConfigId?: string): MassW
         // a subsidiary served by another config belongs to that config's run
         if (serving(subsidiaryId)?.id !== config.id) continue;
         const primary = subsidiaryId === String(r.getValue(primarySub));
+        // a config that also serves the primary subsidiary already syncs this customer there
+        if (!primary && serving(String(r.getValue(primarySub)))?.id === config.id) continue;
         const link = primary ? undefined : links.get(`${r.id}|${config.id}`);
         work.push({
           customerId: r.id,
