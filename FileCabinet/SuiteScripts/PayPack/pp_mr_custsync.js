@@ -751,7 +751,7 @@ define(['exports', 'N/log', 'N/runtime', 'N/cache', 'N/search', 'N/record', 'N/h
     /** The mass sync's work list: every customer of each config's mass search, once per subsidiary that config serves. */
     const SUBSIDIARY_OF_ROW = { name: 'internalid', join: 'msesubsidiary' };
     function massWork(configs, onlyConfigId) {
-        var _a;
+        var _a, _b;
         const work = [];
         const links = allLinks();
         const serving = configsBySubsidiary(configs);
@@ -771,6 +771,9 @@ define(['exports', 'N/log', 'N/runtime', 'N/cache', 'N/search', 'N/record', 'N/h
                     if (((_a = serving(subsidiaryId)) === null || _a === void 0 ? void 0 : _a.id) !== config.id)
                         continue;
                     const primary = subsidiaryId === String(r.getValue(primarySub));
+                    // a config that also serves the primary subsidiary already syncs this customer there
+                    if (!primary && ((_b = serving(String(r.getValue(primarySub)))) === null || _b === void 0 ? void 0 : _b.id) === config.id)
+                        continue;
                     const link = primary ? undefined : links.get(`${r.id}|${config.id}`);
                     work.push({
                         customerId: r.id,

@@ -396,6 +396,28 @@ export class Account {
     return `${this.accountId.toLowerCase().replace(/_/g, '-')}.app.netsuite.com`;
   }
 
+  // ---- persistence (the local sandbox's --data) ------------------------------------------------
+  snapshot(): unknown {
+    return { records: [...this.records].map(([type, t]) => [type, [...t.values()]]), nextIds: [...this.nextIds] };
+  }
+
+  restore(snapshot: unknown): void {
+    const snap = snapshot as { records: Array<[string, StoredRecord[]]>; nextIds: Array<[string, number]> };
+    this.records.clear();
+    this.relationships.clear();
+    for (const [type, recs] of snap.records) {
+      const table = this.table(type);
+      for (const r of recs) {
+        table.set(r.id, r);
+        if (type === 'customersubsidiaryrelationship') {
+          const key = String(r.fields.entity);
+          this.relationships.set(key, [...(this.relationships.get(key) || []), r]);
+        }
+      }
+    }
+    this.nextIds = new Map(snap.nextIds);
+  }
+
   // ---- inspection -----------------------------------------------------------------------------
   /** Every place a secret value appears where it must not: logs, record fields, texts. */
   findSecretLeaks(extra: string[] = []): string[] {

@@ -243,7 +243,12 @@ function iter<T extends unknown[]>(rows: T[]) {
 }
 
 /** Run every stage of a map/reduce deployment, as NetSuite's framework would. */
-export function runMapReduce(mod: ScriptModule, ids: ScriptIds): MapReduceRun {
+export interface MapReduceHooks {
+  /** After each map call (its output, or undefined when it failed): for progress displays. */
+  onMap?(done: number, total: number, written: Array<{ key: string; value: string }> | undefined): void;
+}
+
+export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduceHooks = {}): MapReduceRun {
   const acct = account();
   const deploymentId = depId(ids);
   const cfg = (mod.config as { retryCount?: number; exitOnError?: boolean } | undefined) || {};
@@ -274,10 +279,12 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds): MapReduceRun {
   const mapOut: Array<{ key: string; value: string }> = [];
   const mapKeys: string[] = [];
   let stop = false;
+  let done = 0;
   for (const pair of run.input) {
     if (stop) break;
     if (!mapFn) { mapOut.push(pair); continue; }
     mapKeys.push(pair.key);
+    let output: Array<{ key: string; value: string }> | undefined;
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
       const written: Array<{ key: string; value: string }> = [];
       const ctx = {
@@ -292,6 +299,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds): MapReduceRun {
         const m = metered(() => acct.invoke(frame('map', `map ${pair.key}`), () => mapFn(ctx)), acct);
         run.usage.map.push(m.units);
         mapOut.push(...written);
+        output = written;
         break;
       } catch (e) {
         run.usage.map.push(acct.meter.history[acct.meter.history.length - 1]?.used || 0);
@@ -299,6 +307,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds): MapReduceRun {
         if (cfg.exitOnError && attempt === retries + 1) stop = true;
       }
     }
+    hooks.onMap?.(++done, run.input.length, output);
   }
 
   // shuffle + reduce

@@ -55,7 +55,7 @@ export const DEFAULT_API_VERSION = '2025-09-30.clover';
 
 export class StripeDouble {
   readonly calls: StripeCall[] = [];
-  readonly stores = { test: new Store(), live: new Store() };
+  readonly stores: { test: Store; live: Store } = { test: new Store(), live: new Store() };
   /** Keys the double accepts. */
   readonly apiKeys = new Set<string>();
   /** Customer portal saved in the dashboard? Without it, portal sessions fail as Stripe's do. */
@@ -122,6 +122,29 @@ export class StripeDouble {
     const c = store.customers.get(customerId);
     if (c) c.default_source = src.id;
     return src;
+  }
+
+  // ---- persistence (the local sandbox's --data) ------------------------------------------------
+  snapshot(): unknown {
+    const store = (st: Store) => ({
+      customers: [...st.customers], paymentMethods: [...st.paymentMethods], sources: [...st.sources], portalSessions: [...st.portalSessions],
+      webhookEndpoints: [...st.webhookEndpoints], events: st.events, idempotency: [...st.idempotency], indexedAt: [...st.indexedAt],
+    });
+    return { seq: this.seq, test: store(this.stores.test), live: store(this.stores.live) };
+  }
+
+  restore(snapshot: unknown): void {
+    const snap = snapshot as { seq: number; test: Record<string, unknown>; live: Record<string, unknown> };
+    this.seq = snap.seq;
+    for (const mode of ['test', 'live'] as const) {
+      const src = snap[mode] as Record<string, [string, never][]> & { events: Obj[] };
+      const st = new Store();
+      st.customers = new Map(src.customers); st.paymentMethods = new Map(src.paymentMethods); st.sources = new Map(src.sources);
+      st.portalSessions = new Map(src.portalSessions); st.webhookEndpoints = new Map(src.webhookEndpoints); st.events = src.events;
+      st.idempotency = new Map(src.idempotency); st.indexedAt = new Map(src.indexedAt);
+      for (const c of st.customers.values()) st.index(c, undefined);
+      this.stores[mode] = st;
+    }
   }
 
   // ---- HTTP -----------------------------------------------------------------------------------

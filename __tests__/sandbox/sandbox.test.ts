@@ -1,0 +1,113 @@
+/**
+ * The local sandbox as a user runs it: a child process running the compiled bundle, talking to
+ * the Stripe double over real local HTTP (STRIPE_API_BASE), and receiving signed webhook events.
+ */
+import { ChildProcessWithoutNullStreams, execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Server } from 'http';
+import Stripe from 'stripe';
+import { StripeDouble } from '../fakes/stripe';
+
+const root = path.resolve(__dirname, '../..');
+const main = path.join(root, 'build/sandbox/sandbox/main.js');
+const KEY = `sk_test_${'SandboxTest'.padEnd(24, '0')}`;
+const SECRET = 'whsec_sandboxtestsecret0123456789';
+const sdk = new Stripe('sk_test_signing_only');
+
+let stripe: StripeDouble;
+let server: Server;
+let base: string;
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.sandbox.json')], { stdio: 'pipe' });
+}, 120000);
+
+beforeEach(async () => {
+  stripe = new StripeDouble({ apiKeys: [KEY] });
+  ({ server, url: base } = await stripe.listen(0));
+});
+afterEach(() => { server.close(); });
+
+function start(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [main, ...args], {
+    cwd: root, env: { ...process.env, STRIPE_SECRET_KEY: KEY, STRIPE_API_BASE: base, ...env },
+  }) as ChildProcessWithoutNullStreams;
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  const waitFor = async (re: RegExp, ms = 30000) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const m = re.exec(stdout);
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${re}; stdout:\n${stdout}\nstderr:\n${stderr}`);
+  };
+  return { child, exited, waitFor, output: () => ({ stdout, stderr }) };
+}
+
+test('--once: the demo mass sync against the Stripe double over HTTP, summary and cost printed, exit 0', async () => {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-sandbox-'));
+  const first = start(['--once', '--customers', '40', '--data', data]);
+  expect(await first.exited).toBe(0);
+  const out = first.output().stdout;
+  expect(out).toContain('Demo account seeded: 2 subsidiaries, 1 PayPack Config, 40 customers.');
+  expect(out).toContain(`Stripe: test mode at ${base}`);
+  expect(out).toContain('[##############################] 40/40 customers');
+  expect(out).toContain('Summary: created 40, updated 0, linked 0, unchanged 0, failed 0.');
+  const cost = /Cost: (\d+) governance units .*, (\d+) Stripe calls/.exec(out)!;
+  expect(Number(cost[2])).toBe(stripe.calls.length);
+  expect(Number(cost[2])).toBe(80);
+  expect(stripe.store().customers.size).toBe(40);
+  expect([...stripe.store().customers.values()].every((c) => (c.metadata as Record<string, string>).netsuite_customer_id)).toBe(true);
+
+  // a second run sees what the first synced: nothing changed, nothing sent
+  const second = start(['--once', '--data', data]);
+  expect(await second.exited).toBe(0);
+  expect(second.output().stdout).toContain('Summary: created 0, updated 0, linked 0, unchanged 40, failed 0.');
+  expect(second.output().stdout).toMatch(/, 0 Stripe calls/);
+  expect(stripe.calls.length).toBe(80);
+}, 60000);
+
+test('serving: a signed event posted to the webhook URL is applied and printed; Ctrl-C stops cleanly', async () => {
+  const run = start(['--customers', '5', '--port', '0', '--webhook-secret', SECRET]);
+  const [, url] = await run.waitFor(/listening on (http:\/\/localhost:\d+\/webhook\?config=\d+)/);
+  const cus = [...stripe.store().customers.values()].find((c) => (c.metadata as Record<string, string>).netsuite_customer_id === '101')!;
+  const pm = stripe.seedPaymentMethod(cus.id as string, { card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } });
+  stripe.handle({ method: 'POST', url: `/v1/customers/${cus.id}`, headers: { Authorization: `Bearer ${KEY}` }, body: `invoice_settings[default_payment_method]=${pm.id}` });
+  const event = stripe.store().events.filter((e) => e.type === 'customer.updated').pop()!;
+  const payload = JSON.stringify(event);
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': sdk.webhooks.generateTestHeaderString({ payload, secret: SECRET }) }, body: payload });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ received: true, id: event.id, status: 'processed' });
+  await run.waitFor(new RegExp(`${event.id} customer.updated processed: customer 101: default payment method is now Visa •••• 4242 \\(exp 08/2027\\)`));
+
+  const forged = await fetch(url, { method: 'POST', headers: { 'Stripe-Signature': sdk.webhooks.generateTestHeaderString({ payload, secret: 'whsec_wrong' }) }, body: payload });
+  expect(forged.status).toBe(500);
+  await run.waitFor(/refused \(config \d+: no signature matches\)/);
+
+  run.child.kill('SIGINT');
+  expect(await run.exited).toBe(0);
+  expect(run.output().stdout).toContain('Stopped.');
+}, 60000);
+
+test('errors are one clear line: a live key, a taken port, an unknown option', async () => {
+  const live = start(['--once'], { STRIPE_SECRET_KEY: 'sk_live_abcdefghijklmnop' });
+  expect(await live.exited).toBe(1);
+  expect(live.output().stderr).toBe('STRIPE_SECRET_KEY is a live key: the sandbox only talks to Stripe test mode. Use an sk_test_... key.\n');
+  const bad = start(['--frobnicate']);
+  expect(await bad.exited).toBe(1);
+  expect(bad.output().stderr).toBe('Unknown option --frobnicate (see npm start -- --help)\n');
+  const taken = start(['--customers', '1', '--port', String(new URL(base).port)]);
+  expect(await taken.exited).toBe(1);
+  expect(taken.output().stderr).toBe(`Port ${new URL(base).port} is taken: pass --port <a free port>.\n`);
+  const help = start(['--help']);
+  expect(await help.exited).toBe(0);
+  for (const opt of ['--once', '--port', '--data', '--webhook-secret', '--customers', 'STRIPE_SECRET_KEY', 'STRIPE_API_BASE', 'stripe listen']) expect(help.output().stdout).toContain(opt);
+}, 60000);
