@@ -1,7 +1,7 @@
 /** Writes of a sync: the customer's own fields, customer link records, sync log rows. */
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { CUSTOMER, LINK, RECORD, SYNC_LOG } from '../core/ids';
+import { LINK, RECORD, SYNC_LOG } from '../core/ids';
 import { SyncSource } from '../core/sync';
 
 /** submitFields on the customer (5 units), only with what changed. */
@@ -60,4 +60,3 @@ export function writeSyncLog(entry: SyncLogEntry): void {
   rec.save();
 }
 
-export { CUSTOMER };
