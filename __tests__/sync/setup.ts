@@ -68,11 +68,11 @@ export const ACCOUNTANT: UserInfo = {
 };
 
 /** An accountant clicks PayPack Sync on the customer page (the client calls the Suitelet). */
-export function clickSync(w: SyncWorld, customerId: number, user: UserInfo = ACCOUNTANT) {
+export function clickSync(w: SyncWorld, customerId: number, user: UserInfo = ACCOUNTANT, mode: 'view' | 'edit' = 'edit') {
   const mark = w.account.meter.mark();
   const calls = w.stripe.calls.length + w.euStripe.calls.length;
   const before = w.account.messagesShown.length;
-  runClient(csCustomer, 'paypackSync', { recordType: 'customer', id: customerId, user, args: [] });
+  runClient(csCustomer, 'paypackSync', { recordType: 'customer', id: customerId, user, args: [], mode });
   const inv = w.account.meter.since(mark);
   return {
     message: w.account.messagesShown.slice(before)[0],

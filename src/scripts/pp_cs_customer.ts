@@ -38,12 +38,19 @@ export function paypackSync(): void {
     return;
   }
   show(result.ok ? (result.notes?.length ? message.Type.WARNING : message.Type.CONFIRMATION) : message.Type.ERROR, result.message);
-  // in edit mode the form still holds the old values: put the written ones in, or saving the form would overwrite them
-  for (const [fieldId, value] of Object.entries(result.written || {})) {
-    try {
+  const written = Object.entries(result.written || {});
+  if (written.length === 0) return;
+  try {
+    // edit mode: the form still holds the old values; put the written ones in, or saving the form would overwrite them
+    for (const [fieldId, value] of written) {
       rec.setValue({ fieldId, value: typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : (value as string), ignoreFieldChange: true });
-    } catch {
-      // view mode: fields are read-only; the page shows them after a reload
     }
+  } catch {
+    // view mode: fields are read-only; reload the page once the banner has been read
+    const page = globalThis as unknown as { window?: { location: { reload(): void } }; setTimeout?: (fn: () => void, ms: number) => unknown };
+    if (page.window && page.setTimeout) page.setTimeout(() => page.window!.location.reload(), VIEW_RELOAD_DELAY_MS);
   }
 }
+
+/** How long the confirmation stays readable before a view-mode page reloads to show the new values. */
+const VIEW_RELOAD_DELAY_MS = 4000;

@@ -190,11 +190,15 @@ export function installScriptModules(modules: { [scriptId: string]: ScriptModule
 // ---- client ------------------------------------------------------------------------------------
 
 /** A client script function run in the browser on the given record (type and id of the page). */
-export function runClient(mod: ScriptModule, fnName: string, ctx: { recordType: string; id?: number | string; user?: UserInfo; args?: unknown[]; scriptId?: string }): { result: unknown; usage: number } {
+export function runClient(mod: ScriptModule, fnName: string, ctx: { recordType: string; id?: number | string; user?: UserInfo; args?: unknown[]; scriptId?: string; mode?: 'view' | 'edit' }): { result: unknown; usage: number } {
   const acct = account();
   const fn = entry(mod, fnName);
   if (!fn) throw new Error(`client module has no ${fnName}`);
   const rec = ctx.id !== undefined ? recordModule.load.call(null, { type: ctx.recordType, id: ctx.id }) : new NsRecord(ctx.recordType, null, true);
+  if (ctx.mode === 'view') {
+    // a page in view mode shows the record read-only
+    rec.setValue = () => { throw new SuiteScriptError('SSS_INVALID_UI_OBJECT_TYPE', 'The record is in view mode: its fields cannot be set.'); };
+  }
   setCurrent(rec);
   try {
     const m = metered(() => acct.invoke({ kind: 'client', scriptId: ctx.scriptId, executionContext: 'USERINTERFACE', user: ctx.user, label: `client.${fnName}` },
