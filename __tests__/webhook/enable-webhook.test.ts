@@ -83,3 +83,13 @@ test('rolling the signing secret: the pasted value moves into the hidden field a
   expect(cfg()[CONFIG.webhookNewSecret]).toBe('');
   expect(() => saveConfig(w.parentConfig, { [CONFIG.webhookNewSecret]: 'not-a-secret' })).toThrow(/must start with whsec_/);
 });
+
+test('the Suitelet URL changed (e.g. the account moved): the same endpoint gets the new URL', () => {
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  w.account.accountId = 'TSTDRV7654321';
+  saveConfig(w.parentConfig, { name: 'after the move' });
+  expect(endpoints()).toHaveLength(1);
+  expect(endpoints()[0].url).toContain('tstdrv7654321.extforms.netsuite.com');
+  expect(logRows().map((r) => r.custrecord_pp_wh_action)).toEqual(['created', 'updated']);
+  expect(logRows()[1].custrecord_pp_wh_message).toMatch(/^URL changed from https:\/\/tstdrv1234567\./);
+});

@@ -125,6 +125,15 @@ describe('valid events', () => {
   });
 });
 
+test('a payload larger than the event row holds is kept cut, and the row says so', () => {
+  const big = stripeEvent('customer.updated', { id: 'cus_unknown', object: 'customer', metadata: {}, description: 'x'.repeat(1_000_100) }, now());
+  const res = deliver(w, big);
+  expect(JSON.parse(res.body).status).toBe('ignored');
+  const payload = String(eventRows(w)[0].custrecord_pp_evt_payload);
+  expect(payload.length).toBeLessThanOrEqual(1_000_000);
+  expect(payload).toMatch(/\[PayPack: payload cut at 999000 of \d+ characters\]$/);
+});
+
 describe('faults', () => {
   test('Stripe 500 while applying: the row stays failed with the reason; the retry job applies it later', () => {
     const { event } = newDefaultCard('4242');
