@@ -82,6 +82,14 @@ describe('auto-sync on create', () => {
   });
 });
 
+test('a network timeout is retried with the same Idempotency-Key: one Stripe customer', () => {
+  w.stripe.failNext({ network: 'timeout', method: 'POST', path: '/v1/customers' });
+  const run = createCustomer(w, { companyname: 'Flaky Net', email: 'n@flaky.test' });
+  expect(stripeCustomers()).toHaveLength(1);
+  expect(customer(run.id)[CUSTOMER.stripeId]).toBe(stripeCustomers()[0].id);
+  expect(w.slept).toEqual([500]);
+});
+
 describe('PayPack Sync button', () => {
   test('the button is on the customer page in view and edit, not on create', () => {
     const id = w.account.addCustomer({ companyname: 'Btn', email: 'b@btn.test', subsidiary: String(w.parent) });
