@@ -82,12 +82,13 @@ describe('auto-sync on create', () => {
   });
 });
 
-test('a network timeout is retried with the same Idempotency-Key: one Stripe customer', () => {
-  w.stripe.failNext({ network: 'timeout', method: 'POST', path: '/v1/customers' });
+test('a timeout after Stripe created the customer is retried with the same Idempotency-Key: still one Stripe customer', () => {
+  w.stripe.failNext({ network: 'timeout', afterExecution: true, method: 'POST', path: '/v1/customers' });
   const run = createCustomer(w, { companyname: 'Flaky Net', email: 'n@flaky.test' });
   expect(stripeCustomers()).toHaveLength(1);
   expect(customer(run.id)[CUSTOMER.stripeId]).toBe(stripeCustomers()[0].id);
   expect(w.slept).toEqual([500]);
+  expect(w.stripe.calls.filter((c) => c.path === '/v1/customers' && c.method === 'POST').map((c) => c.replayed)).toEqual([false, true]);
 });
 
 describe('PayPack Sync button', () => {

@@ -75,7 +75,10 @@ export class StripeDouble {
   }
 
   // ---- fault injection & inspection -----------------------------------------------------------
-  /** The next `count` matching requests fail with this status (429 or 5xx) or a network failure. */
+  /**
+   * The next `count` matching requests fail with this status (429 or 5xx) or a network failure.
+   * `afterExecution`: a 5xx is saved for its idempotency key; a network failure loses the answer of a request Stripe carried out.
+   */
   failNext(options: { status?: number; network?: 'connect' | 'timeout'; count?: number; afterExecution?: boolean; method?: string; path?: string | RegExp; body?: Obj }): void {
     const { method, path } = options;
     this.faults.push({
@@ -157,6 +160,14 @@ export class StripeDouble {
 
     // network failures never reach Stripe; 429s are answered before the idempotency layer
     const fault = this.faults.find((f) => f.remaining > 0 && f.match!(method, path));
+    if (fault && fault.network && fault.afterExecution) {
+      // Stripe acts, then the answer is lost on the way back
+      fault.remaining--;
+      const faults = this.faults;
+      this.faults = faults.filter((f) => f !== fault);
+      try { this.handle(req); } finally { this.faults = faults; }
+      throw new StripeNetworkFailure(fault.network);
+    }
     if (fault && (fault.network || !fault.afterExecution)) {
       fault.remaining--;
       if (fault.network) throw new StripeNetworkFailure(fault.network);
