@@ -107,6 +107,7 @@ async function main(): Promise<number> {
     account.setSecret(DEMO_SECRET_ID, key, [new URL(base).hostname, 'api.stripe.com']);
     account.routeHttps('api.stripe.com', (req) => b.request({ ...req, url: req.url.replace(/^https:\/\/api\.stripe\.com/, base) }));
     stripeCalls = () => b.requests;
+    checkKey(b, base, key);
   } else {
     const sandboxKey = 'sk_test_' + 'sandbox'.padEnd(24, '0');
     const double = new StripeDouble({ apiKeys: [sandboxKey] });
@@ -224,6 +225,19 @@ async function main(): Promise<number> {
   await bridge?.close();
   out('Stopped.');
   return 0;
+}
+
+/** One request before anything else, so a wrong key or base URL is one clear line, not 300 failed customers. */
+function checkKey(bridge: SyncHttp, base: string, key: string): void {
+  let status: number;
+  try {
+    status = bridge.request({ method: 'GET', url: `${base}/v1/customers?limit=1`, headers: { Authorization: `Bearer ${key}` }, body: '' }).status;
+  } catch {
+    throw new UsageError(`Stripe could not be reached at ${base}: check the network${process.env.STRIPE_API_BASE ? ' and STRIPE_API_BASE' : ''}.`);
+  }
+  bridge.requests--; // a check, not part of the sync's cost
+  if (status === 401) throw new UsageError('Stripe refused STRIPE_SECRET_KEY (401): use a valid test secret key (Dashboard → Developers → API keys).');
+  if (status === 403) throw new UsageError('STRIPE_SECRET_KEY may not read customers (403): give the restricted key write access to Customers, Customer portal and Webhook endpoints.');
 }
 
 /** Saved searches are definitions, not data: the demo's are always present. */

@@ -62,8 +62,9 @@ test('--once: the demo mass sync against the Stripe double over HTTP, summary an
   expect(out).toContain('[##############################] 40/40 customers');
   expect(out).toContain('Summary: created 40, updated 0, linked 0, unchanged 0, failed 0.');
   const cost = /Cost: (\d+) governance units .*, (\d+) Stripe calls/.exec(out)!;
-  expect(Number(cost[2])).toBe(stripe.calls.length);
   expect(Number(cost[2])).toBe(80);
+  expect(stripe.calls.length).toBe(80 + 1); // and one key check at start, not counted as the sync's
+
   expect(stripe.store().customers.size).toBe(40);
   expect([...stripe.store().customers.values()].every((c) => (c.metadata as Record<string, string>).netsuite_customer_id)).toBe(true);
 
@@ -72,7 +73,7 @@ test('--once: the demo mass sync against the Stripe double over HTTP, summary an
   expect(await second.exited).toBe(0);
   expect(second.output().stdout).toContain('Summary: created 0, updated 0, linked 0, unchanged 40, failed 0.');
   expect(second.output().stdout).toMatch(/, 0 Stripe calls/);
-  expect(stripe.calls.length).toBe(80);
+  expect(stripe.calls.length).toBe(80 + 2);
 }, 60000);
 
 test('serving: a signed event posted to the webhook URL is applied and printed; Ctrl-C stops cleanly', async () => {
@@ -97,10 +98,13 @@ test('serving: a signed event posted to the webhook URL is applied and printed; 
   expect(run.output().stdout).toContain('Stopped.');
 }, 60000);
 
-test('errors are one clear line: a live key, a taken port, an unknown option', async () => {
+test('errors are one clear line: a live key, a wrong key, a taken port, an unknown option', async () => {
   const live = start(['--once'], { STRIPE_SECRET_KEY: 'sk_live_abcdefghijklmnop' });
   expect(await live.exited).toBe(1);
   expect(live.output().stderr).toBe('STRIPE_SECRET_KEY is a live key: the sandbox only talks to Stripe test mode. Use an sk_test_... key.\n');
+  const wrongKey = start(['--once'], { STRIPE_SECRET_KEY: `sk_test_${'unknown'.repeat(3)}` });
+  expect(await wrongKey.exited).toBe(1);
+  expect(wrongKey.output().stderr).toBe('Stripe refused STRIPE_SECRET_KEY (401): use a valid test secret key (Dashboard → Developers → API keys).\n');
   const bad = start(['--frobnicate']);
   expect(await bad.exited).toBe(1);
   expect(bad.output().stderr).toBe('Unknown option --frobnicate (see npm start -- --help)\n');
