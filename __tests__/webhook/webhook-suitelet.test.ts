@@ -190,3 +190,23 @@ describe('refused requests: nothing written, nothing told', () => {
     expect(w.account.findSecretLeaks([w.signingSecret])).toEqual([]);
   });
 });
+
+test('an event of a non-primary subsidiary\'s Stripe account updates the customer link, not the customer', () => {
+  const { saveConfig } = require('./setup');
+  const { massSync } = require('../sync/setup');
+  saveConfig(w.europeConfig, { custrecord_pp_cfg_webhook_enabled: true });
+  const euSecret = String(w.account.get(RECORD.config, w.europeConfig).fields.custrecord_pp_cfg_webhook_secret);
+  const id = w.account.addCustomer({ companyname: 'Two Accounts', email: 'two@acc.test', subsidiary: String(w.parent), subsidiaries: [w.europe] });
+  massSync(w);
+  const link = w.account.all(RECORD.customerLink).find((l) => l.fields.custrecord_pp_link_customer === String(id))!;
+  const euCustomer = String(link.fields.custrecord_pp_link_stripe_id);
+  const pm = w.euStripe.seedPaymentMethod(euCustomer, { type: 'sepa_debit', sepa_debit: { last4: '3000' } });
+  w.euStripe.handle({ method: 'POST', url: `/v1/customers/${euCustomer}`, headers: { Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk_eu')!.value}` }, body: `invoice_settings[default_payment_method]=${pm.id}` });
+  const event = w.euStripe.store().events.filter((e) => e.type === 'customer.updated').pop()!;
+  const res = deliver(w, event, { secret: euSecret, configId: w.europeConfig });
+  expect(JSON.parse(res.body).status).toBe('processed');
+  expect(w.account.get(RECORD.customerLink, link.id).fields).toMatchObject({ custrecord_pp_link_default_pm: 'SEPA Direct Debit •••• 3000', custrecord_pp_link_default_pm_id: pm.id });
+  expect(w.account.get('customer', id).fields[CUSTOMER.defaultPm] ?? '').toBe('');
+  // the parent account's secret does not open the Europe endpoint
+  expect(deliver(w, event, { configId: w.europeConfig }).status).toBe(500);
+});
