@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const command = process.argv[2];
 const extra = process.argv.slice(3);
-const commands = { validate: ['project:validate', '--server'], deploy: ['project:deploy'] };
+const commands = { validate: ['project:validate'], deploy: ['project:deploy'] }; // add -- --server to validate against the account
 if (!commands[command]) {
   console.error(`usage: node scripts/suitecloud.mjs validate|deploy [suitecloud options]`);
   process.exit(2);
