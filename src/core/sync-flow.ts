@@ -2,7 +2,7 @@
  * The sync flows around syncCustomer: which config, which values, what to write back, what to log.
  * NetSuite access comes in through SyncPorts (src/netsuite implements them).
  */
-import { ConfigError, configForSubsidiary, configsBySubsidiary, PayPackConfig } from './config';
+import { ConfigError, configForSubsidiary, PayPackConfig } from './config';
 import { CUSTOMER } from './ids';
 import { ColumnValue, mapColumns } from './mapping';
 import { StripeClient } from './stripe/client';
@@ -69,10 +69,9 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
   try {
     const subsidiary = knownSubsidiary ?? ports.primarySubsidiary(customerId);
     const configs = ports.configs();
-    if (source === 'auto' && !configsBySubsidiary(configs)(subsidiary.id)) {
-      // subsidiaries PayPack does not serve are not an error for auto-sync (ambiguity still is, below)
-      const named = configs.filter((c) => c.subsidiaries.includes(subsidiary.id)).length;
-      if (named === 0) return { ok: true, outcome: 'skipped', message: `No PayPack Config serves subsidiary ${subsidiary.name || subsidiary.id}.`, customerId, written: {}, notes: [] };
+    // a subsidiary PayPack does not serve is no error for auto-sync (an ambiguous setup still is, below)
+    if (source === 'auto' && !configs.some((c) => c.subsidiaries.length === 0 || c.subsidiaries.includes(subsidiary.id))) {
+      return { ok: true, outcome: 'skipped', message: `No PayPack Config serves subsidiary ${subsidiary.name || subsidiary.id}.`, customerId, written: {}, notes: [] };
     }
     config = configForSubsidiary(configs, subsidiary, who);
     if (source === 'auto' && !config.autoSync) {

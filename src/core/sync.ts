@@ -123,6 +123,9 @@ function findExisting(stripe: StripeClient, req: SyncRequest, who: string): Stri
   return unclaimed[0];
 }
 
+/** NetSuite's errors for an API secret the script may not use (missing, or not allowed for the domain). */
+const SECRET_ERRORS = new Set(['INVALID_SECRET_KEY', 'SSS_SECRET_DOMAIN_RESTRICTED']);
+
 /** A readable message for any failure, with Stripe's code; never the key. */
 export function describeFailure(e: unknown, secretId: string): string {
   if (e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError) return e.message;
@@ -134,7 +137,7 @@ export function describeFailure(e: unknown, secretId: string): string {
   }
   const name = (e as { name?: string })?.name;
   const message = (e as { message?: string })?.message ?? String(e);
-  if (name === 'INVALID_SECRET_KEY' || name === 'SSS_SECRET_DOMAIN_RESTRICTED') {
+  if (SECRET_ERRORS.has(name || '')) {
     return `The API secret ${secretId} named by the PayPack Config cannot be used: ${message} Create it under Setup > Company > API Secrets, allow the PayPack scripts and the domain api.stripe.com.`;
   }
   return `${name ? `${name}: ` : ''}${message}`;
@@ -143,6 +146,5 @@ export function describeFailure(e: unknown, secretId: string): string {
 /** Failures PayPack reports and logs; anything else (a governance limit) is NetSuite's to handle. */
 export function isExpectedFailure(e: unknown): boolean {
   const name = (e as { name?: string })?.name;
-  return e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError || name === 'StripeError'
-    || name === 'INVALID_SECRET_KEY' || name === 'SSS_SECRET_DOMAIN_RESTRICTED';
+  return e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError || name === 'StripeError' || SECRET_ERRORS.has(name || '');
 }

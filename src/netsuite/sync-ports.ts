@@ -7,24 +7,26 @@ import { readCustomerRow, searchDefinition } from './customer-search';
 import { stripeClient } from './stripe';
 import { writeCustomerFields, writeLink, writeSyncLog } from './sync-records';
 
+/** What the button/auto-sync and the mass sync write the same way. */
+const shared = {
+  stripe: (config: Pick<PayPackConfig, 'secretId'>) => stripeClient(config.secretId),
+  writeCustomer: writeCustomerFields,
+  logFailure: (entry: Parameters<SyncPorts['logFailure']>[0]) => writeSyncLog({ ...entry, outcome: 'failed' }),
+  now: () => new Date(),
+};
+
 export const syncPorts: SyncPorts = {
+  ...shared,
   configs: loadConfigs,
-  stripe: (config: PayPackConfig) => stripeClient(config.secretId),
   readRow: (config, customerId) => readCustomerRow(searchDefinition(config.syncSearchId), customerId),
   primarySubsidiary(customerId) {
     const found = search.lookupFields({ type: 'customer', id: customerId, columns: ['subsidiary'] }) as { subsidiary?: Array<{ value: string; text: string }> };
     const sub = found.subsidiary?.[0];
     return { id: sub?.value || '', name: sub?.text || '' };
   },
-  writeCustomer: writeCustomerFields,
-  logFailure: (entry) => writeSyncLog({ ...entry, outcome: 'failed' }),
-  now: () => new Date(),
 };
 
 export const massPorts: MassPorts = {
-  stripe: (config) => stripeClient(config.secretId),
-  writeCustomer: writeCustomerFields,
+  ...shared,
   writeLink: (linkId, values) => { writeLink(linkId, values); },
-  logFailure: (entry) => writeSyncLog({ ...entry, outcome: 'failed' }),
-  now: () => new Date(),
 };
