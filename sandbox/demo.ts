@@ -1,28 +1,28 @@
 /** Demo data for the sandbox: two subsidiaries, one PayPack Config, saved searches, a few hundred customers. */
 import * as record from '../__tests__/fakes/netsuite/N/record';
 import { Account } from '../__tests__/fakes/netsuite';
+import { DEFAULT_COLUMNS } from '../src/core/mapping';
 
 export const DEMO_SECRET_ID = 'custsecret_pp_stripe_sk';
 
 const CITIES = [['Austin', 'US'], ['Toronto', 'CA'], ['Berlin', 'DE'], ['Lyon', 'FR'], ['Leeds', 'GB'], ['Osaka', 'JP']];
 const NAMES = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne', 'Wonka', 'Tyrell', 'Soylent', 'Cyberdyne'];
 
-export const DEMO_COLUMNS = [
-  { name: 'email', label: 'email' },
-  { name: 'altname', label: 'name' },
-  { name: 'phone', label: 'phone' },
-  { name: 'billcity', label: 'address[city]' },
-  { name: 'billcountrycode', label: 'address[country]' },
-  { name: 'entityid', label: 'Customer ID' },
-];
+/** The saved searches an admin would build: PayPack's default columns, plus one column that is not sent. */
+const DEMO_COLUMNS = [...DEFAULT_COLUMNS, { name: 'entityid', label: 'Customer ID' }];
+
+/** Saved searches are definitions, not data: a restored account gets them again. */
+export function addDemoSearches(account: Account): void {
+  for (const id of ['customsearch_pp_demo_sync', 'customsearch_pp_demo_mass']) {
+    account.addSavedSearch({ id, type: 'customer', title: 'PayPack demo customers', filters: [{ name: 'isinactive', operator: 'is', values: ['F'] }], columns: DEMO_COLUMNS });
+  }
+}
 
 /** Seed a fresh account; returns the config's internal id. */
 export function seedDemo(account: Account, customers: number): { configId: number } {
   const us = account.addSubsidiary('PayPack Demo US');
   const eu = account.addSubsidiary('PayPack Demo EU');
-  for (const id of ['customsearch_pp_demo_sync', 'customsearch_pp_demo_mass']) {
-    account.addSavedSearch({ id, type: 'customer', title: 'PayPack demo customers', filters: [{ name: 'isinactive', operator: 'is', values: ['F'] }], columns: DEMO_COLUMNS });
-  }
+  addDemoSearches(account);
   const cfg = record.create({ type: 'customrecord_pp_config' });
   cfg.setValue({ fieldId: 'name', value: 'PayPack Demo Stripe' });
   cfg.setValue({ fieldId: 'custrecord_pp_cfg_subsidiaries', value: [String(us), String(eu)] });

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Account, installScriptModules, loadObjectsSchema, NetworkFailure, runMapReduce, runSubmit, runSuitelet, ScriptModule, useAccount } from '../__tests__/fakes/netsuite';
 import { loadAmd, netsuiteResolver } from '../__tests__/fakes/amd';
 import { StripeDouble, StripeNetworkFailure } from '../__tests__/fakes/stripe';
-import { DEMO_SECRET_ID, seedDemo } from './demo';
+import { addDemoSearches, DEMO_SECRET_ID, seedDemo } from './demo';
 import { load, save } from './persist';
 import { SyncHttp } from './sync-http';
 
@@ -127,7 +127,7 @@ async function main(): Promise<number> {
     configId = account.all('customrecord_pp_config')[0].id;
     const stripeSaved = embedded && opts.data ? load(opts.data, 'stripe') : undefined;
     if (embedded && stripeSaved) embedded.restore(stripeSaved);
-    seedSearches(account);
+    addDemoSearches(account);
     out(`Account loaded from ${opts.data}: ${account.all('customer').length} customers.`);
   } else {
     ({ configId } = seedDemo(account, opts.customers));
@@ -238,14 +238,6 @@ function checkKey(bridge: SyncHttp, base: string, key: string): void {
   bridge.requests--; // a check, not part of the sync's cost
   if (status === 401) throw new UsageError('Stripe refused STRIPE_SECRET_KEY (401): use a valid test secret key (Dashboard → Developers → API keys).');
   if (status === 403) throw new UsageError('STRIPE_SECRET_KEY may not read customers (403): give the restricted key write access to Customers, Customer portal and Webhook endpoints.');
-}
-
-/** Saved searches are definitions, not data: the demo's are always present. */
-function seedSearches(account: Account): void {
-  const { DEMO_COLUMNS } = require('./demo') as typeof import('./demo');
-  for (const id of ['customsearch_pp_demo_sync', 'customsearch_pp_demo_mass']) {
-    account.addSavedSearch({ id, type: 'customer', filters: [{ name: 'isinactive', operator: 'is', values: ['F'] }], columns: DEMO_COLUMNS });
-  }
 }
 
 main().then((code) => process.exit(code), (e: unknown) => {

@@ -9,6 +9,7 @@ import * as csCustomer from '../../src/scripts/pp_cs_customer';
 import * as ueCustomer from '../../src/scripts/pp_ue_customer';
 import * as mrCustSync from '../../src/scripts/pp_mr_custsync';
 import { CONFIG, RECORD, SCRIPT } from '../../src/core/ids';
+import { DEFAULT_COLUMNS } from '../../src/core/mapping';
 
 export const EU_SECRET_ID = 'custsecret_pp_stripe_sk_eu';
 export const EU_STRIPE_KEY = `sk_test_${'PayPackEurope'.padEnd(24, '0')}`;
@@ -23,15 +24,8 @@ export interface SyncWorld extends World {
   slept: number[];
 }
 
-export const SYNC_COLUMNS = [
-  { name: 'email', label: 'email' },
-  { name: 'altname', label: 'name' },
-  { name: 'phone', label: 'phone' },
-  { name: 'billcity', label: 'address[city]' },
-  { name: 'billcountrycode', label: 'address[country]' },
-  { name: 'comments', label: 'metadata[notes]' },
-  { name: 'entityid', label: 'Customer ID' }, // not a Stripe parameter: not sent
-];
+/** PayPack's default columns, a metadata column, and one column that is not a Stripe parameter (not sent). */
+export const SYNC_COLUMNS = [...DEFAULT_COLUMNS, { name: 'comments', label: 'metadata[notes]' }, { name: 'entityid', label: 'Customer ID' }];
 
 export function syncWorld(): SyncWorld {
   const w = createWorld();
