@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Account, installScriptModules, loadObjectsSchema, NetworkFailure, runMapReduce, runSubmit, runSuitelet, ScriptModule, useAccount } from '../__tests__/fakes/netsuite';
 import { loadAmd, netsuiteResolver } from '../__tests__/fakes/amd';
 import { StripeDouble, StripeNetworkFailure } from '../__tests__/fakes/stripe';
+import { systemClock } from '../__tests__/fakes/clock';
 import { addDemoSearches, DEMO_SECRET_ID, seedDemo } from './demo';
 import { load, save } from './persist';
 import { SyncHttp } from './sync-http';
@@ -92,6 +93,8 @@ async function main(): Promise<number> {
   if (key && !/^(sk|rk)_test_/.test(key)) throw new UsageError('STRIPE_SECRET_KEY must be a Stripe test secret key (sk_test_... or rk_test_...).');
 
   const account = useAccount(new Account());
+  // a live demo: real time, so Stripe's signatures and the retry job's backoff behave as in an account
+  account.clock = systemClock;
   account.install(loadObjectsSchema(path.join(ROOT, 'Objects')));
   const bundle = loadBundle(account);
   installScriptModules(Object.fromEntries(bundle), account);
@@ -111,6 +114,7 @@ async function main(): Promise<number> {
   } else {
     const sandboxKey = 'sk_test_' + 'sandbox'.padEnd(24, '0');
     const double = new StripeDouble({ apiKeys: [sandboxKey] });
+    double.clock = () => account.clock.now();
     embedded = double;
     account.setSecret(DEMO_SECRET_ID, sandboxKey, ['api.stripe.com']);
     account.routeHttps('api.stripe.com', (req) => {

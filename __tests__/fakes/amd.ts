@@ -3,6 +3,8 @@
  * dependencies are resolved by the platform (here: the account double's modules).
  */
 import * as fs from 'fs';
+import { clockedDate } from './clock';
+import { account } from './netsuite/account';
 
 export type Resolver = (dependency: string) => unknown;
 
@@ -21,7 +23,10 @@ export function readTags(source: string): Record<string, string> {
   return tags;
 }
 
-export function loadAmd(file: string, resolve: Resolver): AmdModule {
+/** Globals the compiled file sees in place of the platform's (the emulated clock's Date). */
+export interface AmdGlobals { Date?: DateConstructor }
+
+export function loadAmd(file: string, resolve: Resolver, globals: AmdGlobals = netsuiteGlobals()): AmdModule {
   const source = fs.readFileSync(file, 'utf8');
   let captured: { deps: string[]; factory: (...a: unknown[]) => unknown } | undefined;
   const define = (depsOrFactory: unknown, maybeFactory?: unknown) => {
@@ -31,13 +36,18 @@ export function loadAmd(file: string, resolve: Resolver): AmdModule {
     captured = { deps, factory };
   };
   (define as unknown as { amd: object }).amd = {};
-  new Function('define', source)(define);
+  new Function('define', 'Date', source)(define, globals.Date ?? Date);
   if (!captured) throw new Error(`${file} does not call define()`);
   const exportsObj: Record<string, unknown> = {};
   const args = captured.deps.map((d) => (d === 'exports' ? exportsObj : d === 'require' ? (x: string) => resolve(x) : resolve(d)));
   const returned = captured.factory(...args);
   const exportsOut = returned && typeof returned === 'object' ? (returned as Record<string, unknown>) : exportsObj;
   return { exports: exportsOut, dependencies: captured.deps, tags: readTags(source) };
+}
+
+/** A server script's `new Date()` and `Date.now()` read the emulated account's clock. */
+export function netsuiteGlobals(): AmdGlobals {
+  return { Date: clockedDate(() => account().clock.now()) };
 }
 
 /** Resolve N/* to the account double's modules (outside jest's module mapper). */

@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { Account, NetworkFailure, useAccount, loadObjectsSchema } from './netsuite';
+import { VirtualClock } from './clock';
 import { StripeDouble, StripeNetworkFailure } from './stripe';
 
 export const TEST_SECRET_ID = 'custsecret_pp_stripe_sk';
@@ -33,15 +34,29 @@ export function createWorld(options: { objectsDir?: string } = {}): World {
   const stripe = new StripeDouble({ apiKeys: [TEST_STRIPE_KEY] });
   account.setSecret(TEST_SECRET_ID, TEST_STRIPE_KEY, ['api.stripe.com']);
   connectStripe(account, stripe);
-  // both clocks move together so Stripe's `created` and NetSuite's dates agree
-  let now = Date.UTC(2026, 10, 23, 12, 0, 0);
-  account.clock = () => new Date(now);
-  stripe.clock = () => now;
-  (account as Account & { advance?: (s: number) => void }).advance = (seconds: number) => { now += seconds * 1000; };
+  // one clock: Stripe's `created`, NetSuite's dates and the scripts' own `new Date()` agree
+  account.clock = new VirtualClock();
+  stripe.clock = () => account.clock.now();
   return { account, stripe };
 }
 
-/** Move both clocks forward. */
-export function advance(world: World, seconds: number): void {
-  (world.account as Account & { advance: (s: number) => void }).advance(seconds);
+function virtualClock(world: Pick<World, 'account'>): VirtualClock {
+  const clock = world.account.clock;
+  if (!(clock instanceof VirtualClock)) throw new Error('This world runs on the system clock: it cannot be moved.');
+  return clock;
+}
+
+/** Move the world's clock forward by this many seconds. */
+export function advance(world: Pick<World, 'account'>, seconds: number): void {
+  virtualClock(world).advance(seconds * 1000);
+}
+
+/** Set the world's clock to an instant (a test that needs a given day or hour). */
+export function setClock(world: Pick<World, 'account'>, at: Date | number): void {
+  virtualClock(world).set(at);
+}
+
+/** The world's now, in epoch seconds (Stripe's unit). */
+export function nowSeconds(world: Pick<World, 'account'>): number {
+  return Math.floor(world.account.clock.now() / 1000);
 }

@@ -9,6 +9,12 @@ import * as path from 'path';
 import type { Server } from 'http';
 import Stripe from 'stripe';
 import { StripeDouble } from '../fakes/stripe';
+import { systemClock } from '../fakes/clock';
+import { account } from '../fakes/netsuite';
+
+// The sandbox is a live process on the system clock: this test signs events and waits for its
+// output in the same real time (it depends on time passing, never on which day it is).
+account().clock = systemClock;
 
 const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'build/sandbox/sandbox/main.js');

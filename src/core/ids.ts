@@ -39,6 +39,7 @@ export const EVENT = {
   created: 'custrecord_pp_evt_created',
   status: 'custrecord_pp_evt_status',
   attempts: 'custrecord_pp_evt_attempts',
+  nextTry: 'custrecord_pp_evt_next_try',
   error: 'custrecord_pp_evt_error',
   customer: 'custrecord_pp_evt_customer',
   payload: 'custrecord_pp_evt_payload',

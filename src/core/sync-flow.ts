@@ -36,7 +36,10 @@ export interface OneSyncResult {
   message: string;
   customerId: string;
   stripeCustomerId?: string;
-  /** Customer fields written, so a form open in edit mode can show them without overwriting them on save. */
+  /**
+   * Customer fields written, so a form open in edit mode can show them without overwriting them on
+   * save. Dates go as epoch milliseconds: a machine value, never text to guess a format from.
+   */
   written: Record<string, unknown>;
   notes: string[];
 }
@@ -91,7 +94,8 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
     const written = primaryWriteBack(row, result, ports.now());
     ports.writeCustomer(customerId, written);
     const message = `PayPack ${SAID[result.outcome]} ${result.stripeCustomerId} for ${customerName}.${result.notes.length ? ` ${result.notes.join(' ')}` : ''}`;
-    return { ok: true, outcome: result.outcome, message, customerId, stripeCustomerId: result.stripeCustomerId, written, notes: result.notes };
+    const answer = Object.fromEntries(Object.entries(written).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]));
+    return { ok: true, outcome: result.outcome, message, customerId, stripeCustomerId: result.stripeCustomerId, written: answer, notes: result.notes };
   } catch (e) {
     if (!isExpectedFailure(e)) throw e;
     const message = describeFailure(e, config?.secretId || '');

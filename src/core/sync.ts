@@ -127,12 +127,16 @@ function findExisting(stripe: StripeClient, req: SyncRequest, who: string): Stri
 const SECRET_ERRORS = new Set(['INVALID_SECRET_KEY', 'SSS_SECRET_DOMAIN_RESTRICTED']);
 
 /** A readable message for any failure, with Stripe's code; never the key. */
-export function describeFailure(e: unknown, secretId: string): string {
+/** What a failed customer sync tells the user about trying again. */
+export const SYNC_RETRY_ADVICE = 'Nothing was lost: the next mass sync retries, or click PayPack Sync again.';
+
+/** The failure in words for an admin; retryAdvice says what happens next when Stripe did not answer. */
+export function describeFailure(e: unknown, secretId: string, retryAdvice = SYNC_RETRY_ADVICE): string {
   if (e instanceof SyncError || e instanceof MappingError || e instanceof ConfigError) return e.message;
   if (e instanceof StripeError) {
     if (e.status === 401) return `Stripe refused the API key in API secret ${secretId} (401). Put a valid Stripe secret key for this account in that API secret (Setup > Company > API Secrets).`;
     if (e.status === 403) return `The Stripe key in API secret ${secretId} may not do this (403): ${e.message} Give the restricted key write access to Customers and Customer portal.`;
-    if (e.status === 0 || e.status === 429 || e.status >= 500) return `Stripe did not answer in time (${e.describe()}). Nothing was lost: the next mass sync retries, or click PayPack Sync again.`;
+    if (e.status === 0 || e.status === 429 || e.status >= 500) return `Stripe did not answer in time (${e.describe()}).${retryAdvice ? ` ${retryAdvice}` : ''}`;
     return `Stripe refused the request: ${e.describe()}`;
   }
   const name = (e as { name?: string })?.name;

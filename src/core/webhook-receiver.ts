@@ -6,6 +6,7 @@
 import { Applied, applyEvent, EventPorts, isStripeEvent, StripeEvent } from './webhook-events';
 import { verifyStripeSignature } from './webhook-signature';
 import { describeFailure } from './sync';
+import { nextTryAt, PENDING_GRACE_MS, retryNote } from './event-retry';
 
 export type EventStatus = 'processed' | 'ignored' | 'failed' | 'pending';
 
@@ -19,6 +20,8 @@ export interface EventRow {
   error: string;
   customerId?: string;
   payload: string;
+  /** When the retry job may take the row (epoch ms); '' when it never needs to. */
+  nextTryAt: number | '';
 }
 
 export interface EndpointConfig { id: string; name: string; signingSecret: string; secretId: string }
@@ -33,7 +36,10 @@ export interface ReceiverPorts {
   findEvent(eventId: string): { recordId: string; status: EventStatus; attempts: number } | undefined;
   updateEvent(recordId: string, fields: Partial<EventRow>): void;
   eventPorts(config: EndpointConfig): EventPorts;
-  nowSeconds(): number;
+  /** The server's clock, epoch milliseconds. */
+  now(): number;
+  /** An instant as the admin reads it on the event row (their date format and time zone). */
+  showTime(ms: number): string;
 }
 
 export type Receipt =
@@ -53,11 +59,12 @@ export function processEvent(ports: ReceiverPorts, config: EndpointConfig, event
   try {
     applied = applyEvent(ports.eventPorts(config), event);
   } catch (e) {
-    const note = describeFailure(e, config.secretId);
-    ports.updateEvent(recordId, { status: 'failed', attempts, error: note });
+    const next = nextTryAt(attempts, ports.now());
+    const note = `${describeFailure(e, config.secretId, '')} ${retryNote(attempts, next, ports.showTime)}`;
+    ports.updateEvent(recordId, { status: 'failed', attempts, error: note, nextTryAt: next ?? '' });
     return { status: 'failed', note };
   }
-  ports.updateEvent(recordId, { status: applied.status, attempts, error: applied.note, customerId: applied.customerId });
+  ports.updateEvent(recordId, { status: applied.status, attempts, error: applied.note, customerId: applied.customerId, nextTryAt: '' });
   ports.rememberDone(event.id);
   return { status: applied.status, note: applied.note };
 }
@@ -65,7 +72,8 @@ export function processEvent(ports: ReceiverPorts, config: EndpointConfig, event
 export function receiveEvent(ports: ReceiverPorts, req: { configId: string; signature: string | undefined; body: string }): Receipt {
   const config = req.configId ? ports.endpointConfig(req.configId) : undefined;
   if (!config) return { accepted: false, reason: `no PayPack Config ${req.configId || '(none given)'} with a webhook signing secret` };
-  const check = verifyStripeSignature(req.signature, req.body, config.signingSecret, ports.nowSeconds());
+  const now = ports.now();
+  const check = verifyStripeSignature(req.signature, req.body, config.signingSecret, Math.floor(now / 1000));
   if (!check.ok) return { accepted: false, reason: check.reason };
   let event: unknown;
   try {
@@ -78,6 +86,8 @@ export function receiveEvent(ports: ReceiverPorts, req: { configId: string; sign
   if (ports.isKnownDone(event.id)) return { accepted: true, eventId: event.id, status: 'duplicate', note: 'already recorded' };
   const row: EventRow = {
     eventId: event.id, type: event.type, configId: config.id, created: event.created, status: 'pending', attempts: 0, error: '', payload: trimPayload(req.body),
+    // should this Suitelet die before the row says how it went, the retry job takes it after a grace period
+    nextTryAt: now + PENDING_GRACE_MS,
   };
   const created = ports.createEvent(row);
   let recordId: string;

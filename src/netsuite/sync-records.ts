@@ -3,11 +3,12 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import { LINK, RECORD, SYNC_LOG } from '../core/ids';
 import { SyncSource } from '../core/sync';
+import { forSubmitFields } from './field-values';
 
 /** submitFields on the customer (5 units), only with what changed. */
 export function writeCustomerFields(customerId: string, values: Record<string, unknown>): void {
   if (Object.keys(values).length === 0) return;
-  record.submitFields({ type: 'customer', id: customerId, values: values as Record<string, string>, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+  record.submitFields({ type: 'customer', id: customerId, values: forSubmitFields(values), options: { enableSourcing: false, ignoreMandatoryFields: true } });
 }
 
 export interface LinkRow { id: string; customerId: string; configId: string; stripeId: string; syncHash: string }
@@ -29,7 +30,7 @@ export function allLinks(): Map<string, LinkRow> {
 export function writeLink(linkId: string | undefined, values: { customerId: string; configId: string; stripeId: string; syncHash: string; lastSync: Date }): string {
   const fields: Record<string, unknown> = { [LINK.stripeId]: values.stripeId, [LINK.syncHash]: values.syncHash, [LINK.lastSync]: values.lastSync };
   if (linkId) {
-    record.submitFields({ type: RECORD.customerLink, id: linkId, values: fields as Record<string, string> });
+    record.submitFields({ type: RECORD.customerLink, id: linkId, values: forSubmitFields(fields) });
     return linkId;
   }
   const rec = record.create({ type: RECORD.customerLink });

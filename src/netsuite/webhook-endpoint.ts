@@ -7,6 +7,7 @@ import { CONFIG, RECORD, SCRIPT, WEBHOOK_LOG } from '../core/ids';
 import { describeEndpointFailure, EndpointChange, reconcileEndpoint } from '../core/webhook-endpoint';
 import { HANDLED_EVENTS } from '../core/webhook-events';
 import { stripeClient } from './stripe';
+import { showTime } from './field-values';
 
 function text(rec: NsRecord | null | undefined, fieldId: string): string {
   return rec ? String(rec.getValue({ fieldId }) ?? '').trim() : '';
@@ -41,7 +42,7 @@ export function takeRolledSecret(rec: NsRecord): void {
   }
   rec.setValue({ fieldId: CONFIG.webhookSecret, value: rolled });
   rec.setValue({ fieldId: CONFIG.webhookNewSecret, value: '' });
-  rec.setValue({ fieldId: CONFIG.webhookStatus, value: `Signing secret replaced on ${new Date().toISOString()}.` });
+  rec.setValue({ fieldId: CONFIG.webhookStatus, value: `Signing secret replaced on ${showTime(Date.now())}.` });
 }
 
 /** afterSubmit: reconcile the endpoint with the checkbox; failures are logged and shown, never thrown. */
@@ -69,7 +70,7 @@ export function applyEnableWebhook(rec: NsRecord, old: NsRecord | null | undefin
   logChange(configId, change);
   const values: Record<string, string> = {
     [CONFIG.webhookId]: change.endpointId,
-    [CONFIG.webhookStatus]: `${change.action.charAt(0).toUpperCase()}${change.action.slice(1)} ${change.endpointId || ''} on ${new Date().toISOString()}. ${change.message}`.slice(0, 4000),
+    [CONFIG.webhookStatus]: `${change.action.charAt(0).toUpperCase()}${change.action.slice(1)} ${change.endpointId || ''} on ${showTime(Date.now())}. ${change.message}`.slice(0, 4000),
   };
   if (change.signingSecret) values[CONFIG.webhookSecret] = change.signingSecret;
   record.submitFields({ type: RECORD.config, id: configId, values });

@@ -6,6 +6,7 @@ import { CONFIG, CUSTOMER, EVENT, LINK, RECORD } from '../core/ids';
 import { EventPorts, PmTarget } from '../core/webhook-events';
 import { EndpointConfig, EventRow, EventStatus, ReceiverPorts } from '../core/webhook-receiver';
 import { stripeClient } from './stripe';
+import { showTime } from './field-values';
 
 const DONE_CACHE = { name: 'paypack_events', scope: cache.Scope.PROTECTED };
 /** Stripe redelivers for up to 3 days: remember finished events about as long (best effort; the log decides). */
@@ -39,6 +40,7 @@ function createEvent(row: EventRow): { recordId: string } | 'duplicate' {
   rec.setValue({ fieldId: EVENT.created, value: new Date(row.created * 1000) });
   rec.setValue({ fieldId: EVENT.status, value: row.status });
   rec.setValue({ fieldId: EVENT.attempts, value: row.attempts });
+  rec.setValue({ fieldId: EVENT.nextTry, value: row.nextTryAt });
   rec.setValue({ fieldId: EVENT.payload, value: row.payload });
   try {
     return { recordId: String(rec.save()) };
@@ -59,6 +61,7 @@ export function updateEvent(recordId: string, fields: Partial<EventRow>): void {
   if (fields.attempts !== undefined) values[EVENT.attempts] = fields.attempts;
   if (fields.error !== undefined) values[EVENT.error] = fields.error.slice(0, 4000);
   if (fields.customerId) values[EVENT.customer] = fields.customerId;
+  if (fields.nextTryAt !== undefined) values[EVENT.nextTry] = fields.nextTryAt;
   record.submitFields({ type: RECORD.event, id: recordId, values: values as Record<string, string> });
 }
 
@@ -133,5 +136,6 @@ export const receiverPorts: ReceiverPorts = {
   findEvent,
   updateEvent,
   eventPorts,
-  nowSeconds: () => Math.floor(Date.now() / 1000),
+  now: () => Date.now(),
+  showTime,
 };

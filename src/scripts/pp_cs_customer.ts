@@ -8,7 +8,7 @@ import * as currentRecord from 'N/currentRecord';
 import * as https from 'N/https';
 import * as message from 'N/ui/message';
 import * as url from 'N/url';
-import { SCRIPT } from '../core/ids';
+import { CUSTOMER, SCRIPT } from '../core/ids';
 import { escapeHtml } from '../core/text';
 import type { OneSyncResult } from '../core/sync-flow';
 
@@ -43,7 +43,7 @@ export function paypackSync(): void {
   try {
     // edit mode: the form still holds the old values; put the written ones in, or saving the form would overwrite them
     for (const [fieldId, value] of written) {
-      rec.setValue({ fieldId, value: typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : (value as string), ignoreFieldChange: true });
+      rec.setValue({ fieldId, value: DATE_FIELDS.has(fieldId) ? new Date(Number(value)) : (value as string), ignoreFieldChange: true });
     }
   } catch {
     // view mode: fields are read-only; reload the page once the banner has been read
@@ -51,6 +51,9 @@ export function paypackSync(): void {
     if (page.window && page.setTimeout) page.setTimeout(() => page.window!.location.reload(), VIEW_RELOAD_DELAY_MS);
   }
 }
+
+/** Written fields that hold a date: the Suitelet sends them as epoch milliseconds. */
+const DATE_FIELDS = new Set<string>([CUSTOMER.lastSync]);
 
 /** How long the confirmation stays readable before a view-mode page reloads to show the new values. */
 const VIEW_RELOAD_DELAY_MS = 4000;

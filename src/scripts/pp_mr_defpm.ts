@@ -26,7 +26,7 @@ export function map(context: EntryPoints.MapReduce.mapContext): void {
     context.write({ key: outcome, value: work.customerId });
   } catch (e) {
     if (!isExpectedFailure(e)) throw e;
-    writeSyncLog({ customerId: work.customerId, source: 'mass', configId: work.config.id, stripeId: work.stripeId, outcome: 'failed', message: `Default payment method refresh: ${describeFailure(e, work.config.secretId)}` });
+    writeSyncLog({ customerId: work.customerId, source: 'mass', configId: work.config.id, stripeId: work.stripeId, outcome: 'failed', message: `Default payment method refresh: ${describeFailure(e, work.config.secretId, 'Nothing was lost: the next run of the default payment method refresh tries again.')}` });
     context.write({ key: 'failed', value: work.customerId });
   }
 }

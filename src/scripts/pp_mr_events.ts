@@ -7,28 +7,31 @@ import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
 import * as search from 'N/search';
 import { EVENT, RECORD } from '../core/ids';
-import { isDueForRetry, MAX_EVENT_ATTEMPTS } from '../core/event-retry';
+import { MAX_EVENT_ATTEMPTS } from '../core/event-retry';
 import { isStripeEvent } from '../core/webhook-events';
 import { processEvent } from '../core/webhook-receiver';
 import { endpointConfig, receiverPorts, updateEvent } from '../netsuite/webhook-store';
 
 interface Due { recordId: string; configId: string; attempts: number; payload: string }
 
-/** Failed and pending events whose backoff has passed. */
+/**
+ * Failed and pending events whose next try is due: the search itself picks them by the Next Try
+ * time the bundle wrote (a row without one, from an admin who reset it, is due at once).
+ */
 export function getInputData(): Due[] {
-  const now = new Date();
   const due: Due[] = [];
   const paged = search.create({
     type: RECORD.event,
-    filters: [[EVENT.status, 'anyof', 'failed', 'pending'], 'AND', [EVENT.attempts, 'lessthan', MAX_EVENT_ATTEMPTS]],
-    columns: [EVENT.status, EVENT.attempts, EVENT.config, EVENT.payload, 'lastmodified'],
+    filters: [
+      [[EVENT.status, 'is', 'failed'], 'OR', [EVENT.status, 'is', 'pending']],
+      'AND', [EVENT.attempts, 'lessthan', MAX_EVENT_ATTEMPTS],
+      'AND', [[EVENT.nextTry, 'lessthanorequalto', Date.now()], 'OR', [EVENT.nextTry, 'isempty', '']],
+    ],
+    columns: [EVENT.attempts, EVENT.config, EVENT.payload],
   }).runPaged({ pageSize: 1000 });
   for (const range of paged.pageRanges) {
     for (const r of paged.fetch({ index: range.index }).data) {
-      const attempts = Number(r.getValue(EVENT.attempts) || 0);
-      const last = r.getValue('lastmodified');
-      if (!isDueForRetry({ status: String(r.getValue(EVENT.status)), attempts, lastTriedAt: last instanceof Date ? last : new Date(String(last)) }, now)) continue;
-      due.push({ recordId: r.id, configId: String(r.getValue(EVENT.config)), attempts, payload: String(r.getValue(EVENT.payload) || '') });
+      due.push({ recordId: r.id, configId: String(r.getValue(EVENT.config)), attempts: Number(r.getValue(EVENT.attempts) || 0), payload: String(r.getValue(EVENT.payload) || '') });
     }
   }
   return due;
@@ -40,7 +43,7 @@ export function map(context: EntryPoints.MapReduce.mapContext): void {
   let event: unknown;
   try { event = JSON.parse(due.payload); } catch { event = undefined; }
   if (!config || !isStripeEvent(event)) {
-    updateEvent(due.recordId, { status: 'failed', attempts: MAX_EVENT_ATTEMPTS, error: !config ? `PayPack Config ${due.configId} has no webhook signing secret any more; the event cannot be applied.` : 'The stored payload is not a whole Stripe event (cut or damaged); it cannot be applied.' });
+    updateEvent(due.recordId, { status: 'failed', attempts: MAX_EVENT_ATTEMPTS, nextTryAt: '', error: !config ? `PayPack Config ${due.configId} has no webhook signing secret any more; the event cannot be applied.` : 'The stored payload is not a whole Stripe event (cut or damaged); it cannot be applied.' });
     context.write({ key: 'failed', value: due.recordId });
     return;
   }

@@ -1,3 +1,5 @@
+import { Clock, VirtualClock } from '../clock';
+import { DateKind, DatePreferences, DEFAULT_DATE_PREFERENCES, formatDateText } from './dates';
 import { Meter, InvocationKind } from './governance';
 import { nsError } from './errors';
 import { FieldDef, ObjectsSchema, RecordTypeDef, ScriptDef } from './schema';
@@ -55,6 +57,8 @@ export interface UserInfo {
   subsidiary: number;
   /** record type -> permission level 0 none, 1 view, 2 create, 3 edit, 4 full */
   permissions?: Record<string, number>;
+  /** Home > Set Preferences: the user's own date format, time format and time zone (else the company's). */
+  preferences?: Partial<DatePreferences>;
 }
 
 export interface ExecutionFrame {
@@ -122,7 +126,20 @@ export class Account {
   /** customer id -> its subsidiary relationship records (an index: large accounts stay fast). */
   private relationships = new Map<string, StoredRecord[]>();
   user: UserInfo = ADMIN;
-  clock: () => Date = () => new Date();
+  /** The one clock of the emulated world (a virtual one unless the sandbox gives it the system's). */
+  clock: Clock = new VirtualClock();
+  /** Setup > Company > General Preferences: the date preferences of users who set none of their own. */
+  preferences: DatePreferences = { ...DEFAULT_DATE_PREFERENCES };
+
+  /** Now, as the server's `new Date()` sees it. */
+  now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  /** The date preferences NetSuite formats dates by for the user running now. */
+  datePreferences(user: UserInfo = this.currentUser): DatePreferences {
+    return { ...this.preferences, ...(user.preferences || {}) };
+  }
 
   // ---- schema ---------------------------------------------------------------------------------
   install(schema: ObjectsSchema): this {
@@ -232,7 +249,7 @@ export class Account {
 
   /** Write a record (insert when id is absent). Unmetered: callers charge. */
   write(type: string, values: Values, opts: { id?: number; texts?: Record<string, string>; sublists?: Record<string, Values[]>; expectVersion?: number } = {}): StoredRecord {
-    const now = this.clock();
+    const now = this.now();
     // an external id is unique per record type: NetSuite refuses a second record with it
     if (values.externalid !== undefined && values.externalid !== '') {
       const clash = this.all(type).find((r) => r.fields.externalid === values.externalid && r.id !== opts.id);
@@ -317,8 +334,18 @@ export class Account {
       return ids.map((x) => this.displayName(target, String(x))).join(',');
     }
     if (typeof v === 'boolean') return v ? 'T' : 'F';
-    if (v instanceof Date) return v.toISOString();
+    if (v instanceof Date) return this.dateText(rec.type, fieldId, v);
     return String(v);
+  }
+
+  /** A DATE field shows a date; DATETIMETZ fields and the standard dates show date and time. */
+  dateKind(type: string, fieldId: string): DateKind {
+    return this.fieldDef(type, fieldId)?.type === 'DATE' ? 'date' : 'datetime';
+  }
+
+  /** A date value as the current user sees it: text in their date format and time zone. */
+  dateText(type: string, fieldId: string, value: Date): string {
+    return formatDateText(value, this.datePreferences(), this.dateKind(type, fieldId));
   }
 
   /** Record type a select field points at, when known. */

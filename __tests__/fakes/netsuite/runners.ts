@@ -262,7 +262,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
   });
   const logStart = acct.logs.length;
   const run: MapReduceRun = { input: [], mapErrors: [], reduceErrors: [], output: [], usage: { getInputData: 0, map: [], reduce: [], summarize: 0 }, logs: [] };
-  const started = acct.clock();
+  const started = acct.now();
 
   // getInputData
   const gid = entry(mod, 'getInputData');
@@ -348,7 +348,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
   // summarize
   const sumFn = entry(mod, 'summarize');
   if (sumFn) {
-    const seconds = Math.max(0, (acct.clock().getTime() - started.getTime()) / 1000);
+    const seconds = Math.max(0, (acct.clock.now() - started.getTime()) / 1000);
     const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
     const summary = {
       dateCreated: started, seconds, usage: run.usage.getInputData + sum(run.usage.map) + sum(run.usage.reduce), concurrency: 1, yields: 0, isRestarted: false,

@@ -1,4 +1,5 @@
 import { Account, StoredRecord } from './account';
+import { parseDateText, wallTime } from './dates';
 import { nsError } from './errors';
 
 export interface ColumnSpec {
@@ -142,6 +143,7 @@ export class SearchEngine {
     return id ? this.acct.find(target, String(id)) : undefined;
   }
 
+  /** The stored value behind a column (a Date for dates): what filters and sorting compare. */
   value(row: Row, col: ColumnSpec): unknown {
     const rec = this.source(row, col.join);
     if (!rec) return '';
@@ -150,14 +152,23 @@ export class SearchEngine {
     if (col.name === 'isprimarysub' && col.join?.toLowerCase() === 'msesubsidiary') {
       return String(row.base.fields.subsidiary) === String(rec.id);
     }
-    const v = rec.fields[col.name];
+    const v = rec.fields[STANDARD_DATE_NAMES[col.name] || col.name];
     return v === undefined || v === null ? '' : v;
+  }
+
+  /** What Result.getValue hands the script: dates as text in the user's format and time zone. */
+  shown(row: Row, col: ColumnSpec): unknown {
+    const v = this.value(row, col);
+    if (!(v instanceof Date)) return v;
+    return this.acct.dateText(this.source(row, col.join)!.type, col.name, v);
   }
 
   text(row: Row, col: ColumnSpec): string | null {
     const rec = this.source(row, col.join);
     if (!rec) return null;
     if (col.name === 'internalid') return null;
+    const v = this.value(row, col);
+    if (v instanceof Date) return this.acct.dateText(rec.type, col.name, v);
     const target = this.acct.selectTarget(rec.type, col.name);
     if (!target && rec.texts[col.name] === undefined) return null;
     return this.acct.textOf(rec, col.name);
@@ -167,7 +178,8 @@ export class SearchEngine {
     if (f.formula) throw nsError('SSS_INVALID_SRCH_FILTER', 'Formula filters are not modelled by the account double.');
     const v = this.value(row, { name: f.name, join: f.join });
     const op = f.operator.toLowerCase();
-    const vals = f.values.map((x) => (x === null || x === undefined ? '' : x));
+    let vals = f.values.map((x) => (x === null || x === undefined ? '' : x));
+    if (v instanceof Date) vals = vals.map((x) => this.filterDate(f, x));
     const empty = v === '' || v === null || v === undefined || (Array.isArray(v) && v.length === 0);
     const str = (x: unknown) => (x instanceof Date ? x.toISOString() : String(x)).toLowerCase();
     const ids = Array.isArray(v) ? v.map(String) : empty ? [] : [typeof v === 'boolean' ? (v ? 'T' : 'F') : String(v)];
@@ -196,17 +208,38 @@ export class SearchEngine {
       case 'within': return !empty && compare(v, vals[0]) >= 0 && compare(v, vals[1]) <= 0;
       case 'notbetween':
       case 'notwithin': return empty || compare(v, vals[0]) < 0 || compare(v, vals[1]) > 0;
-      case 'on': return !empty && sameDay(v, vals[0]);
-      case 'noton': return empty || !sameDay(v, vals[0]);
+      case 'on': return !empty && this.sameDay(v, vals[0]);
+      case 'noton': return empty || !this.sameDay(v, vals[0]);
       case 'before': return !empty && compare(v, vals[0]) < 0;
       case 'after': return !empty && compare(v, vals[0]) > 0;
-      case 'onorbefore': return !empty && (compare(v, vals[0]) <= 0 || sameDay(v, vals[0]));
-      case 'onorafter': return !empty && (compare(v, vals[0]) >= 0 || sameDay(v, vals[0]));
+      case 'onorbefore': return !empty && (compare(v, vals[0]) <= 0 || this.sameDay(v, vals[0]));
+      case 'onorafter': return !empty && (compare(v, vals[0]) >= 0 || this.sameDay(v, vals[0]));
       default:
         throw nsError('SSS_INVALID_SRCH_OPERATOR', `An nlobjSearchFilter contains an invalid operator, or is not in proper syntax: ${f.name}.`);
     }
   }
+
+  /** A date filter's value: a Date, or text in the user's date format read in the user's time zone. */
+  private filterDate(f: FilterSpec, x: unknown): Date {
+    if (x instanceof Date) return x;
+    const d = parseDateText(String(x), this.acct.datePreferences());
+    if (!d) {
+      throw nsError('INVALID_SRCH_FILTER_VAL', `The filter value ${String(x)} for ${f.name} is not a date in the user's date format (${this.acct.datePreferences().dateFormat}).`);
+    }
+    return d;
+  }
+
+  /** The same calendar day in the user's time zone. */
+  private sameDay(a: unknown, b: unknown): boolean {
+    if (!(a instanceof Date) || !(b instanceof Date)) return false;
+    const zone = this.acct.datePreferences().timeZone;
+    const x = wallTime(a, zone); const y = wallTime(b, zone);
+    return x.year === y.year && x.month === y.month && x.day === y.day;
+  }
 }
+
+/** Standard date columns by the names searches use on entities (the double stores created/lastmodified). */
+const STANDARD_DATE_NAMES: Record<string, string> = { datecreated: 'created', lastmodifieddate: 'lastmodified' };
 
 function isTerm(expr: unknown[]): boolean {
   return typeof expr[0] === 'string' && typeof expr[1] === 'string' && !['AND', 'OR', 'NOT'].includes(String(expr[0]).toUpperCase());
@@ -218,33 +251,11 @@ function asComparable(x: unknown): number | string {
   if (typeof x === 'boolean') return x ? 1 : 0;
   const s = String(x ?? '');
   if (s !== '' && !isNaN(Number(s))) return Number(s);
-  const d = parseNsDate(s);
-  return d ? d.getTime() : s.toLowerCase();
+  return s.toLowerCase();
 }
 
 export function compare(a: unknown, b: unknown): number {
   const x = asComparable(a); const y = asComparable(b);
   if (typeof x === typeof y) return x < y ? -1 : x > y ? 1 : 0;
   return String(x).localeCompare(String(y));
-}
-
-/** Dates as NetSuite filters take them: Date, ISO text, or M/D/YYYY [h:mm am]. */
-export function parseNsDate(s: string): Date | undefined {
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?$/i.exec(s.trim());
-  if (us) {
-    let h = Number(us[4] || 0);
-    if (us[7]) h = (h % 12) + (us[7].toLowerCase() === 'pm' ? 12 : 0);
-    return new Date(Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2]), h, Number(us[5] || 0), Number(us[6] || 0)));
-  }
-  if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
-    const d = new Date(s);
-    return isNaN(d.getTime()) ? undefined : d;
-  }
-  return undefined;
-}
-
-function sameDay(a: unknown, b: unknown): boolean {
-  const d1 = a instanceof Date ? a : parseNsDate(String(a));
-  const d2 = b instanceof Date ? b : parseNsDate(String(b));
-  return !!d1 && !!d2 && d1.toISOString().slice(0, 10) === d2.toISOString().slice(0, 10);
 }

@@ -64,6 +64,7 @@ export class StripeDouble {
   searchLagSeconds = 0;
   maxWebhookEndpoints = 16;
   apiVersion = DEFAULT_API_VERSION;
+  /** Epoch milliseconds; the world wires it to the account's clock. */
   clock: () => number = () => Date.now();
   /** Called as each request arrives, before anything else (tests use it to interleave concurrent work). */
   onRequest?: (req: StripeRequest) => void;

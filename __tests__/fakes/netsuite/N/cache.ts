@@ -9,7 +9,7 @@ export function getCache(options: { name: string; scope?: string }) {
   let store = acct.caches.get(key);
   if (!store) { store = new Map(); acct.caches.set(key, store); }
   const s = store;
-  const now = () => acct.clock().getTime();
+  const now = () => acct.clock.now();
   return {
     name: options.name,
     scope: options.scope || Scope.PRIVATE,

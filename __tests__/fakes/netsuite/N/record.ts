@@ -1,5 +1,6 @@
 /** N/record double: create, load, copy, submitFields, delete; Record get/set values and texts, sublists, save. */
 import { account, Account, recordCost, StoredRecord, Values } from '../account';
+import { parseDateText } from '../dates';
 import { nsError } from '../errors';
 
 export const Type = {
@@ -7,7 +8,13 @@ export const Type = {
   EMPLOYEE: 'employee', INVOICE: 'invoice', SALES_ORDER: 'salesorder',
 } as const;
 
-function coerce(acct: Account, type: string, fieldId: string, value: unknown): unknown {
+/**
+ * setValue takes a date field's value as a Date; submitFields and setText take it as text in the
+ * user's date format (what N/format.format makes), read in the user's time zone.
+ */
+type Via = 'value' | 'text';
+
+function coerce(acct: Account, type: string, fieldId: string, value: unknown, via: Via = 'value'): unknown {
   const def = acct.assertField(type, fieldId);
   if (!def) return value;
   switch (def.type) {
@@ -20,10 +27,19 @@ function coerce(acct: Account, type: string, fieldId: string, value: unknown): u
       if (!Number.isInteger(Number(value))) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(value)} for the following field: ${fieldId}`);
       return Number(value);
     case 'DATETIMETZ':
-    case 'DATE':
+    case 'DATE': {
       if (value === '' || value === null) return '';
-      if (!(value instanceof Date)) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(value)} for the following field: ${fieldId}. Date fields take a Date.`);
-      return value;
+      if (via === 'value') {
+        if (!(value instanceof Date)) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(value)} for the following field: ${fieldId}. setValue takes a date as a Date.`);
+        return value;
+      }
+      const prefs = acct.datePreferences();
+      const parsed = typeof value === 'string' ? parseDateText(value, prefs) : undefined;
+      if (!parsed) {
+        throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(value)} for the following field: ${fieldId}. As text, a date must be in the user's date format (${prefs.dateFormat}${def.type === 'DATE' ? '' : ` ${prefs.timeFormat}`}): make it with N/format.format.`);
+      }
+      return parsed;
+    }
     case 'MULTISELECT':
       return value === '' || value === null ? [] : ([] as unknown[]).concat(value).map(String);
     case 'SELECT':
@@ -109,7 +125,7 @@ export class Record {
       if (!match) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${options.text} for the following field: ${options.fieldId}`);
       this.fields[options.fieldId] = String(match.id);
     } else {
-      this.fields[options.fieldId] = coerce(acct, this.type, options.fieldId, options.text);
+      this.fields[options.fieldId] = coerce(acct, this.type, options.fieldId, options.text, 'text');
     }
     return this;
   }
@@ -234,7 +250,7 @@ export function submitFields(options: { type: string; id: number | string; value
     if (acct.notInlineEditable(options.type, k)) {
       throw nsError('SSS_INVALID_SUBMIT_OPTION', `Field ${k} of ${options.type} cannot be changed with submitFields; load and save the record instead.`);
     }
-    values[k] = coerce(acct, options.type, k, v);
+    values[k] = coerce(acct, options.type, k, v, 'text');
   }
   acct.write(options.type, values, { id: stored.id });
   return stored.id;

@@ -37,7 +37,12 @@ export function getCurrentUser() {
       if (u.role === 'administrator') return Permission.FULL;
       return u.permissions?.[options.name] ?? Permission.NONE;
     },
-    getPreference(): string { return ''; },
+    /** Home > Set Preferences: DATEFORMAT, TIMEFORMAT and TIMEZONE are modelled. */
+    getPreference(options: { name: string }): string {
+      const prefs = account().datePreferences(u);
+      const byName: Record<string, string> = { DATEFORMAT: prefs.dateFormat, TIMEFORMAT: prefs.timeFormat, TIMEZONE: prefs.timeZone };
+      return byName[String(options?.name).toUpperCase()] ?? '';
+    },
   };
 }
 

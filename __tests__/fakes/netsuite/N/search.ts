@@ -48,7 +48,8 @@ function columnKey(c: ColumnSpec): string {
 }
 
 export class Result {
-  constructor(readonly recordType: string, readonly id: string, readonly columns: Column[], private readonly vals: unknown[], private readonly texts: Array<string | null>) {}
+  /** vals: what getValue returns (dates already as the user's text); texts: getText; dates: which columns hold dates. */
+  constructor(readonly recordType: string, readonly id: string, readonly columns: Column[], private readonly vals: unknown[], private readonly texts: Array<string | null>, private readonly dates: boolean[] = []) {}
   private index(col: ColumnSpec | string): number {
     const exact = this.columns.indexOf(col as Column);
     if (exact >= 0) return exact;
@@ -62,6 +63,10 @@ export class Result {
     if (Array.isArray(v)) return v.join(',');
     return v;
   }
+  /** (Double only) whether the column is a date, whose value is already text. */
+  holdsDate(col: ColumnSpec | string): boolean {
+    return this.dates[this.index(col as ColumnSpec)] === true;
+  }
   getText(col: ColumnSpec | string): string | null {
     const i = this.index(col as ColumnSpec);
     return i < 0 ? null : this.texts[i];
@@ -73,8 +78,9 @@ export class Result {
       const v = this.vals[i];
       const t = this.texts[i];
       if (Array.isArray(v)) values[columnKey(c)] = v.map((x, k) => ({ value: String(x), text: (t || '').split(',')[k] || '' }));
+      else if (this.dates[i]) values[columnKey(c)] = v;
       else if (t !== null) values[columnKey(c)] = v === '' ? { value: '', text: '' } : { value: String(v), text: t };
-      else values[columnKey(c)] = v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? v : v === '' ? '' : String(v);
+      else values[columnKey(c)] = typeof v === 'boolean' ? v : v === '' ? '' : String(v);
     });
     return { recordType: this.recordType, id: this.id, values };
   }
@@ -108,8 +114,9 @@ export class Search {
     const rows = engine.rows(this.searchType, this._filters, this._expression, this.columns);
     return rows.map((row) => new Result(
       row.base.type, String(row.base.id), this.columns,
-      this.columns.map((c) => engine.value(row, c)),
+      this.columns.map((c) => engine.shown(row, c)),
       this.columns.map((c) => engine.text(row, c)),
+      this.columns.map((c) => engine.value(row, c) instanceof Date),
     ));
   }
 
@@ -194,7 +201,7 @@ export function load(options: { id: string; type?: string }): Search {
   return s;
 }
 
-/** lookupFields: text values as strings, select values as [{value, text}], checkboxes as booleans. 1 unit. */
+/** lookupFields: text values as strings (dates as the user's text), select values as [{value, text}], checkboxes as booleans. 1 unit. */
 export function lookupFields(options: { type: string; id: string | number; columns: string | string[] }): Record<string, unknown> {
   const acct = account();
   acct.charge(1, 'search.lookupFields');
@@ -206,11 +213,11 @@ export function lookupFields(options: { type: string; id: string | number; colum
   for (const c of cols) {
     const v = r.getValue(c);
     const t = r.getText(c);
-    if (t !== null) {
+    if (t !== null && !r.holdsDate(c)) {
       const ids = v === '' || v === null ? [] : String(v).split(',');
       const texts = (t || '').split(',');
       out[c] = ids.map((id, i) => ({ value: id, text: texts[i] || '' }));
-    } else out[c] = v instanceof Date ? v : v ?? '';
+    } else out[c] = v ?? '';
   }
   return out;
 }
