@@ -15,7 +15,7 @@ export const Type = {
 export const Timezone = {
   AMERICA_LOS_ANGELES: 'America/Los_Angeles', AMERICA_NEW_YORK: 'America/New_York', AMERICA_SAO_PAULO: 'America/Sao_Paulo',
   EUROPE_LONDON: 'Europe/London', EUROPE_BERLIN: 'Europe/Berlin', ASIA_TOKYO: 'Asia/Tokyo', AUSTRALIA_BRISBANE: 'Australia/Brisbane',
-  AUSTRALIA_SYDNEY: 'Australia/Sydney', ETC_GMT: 'Etc/GMT',
+  AUSTRALIA_SYDNEY: 'Australia/Sydney', GMT: 'GMT',
 } as const;
 
 interface Options { value: unknown; type: string; timezone?: string }
