@@ -3,6 +3,15 @@ import tseslint from 'typescript-eslint';
 
 const NO_TEST_DOUBLES = { group: ['**/__tests__/**'], message: 'The bundle must not import test doubles.' };
 
+// NetSuite hands dates to scripts as text in the user's format and time zone: never guess at it.
+const NO_DATE_GUESSING = 'NetSuite date text is in the user\'s format and time zone: use N/format.parse, or keep a machine value (epoch ms).';
+const DATE_TEXT_PARSING = [
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='parse']", message: NO_DATE_GUESSING },
+  { selector: "NewExpression[callee.name='Date'][arguments.0.type='CallExpression'][arguments.0.callee.name='String']", message: NO_DATE_GUESSING },
+  { selector: "NewExpression[callee.name='Date'][arguments.0.type='CallExpression'][arguments.0.callee.property.name=/^(getValue|getText|getSublistValue|getSublistText)$/]", message: NO_DATE_GUESSING },
+  { selector: "NewExpression[callee.name='Date'][arguments.0.type='Literal'][arguments.0.value=/\\D/]", message: NO_DATE_GUESSING },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'build/**', 'FileCabinet/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -17,12 +26,14 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [NO_TEST_DOUBLES] }],
+      'no-restricted-syntax': ['error', ...DATE_TEXT_PARSING],
     },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [NO_TEST_DOUBLES, { group: ['N', 'N/*'], message: 'src/core holds business rules only: put N/* calls in src/netsuite.' }] }],
+      'no-restricted-syntax': ['error', ...DATE_TEXT_PARSING],
     },
   },
 );
