@@ -7,7 +7,7 @@ process.env.TZ = 'America/Los_Angeles';
 const SuiteCloudJestConfiguration = require('@oracle/suitecloud-unit-testing/jest-configuration/SuiteCloudJestConfiguration');
 
 const DOUBLE = '<rootDir>/__tests__/fakes/netsuite/N';
-const doubled = ['record', 'search', 'format', 'https', 'runtime', 'log', 'error', 'url', 'crypto', 'encode', 'cache', 'task', 'currentRecord', 'ui/serverWidget', 'ui/message'];
+const doubled = ['record', 'search', 'format', 'https', 'runtime', 'log', 'error', 'url', 'crypto', 'encode', 'cache', 'task', 'currentRecord', 'ui/serverWidget', 'ui/message', 'crypto/random', 'redirect'];
 
 const base = SuiteCloudJestConfiguration.build({
   projectFolder: '.',

@@ -7,7 +7,7 @@
 // Rollup writes AMD from ES modules with any TypeScript, and the tag block is re-attached as the
 // file's banner, read from the entry point's source.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from '@rollup/wasm-node';
@@ -25,7 +25,6 @@ export function suiteScriptTags(source) {
 
 async function build() {
   rmSync(esm, { recursive: true, force: true });
-  rmSync(out, { recursive: true, force: true });
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   mkdirSync(out, { recursive: true });
   const names = readdirSync(entries).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
@@ -39,8 +38,7 @@ async function build() {
       external: (id) => id === 'N' || id.startsWith('N/'),
       onwarn(w, warn) { if (w.code !== 'CIRCULAR_DEPENDENCY') warn(w); },
     });
-    await bundle.write({
-      file: join(out, `${name}.js`),
+    const { output } = await bundle.generate({
       format: 'amd',
       banner: tags,
       generatedCode: 'es2015',
@@ -49,7 +47,13 @@ async function build() {
       sourcemap: false,
     });
     await bundle.close();
+    // written whole, then renamed over the old file: a test loading the bundle meanwhile never reads half a file
+    const file = join(out, `${name}.js`);
+    writeFileSync(`${file}.tmp`, output[0].code);
+    renameSync(`${file}.tmp`, file);
   }
+  // files of entry points that no longer exist
+  for (const f of readdirSync(out)) if (!names.includes(f.replace(/\.js$/, ''))) rmSync(join(out, f), { force: true });
   console.log(`built ${names.length} SuiteScript files into ${out.replace(root + '/', '')}`);
 }
 

@@ -52,7 +52,7 @@ describe('SDF objects', () => {
     expect(kinds).toEqual({
       customscript_pp_ue_customer: 'usereventscript', customscript_pp_cs_customer: 'clientscript', customscript_pp_sl_sync: 'suitelet',
       customscript_pp_mr_custsync: 'mapreducescript', customscript_pp_mr_defpm: 'mapreducescript', customscript_pp_sl_webhook: 'suitelet',
-      customscript_pp_ue_config: 'usereventscript', customscript_pp_mr_events: 'mapreducescript',
+      customscript_pp_ue_config: 'usereventscript', customscript_pp_mr_events: 'mapreducescript', customscript_pp_sl_portal: 'suitelet',
     });
   });
 
@@ -72,6 +72,9 @@ describe('SDF objects', () => {
     expect(webhook.runAsRole).toBe('[customrole_pp_webhook]');
     expect(schema.objects.get('customrole_pp_webhook')?.kind).toBe('role');
     expect(dep('customscript_pp_sl_sync').isOnline).toBe(false);
+    const portal = dep('customscript_pp_sl_portal');
+    expect([portal.isOnline, portal.status, portal.runAsRole]).toEqual([true, 'RELEASED', '[customrole_pp_portal]']);
+    expect(schema.objects.get('customrole_pp_portal')?.kind).toBe('role');
   });
 
   test('every custentity_/custrecord_/custscript_ id the code uses is defined in Objects/', () => {

@@ -89,13 +89,13 @@ test('no config serves the subsidiary, or two do: the message says which and wha
   expect(clickSync(w, id2).message.message).toContain('2 PayPack Configs serve subsidiary Parent Co');
 });
 
-test('the portal not set up in Stripe: the sync succeeds and says where to activate it', () => {
+test('the portal not set up in Stripe does not concern the sync: it succeeds and writes the link (checked when clicked)', () => {
   w.stripe.portalConfigured.test = false;
   const id = w.account.addCustomer({ companyname: 'Portal-less', email: 'p@x.test', subsidiary: String(w.parent) });
   const r = clickSync(w, id);
-  expect(r.message.type).toBe('WARNING');
-  expect(r.message.message).toContain('Stripe Dashboard under Settings → Billing → Customer portal');
+  expect(r.message.type).toBe('CONFIRMATION');
   expect(w.account.get('customer', id).fields[CUSTOMER.stripeId]).toBeTruthy();
+  expect(w.account.get('customer', id).fields[CUSTOMER.portalUrl]).toContain('&token=');
   expect(syncLogRows(w)).toEqual([]);
 });
 

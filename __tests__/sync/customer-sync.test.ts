@@ -16,10 +16,10 @@ function customer(id: number) {
 }
 
 describe('auto-sync on create', () => {
-  test('a new customer becomes a Stripe customer carrying its NetSuite ids; ID, portal URL and last sync are written back', () => {
+  test('a new customer becomes a Stripe customer carrying its NetSuite ids; ID, portal link and last sync are written back', () => {
     // the first sync after the caches expire also reads the configs (10) and loads the saved search (5)
     const cold = createCustomer(w, { companyname: 'First of the day', email: 'first@day.test' });
-    expect(cold.afterSubmitUsage).toBe(62);
+    expect(cold.afterSubmitUsage).toBe(52);
     const run = createCustomer(w, { companyname: 'Acme Ltd', email: 'ap@acme.test', phone: '+1 555 0100', billcity: 'Austin', billcountrycode: 'US' });
     expect(run.afterSubmitError).toBeUndefined();
     const sc = stripeCustomers().find((c) => c.email === 'ap@acme.test')!;
@@ -29,12 +29,13 @@ describe('auto-sync on create', () => {
     });
     const c = customer(run.id);
     expect(c[CUSTOMER.stripeId]).toBe(sc.id);
-    expect(c[CUSTOMER.portalUrl]).toMatch(/^https:\/\/billing\.stripe\.com\/p\/session\//);
+    // the durable portal link: PayPack's portal Suitelet with a token naming the customer and config
+    expect(c[CUSTOMER.portalUrl]).toMatch(new RegExp(`^https://tstdrv1234567\\.extforms\\.netsuite\\.com/app/site/hosting/scriptlet\\.nl\\?script=\\d+&deploy=\\d+&compid=TSTDRV1234567&ns-at=[\\w-]+&token=${run.id}\\.${w.parentConfig}\\.[0-9a-f]{32}$`));
     expect(c[CUSTOMER.lastSync]).toBeInstanceOf(Date);
-    // budget: lookup, create, portal session
-    expect(run.stripeCalls).toBeLessThanOrEqual(3);
-    expect(run.afterSubmitUsage).toBeLessThanOrEqual(50);
-    expect(run.afterSubmitUsage).toBe(47);
+    // budget: lookup and create; no portal session at sync time
+    expect(w.stripe.calls.slice(-run.stripeCalls).map((x) => x.path)).toEqual(['/v1/customers', '/v1/customers']);
+    expect(run.stripeCalls).toBe(2);
+    expect(run.afterSubmitUsage).toBe(37);
     expect(w.stripe.calls.filter((x) => x.method === 'POST').every((x) => x.idempotencyKey)).toBe(true);
   });
 
@@ -102,24 +103,37 @@ describe('PayPack Sync button', () => {
     expect(runBeforeLoad(ueCustomer, { scriptId: 'customscript_pp_ue_customer' }, { type: 'create', recordType: 'customer' }).form.buttons).toEqual([]);
   });
 
-  test('linked customer, values changed: one update and a portal session, within budget', () => {
+  test('linked customer, values changed: one update, the portal link kept, within budget', () => {
     const id = w.account.addCustomer({ companyname: 'Linked', email: 'l@linked.test', subsidiary: String(w.parent) });
     expect(clickSync(w, id).message.type).toBe('CONFIRMATION');
     w.account.get('customer', id).fields.phone = '+44 20 7946 0000';
     const r = clickSync(w, id);
     expect(r.message).toEqual({ title: 'PayPack Sync', type: 'CONFIRMATION', message: expect.stringContaining('updated the Stripe customer') });
     expect(stripeCustomers()[0].phone).toBe('+44 20 7946 0000');
-    expect(r.stripeCalls).toBe(2);
-    expect(r.suiteletUnits).toBeLessThanOrEqual(40);
+    expect(r.stripeCalls).toBe(1);
+    expect(r.suiteletUnits).toBe(28);
     expect(r.clientUnits).toBe(10); // the client's own https call, in the browser's separate allowance
   });
 
-  test('unchanged values: no customer update, only a fresh portal link', () => {
+  test('unchanged values: no Stripe call, no write; the portal link stays the same', () => {
     const id = w.account.addCustomer({ companyname: 'Same', email: 's@same.test', subsidiary: String(w.parent) });
     clickSync(w, id);
+    const link = customer(id)[CUSTOMER.portalUrl];
+    const version = w.account.get('customer', id).version;
     const r = clickSync(w, id);
     expect(r.message.message).toContain('nothing had changed');
-    expect(w.stripe.calls.slice(-r.stripeCalls).map((c) => c.path)).toEqual(['/v1/billing_portal/sessions']);
+    expect(r.stripeCalls).toBe(0);
+    expect(w.account.get('customer', id).version).toBe(version);
+    expect(customer(id)[CUSTOMER.portalUrl]).toBe(link);
+  });
+
+  test('a customer whose field still holds an old Stripe session URL gets the durable link on its next sync, without a Stripe call', () => {
+    const id = w.account.addCustomer({ companyname: 'Old Link', email: 'o@old.test', subsidiary: String(w.parent) });
+    clickSync(w, id);
+    w.account.get('customer', id).fields[CUSTOMER.portalUrl] = 'https://billing.stripe.com/p/session/test_expired';
+    const r = clickSync(w, id);
+    expect(r.stripeCalls).toBe(0);
+    expect(String(customer(id)[CUSTOMER.portalUrl])).toContain(`&token=${id}.${w.parentConfig}.`);
   });
 
   test('a filled STRIPE CUSTOMER ID always wins: changing the email never relinks', () => {

@@ -84,6 +84,7 @@ export const SCRIPT = {
   slWebhook: { scriptId: 'customscript_pp_sl_webhook', deploymentId: 'customdeploy_pp_sl_webhook' },
   ueConfig: { scriptId: 'customscript_pp_ue_config', deploymentId: 'customdeploy_pp_ue_config' },
   mrEvents: { scriptId: 'customscript_pp_mr_events', deploymentId: 'customdeploy_pp_mr_events' },
+  slPortal: { scriptId: 'customscript_pp_sl_portal', deploymentId: 'customdeploy_pp_sl_portal' },
 } as const;
 
 /** Where the client module lives in the File Cabinet (set on the form that shows the button). */

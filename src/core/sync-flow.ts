@@ -4,6 +4,7 @@
  */
 import { ConfigError, configForSubsidiary, PayPackConfig } from './config';
 import { CUSTOMER } from './ids';
+import { isPortalLinkFor } from './portal-link';
 import { ColumnValue, mapColumns } from './mapping';
 import { StripeClient } from './stripe/client';
 import { describeFailure, isExpectedFailure, SyncError, SyncOutcome, SyncResult, SyncSource, syncCustomer } from './sync';
@@ -28,6 +29,8 @@ export interface SyncPorts {
   writeCustomer(customerId: string, values: Record<string, unknown>): void;
   logFailure(entry: { customerId: string; source: SyncSource; configId?: string; stripeId?: string; message: string }): void;
   now(): Date;
+  /** A new durable customer portal link for the customer in the config's Stripe account (no Stripe call). */
+  portalLink(customerId: string, configId: string): string;
 }
 
 export interface OneSyncResult {
@@ -41,7 +44,6 @@ export interface OneSyncResult {
    * save. Dates go as epoch milliseconds: a machine value, never text to guess a format from.
    */
   written: Record<string, unknown>;
-  notes: string[];
 }
 
 const SAID: Record<SyncResult['outcome'], string> = {
@@ -51,12 +53,20 @@ const SAID: Record<SyncResult['outcome'], string> = {
   unchanged: 'nothing had changed since the last sync',
 };
 
+/**
+ * A portal link only when the customer has none of ours for this config's account (first sync, a
+ * link an admin blanked to revoke it, or an old one): the link does not change from sync to sync.
+ */
+function missingPortalLink(ports: Pick<SyncPorts, 'portalLink'>, current: string, customerId: string, configId: string): string | undefined {
+  return isPortalLinkFor(current, customerId, configId) ? undefined : ports.portalLink(customerId, configId);
+}
+
 /** Fields to write on the customer after a primary-account sync: only those that changed. */
-export function primaryWriteBack(row: Pick<CustomerRow, 'stripeId' | 'syncHash' | 'portalUrl'>, result: SyncResult, now: Date): Record<string, unknown> {
+export function primaryWriteBack(row: Pick<CustomerRow, 'stripeId' | 'syncHash'>, result: SyncResult, now: Date, newPortalLink?: string): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   if (result.stripeCustomerId !== row.stripeId) values[CUSTOMER.stripeId] = result.stripeCustomerId;
   if (result.fingerprint !== row.syncHash) values[CUSTOMER.syncHash] = result.fingerprint;
-  if (result.portalUrl && result.portalUrl !== row.portalUrl) values[CUSTOMER.portalUrl] = result.portalUrl;
+  if (newPortalLink) values[CUSTOMER.portalUrl] = newPortalLink;
   if (Object.keys(values).length) values[CUSTOMER.lastSync] = now;
   return values;
 }
@@ -74,11 +84,11 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
     const configs = ports.configs();
     // a subsidiary PayPack does not serve is no error for auto-sync (an ambiguous setup still is, below)
     if (source === 'auto' && !configs.some((c) => c.subsidiaries.length === 0 || c.subsidiaries.includes(subsidiary.id))) {
-      return { ok: true, outcome: 'skipped', message: `No PayPack Config serves subsidiary ${subsidiary.name || subsidiary.id}.`, customerId, written: {}, notes: [] };
+      return { ok: true, outcome: 'skipped', message: `No PayPack Config serves subsidiary ${subsidiary.name || subsidiary.id}.`, customerId, written: {} };
     }
     config = configForSubsidiary(configs, subsidiary, who);
     if (source === 'auto' && !config.autoSync) {
-      return { ok: true, outcome: 'skipped', message: `Auto-sync is off in PayPack Config ${config.name}.`, customerId, written: {}, notes: [] };
+      return { ok: true, outcome: 'skipped', message: `Auto-sync is off in PayPack Config ${config.name}.`, customerId, written: {} };
     }
     row = ports.readRow(config, customerId);
     if (!row) {
@@ -89,19 +99,18 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
     const result = syncCustomer(ports.stripe(config), {
       customerId, customerName, configId: config.id, linkedStripeId: row.stripeId, params: mapped.params,
       syncField: config.syncField, syncValue: mapped.syncValue, lastFingerprint: row.syncHash,
-      portal: { returnUrl: config.portalReturnUrl || undefined },
     });
-    const written = primaryWriteBack(row, result, ports.now());
+    const written = primaryWriteBack(row, result, ports.now(), missingPortalLink(ports, row.portalUrl, customerId, config.id));
     ports.writeCustomer(customerId, written);
-    const message = `PayPack ${SAID[result.outcome]} ${result.stripeCustomerId} for ${customerName}.${result.notes.length ? ` ${result.notes.join(' ')}` : ''}`;
+    const message = `PayPack ${SAID[result.outcome]} ${result.stripeCustomerId} for ${customerName}.`;
     const answer = Object.fromEntries(Object.entries(written).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v]));
-    return { ok: true, outcome: result.outcome, message, customerId, stripeCustomerId: result.stripeCustomerId, written: answer, notes: result.notes };
+    return { ok: true, outcome: result.outcome, message, customerId, stripeCustomerId: result.stripeCustomerId, written: answer };
   } catch (e) {
     if (!isExpectedFailure(e)) throw e;
     const message = describeFailure(e, config?.secretId || '');
     const stripeId = e instanceof SyncError ? e.stripeCustomerId : row?.stripeId;
     ports.logFailure({ customerId, source, configId: config?.id, stripeId, message });
-    return { ok: false, outcome: 'failed', message, customerId, stripeCustomerId: stripeId, written: {}, notes: [] };
+    return { ok: false, outcome: 'failed', message, customerId, stripeCustomerId: stripeId, written: {} };
   }
 }
 
@@ -116,6 +125,8 @@ export interface MassWork {
   columns: ColumnValue[];
   stripeId: string;
   syncHash: string;
+  /** The customer's portal link (primary subsidiary only; '' for a customer link). */
+  portalUrl: string;
   linkId?: string;
 }
 
@@ -125,6 +136,7 @@ export interface MassPorts {
   writeLink(linkId: string | undefined, values: { customerId: string; configId: string; stripeId: string; syncHash: string; lastSync: Date }): void;
   logFailure(entry: { customerId: string; source: SyncSource; configId?: string; stripeId?: string; message: string }): void;
   now(): Date;
+  portalLink(customerId: string, configId: string): string;
 }
 
 /** Mass sync of one work item: primary subsidiary into the customer's fields, others into a customer link. */
@@ -136,9 +148,10 @@ export function syncMassItem(ports: MassPorts, work: MassWork): { outcome: SyncO
       customerId: work.customerId, customerName: work.name, configId: work.config.id, linkedStripeId: work.stripeId, params: mapped.params,
       syncField: work.config.syncField, syncValue: mapped.syncValue, lastFingerprint: work.syncHash,
     });
-    if (result.outcome === 'unchanged') return { outcome: 'unchanged' };
+    const link = work.primary ? missingPortalLink(ports, work.portalUrl, work.customerId, work.config.id) : undefined;
+    if (result.outcome === 'unchanged' && !link) return { outcome: 'unchanged' };
     if (work.primary) {
-      ports.writeCustomer(work.customerId, primaryWriteBack({ stripeId: work.stripeId, syncHash: work.syncHash, portalUrl: '' }, result, ports.now()));
+      ports.writeCustomer(work.customerId, primaryWriteBack({ stripeId: work.stripeId, syncHash: work.syncHash }, result, ports.now(), link));
     } else {
       ports.writeLink(work.linkId, { customerId: work.customerId, configId: work.config.id, stripeId: result.stripeCustomerId, syncHash: result.fingerprint, lastSync: ports.now() });
     }

@@ -5,7 +5,7 @@
  */
 import { StripeClient, StripeError } from './stripe/client';
 import { canonicalParams, StripeParams } from './stripe/form';
-import { createCustomer, createPortalSession, listCustomersByEmail, searchCustomers, searchValue, StripeCustomer, updateCustomer } from './stripe/customers';
+import { createCustomer, listCustomersByEmail, searchCustomers, searchValue, StripeCustomer, updateCustomer } from './stripe/customers';
 import { MappingError, withoutEmpty } from './mapping';
 import { ConfigError } from './config';
 import { sha256Hex } from './sha256';
@@ -24,17 +24,12 @@ export interface SyncRequest {
   syncValue: string;
   /** Fingerprint of the last successful sync, '' if none. */
   lastFingerprint: string;
-  /** Store a customer portal URL (primary account, button and auto-sync). */
-  portal?: { returnUrl?: string };
 }
 
 export interface SyncResult {
   outcome: Exclude<SyncOutcome, 'failed'>;
   stripeCustomerId: string;
   fingerprint: string;
-  portalUrl?: string;
-  /** Things the user should know although the sync succeeded (e.g. the portal is not set up). */
-  notes: string[];
 }
 
 export class SyncError extends Error {
@@ -54,8 +49,6 @@ function idempotencyKey(kind: string, req: SyncRequest, extra: string): string {
   return `paypack-${kind}-${req.configId}-${req.customerId}-${sha256Hex(`${extra}|${canonicalParams(req.params)}`).slice(0, 40)}`;
 }
 
-const PORTAL_NOT_SET_UP = /default configuration has not been created|save your customer portal settings/i;
-
 export function syncCustomer(stripe: StripeClient, req: SyncRequest): SyncResult {
   const who = `customer ${req.customerName} (internal id ${req.customerId})`;
   let outcome: SyncResult['outcome'];
@@ -63,19 +56,16 @@ export function syncCustomer(stripe: StripeClient, req: SyncRequest): SyncResult
 
   if (stripeId) {
     const fp = fingerprint(req.configId, stripeId, req.params);
-    if (fp === req.lastFingerprint && !req.portal) return { outcome: 'unchanged', stripeCustomerId: stripeId, fingerprint: fp, notes: [] };
-    if (fp === req.lastFingerprint) outcome = 'unchanged';
-    else {
-      try {
-        updateCustomer(stripe, stripeId, req.params, idempotencyKey('update', req, stripeId));
-      } catch (e) {
-        if (e instanceof StripeError && e.code === 'resource_missing') {
-          throw new SyncError(`Stripe has no customer ${stripeId}, the STRIPE CUSTOMER ID of ${who}: it was deleted, or it belongs to the other mode (test/live) than this config's key. Blank STRIPE CUSTOMER ID and sync again to link or create the right one.`, stripeId, e);
-        }
-        throw e;
+    if (fp === req.lastFingerprint) return { outcome: 'unchanged', stripeCustomerId: stripeId, fingerprint: fp };
+    try {
+      updateCustomer(stripe, stripeId, req.params, idempotencyKey('update', req, stripeId));
+    } catch (e) {
+      if (e instanceof StripeError && e.code === 'resource_missing') {
+        throw new SyncError(`Stripe has no customer ${stripeId}, the STRIPE CUSTOMER ID of ${who}: it was deleted, or it belongs to the other mode (test/live) than this config's key. Blank STRIPE CUSTOMER ID and sync again to link or create the right one.`, stripeId, e);
       }
-      outcome = 'updated';
+      throw e;
     }
+    outcome = 'updated';
   } else {
     const found = findExisting(stripe, req, who);
     if (found) {
@@ -88,20 +78,7 @@ export function syncCustomer(stripe: StripeClient, req: SyncRequest): SyncResult
     }
   }
 
-  const notes: string[] = [];
-  let portalUrl: string | undefined;
-  if (req.portal) {
-    try {
-      // a new key per sync: each sync should get a fresh session, a retry within it the same one
-      portalUrl = createPortalSession(stripe, stripeId, req.portal.returnUrl, `paypack-portal-${req.configId}-${req.customerId}-${Date.now()}`).url;
-    } catch (e) {
-      if (!(e instanceof StripeError) || e.status >= 500 || e.status === 0) throw e;
-      notes.push(PORTAL_NOT_SET_UP.test(e.message)
-        ? 'Stripe has no customer portal set up yet, so no portal link was stored. Activate it in the Stripe Dashboard under Settings → Billing → Customer portal (save the settings once), then sync again.'
-        : `No customer portal link was stored: Stripe said "${e.message}".`);
-    }
-  }
-  return { outcome, stripeCustomerId: stripeId, fingerprint: fingerprint(req.configId, stripeId, req.params), portalUrl, notes };
+  return { outcome, stripeCustomerId: stripeId, fingerprint: fingerprint(req.configId, stripeId, req.params) };
 }
 
 /** The sync field's Stripe customer: one carrying this NetSuite customer's id wins; one unclaimed is linked; several is an error. */

@@ -15,8 +15,8 @@ export function massWork(configs: PayPackConfig[], onlyConfigId?: string): MassW
     if (onlyConfigId && config.id !== onlyConfigId) continue;
     const def = searchDefinition(config.massSearchId);
     const mapped = toColumns(def.columns);
-    const extras = toColumns([EXTRA_COLUMNS.name, EXTRA_COLUMNS.subsidiary, EXTRA_COLUMNS.stripeId, EXTRA_COLUMNS.syncHash, SUBSIDIARY_OF_ROW]);
-    const [name, primarySub, stripeId, syncHash, rowSub] = extras;
+    const extras = toColumns([EXTRA_COLUMNS.name, EXTRA_COLUMNS.subsidiary, EXTRA_COLUMNS.stripeId, EXTRA_COLUMNS.syncHash, EXTRA_COLUMNS.portalUrl, SUBSIDIARY_OF_ROW]);
+    const [name, primarySub, stripeId, syncHash, portalUrl, rowSub] = extras;
     const filter = config.subsidiaries.length ? ['msesubsidiary.internalid', 'anyof', ...config.subsidiaries] : ['internalid', 'noneof', '@NONE@'];
     const paged = search.create({ type: def.type, filters: withFilter(def, filter), columns: [...mapped, ...extras] }).runPaged({ pageSize: 1000 });
     for (const range of paged.pageRanges) {
@@ -37,6 +37,7 @@ export function massWork(configs: PayPackConfig[], onlyConfigId?: string): MassW
           columns: mappedValues(r, mapped, def.columns),
           stripeId: primary ? String(r.getValue(stripeId) || '').trim() : link?.stripeId || '',
           syncHash: primary ? String(r.getValue(syncHash) || '') : link?.syncHash || '',
+          portalUrl: primary ? String(r.getValue(portalUrl) || '') : '',
           linkId: link?.id,
         });
       }

@@ -40,9 +40,10 @@ class HttpsTransport implements StripeTransport {
   }
 }
 
-export function stripeClient(secretId: string): StripeClient {
+/** maxRetries: 3 for scripts that may wait; a page a person is waiting for retries none (and never busy-waits). */
+export function stripeClient(secretId: string, options: { maxRetries?: number } = {}): StripeClient {
   return new StripeClient(new HttpsTransport(secretId), {
-    maxRetries: 3,
+    maxRetries: options.maxRetries ?? 3,
     sleep: (ms) => timing.sleep(ms),
     canAffordRequest: () => runtime.getCurrentScript().getRemainingUsage() >= HTTPS_UNITS + RESERVE_UNITS,
   });

@@ -5,6 +5,7 @@ import { MassPorts, SyncPorts } from '../core/sync-flow';
 import { loadConfigs } from './configs';
 import { readCustomerRow, searchDefinition } from './customer-search';
 import { stripeClient } from './stripe';
+import { newPortalLink } from './portal';
 import { writeCustomerFields, writeLink, writeSyncLog } from './sync-records';
 
 /** What the button/auto-sync and the mass sync write the same way. */
@@ -13,6 +14,7 @@ const shared = {
   writeCustomer: writeCustomerFields,
   logFailure: (entry: Parameters<SyncPorts['logFailure']>[0]) => writeSyncLog({ ...entry, outcome: 'failed' }),
   now: () => new Date(),
+  portalLink: newPortalLink,
 };
 
 export const syncPorts: SyncPorts = {

@@ -42,7 +42,8 @@ export function writeLink(linkId: string | undefined, values: { customerId: stri
 
 export interface SyncLogEntry {
   customerId?: string;
-  source: SyncSource;
+  /** The sync that failed, or 'portal' for a customer portal link that could not open. */
+  source: SyncSource | 'portal';
   configId?: string;
   stripeId?: string;
   outcome: string;

@@ -110,7 +110,8 @@ export function writeDefault(target: PmTarget, value: { pmId: string; summary: s
 export function unlink(target: PmTarget, at: number): void {
   if (target.kind === 'customer') {
     record.submitFields({ type: 'customer', id: target.recordId, values: {
-      [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '', [CUSTOMER.portalUrl]: '', [CUSTOMER.syncHash]: '', [CUSTOMER.defaultPmAt]: String(at),
+      // the portal link stays: it shows "not available" until a sync links a Stripe customer again, then works as before
+      [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '', [CUSTOMER.syncHash]: '', [CUSTOMER.defaultPmAt]: String(at),
     } });
   } else {
     record.submitFields({ type: RECORD.customerLink, id: target.recordId, values: {

@@ -37,7 +37,7 @@ export function paypackSync(): void {
     show(message.Type.ERROR, `PayPack Sync could not reach NetSuite: ${(e as Error).message || e}. Try again in a moment.`);
     return;
   }
-  show(result.ok ? (result.notes?.length ? message.Type.WARNING : message.Type.CONFIRMATION) : message.Type.ERROR, result.message);
+  show(result.ok ? message.Type.CONFIRMATION : message.Type.ERROR, result.message);
   const written = Object.entries(result.written || {});
   if (written.length === 0) return;
   try {

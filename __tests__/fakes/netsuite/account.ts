@@ -118,6 +118,8 @@ export class Account {
   readonly messagesShown: Array<{ title: string; message: string; type: string }> = [];
   /** Script modules by script id, so a client's https call to a Suitelet URL reaches it. */
   readonly scriptModules = new Map<string, Record<string, unknown>>();
+  /** Where N/redirect sent the running Suitelet's browser (the runner turns it into a 302). */
+  redirectTo?: string;
   /** Set by the runners: answers an https call to one of this account's Suitelet URLs. */
   suiteletDispatch?: (scriptId: string, deploymentId: string, req: HttpRequest & { params: Record<string, string> }) => HttpResponse;
   private readonly routes: Array<{ host: string; route: HttpsRoute }> = [];

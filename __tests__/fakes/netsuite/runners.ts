@@ -163,6 +163,7 @@ export function runSuitelet(mod: ScriptModule, ids: ScriptIds, req: SuiteletRequ
     sendRedirect(o: unknown) { out.redirect = o; },
   };
   let error: unknown;
+  acct.redirectTo = undefined;
   const m = metered(() => {
     try {
       acct.invoke({ kind: 'suitelet', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'SUITELET', user: req.user || ids.user, label: ids.scriptId },
@@ -172,6 +173,10 @@ export function runSuitelet(mod: ScriptModule, ids: ScriptIds, req: SuiteletRequ
     }
   }, acct);
   if (error) return { status: 500, headers: { 'Content-Type': 'text/html' }, body: errorPage(error), usage: m.units, error };
+  const location = acct.redirectTo;
+  acct.redirectTo = undefined;
+  // N/redirect wins over what the script wrote, as in NetSuite
+  if (location) return { status: 302, headers: { Location: location }, body: '', usage: m.units, redirect: location };
   return { status: 200, headers: out.headers, body: out.body.join(''), page: out.page, redirect: out.redirect, usage: m.units };
 }
 

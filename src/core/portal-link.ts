@@ -1,0 +1,140 @@
+/**
+ * The customer portal link: a durable URL of PayPack's portal Suitelet that opens a fresh Stripe
+ * billing portal session when the customer clicks it (Stripe's sessions are short-lived, so one
+ * made at sync time is dead by the time an email is read).
+ *
+ * The link carries a token `<customer id>.<config id>.<32 hex>`: the ids say where to look, the
+ * 128 random bits (N/crypto/random) make it unguessable. The token is checked against the link
+ * stored on the customer itself, so blanking the field revokes it at once, and a new sync writes a
+ * new one. Re-linking the customer to another Stripe customer keeps the link: the Stripe customer
+ * is read when the link is clicked.
+ */
+import { PayPackConfig } from './config';
+import { constantTimeEqual } from './sha256';
+import { StripeClient, StripeError } from './stripe/client';
+import { createPortalSession } from './stripe/customers';
+
+/** The query parameter of the portal Suitelet's URL that holds the token. */
+export const PORTAL_TOKEN_PARAM = 'token';
+
+const TOKEN = /^(\d{1,12})\.(\d{1,12})\.([0-9a-f]{32})$/;
+
+export interface PortalToken { customerId: string; configId: string }
+
+/** A new token for the customer's link; randomHex must hold 128 random bits (32 hex characters). */
+export function portalToken(customerId: string, configId: string, randomHex: string): string {
+  const token = `${customerId}.${configId}.${randomHex}`;
+  if (!TOKEN.test(token)) throw new Error('A portal link token needs numeric ids and 32 random hex characters.');
+  return token;
+}
+
+export function readPortalToken(token: unknown): PortalToken | undefined {
+  const m = TOKEN.exec(String(token ?? ''));
+  return m ? { customerId: m[1], configId: m[2] } : undefined;
+}
+
+/** The token a stored link carries, or '' (an empty field, an old Stripe session URL...). */
+export function tokenOfLink(link: string): string {
+  const m = new RegExp(`[?&]${PORTAL_TOKEN_PARAM}=([^&#]+)`).exec(link || '');
+  if (!m) return '';
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return '';
+  }
+}
+
+/** Whether the stored value is PayPack's durable link for this customer in this config's account. */
+export function isPortalLinkFor(link: string, customerId: string, configId: string): boolean {
+  const t = readPortalToken(tokenOfLink(link));
+  return !!t && t.customerId === customerId && t.configId === configId;
+}
+
+// ---- the click -----------------------------------------------------------------------------------
+
+export interface PortalCustomer { portalLink: string; stripeId: string; subsidiaryId: string }
+export type PortalConfig = Pick<PayPackConfig, 'id' | 'name' | 'subsidiaries' | 'secretId' | 'portalReturnUrl'> & { active: boolean };
+
+export interface PortalPorts {
+  customer(customerId: string): PortalCustomer | undefined;
+  config(configId: string): PortalConfig | undefined;
+  stripe(config: PortalConfig): StripeClient;
+  /** A random value naming this click: its own Idempotency-Key, so no click replays another's answer (or saved error). */
+  clickId(): string;
+}
+
+/** What the customer's browser gets: the portal, or a plain page. */
+export type PortalAnswer =
+  | { kind: 'redirect'; url: string }
+  | { kind: 'page'; page: 'unavailable' | 'try-later'; problem: PortalProblem };
+
+/**
+ * Why the portal could not open, for the admin. `logged` problems name a real link (its token
+ * matched) and go to the sync log; the others come from a link that is not (or no longer) one of
+ * ours and go only to the execution log, so unauthenticated requests cannot fill a record type.
+ */
+export interface PortalProblem { logged: boolean; customerId?: string; configId?: string; stripeId?: string; message: string }
+
+const PORTAL_NOT_SET_UP = /default configuration has not been created|save your customer portal settings/i;
+
+function page(pageKind: 'unavailable' | 'try-later', problem: PortalProblem): PortalAnswer {
+  return { kind: 'page', page: pageKind, problem };
+}
+
+export function openPortal(ports: PortalPorts, token: string): PortalAnswer {
+  const parsed = readPortalToken(token);
+  if (!parsed) return page('unavailable', { logged: false, message: 'the link carries no PayPack portal token (cut or changed)' });
+  const { customerId, configId } = parsed;
+  const customer = ports.customer(customerId);
+  // compare in constant time: the answer must not tell how much of a guessed token was right
+  if (!customer || !constantTimeEqual(tokenOfLink(customer.portalLink), token)) {
+    return page('unavailable', { logged: false, customerId, configId, message: `customer ${customerId} has no such portal link: it was revoked (blanked, then a new one made by a sync) or never issued` });
+  }
+  const config = ports.config(configId);
+  const fix = 'Blank Stripe Customer Portal URL on the customer and sync it to make a link for its current PayPack Config.';
+  if (!config || !config.active) {
+    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: PayPack Config ${configId} no longer exists or is inactive. ${fix}` });
+  }
+  if (config.subsidiaries.length && !config.subsidiaries.includes(customer.subsidiaryId)) {
+    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: PayPack Config ${config.name} no longer serves the customer's primary subsidiary (${customer.subsidiaryId}). ${fix}` });
+  }
+  if (!customer.stripeId) {
+    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: the customer is not linked to a Stripe customer any more (STRIPE CUSTOMER ID is empty). Sync the customer (PayPack Sync) to link it; the same link then works again.` });
+  }
+  const about = { logged: true, customerId, configId, stripeId: customer.stripeId };
+  try {
+    const session = createPortalSession(ports.stripe(config), customer.stripeId, config.portalReturnUrl || undefined, `paypack-portal-${configId}-${customerId}-${ports.clickId()}`);
+    return { kind: 'redirect', url: session.url };
+  } catch (e) {
+    if (!(e instanceof StripeError)) {
+      const name = (e as { name?: string })?.name || 'Error';
+      return page('unavailable', { ...about, message: `Portal link of customer ${customerId}: the Stripe key of PayPack Config ${config.name} could not be used (${name}: ${(e as Error)?.message}). Check API secret ${config.secretId} (Setup > Company > API Secrets) allows the PayPack Customer Portal script.` });
+    }
+    if (e.status === 0 || e.status === 429 || e.status >= 500) {
+      return page('try-later', { ...about, message: `Portal link of customer ${customerId}: Stripe did not answer in time (${e.describe()}). The customer was asked to try again later; nothing to fix unless it lasts.` });
+    }
+    if (PORTAL_NOT_SET_UP.test(e.message)) {
+      return page('unavailable', { ...about, message: `Portal link of customer ${customerId}: the Stripe account of PayPack Config ${config.name} has no customer portal yet. Activate it in the Stripe Dashboard under Settings → Billing → Customer portal (save the settings once); the link then works.` });
+    }
+    if (e.code === 'resource_missing') {
+      return page('unavailable', { ...about, message: `Portal link of customer ${customerId}: Stripe has no customer ${customer.stripeId} (deleted, or in the other mode than the config's key). Blank STRIPE CUSTOMER ID and sync the customer to link the right one; the same link then works again.` });
+    }
+    return page('unavailable', { ...about, message: `Portal link of customer ${customerId}: Stripe refused the portal session: ${e.describe()}` });
+  }
+}
+
+/** The plain pages a customer sees when the portal cannot open: no internals, nothing about the account. */
+export function portalPage(kind: 'unavailable' | 'try-later'): string {
+  const [title, text] = kind === 'try-later'
+    ? ['Please try again in a few minutes', 'We could not open your billing portal just now. Please try the link again in a few minutes.']
+    : ['This link is not available', 'This billing portal link is not available. Please contact us and we will send you a new one.'];
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${title}</title></head>`
+    + `<body style="font-family:sans-serif;max-width:36em;margin:4em auto;padding:0 1em"><h1 style="font-size:1.4em">${title}</h1><p>${text}</p></body></html>`;
+}
+
+/** If the platform does not follow the redirect, the page still takes the browser there. */
+export function redirectPage(target: string): string {
+  const safe = target.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0;url=${safe}"><title>Opening your billing portal</title></head>`
+    + `<body style="font-family:sans-serif;max-width:36em;margin:4em auto;padding:0 1em"><p><a href="${safe}">Open your billing portal</a></p></body></html>`;
+}

@@ -1,0 +1,54 @@
+/** The customer portal link in NetSuite: making links at sync time, and what the portal Suitelet reads on a click. */
+import * as random from 'N/crypto/random';
+import * as search from 'N/search';
+import * as url from 'N/url';
+import { CONFIG, CUSTOMER, RECORD, SCRIPT } from '../core/ids';
+import { PORTAL_TOKEN_PARAM, PortalConfig, PortalCustomer, PortalPorts, portalToken } from '../core/portal-link';
+import { stripeClient } from './stripe';
+
+/** A new durable link: the portal Suitelet's external URL with a fresh token (128 random bits; no units). */
+export function newPortalLink(customerId: string, configId: string): string {
+  const bytes = random.generateBytes({ size: 16 });
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return url.resolveScript({
+    scriptId: SCRIPT.slPortal.scriptId, deploymentId: SCRIPT.slPortal.deploymentId, returnExternalUrl: true,
+    params: { [PORTAL_TOKEN_PARAM]: portalToken(customerId, configId, hex) },
+  });
+}
+
+function single(v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => String((x as { value?: string }).value ?? x)).join(',');
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** One lookupFields each (1 unit): the customer's link, Stripe id and primary subsidiary. */
+function customer(customerId: string): PortalCustomer | undefined {
+  try {
+    const v = search.lookupFields({ type: 'customer', id: customerId, columns: [CUSTOMER.portalUrl, CUSTOMER.stripeId, 'subsidiary'] });
+    return { portalLink: single(v[CUSTOMER.portalUrl]), stripeId: single(v[CUSTOMER.stripeId]).trim(), subsidiaryId: single(v.subsidiary) };
+  } catch {
+    return undefined;
+  }
+}
+
+function config(configId: string): PortalConfig | undefined {
+  try {
+    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.portalReturnUrl] });
+    if (!Object.keys(v).length) return undefined;
+    return {
+      id: configId, name: single(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
+      subsidiaries: single(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: single(v[CONFIG.secret]).trim(),
+      portalReturnUrl: single(v[CONFIG.portalReturnUrl]).trim(),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export const portalPorts: PortalPorts = {
+  customer,
+  config,
+  // the customer is waiting in the browser: no backoff waits, "try again later" instead
+  stripe: (c) => stripeClient(c.secretId, { maxRetries: 0 }),
+  clickId: () => random.generateUUID(),
+};
