@@ -183,13 +183,23 @@ async function main(): Promise<number> {
   persist();
   if (opts.once) { await bridge?.close(); return 0; }
 
-  // the webhook Suitelet on localhost
+  // the webhook and customer portal Suitelets on localhost
   const webhook = bundle.get('customscript_pp_sl_webhook')!;
+  const portal = bundle.get('customscript_pp_sl_portal')!;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url || '/', 'http://localhost');
+      if (url.pathname === '/portal') {
+        const r = runSuitelet(portal, { scriptId: 'customscript_pp_sl_portal' }, { method: req.method || 'GET', parameters: Object.fromEntries(url.searchParams), url: url.href });
+        res.writeHead(r.status, r.headers);
+        res.end(r.body);
+        const problem = account.logs.filter((l) => l.title === 'PayPack portal link not opened').pop();
+        out(`${new Date().toISOString()} portal link: ${r.status === 302 ? `redirected to ${r.headers.Location}` : `not opened (${problem?.details ?? 'error'})`}`);
+        persist();
+        return;
+      }
       if (req.method !== 'POST') { res.end('PayPack sandbox: POST Stripe events here.\n'); return; }
       const body = Buffer.concat(chunks).toString('utf8');
       const parameters: Record<string, string> = { config: String(configId) };
@@ -218,6 +228,13 @@ async function main(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   out(`Webhook Suitelet listening on http://localhost:${port}/webhook?config=${configId}`);
   out(`  stripe listen --forward-to http://localhost:${port}/webhook   (then restart with --webhook-secret <the whsec_ it prints>)`);
+  const demo = account.all('customer').find((c) => c.fields.custentity_pp_portal_url);
+  if (demo) {
+    // the link as stored on the customer (an extforms.netsuite.com URL), pointed at this machine
+    const stored = new URL(String(demo.fields.custentity_pp_portal_url));
+    out(`Customer portal Suitelet on http://localhost:${port}/portal — ${String(demo.fields.companyname || demo.fields.entityid)}'s link (open it in a browser):`);
+    out(`  http://localhost:${port}/portal?token=${encodeURIComponent(stored.searchParams.get('token') || '')}`);
+  }
   out('Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

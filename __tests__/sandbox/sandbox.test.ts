@@ -95,6 +95,17 @@ test('serving: a signed event posted to the webhook URL is applied and printed; 
   expect(await res.json()).toEqual({ received: true, id: event.id, status: 'processed' });
   await run.waitFor(new RegExp(`${event.id} customer.updated processed: customer 101: default payment method is now Visa •••• 4242 \\(exp 08/2027\\)`));
 
+  // the demo customer's portal link: a redirect to a fresh session of the (test-mode) Stripe account
+  const [, link] = await run.waitFor(/^ {2}(http:\/\/localhost:\d+\/portal\?token=\S+)$/m);
+  const portal = await fetch(link, { redirect: 'manual' });
+  expect(portal.status).toBe(302);
+  const session = [...stripe.store().portalSessions.values()].pop()!;
+  expect(portal.headers.get('location')).toBe(session.url);
+  expect(session.customer).toBe([...stripe.store().customers.values()].find((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(new URL(link).searchParams.get('token')!.split('.')[0]))!.id);
+  await run.waitFor(/portal link: redirected to https:\/\/billing\.stripe\.com\/p\/session\//);
+  const revoked = await fetch(link.replace(/.{4}$/, '0000'));
+  expect(await revoked.text()).toContain('This billing portal link is not available.');
+
   const forged = await fetch(url, { method: 'POST', headers: { 'Stripe-Signature': sdk.webhooks.generateTestHeaderString({ payload, secret: 'whsec_wrong' }) }, body: payload });
   expect(forged.status).toBe(500);
   await run.waitFor(/refused \(config \d+: no signature matches\)/);
