@@ -1,7 +1,7 @@
 // Lint: TypeScript-aware rules for src/ and the tests; the layering rule keeps N/* out of src/core.
 import tseslint from 'typescript-eslint';
 
-const NO_TEST_DOUBLES = { group: ['**/__tests__/**'], message: 'The bundle must not import test doubles.' };
+const NO_TEST_DOUBLES = { group: ['**/__tests__/**', '**/emulator/**'], message: 'The bundle must not import the tests or the emulator.' };
 
 // NetSuite hands dates to scripts as text in the user's format and time zone: never guess at it.
 const NO_DATE_GUESSING = 'NetSuite date text is in the user\'s format and time zone: use N/format.parse, or keep a machine value (epoch ms).';
@@ -27,6 +27,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [NO_TEST_DOUBLES] }],
       'no-restricted-syntax': ['error', ...DATE_TEXT_PARSING],
+    },
+  },
+  {
+    // the emulator and the sandbox are Node programs of their own: never a test folder
+    files: ['emulator/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.mjs'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/__tests__/**'], message: 'The emulator and the sandbox must not import tests.' }] }],
     },
   },
   {

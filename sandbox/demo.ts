@@ -1,6 +1,6 @@
 /** Demo data for the sandbox: two subsidiaries, one PayPack Config, saved searches, a few hundred customers. */
-import * as record from '../__tests__/fakes/netsuite/N/record';
-import { Account } from '../__tests__/fakes/netsuite';
+import * as record from '../emulator/netsuite/N/record';
+import { Account } from '../emulator/netsuite';
 import { DEFAULT_COLUMNS } from '../src/core/mapping';
 
 export const DEMO_SECRET_ID = 'custsecret_pp_stripe_sk';

@@ -5,10 +5,10 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
-import { Account, installScriptModules, loadObjectsSchema, NetworkFailure, runMapReduce, runSubmit, runSuitelet, ScriptModule, useAccount } from '../__tests__/fakes/netsuite';
-import { loadAmd, netsuiteResolver } from '../__tests__/fakes/amd';
-import { StripeDouble, StripeNetworkFailure } from '../__tests__/fakes/stripe';
-import { systemClock } from '../__tests__/fakes/clock';
+import { Account, installScriptModules, loadObjectsSchema, NetworkFailure, runMapReduce, runSubmit, runSuitelet, ScriptModule, useAccount } from '../emulator/netsuite';
+import { loadAmd, netsuiteResolver } from '../emulator/amd';
+import { StripeDouble, StripeNetworkFailure } from '../emulator/stripe';
+import { systemClock } from '../emulator/clock';
 import { addDemoSearches, DEMO_SECRET_ID, seedDemo } from './demo';
 import { load, save } from './persist';
 import { SyncHttp } from './sync-http';

@@ -3,8 +3,8 @@
  * A worker thread does the request while the calling thread waits on a shared buffer.
  */
 import { Worker } from 'worker_threads';
-import { NetworkFailure } from '../__tests__/fakes/netsuite';
-import type { HttpRequest, HttpResponse } from '../__tests__/fakes/netsuite';
+import { NetworkFailure } from '../emulator/netsuite';
+import type { HttpRequest, HttpResponse } from '../emulator/netsuite';
 
 const CAPACITY = 8 * 1024 * 1024;
 const WORKER = `

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const run = spawnSync(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '__tests__/bench', '--silent'], {
+const run = spawnSync(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--testPathPatterns', '/bench/budgets', '--silent'], {
   cwd: root, stdio: 'inherit', env: { ...process.env, PAYPACK_BENCH: '1' },
 });
 process.exit(run.status ?? 1);

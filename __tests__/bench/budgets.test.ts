@@ -5,7 +5,7 @@
 import { clickSync, createCustomer, massSync, syncWorld, SyncWorld } from '../sync/setup';
 import { deliver, refreshDefaults, stripeEvent, webhookWorld } from '../webhook/setup';
 import { CUSTOMER } from '../../src/core/ids';
-import { advance } from '../fakes/world';
+import { advance } from '../../emulator/world';
 import { openLink } from '../portal/setup';
 
 const N = 1000;

@@ -2,8 +2,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-import { loadObjectsSchema } from '../fakes/netsuite';
-import { loadAmd, netsuiteResolver, readTags } from '../fakes/amd';
+import { loadObjectsSchema } from '../../emulator/netsuite';
+import { loadAmd, netsuiteResolver, readTags } from '../../emulator/amd';
 
 const root = path.resolve(__dirname, '../..');
 const out = path.join(root, 'FileCabinet/SuiteScripts/PayPack');

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { XMLValidator } from 'fast-xml-parser';
-import { loadObjectsSchema, parseXml } from '../fakes/netsuite';
+import { loadObjectsSchema, parseXml } from '../../emulator/netsuite';
 
 const root = path.resolve(__dirname, '../..');
 const objectsDir = path.join(root, 'Objects');

@@ -4,7 +4,7 @@
  */
 import { CUSTOMER, RECORD } from '../../src/core/ids';
 import { clickSync, massSync, syncLogRows, syncWorld, SyncWorld } from '../sync/setup';
-import { advance } from '../fakes/world';
+import { advance } from '../../emulator/world';
 import { openLink } from './setup';
 
 let w: SyncWorld;

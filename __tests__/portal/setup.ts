@@ -1,8 +1,8 @@
 /** The customer portal link clicked in a browser: the compiled portal Suitelet, as NetSuite would run it. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadAmd, netsuiteResolver } from '../fakes/amd';
-import { runSuitelet, ScriptModule } from '../fakes/netsuite';
+import { loadAmd, netsuiteResolver } from '../../emulator/amd';
+import { runSuitelet, ScriptModule } from '../../emulator/netsuite';
 import { SyncWorld } from '../sync/setup';
 import { SCRIPT } from '../../src/core/ids';
 

@@ -8,9 +8,9 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Server } from 'http';
 import Stripe from 'stripe';
-import { StripeDouble } from '../fakes/stripe';
-import { systemClock } from '../fakes/clock';
-import { account } from '../fakes/netsuite';
+import { StripeDouble } from '../../emulator/stripe';
+import { systemClock } from '../../emulator/clock';
+import { account } from '../../emulator/netsuite';
 
 // The sandbox is a live process on the system clock: this test signs events and waits for its
 // output in the same real time (it depends on time passing, never on which day it is).

@@ -2,7 +2,7 @@
 import { CUSTOMER, LINK, RECORD } from '../../src/core/ids';
 import { fingerprint } from '../../src/core/sync';
 import { ACCOUNTANT, callSyncSuitelet, clickSync, createCustomer, massSync, syncLogRows, syncWorld, SyncWorld } from './setup';
-import { runBeforeLoad } from '../fakes/netsuite';
+import { runBeforeLoad } from '../../emulator/netsuite';
 import * as ueCustomer from '../../src/scripts/pp_ue_customer';
 
 let w: SyncWorld;
@@ -173,9 +173,9 @@ describe('PayPack Sync button', () => {
   test('in edit mode the written values land on the open form, so saving it keeps them', () => {
     const id = w.account.addCustomer({ companyname: 'Editing', email: 'e@edit.test', subsidiary: String(w.parent) });
     const seen: Record<string, unknown> = {};
-    const { runClient } = require('../fakes/netsuite');
+    const { runClient } = require('../../emulator/netsuite');
     const cs = require('../../src/scripts/pp_cs_customer');
-    const N_current = require('../fakes/netsuite/N/currentRecord');
+    const N_current = require('../../emulator/netsuite/N/currentRecord');
     const original = N_current.get;
     N_current.get = () => { const r = original(); const set = r.setValue.bind(r); r.setValue = (o: { fieldId: string; value: unknown }) => { seen[o.fieldId] = o.value; return set(o); }; return r; };
     try { runClient(cs, 'paypackSync', { recordType: 'customer', id, user: ACCOUNTANT, args: [] }); } finally { N_current.get = original; }

@@ -1,8 +1,8 @@
 /** A NetSuite account set up as an admin would for customer sync, with one Stripe account per config. */
 import * as record from 'N/record';
-import { createWorld, connectStripe, TEST_SECRET_ID, World } from '../fakes/world';
-import { installScriptModules, metered, runClient, runMapReduce, runSubmit, runSuitelet, UserInfo } from '../fakes/netsuite';
-import { StripeDouble } from '../fakes/stripe';
+import { createWorld, connectStripe, TEST_SECRET_ID, World } from '../../emulator/world';
+import { installScriptModules, metered, runClient, runMapReduce, runSubmit, runSuitelet, UserInfo } from '../../emulator/netsuite';
+import { StripeDouble } from '../../emulator/stripe';
 import { timing } from '../../src/netsuite/stripe';
 import * as slSync from '../../src/scripts/pp_sl_sync';
 import * as csCustomer from '../../src/scripts/pp_cs_customer';

@@ -6,7 +6,7 @@
 import { CUSTOMER, EVENT, RECORD } from '../../src/core/ids';
 import { clickSync } from '../sync/setup';
 import { deliver, eventRows, retryEvents, webhookWorld, WebhookWorld } from './setup';
-import { advance, setClock } from '../fakes/world';
+import { advance, setClock } from '../../emulator/world';
 
 /** The 21st, ten minutes before midnight UTC: already the 22nd east of UTC. */
 const FAILED_AT = Date.UTC(2027, 0, 21, 23, 50, 0);

@@ -1,6 +1,6 @@
 /** A config with Enable Webhook on, and a way to deliver signed Stripe events to the webhook Suitelet. */
 import Stripe from 'stripe';
-import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad } from '../fakes/netsuite';
+import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad } from '../../emulator/netsuite';
 import { ACCOUNTANT, syncWorld, SyncWorld } from '../sync/setup';
 import * as slWebhook from '../../src/scripts/pp_sl_webhook';
 import * as ueConfig from '../../src/scripts/pp_ue_config';

@@ -2,7 +2,7 @@
 import { CUSTOMER, RECORD } from '../../src/core/ids';
 import { clickSync } from '../sync/setup';
 import { deliver, eventRows, retryEvents, stripeEvent, webhookWorld, WebhookWorld } from './setup';
-import { advance, nowSeconds } from '../fakes/world';
+import { advance, nowSeconds } from '../../emulator/world';
 
 let w: WebhookWorld;
 let customerId: number;

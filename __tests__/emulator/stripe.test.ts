@@ -1,6 +1,6 @@
 /** The Stripe double answers like Stripe: spec-checked parameters, idempotency, modes, faults. */
 import Stripe from 'stripe';
-import { StripeDouble } from '../fakes/stripe';
+import { StripeDouble } from '../../emulator/stripe';
 
 const KEY = `sk_test_${'DoubleKey'.padEnd(24, 'x')}`;
 const LIVE = `sk_live_${'DoubleKey'.padEnd(24, 'x')}`;

@@ -10,9 +10,9 @@ import * as format from 'N/format';
 import * as record from 'N/record';
 import * as runtime from 'N/runtime';
 import * as search from 'N/search';
-import { createWorld, advance, setClock, World } from '../fakes/world';
-import { loadAmd, netsuiteResolver } from '../fakes/amd';
-import { runMapReduce, UserInfo } from '../fakes/netsuite';
+import { createWorld, advance, setClock, World } from '../../emulator/world';
+import { loadAmd, netsuiteResolver } from '../../emulator/amd';
+import { runMapReduce, UserInfo } from '../../emulator/netsuite';
 import { CUSTOMER, EVENT, RECORD } from '../../src/core/ids';
 
 let w: World;

@@ -10,8 +10,8 @@ import * as cache from 'N/cache';
 import * as runtime from 'N/runtime';
 import * as log from 'N/log';
 import * as nodeCrypto from 'crypto';
-import { createWorld, TEST_SECRET_ID, World } from '../fakes/world';
-import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad, metered, installScriptModules, runClient } from '../fakes/netsuite';
+import { createWorld, TEST_SECRET_ID, World } from '../../emulator/world';
+import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad, metered, installScriptModules, runClient } from '../../emulator/netsuite';
 import * as message from 'N/ui/message';
 
 let w: World;

@@ -30,7 +30,7 @@ export function connectStripe(account: Account, ...accounts: StripeDouble[]): vo
 
 export function createWorld(options: { objectsDir?: string } = {}): World {
   const account = useAccount(new Account());
-  account.install(loadObjectsSchema(options.objectsDir || path.resolve(__dirname, '../../Objects')));
+  account.install(loadObjectsSchema(options.objectsDir || path.resolve(__dirname, '../Objects')));
   const stripe = new StripeDouble({ apiKeys: [TEST_STRIPE_KEY] });
   account.setSecret(TEST_SECRET_ID, TEST_STRIPE_KEY, ['api.stripe.com']);
   connectStripe(account, stripe);
