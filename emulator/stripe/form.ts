@@ -4,7 +4,8 @@ export interface FormObject { [k: string]: FormValue }
 
 /** `a[b][0]=x&expand[]=y` -> { a: { b: { '0': 'x' } }, expand: ['y'] } */
 export function decodeForm(text: string): FormObject {
-  const out: FormObject = {};
+  // keys are the client's (metadata keys may be "toString" or "__proto__"): objects without a prototype
+  const out: FormObject = Object.create(null);
   if (!text) return out;
   for (const part of text.split('&')) {
     if (!part) continue;
@@ -21,7 +22,7 @@ export function decodeForm(text: string): FormObject {
       if (key === '') {
         if (!Array.isArray(node)) throw new FormError(`Invalid array parameter: ${rawKey}`, rawKey);
         if (last) node.push(value);
-        else { const child: FormObject = {}; node.push(child); node = child; }
+        else { const child: FormObject = Object.create(null); node.push(child); node = child; }
         continue;
       }
       const container = node as FormObject;
@@ -31,7 +32,7 @@ export function decodeForm(text: string): FormObject {
         const nextIsPush = path[i + 1] === '';
         let child = container[key];
         if (child === undefined || typeof child === 'string') {
-          child = nextIsPush ? [] : {};
+          child = nextIsPush ? [] : Object.create(null) as FormObject;
           container[key] = child;
         }
         node = child as FormObject | FormValue[];

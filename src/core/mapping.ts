@@ -1,7 +1,8 @@
 /**
- * From a saved search row to Stripe customer parameters. A column whose label is a Stripe form
- * parameter name (email, name, address[line1], metadata[region], preferred_locales[0], ...) is
- * sent under that name; any other column is not sent.
+ * From a saved search row to Stripe customer parameters. A column whose label names one of the
+ * customer fields the sync is for, written the way Stripe's form encoding names it (email, name,
+ * address[line1], metadata[region], preferred_locales[0], ...), is sent under that name; any other
+ * column is not sent, so a saved search can never set balance, invoice settings or the like.
  */
 import { StripeParams, StripeValue } from './stripe/form';
 
@@ -14,8 +15,16 @@ export interface ColumnValue {
   text?: string | null;
 }
 
-/** A-z parameter names with optional [key] segments: the way Stripe's form encoding names a parameter. */
-const PARAM_LABEL = /^[a-z_]+(\[[A-Za-z0-9_.-]+\])*$/;
+const ADDRESS_PART = '(?:line1|line2|city|state|postal_code|country)';
+/** The Stripe customer parameters a saved search column may fill. */
+const PARAM_LABEL = new RegExp([
+  '^(?:email|name|phone|description',
+  `|address\\[${ADDRESS_PART}\\]`,
+  '|shipping\\[(?:name|phone)\\]',
+  `|shipping\\[address\\]\\[${ADDRESS_PART}\\]`,
+  '|metadata\\[[A-Za-z0-9_.-]+\\]',
+  '|preferred_locales\\[\\d{1,2}\\])$',
+].join(''));
 const METADATA_VALUE_MAX = 500;
 const METADATA_KEY_MAX = 40;
 /** Parameters PayPack owns: a saved search column may not set them. */

@@ -1,0 +1,113 @@
+/**
+ * Property-based tests (fast-check) where hand-picked examples are thin: the Stripe form encoder,
+ * the saved-search label -> Stripe parameter mapping, and the webhook signature check.
+ */
+import fc from 'fast-check';
+import Stripe from 'stripe';
+import { encodeForm, StripeParams, StripeValue } from '../../src/core/stripe/form';
+import { mapColumns, ColumnValue } from '../../src/core/mapping';
+import { verifyStripeSignature, SIGNATURE_TOLERANCE_SECONDS } from '../../src/core/webhook-signature';
+import { decodeForm, FormObject, FormValue } from '../../emulator/stripe/form';
+
+// a fixed seed per run keeps failures reproducible; fast-check prints it with any counterexample
+const RUNS = { numRuns: 300 };
+
+describe('the Stripe form encoder', () => {
+  /** Keys as Stripe names parameters and metadata keys: no brackets, not empty. */
+  const key = fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).filter((k) => !/[[\]]/.test(k));
+  const leaf: fc.Arbitrary<StripeValue> = fc.oneof(
+    fc.string({ maxLength: 20, unit: 'grapheme' }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined),
+  );
+  const { value } = fc.letrec<{ value: StripeValue }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+    ),
+  }));
+  const params = fc.dictionary(key, value, { maxKeys: 6 }) as fc.Arbitrary<StripeParams>;
+
+  /** What Stripe reads back: every leaf as text at its path (arrays by index), empty containers gone. */
+  function asStripeReadsIt(v: StripeValue): FormValue | undefined {
+    if (v === undefined) return undefined;
+    if (v === null) return '';
+    if (typeof v !== 'object') return String(v);
+    const entries = (Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v))
+      .map(([k, x]) => [k, asStripeReadsIt(x)] as const)
+      .filter((e): e is readonly [string, FormValue] => e[1] !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+
+  test('any nested metadata, address or array value round-trips through the Stripe double\'s decoding', () => {
+    fc.assert(fc.property(params, (p) => {
+      const decoded: FormObject = decodeForm(encodeForm(p));
+      expect(decoded).toEqual(asStripeReadsIt(p) ?? {});
+    }), RUNS);
+  });
+});
+
+describe('saved-search labels -> Stripe parameters', () => {
+  const ALLOWED = ['email', 'name', 'phone', 'description', 'address[line1]', 'address[city]', 'address[country]', 'shipping[name]', 'shipping[address][postal_code]', 'metadata[region]', 'preferred_locales[0]'];
+  /** Labels an admin might type: Stripe parameters the sync is not for, misspellings, free text. */
+  const otherLabel = fc.oneof(
+    fc.constantFrom('balance', 'invoice_prefix', 'invoice_settings[default_payment_method]', 'tax_exempt', 'coupon', 'source', 'address', 'metadata', 'Email', 'e-mail', 'address[street]', 'shipping[address]', 'Customer ID', 'preferred_locales[x]', 'metadata[]'),
+    fc.string({ maxLength: 20 }),
+  );
+  // the email column is given (it is the sync field); the others are any mix
+  const column = fc.record({ label: fc.oneof(fc.constantFrom(...ALLOWED.filter((l) => l !== 'email')), otherLabel.filter((l) => l !== 'email')), value: fc.string({ maxLength: 30 }).map((s) => s.replace(/@/g, '')) });
+
+  /** Every parameter path the mapping sends, as its form-encoding name. */
+  function sentNames(params: StripeParams): string[] {
+    return encodeForm(params).split('&').filter(Boolean).map((p) => decodeURIComponent(p.slice(0, p.indexOf('=')).replace(/\+/g, ' ')));
+  }
+
+  test('a label that is not one of the customer parameters the sync is for is never sent', () => {
+    fc.assert(fc.property(fc.array(column, { maxLength: 12 }), (cols) => {
+      const columns: ColumnValue[] = [{ label: 'email', field: 'email', value: 'ap@acme.test' }, ...cols.map((c, i) => ({ label: c.label, field: `custentity_x${i}`, value: c.value }))];
+      const { params } = mapColumns(columns, { customerId: '101', customerName: 'Acme', subsidiaryId: '1', syncField: 'email', searchId: 'customsearch_x' });
+      const allowed = new Set([...ALLOWED, 'metadata[netsuite_customer_id]', 'metadata[netsuite_subsidiary_id]']);
+      for (const name of sentNames(params)) expect(allowed).toContain(name);
+      expect(params.balance).toBeUndefined();
+      expect(params.invoice_settings).toBeUndefined();
+    }), RUNS);
+  });
+});
+
+describe('the webhook signature check', () => {
+  const sdk = new Stripe('sk_test_signing_only');
+  const NOW = 1_800_000_000;
+  const secret = fc.string({ minLength: 8, maxLength: 40, unit: 'grapheme-ascii' }).map((s) => `whsec_${s}`);
+  const payload = fc.string({ minLength: 1, maxLength: 200, unit: 'grapheme' });
+  const sign = (body: string, key: string, t: number) => sdk.webhooks.generateTestHeaderString({ payload: body, secret: key, timestamp: t });
+
+  test('the exact payload and secret, signed within 300 s, pass', () => {
+    fc.assert(fc.property(payload, secret, fc.integer({ min: -SIGNATURE_TOLERANCE_SECONDS, max: SIGNATURE_TOLERANCE_SECONDS }), (body, key, skew) => {
+      expect(verifyStripeSignature(sign(body, key, NOW + skew), body, key, NOW)).toEqual({ ok: true, timestamp: NOW + skew });
+    }), RUNS);
+  });
+
+  test('any one changed character of the payload fails', () => {
+    fc.assert(fc.property(payload, secret, fc.nat(), fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' }), (body, key, at, ch) => {
+      const chars = [...body];
+      const i = at % chars.length;
+      fc.pre(chars[i] !== ch);
+      chars[i] = ch;
+      expect(verifyStripeSignature(sign(body, key, NOW), chars.join(''), key, NOW)).toEqual({ ok: false, reason: 'no signature matches' });
+    }), RUNS);
+  });
+
+  test('any other secret fails', () => {
+    fc.assert(fc.property(payload, secret, secret, (body, key, other) => {
+      fc.pre(key !== other);
+      expect(verifyStripeSignature(sign(body, other, NOW), body, key, NOW).ok).toBe(false);
+    }), RUNS);
+  });
+
+  test('any timestamp outside 300 s fails, whatever the signature', () => {
+    const outside = fc.oneof(fc.integer({ min: SIGNATURE_TOLERANCE_SECONDS + 1, max: 10 ** 7 }), fc.integer({ min: -(10 ** 7), max: -SIGNATURE_TOLERANCE_SECONDS - 1 }));
+    fc.assert(fc.property(payload, secret, outside, (body, key, skew) => {
+      expect(verifyStripeSignature(sign(body, key, NOW + skew), body, key, NOW)).toEqual({ ok: false, reason: `the signature timestamp is outside the ${SIGNATURE_TOLERANCE_SECONDS} s tolerance` });
+    }), RUNS);
+  });
+});
