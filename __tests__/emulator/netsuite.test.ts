@@ -13,6 +13,8 @@ import * as nodeCrypto from 'crypto';
 import { createWorld, TEST_SECRET_ID, World } from '../../emulator/world';
 import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad, metered, installScriptModules, runClient } from '../../emulator/netsuite';
 import * as message from 'N/ui/message';
+import * as redirect from 'N/redirect';
+import * as random from 'N/crypto/random';
 
 let w: World;
 let parent: number;
@@ -64,6 +66,12 @@ describe('N/record', () => {
     a.setValue({ fieldId: 'phone', value: '1' }); a.save();
     b.setValue({ fieldId: 'phone', value: '2' });
     expect(() => b.save()).toThrow(expect.objectContaining({ name: 'RCRD_HAS_BEEN_CHANGED' }));
+  });
+
+  test('a second record of a type with the same external id fails with DUP_RCRD', () => {
+    const make = () => { const r = record.create({ type: 'customrecord_pp_event' }); r.setValue({ fieldId: 'externalid', value: 'evt_same' }); return r.save(); };
+    make();
+    expect(make).toThrow(expect.objectContaining({ name: 'DUP_RCRD' }));
   });
 
   test('submitFields cannot change a customer\'s email (load and save instead)', () => {
@@ -330,5 +338,45 @@ describe('runners', () => {
     const run = runMapReduce(mod, { scriptId: 'customscript_pp_mr_custsync' });
     expect(run.mapErrors.map((e) => [e.key, JSON.parse(e.error).name])).toEqual([['0', 'SSS_USAGE_LIMIT_EXCEEDED']]);
     expect(run.usage.map).toEqual([1000, 5]);
+  });
+});
+
+describe('more of what the emulator claims', () => {
+  test('numeric and date operators: equalto, lessthan, between on numbers; within on dates in the user\'s format', () => {
+    const id = (n: number) => w.account.write('customrecord_pp_event', { custrecord_pp_evt_id: `evt_${n}`, custrecord_pp_evt_attempts: n }).id;
+    const ids = [1, 5, 9].map(id);
+    const find = (f: unknown[]) => search.create({ type: 'customrecord_pp_event', filters: [f], columns: ['internalid'] }).run().getRange({ start: 0, end: 10 }).map((r) => Number(r.id));
+    expect(find(['custrecord_pp_evt_attempts', 'equalto', 5])).toEqual([ids[1]]);
+    expect(find(['custrecord_pp_evt_attempts', 'lessthan', 6])).toEqual([ids[0], ids[1]]);
+    expect(find(['custrecord_pp_evt_attempts', 'between', 2, 9])).toEqual([ids[1], ids[2]]);
+    // created at the emulator's start instant, 2026-11-23 12:00 UTC = 4:00 am in Los Angeles (the company's zone)
+    expect(find(['created', 'within', '11/23/2026 3:59 am', '11/23/2026 4:01 am'])).toEqual(ids);
+    expect(find(['created', 'within', '11/23/2026 4:01 am', '11/23/2026 5:00 am'])).toEqual([]);
+  });
+
+  test('map/reduce: an error in getInputData reaches summarize as inputSummary.error, and no map runs', () => {
+    let seen: string | null = null;
+    const run = runMapReduce({
+      getInputData: () => { throw new Error('input broke'); },
+      map: () => { throw new Error('never'); },
+      summarize: (s: { inputSummary: { error: string | null } }) => { seen = s.inputSummary.error; },
+    }, { scriptId: 'customscript_pp_mr_custsync' });
+    expect(run.input).toEqual([]);
+    expect(JSON.parse(String(seen)).message).toBe('input broke');
+  });
+
+  test('N/redirect sends a Suitelet\'s browser on with a 302; it is refused outside Suitelets and user events', () => {
+    const res = runSuitelet({ onRequest: () => redirect.redirect({ url: 'https://billing.stripe.com/p/session/x', parameters: { a: 'b c' } }) }, { scriptId: 'customscript_pp_sl_portal' }, {});
+    expect([res.status, res.headers.Location]).toEqual([302, 'https://billing.stripe.com/p/session/x?a=b%20c']);
+    const mr = runMapReduce({ getInputData: () => { redirect.redirect({ url: 'https://x.test' }); return []; } }, { scriptId: 'customscript_pp_mr_custsync' });
+    expect(JSON.parse(String(mr.inputError)).name).toBe('SSS_INVALID_SCRIPT_CONTEXT');
+  });
+
+  test('N/crypto/random: fresh bytes each call, sizes NetSuite takes', () => {
+    const a = random.generateBytes({ size: 16 });
+    const b = random.generateBytes({ size: 16 });
+    expect([a.length, Buffer.from(a).equals(Buffer.from(b))]).toEqual([16, false]);
+    expect(random.generateUUID()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(() => random.generateBytes({ size: 0 })).toThrow(expect.objectContaining({ name: 'SSS_INVALID_ARG' }));
   });
 });
