@@ -10,7 +10,7 @@ import { loadAmd, netsuiteResolver } from '../emulator/amd';
 import { StripeDouble, StripeNetworkFailure } from '../emulator/stripe';
 import { systemClock } from '../emulator/clock';
 import { addDemoSearches, DEMO_SECRET_ID, seedDemo } from './demo';
-import { load, save } from './persist';
+import { checkDataFolder, DataFileError, load, save } from './persist';
 import { SyncHttp } from './sync-http';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -27,6 +27,10 @@ Options:
   --webhook-secret <s>   verify webhook deliveries with this signing secret (the whsec_... that
                          \`stripe listen\` prints); default: the one Enable Webhook created
   --customers <n>        demo customers to seed in a fresh account (default 300)
+  --card <id>[=<brand>]  after the sync, give demo customer <id> (e.g. 101) a new default card in
+                         Stripe (visa, mastercard, amex or discover; default visa) and deliver
+                         Stripe's signed events to the local webhook; while serving, the same is
+                         http://localhost:<port>/card?customer=<id>
   --help                 this text
 
 Environment:
@@ -36,11 +40,18 @@ Environment:
 
 With the Stripe CLI:
   stripe listen --forward-to http://localhost:8787/webhook
-  npm start -- --webhook-secret whsec_...   (the secret stripe listen printed)
-  stripe trigger customer.updated
+  STRIPE_SECRET_KEY=sk_test_... npm start -- --webhook-secret whsec_...   (the secret stripe listen printed)
+  then give a demo customer a new card: --card 101, or open http://localhost:8787/card?customer=101
+  (\`stripe trigger customer.updated\` makes a new Stripe customer the demo account does not know)
 `;
 
-interface Options { once: boolean; port: number; data?: string; webhookSecret?: string; customers: number }
+const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover'];
+/** The embedded Stripe double's key (generated, not a real key). */
+const SANDBOX_KEY = 'sk_test_' + 'sandbox'.padEnd(24, '0');
+/** Failed customers listed in the summary; the rest are counted and found in the sync log. */
+const MAX_FAILURES_SHOWN = 20;
+
+interface Options { once: boolean; port: number; data?: string; webhookSecret?: string; customers: number; card?: { customerId: string; brand: string } }
 
 class UsageError extends Error {}
 
@@ -58,6 +69,11 @@ function parseArgs(argv: string[]): Options | 'help' {
     else if (a === '--port') { o.port = Number(value()); if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new UsageError('--port takes a port number, e.g. --port 8787'); }
     else if (a === '--data') o.data = path.resolve(value());
     else if (a === '--webhook-secret') { o.webhookSecret = value(); if (!/^whsec_\w+$/.test(o.webhookSecret)) throw new UsageError('--webhook-secret takes the whsec_... value that `stripe listen` or the Stripe Dashboard shows'); }
+    else if (a === '--card') {
+      const m = /^(\d+)(?:=(\w+))?$/.exec(value());
+      if (!m || (m[2] && !CARD_BRANDS.includes(m[2]))) throw new UsageError(`--card takes a demo customer's internal id and an optional brand (${CARD_BRANDS.join(', ')}), e.g. --card 101 or --card 101=mastercard`);
+      o.card = { customerId: m[1], brand: m[2] || 'visa' };
+    }
     else if (a === '--customers') { o.customers = Number(value()); if (!Number.isInteger(o.customers) || o.customers < 1) throw new UsageError('--customers takes a whole number, e.g. --customers 300'); }
     else throw new UsageError(`Unknown option ${a} (see npm start -- --help)`);
   }
@@ -92,6 +108,20 @@ async function main(): Promise<number> {
   if (key && /^(sk|rk)_live_/.test(key)) throw new UsageError('STRIPE_SECRET_KEY is a live key: the sandbox only talks to Stripe test mode. Use an sk_test_... key.');
   if (key && !/^(sk|rk)_test_/.test(key)) throw new UsageError('STRIPE_SECRET_KEY must be a Stripe test secret key (sk_test_... or rk_test_...).');
 
+  // everything the options name is checked before any work, each problem in one line
+  const dataProblem = opts.data ? checkDataFolder(opts.data) : undefined;
+  if (dataProblem) throw new UsageError(dataProblem);
+  let savedAccount: unknown;
+  let savedStripe: unknown;
+  try {
+    savedAccount = opts.data ? load(opts.data, 'account') : undefined;
+    savedStripe = opts.data && !key ? load(opts.data, 'stripe') : undefined;
+  } catch (e) {
+    if (e instanceof DataFileError) throw new UsageError(e.message);
+    throw e;
+  }
+  const server = opts.once ? undefined : await listen(opts.port);
+
   const account = useAccount(new Account());
   // a live demo: real time, so Stripe's signatures and the retry job's backoff behave as in an account
   account.clock = systemClock;
@@ -112,11 +142,10 @@ async function main(): Promise<number> {
     stripeCalls = () => b.requests;
     checkKey(b, base, key);
   } else {
-    const sandboxKey = 'sk_test_' + 'sandbox'.padEnd(24, '0');
-    const double = new StripeDouble({ apiKeys: [sandboxKey] });
+    const double = new StripeDouble({ apiKeys: [SANDBOX_KEY] });
     double.clock = () => account.clock.now();
     embedded = double;
-    account.setSecret(DEMO_SECRET_ID, sandboxKey, ['api.stripe.com']);
+    account.setSecret(DEMO_SECRET_ID, SANDBOX_KEY, ['api.stripe.com']);
     account.routeHttps('api.stripe.com', (req) => {
       try { return double.handle(req); } catch (e) { if (e instanceof StripeNetworkFailure) throw new NetworkFailure(e.kind); throw e; }
     });
@@ -124,13 +153,11 @@ async function main(): Promise<number> {
   }
 
   // the account: from --data, or seeded
-  const saved = opts.data ? load(opts.data, 'account') : undefined;
   let configId: number;
-  if (saved) {
-    account.restore(saved);
+  if (savedAccount) {
+    account.restore(savedAccount);
     configId = account.all('customrecord_pp_config')[0].id;
-    const stripeSaved = embedded && opts.data ? load(opts.data, 'stripe') : undefined;
-    if (embedded && stripeSaved) embedded.restore(stripeSaved);
+    if (embedded && savedStripe) embedded.restore(savedStripe);
     addDemoSearches(account);
     out(`Account loaded from ${opts.data}: ${account.all('customer').length} customers.`);
   } else {
@@ -145,14 +172,20 @@ async function main(): Promise<number> {
     if (embedded) save(opts.data, 'stripe', embedded.snapshot());
   };
 
-  // the webhook's signing secret
+  // the webhook's signing secret: say which one the local webhook expects
+  const config = () => account.get('customrecord_pp_config', configId).fields;
   if (opts.webhookSecret) {
-    account.get('customrecord_pp_config', configId).fields.custrecord_pp_cfg_webhook_secret = opts.webhookSecret;
-  } else if (embedded && !account.get('customrecord_pp_config', configId).fields.custrecord_pp_cfg_webhook_id) {
-    // what an admin does: check Enable Webhook and save (the compiled config user event runs)
-    runSubmit(bundle.get('customscript_pp_ue_config')!, { scriptId: 'customscript_pp_ue_config' }, { type: 'edit', recordType: 'customrecord_pp_config', id: configId, values: { custrecord_pp_cfg_webhook_enabled: true } });
-    const cfg = account.get('customrecord_pp_config', configId).fields;
-    out(`Enable Webhook: ${String(cfg.custrecord_pp_cfg_webhook_status || '').split('. Stripe:')[0]}.`);
+    config().custrecord_pp_cfg_webhook_secret = opts.webhookSecret;
+    out('Webhook signing secret: the one given with --webhook-secret (Enable Webhook is not run: the endpoint is yours).');
+  } else if (embedded) {
+    if (!config().custrecord_pp_cfg_webhook_id) {
+      // what an admin does: check Enable Webhook and save (the compiled config user event runs)
+      runSubmit(bundle.get('customscript_pp_ue_config')!, { scriptId: 'customscript_pp_ue_config' }, { type: 'edit', recordType: 'customrecord_pp_config', id: configId, values: { custrecord_pp_cfg_webhook_enabled: true } });
+      out(`Enable Webhook: ${String(config().custrecord_pp_cfg_webhook_status || '').split('. Stripe:')[0]}.`);
+    }
+    out(`Webhook signing secret (made by Enable Webhook in the embedded Stripe double): ${String(config().custrecord_pp_cfg_webhook_secret)}`);
+  } else {
+    out(`Webhook signing secret: none. Enable Webhook is not run against Stripe test mode (Stripe cannot reach localhost), so the local webhook refuses every delivery: run stripe listen --forward-to http://localhost:${opts.port}/webhook and restart with --webhook-secret <the whsec_ it prints>.`);
   }
 
   // the mass sync, as its scheduled deployment would run it
@@ -177,16 +210,61 @@ async function main(): Promise<number> {
   const calls = stripeCalls() - startedCalls;
   out(`Summary: created ${counts.created}, updated ${counts.updated}, linked ${counts.linked}, unchanged ${counts.unchanged}, failed ${counts.failed}.`);
   out(`Cost: ${units} governance units (getInputData ${run.usage.getInputData}, map ${run.usage.map.reduce((s, x) => s + x, 0)}, summarize ${run.usage.summarize}), ${calls} Stripe calls, ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  for (const row of account.all('customrecord_pp_sync_log').filter((r) => r.fields.custrecord_pp_sl_outcome === 'failed').slice(-3)) {
-    out(`  failed: ${String(row.fields.custrecord_pp_sl_message)}`);
+  const failures = account.all('customrecord_pp_sync_log').filter((r) => r.fields.custrecord_pp_sl_outcome === 'failed').slice(-counts.failed);
+  for (const row of failures.slice(0, MAX_FAILURES_SHOWN)) out(`  failed: ${String(row.fields.custrecord_pp_sl_message)}`);
+  if (failures.length > MAX_FAILURES_SHOWN) {
+    out(`  … and ${failures.length - MAX_FAILURES_SHOWN} more: every one is a PayPack Sync Log row (customrecord_pp_sync_log${opts.data ? `, kept in ${path.join(opts.data, 'account.json')}` : ''}).`);
   }
+
+  // the local webhook Suitelet, as Stripe's deliveries reach it
+  const webhook = bundle.get('customscript_pp_sl_webhook')!;
+  const deliver = (body: string, headers: Record<string, string>, parameters: Record<string, string>) => {
+    const logsBefore = account.logs.length;
+    const r = runSuitelet(webhook, { scriptId: 'customscript_pp_sl_webhook' }, { method: 'POST', headers, body, parameters: { config: String(configId), ...parameters } });
+    let line: string;
+    if (r.status === 200) {
+      const answer = JSON.parse(r.body) as { id: string; status: string };
+      const row = account.all('customrecord_pp_event').find((e) => e.fields.custrecord_pp_evt_id === answer.id);
+      line = `${answer.id} ${String(row?.fields.custrecord_pp_evt_type ?? '')} ${answer.status}${row?.fields.custrecord_pp_evt_error ? `: ${String(row.fields.custrecord_pp_evt_error)}` : ''}`;
+    } else {
+      const reason = account.logs.slice(logsBefore).find((l) => l.title === 'PayPack webhook request refused');
+      line = `refused (${reason ? reason.details : 'error'})`;
+    }
+    out(`${new Date().toISOString()} ${line}`);
+    return r;
+  };
+
+  /** A demo customer gets a new default card in Stripe; the embedded double's signed events go to the local webhook. */
+  const changeCard = (customerId: string, brand: string): string => {
+    const customer = account.find('customer', customerId);
+    if (!customer) return `No demo customer ${customerId}: the demo customers are ${account.all('customer').map((c) => c.id).slice(0, 1)} to ${account.all('customer').map((c) => c.id).slice(-1)}.`;
+    const stripeId = String(customer.fields.custentity_pp_stripe_customer_id || '');
+    if (!stripeId) return `Customer ${customerId} is not linked to a Stripe customer (its sync failed): pick another.`;
+    const stripe = (method: string, p: string, body: string) => {
+      const req = { method, url: key ? `${base}${p}` : p, headers: { Authorization: `Bearer ${key || SANDBOX_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body };
+      const res = key ? bridge!.request(req) : embedded!.handle(req);
+      if (res.status !== 200) throw new UsageError(`Stripe refused the card change (${res.status}): ${res.body}`);
+      return JSON.parse(res.body) as { id: string };
+    };
+    const since = embedded?.store().events.length ?? 0;
+    const pm = stripe('POST', `/v1/payment_methods/pm_card_${brand}/attach`, `customer=${encodeURIComponent(stripeId)}`);
+    stripe('POST', `/v1/customers/${encodeURIComponent(stripeId)}`, `invoice_settings[default_payment_method]=${encodeURIComponent(pm.id)}`);
+    if (!embedded) return `Stripe test mode: ${stripeId} has a new default card ${pm.id}; Stripe sends customer.updated to your stripe listen forwarder, and the local webhook applies it when it arrives.`;
+    for (const d of embedded.deliveries(since)) {
+      deliver(d.body, { 'stripe-signature': d.signature, 'content-type': 'application/json' }, Object.fromEntries(new URL(d.url).searchParams));
+    }
+    persist();
+    const now = account.get('customer', customerId).fields;
+    return `Customer ${customerId} (${String(now.companyname || now.entityid)}): default payment method is now ${String(now.custentity_pp_default_pm || '(none)')}.`;
+  };
+
+  if (opts.card) out(changeCard(opts.card.customerId, opts.card.brand));
   persist();
-  if (opts.once) { await bridge?.close(); return 0; }
+  if (opts.once || !server) { await bridge?.close(); return 0; }
 
   // the webhook and customer portal Suitelets on localhost
-  const webhook = bundle.get('customscript_pp_sl_webhook')!;
   const portal = bundle.get('customscript_pp_sl_portal')!;
-  const server = http.createServer((req, res) => {
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -200,30 +278,20 @@ async function main(): Promise<number> {
         persist();
         return;
       }
+      if (url.pathname === '/card') {
+        const brand = url.searchParams.get('brand') || 'visa';
+        const answer = CARD_BRANDS.includes(brand) ? changeCard(url.searchParams.get('customer') || '', brand) : `brand takes ${CARD_BRANDS.join(', ')}`;
+        out(answer);
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(`${answer}\n`);
+        return;
+      }
       if (req.method !== 'POST') { res.end('PayPack sandbox: POST Stripe events here.\n'); return; }
-      const body = Buffer.concat(chunks).toString('utf8');
-      const parameters: Record<string, string> = { config: String(configId) };
-      url.searchParams.forEach((v, k) => { parameters[k] = v; });
-      const logsBefore = account.logs.length;
-      const r = runSuitelet(webhook, { scriptId: 'customscript_pp_sl_webhook' }, { method: 'POST', headers: req.headers as Record<string, string>, body, parameters });
+      const r = deliver(Buffer.concat(chunks).toString('utf8'), req.headers as Record<string, string>, Object.fromEntries(url.searchParams));
       res.writeHead(r.status, r.headers);
       res.end(r.body);
-      let line: string;
-      if (r.status === 200) {
-        const answer = JSON.parse(r.body) as { id: string; status: string };
-        const row = account.all('customrecord_pp_event').find((e) => e.fields.custrecord_pp_evt_id === answer.id);
-        line = `${answer.id} ${String(row?.fields.custrecord_pp_evt_type ?? '')} ${answer.status}${row?.fields.custrecord_pp_evt_error ? `: ${String(row.fields.custrecord_pp_evt_error)}` : ''}`;
-      } else {
-        const reason = account.logs.slice(logsBefore).find((l) => l.title === 'PayPack webhook request refused');
-        line = `refused (${reason ? reason.details : 'error'})`;
-      }
-      out(`${new Date().toISOString()} ${line}`);
       persist();
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new UsageError(`Port ${opts.port} is taken: pass --port <a free port>.`) : e));
-    server.listen(opts.port, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as { port: number }).port;
   out(`Webhook Suitelet listening on http://localhost:${port}/webhook?config=${configId}`);
@@ -234,6 +302,7 @@ async function main(): Promise<number> {
     const stored = new URL(String(demo.fields.custentity_pp_portal_url));
     out(`Customer portal Suitelet on http://localhost:${port}/portal — ${String(demo.fields.companyname || demo.fields.entityid)}'s link (open it in a browser):`);
     out(`  http://localhost:${port}/portal?token=${encodeURIComponent(stored.searchParams.get('token') || '')}`);
+    out(`A new default card for that customer, with its Stripe events delivered here: http://localhost:${port}/card?customer=${demo.id}`);
   }
   out('Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
@@ -246,6 +315,15 @@ async function main(): Promise<number> {
   await bridge?.close();
   out('Stopped.');
   return 0;
+}
+
+/** Bind the local port first, so a taken port is one line before any work. */
+function listen(port: number): Promise<http.Server> {
+  const server = http.createServer();
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new UsageError(`Port ${port} is taken: pass --port <a free port>.`) : e));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
 }
 
 /** One request before anything else, so a wrong key or base URL is one clear line, not 300 failed customers. */

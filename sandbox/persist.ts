@@ -21,7 +21,23 @@ export function save(dir: string, name: string, data: unknown): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
+/** A data file that cannot be read back, named in one line. */
+export class DataFileError extends Error {}
+
 export function load(dir: string, name: string): unknown | undefined {
   const file = path.join(dir, `${name}.json`);
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8'), reviver) : undefined;
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'), reviver) as { records?: unknown } | null;
+    if (!data || typeof data !== 'object' || (name === 'account' && !Array.isArray(data.records))) throw new Error('not what the sandbox writes');
+    return data;
+  } catch (e) {
+    throw new DataFileError(`${file} is not a PayPack sandbox data file (${(e as Error).message}): delete it, or pass another --data folder.`);
+  }
+}
+
+/** --data must name a folder (made on first use), not a file. */
+export function checkDataFolder(dir: string): string | undefined {
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) return `--data ${dir} is a file: give a folder for the sandbox to keep its data in (it is made if missing).`;
+  return undefined;
 }

@@ -132,3 +132,52 @@ test('errors are one clear line: a live key, a wrong key, a taken port, an unkno
   expect(await help.exited).toBe(0);
   for (const opt of ['--once', '--port', '--data', '--webhook-secret', '--customers', 'STRIPE_SECRET_KEY', 'STRIPE_API_BASE', 'stripe listen']) expect(help.output().stdout).toContain(opt);
 }, 60000);
+
+test('--card: a demo customer gets a new card in the embedded Stripe double; its signed events reach the local webhook and the customer shows the new default', async () => {
+  const run = start(['--once', '--customers', '5', '--card', '102=mastercard'], { STRIPE_SECRET_KEY: '' });
+  expect(await run.exited).toBe(0);
+  const out = run.output().stdout;
+  expect(out).toMatch(/^Webhook signing secret \(made by Enable Webhook in the embedded Stripe double\): whsec_[0-9a-f]{48}$/m);
+  expect(out).toMatch(/evt_\w+ customer\.updated processed: customer 102/);
+  expect(out).toMatch(/^Customer 102 \(.+\): default payment method is now Mastercard •••• 4444 \(exp 12\/\d{4}\)\.$/m);
+}, 60000);
+
+test('with STRIPE_SECRET_KEY and no --webhook-secret, the sandbox says the local webhook has no signing secret and what to do', async () => {
+  const run = start(['--once', '--customers', '1']);
+  expect(await run.exited).toBe(0);
+  expect(run.output().stdout).toContain('Webhook signing secret: none. Enable Webhook is not run against Stripe test mode');
+  const passed = start(['--once', '--customers', '1', '--webhook-secret', SECRET]);
+  expect(await passed.exited).toBe(0);
+  expect(passed.output().stdout).toContain('Webhook signing secret: the one given with --webhook-secret');
+}, 60000);
+
+test('bad options and resources are one line each, before any work starts', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-sandbox-bad-'));
+  const file = path.join(dir, 'a-file');
+  fs.writeFileSync(file, 'x');
+  const corrupt = path.join(dir, 'corrupt');
+  fs.mkdirSync(corrupt);
+  fs.writeFileSync(path.join(corrupt, 'account.json'), '{"records": tru');
+  const net = await import('net');
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+  const takenPort = String((taken.address() as { port: number }).port);
+  const cases: Array<[string[], string]> = [
+    [['--data', file], `--data ${file} is a file: give a folder for the sandbox to keep its data in (it is made if missing).\n`],
+    [['--data', corrupt], `${path.join(corrupt, 'account.json')} is not a PayPack sandbox data file`],
+    [['--port', takenPort], `Port ${takenPort} is taken: pass --port <a free port>.\n`],
+    [['--card', 'abc'], '--card takes a demo customer\'s internal id and an optional brand (visa, mastercard, amex, discover), e.g. --card 101 or --card 101=mastercard\n'],
+  ];
+  try {
+    for (const [args, line] of cases) {
+      const run = start(args, { STRIPE_SECRET_KEY: '' });
+      expect(await run.exited).toBe(1);
+      const { stdout, stderr } = run.output();
+      expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(stderr).toContain(line);
+      expect(stdout).not.toMatch(/Demo account seeded|Mass sync|Account loaded/);
+    }
+  } finally {
+    taken.close();
+  }
+}, 60000);

@@ -118,6 +118,27 @@ export class StripeDouble {
     return obj;
   }
 
+  /**
+   * What Stripe would send to the webhook endpoints for the events recorded after `since` (an index
+   * into the store's events): one signed delivery per subscribed, enabled endpoint, `Stripe-Signature`
+   * made with the endpoint's secret as Stripe makes it.
+   */
+  deliveries(since: number, mode: 'test' | 'live' = 'test'): Array<{ url: string; body: string; signature: string; type: string }> {
+    const store = this.stores[mode];
+    const out: Array<{ url: string; body: string; signature: string; type: string }> = [];
+    for (const event of store.events.slice(since)) {
+      for (const we of store.webhookEndpoints.values()) {
+        const events = (we.enabled_events as string[]) || [];
+        if (we.status !== 'enabled' || !(events.includes('*') || events.includes(event.type as string))) continue;
+        const body = JSON.stringify(event);
+        const t = this.now();
+        const v1 = crypto.createHmac('sha256', String(we._secret)).update(`${t}.${body}`).digest('hex');
+        out.push({ url: String(we.url), body, signature: `t=${t},v1=${v1}`, type: String(event.type) });
+      }
+    }
+    return out;
+  }
+
   /** A legacy card source set as default_source. */
   seedSource(customerId: string, card: { brand: string; last4: string; exp_month: number; exp_year: number }, mode: 'test' | 'live' = 'test'): Obj {
     const store = this.stores[mode];
@@ -348,9 +369,11 @@ export class StripeDouble {
         return ok(expand.includes('customer') && pm.customer ? { ...pm, customer: store.customers.get(pm.customer as string) } : pm);
       }
       case 'POST /v1/payment_methods/{payment_method}/attach': {
-        const pm = store.paymentMethods.get(p.payment_method);
-        if (!pm) return missing('payment_method', p.payment_method, 'payment_method');
         const c = store.customers.get(String(params.customer));
+        const token = TEST_CARDS[p.payment_method];
+        // test mode's pm_card_* tokens: attaching one makes a new payment method from it, as Stripe does
+        const pm = token && !live && c && !c.deleted ? this.seedPaymentMethod(c.id as string, { card: { ...token, exp_month: 12, exp_year: new Date(this.clock()).getUTCFullYear() + 3 } }) : store.paymentMethods.get(p.payment_method);
+        if (!pm) return missing('payment_method', p.payment_method, 'payment_method');
         if (!c || c.deleted) return missing('customer', String(params.customer), 'customer');
         pm.customer = c.id;
         this.emit(store, live, 'payment_method.attached', pm);
@@ -504,6 +527,14 @@ function canonical(v: FormValue): string {
 }
 
 const ADDRESS_KEYS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'];
+
+/** Stripe's test-mode payment method tokens (docs: Testing, "Test payment methods"). */
+const TEST_CARDS: Record<string, Obj> = {
+  pm_card_visa: { brand: 'visa', last4: '4242' },
+  pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
+  pm_card_amex: { brand: 'amex', last4: '8431' },
+  pm_card_discover: { brand: 'discover', last4: '9424' },
+};
 function address(v: FormValue | undefined): Obj | null {
   if (v === undefined || v === '' || typeof v !== 'object' || Array.isArray(v)) return null;
   const out: Obj = {};
