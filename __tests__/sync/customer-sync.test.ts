@@ -115,6 +115,16 @@ describe('PayPack Sync button', () => {
     expect(r.clientUnits).toBe(10); // the client's own https call, in the browser's separate allowance
   });
 
+  test('the sync Suitelet acts only on a POST: a GET (a link on any page) changes nothing', () => {
+    const id = w.account.addCustomer({ companyname: 'Linked Page', email: 'lp@x.test', subsidiary: String(w.parent) });
+    const { runSuitelet } = require('../../emulator/netsuite');
+    const slSync = require('../../src/scripts/pp_sl_sync');
+    const res = runSuitelet(slSync, { scriptId: 'customscript_pp_sl_sync', user: ACCOUNTANT }, { method: 'GET', parameters: { customerId: String(id) } });
+    expect(JSON.parse(res.body)).toEqual({ ok: false, message: expect.stringContaining('only when asked with a POST') });
+    expect(w.stripe.calls).toHaveLength(0);
+    expect(customer(id)[CUSTOMER.stripeId] ?? '').toBe('');
+  });
+
   test('unchanged values: no Stripe call, no write; the portal link stays the same', () => {
     const id = w.account.addCustomer({ companyname: 'Same', email: 's@same.test', subsidiary: String(w.parent) });
     clickSync(w, id);

@@ -104,14 +104,27 @@ describe('valid events', () => {
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 4242 (exp 09/2030)');
   });
 
-  test('customer.deleted clears the link fields and the event row says so', () => {
+  test('customer.deleted, confirmed with Stripe, clears the link fields and the event row says so', () => {
+    const { event } = newDefaultCard('4242');
+    deliver(w, event);
+    advance(w, 10);
+    w.stripe.handle({ method: 'DELETE', url: `/v1/customers/${stripeId}`, headers: { Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk')!.value}` }, body: '' });
+    const deleted = w.stripe.store().events.filter((e) => e.type === 'customer.deleted').pop()!;
+    const res = deliver(w, deleted);
+    expect(JSON.parse(res.body).status).toBe('processed');
+    expect(res.stripeCalls).toBe(1); // the deletion confirmed with the config's own Stripe account
+    expect(fields()).toMatchObject({ [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '' });
+    expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`Stripe customer ${stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared`);
+  });
+
+  test('a customer.deleted for a Stripe customer that still exists unlinks nothing', () => {
     const { event } = newDefaultCard('4242');
     deliver(w, event);
     advance(w, 10);
     const res = deliver(w, stripeEvent('customer.deleted', { id: stripeId, object: 'customer', deleted: true, metadata: { netsuite_customer_id: String(customerId) } }, now()));
     expect(JSON.parse(res.body).status).toBe('processed');
-    expect(fields()).toMatchObject({ [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '' });
-    expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`Stripe customer ${stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared`);
+    expect(fields()[CUSTOMER.stripeId]).toBe(stripeId);
+    expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`Stripe says customer ${stripeId} still exists, so nothing was unlinked`);
   });
 
   test('500 events in a burst: 500 rows, none lost, each applied once', () => {
@@ -125,20 +138,28 @@ describe('valid events', () => {
   });
 });
 
-test('a payload larger than the event row holds is kept cut, and the row says so', () => {
-  const big = stripeEvent('customer.updated', { id: 'cus_unknown', object: 'customer', metadata: {}, description: 'x'.repeat(1_000_100) }, now());
-  const res = deliver(w, big);
-  expect(JSON.parse(res.body).status).toBe('ignored');
-  const payload = String(eventRows(w)[0].custrecord_pp_evt_payload);
-  expect(payload.length).toBeLessThanOrEqual(1_000_000);
-  expect(payload).toMatch(/\[PayPack: payload cut at 999000 of \d+ characters\]$/);
+test('a body over 256 KiB is refused before it is hashed or looked up; a body just under is taken whole', () => {
+  const { MAX_EVENT_CHARS } = require('../../src/core/webhook-receiver');
+  const sized = (chars: number) => {
+    const e = stripeEvent('customer.updated', { id: 'cus_unknown', object: 'customer', metadata: {}, description: '' }, now());
+    const body = JSON.stringify(e);
+    return JSON.stringify({ ...e, data: { object: { ...e.data.object, description: 'x'.repeat(chars - body.length) } } });
+  };
+  const big = deliver(w, sized(MAX_EVENT_CHARS + 1));
+  expect(big.status).toBe(500);
+  expect(big.usage).toBe(0); // not a single lookup
+  expect(w.account.logs.pop()!.details).toMatch(/^config \d+: the body holds 262145 characters, more than the 262144/);
+  const fits = deliver(w, sized(MAX_EVENT_CHARS));
+  expect(JSON.parse(fits.body).status).toBe('ignored');
+  expect(String(eventRows(w)[0].custrecord_pp_evt_payload)).toHaveLength(MAX_EVENT_CHARS);
 });
 
 describe('faults', () => {
   test('Stripe 500 while applying: the row stays failed with the reason; the retry job applies it later', () => {
     const { event } = newDefaultCard('4242');
-    w.stripe.failNext({ status: 500, count: 4, method: 'GET' });
+    w.stripe.failNext({ status: 500, count: 1, method: 'GET' });
     const res = deliver(w, event);
+    expect(res.stripeCalls).toBe(1); // no retry loop in the Suitelet: the retry job is the retry
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).status).toBe('failed');
     expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'failed', custrecord_pp_evt_attempts: 1, custrecord_pp_evt_error: expect.stringContaining('Stripe did not answer in time') })]);
@@ -153,13 +174,25 @@ describe('faults', () => {
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 4242 (exp 08/2027)');
   });
 
-  test('Stripe redelivers an event that failed here: it is tried again on the same row', () => {
+  test('Stripe redelivers an event that failed here: the row stays the retry job\'s, so it is never applied twice at once', () => {
     const { event } = newDefaultCard('4242');
-    w.stripe.failNext({ status: 500, count: 4, method: 'GET' });
+    w.stripe.failNext({ status: 500, count: 1, method: 'GET' });
     deliver(w, event);
     const again = deliver(w, event);
-    expect(JSON.parse(again.body).status).toBe('processed');
-    expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'processed', custrecord_pp_evt_attempts: 2 })]);
+    expect(JSON.parse(again.body).status).toBe('duplicate');
+    expect(again.stripeCalls).toBe(0);
+    expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'failed', custrecord_pp_evt_attempts: 1 })]);
+    advance(w, 60);
+    expect(retryEvents().output).toEqual([{ key: 'processed', value: expect.any(String) }]);
+  });
+
+  test('a row planted in the event log (no signature) cannot write what its payload says: the retry job reads Stripe', () => {
+    const { event } = newDefaultCard('4242');
+    deliver(w, event);
+    const forged = { ...event, id: 'evt_planted0000001', type: 'payment_method.automatically_updated', data: { object: { id: fields()[CUSTOMER.defaultPmId], object: 'payment_method', type: 'card', customer: stripeId, card: { brand: 'visa', last4: '0000', exp_month: 1, exp_year: 2099 } } } };
+    w.account.write(RECORD.event, { externalid: forged.id, custrecord_pp_evt_id: forged.id, custrecord_pp_evt_type: forged.type, custrecord_pp_evt_config: String(w.parentConfig), custrecord_pp_evt_status: 'pending', custrecord_pp_evt_attempts: 0, custrecord_pp_evt_payload: JSON.stringify(forged) });
+    expect(retryEvents().output).toEqual([{ key: 'processed', value: expect.any(String) }]);
+    expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 4242 (exp 08/2027)');
   });
 });
 
@@ -210,4 +243,30 @@ test('an event of a non-primary subsidiary\'s Stripe account updates the custome
   expect(w.account.get('customer', id).fields[CUSTOMER.defaultPm] ?? '').toBe('');
   // the parent account's secret does not open the Europe endpoint
   expect(deliver(w, event, { configId: w.europeConfig }).status).toBe(500);
+});
+
+test('an event signed by another config\'s account cannot touch this account\'s customers', () => {
+  const { saveConfig } = require('./setup');
+  saveConfig(w.europeConfig, { custrecord_pp_cfg_webhook_enabled: true });
+  const euSecret = String(w.account.get(RECORD.config, w.europeConfig).fields.custrecord_pp_cfg_webhook_secret);
+  const before = { ...fields() };
+  // a customer.deleted naming the parent account's Stripe customer, signed with the Europe endpoint's secret
+  const hostile = stripeEvent('customer.deleted', { id: stripeId, object: 'customer', deleted: true, metadata: { netsuite_customer_id: String(customerId) } }, now());
+  const res = deliver(w, hostile, { secret: euSecret, configId: w.europeConfig });
+  expect(JSON.parse(res.body).status).toBe('ignored');
+  expect(res.stripeCalls).toBe(0);
+  expect(fields()).toMatchObject({ [CUSTOMER.stripeId]: before[CUSTOMER.stripeId] });
+  expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`No NetSuite customer is linked to Stripe customer ${stripeId}`);
+});
+
+test('refusals say nothing about a config parameter that is not an id, and cost the same lookup whatever the config', () => {
+  const event = stripeEvent('customer.updated', { id: stripeId, object: 'customer' }, now());
+  const junk = deliver(w, event, { configId: '1 OR 1=1' as unknown as number });
+  expect(junk.status).toBe(500);
+  expect(junk.usage).toBe(0);
+  expect(w.account.logs.pop()!.details).toBe('the config parameter is not a PayPack Config id');
+  const unknown = deliver(w, event, { configId: 999 });
+  const wrong = deliver(w, event, { secret: `whsec_${'wrong'.repeat(4)}` });
+  expect([unknown.status, wrong.status]).toEqual([500, 500]);
+  expect(unknown.usage).toBe(wrong.usage);
 });

@@ -73,16 +73,22 @@ function write(ports: EventPorts, target: PmTarget, pm: { id: string; summary: s
   return next.id ? `default payment method is now ${next.summary}` : 'no default payment method any more: cleared';
 }
 
+/** The state as Stripe has it now (one call): the default payment method, or the customer deleted. */
 function fromStripe(ports: EventPorts, target: PmTarget, at: number): string {
   const customer = retrieveCustomer(ports.stripe, target.stripeId, DEFAULT_PM_EXPAND);
   if (customer.deleted) {
     ports.unlink(target, at);
-    return `Stripe customer ${target.stripeId} was deleted: unlinked`;
+    return `Stripe customer ${target.stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared`;
   }
   return write(ports, target, defaultPaymentMethod(customer), at);
 }
 
-export function applyEvent(ports: EventPorts, event: StripeEvent): Applied {
+/**
+ * Apply one event. `trustPayload`: the event came signed from Stripe just now, so what it carries
+ * may be written as it is (a card's new expiry); otherwise (the retry job's stored payloads) only
+ * the Stripe customer it names is taken from it, and the state is read from Stripe.
+ */
+export function applyEvent(ports: EventPorts, event: StripeEvent, options: { trustPayload: boolean } = { trustPayload: true }): Applied {
   if (!HANDLED_EVENTS.includes(event.type)) return { status: 'ignored', note: `PayPack does not handle ${event.type} events.` };
   const stripeId = stripeCustomerOf(event);
   if (!stripeId) return { status: 'ignored', note: 'The event names no Stripe customer.' };
@@ -95,10 +101,12 @@ export function applyEvent(ports: EventPorts, event: StripeEvent): Applied {
   if (event.created < target.pmAt) {
     return done(`event from ${new Date(event.created * 1000).toISOString()} is older than the state already applied (${new Date(target.pmAt * 1000).toISOString()}); nothing written`);
   }
+  // a deletion is confirmed with the config's own Stripe account before anything is unlinked
+  if (event.type === 'customer.deleted' || !options.trustPayload) {
+    const note = fromStripe(ports, target, event.created);
+    return done(event.type === 'customer.deleted' && !note.includes('was deleted') ? `Stripe says customer ${stripeId} still exists, so nothing was unlinked; ${note}` : note);
+  }
   switch (event.type) {
-    case 'customer.deleted':
-      ports.unlink(target, event.created);
-      return done(`Stripe customer ${stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared`);
     case 'customer.created':
     case 'customer.updated': {
       const payloadDefault = defaultPaymentMethodId(event.data.object as unknown as StripeCustomer);

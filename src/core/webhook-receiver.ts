@@ -46,18 +46,26 @@ export type Receipt =
   | { accepted: false; reason: string }
   | { accepted: true; eventId: string; status: EventStatus | 'duplicate'; note: string };
 
-/** Largest payload kept whole in the event row (the field holds 1,000,000 characters). */
-export const PAYLOAD_MAX = 999000;
+/**
+ * The largest body the Suitelet reads. The events PayPack subscribes to (customers and payment
+ * methods) are a few kilobytes; 256 KiB is far above any of them, and refusing a larger body before
+ * anything else keeps unauthenticated callers from making the Suitelet hash megabytes.
+ */
+export const MAX_EVENT_CHARS = 256 * 1024;
+/** The config parameter is a record id: anything else is refused before it is looked up or logged. */
+const CONFIG_ID = /^\d{1,10}$/;
+/** Verified against when no config matches, so a refusal costs the same whatever the config. */
+const NO_CONFIG_SECRET = 'whsec_paypack_no_such_config';
 
-export function trimPayload(body: string): string {
-  return body.length <= PAYLOAD_MAX ? body : `${body.slice(0, PAYLOAD_MAX)}\n[PayPack: payload cut at ${PAYLOAD_MAX} of ${body.length} characters]`;
-}
-
-/** Apply an event and record the outcome on its row. Never throws for a failure it can record. */
-export function processEvent(ports: ReceiverPorts, config: EndpointConfig, event: StripeEvent, recordId: string, attempts: number): { status: EventStatus; note: string } {
+/**
+ * Apply an event and record the outcome on its row. Never throws for a failure it can record.
+ * `fromSignedDelivery`: the payload came signed from Stripe just now and may be trusted; the retry
+ * job's stored payloads are not, so it re-reads the state from Stripe.
+ */
+export function processEvent(ports: ReceiverPorts, config: EndpointConfig, event: StripeEvent, recordId: string, attempts: number, fromSignedDelivery = true): { status: EventStatus; note: string } {
   let applied: Applied;
   try {
-    applied = applyEvent(ports.eventPorts(config), event);
+    applied = applyEvent(ports.eventPorts(config), event, { trustPayload: fromSignedDelivery });
   } catch (e) {
     const next = nextTryAt(attempts, ports.now());
     const note = `${describeFailure(e, config.secretId, '')} ${retryNote(attempts, next, ports.showTime)}`;
@@ -70,41 +78,37 @@ export function processEvent(ports: ReceiverPorts, config: EndpointConfig, event
 }
 
 export function receiveEvent(ports: ReceiverPorts, req: { configId: string; signature: string | undefined; body: string }): Receipt {
-  const config = req.configId ? ports.endpointConfig(req.configId) : undefined;
-  if (!config) return { accepted: false, reason: `no PayPack Config ${req.configId || '(none given)'} with a webhook signing secret` };
+  if (!CONFIG_ID.test(req.configId)) return { accepted: false, reason: 'the config parameter is not a PayPack Config id' };
+  const refuse = (why: string): Receipt => ({ accepted: false, reason: `config ${req.configId}: ${why}` });
+  if (req.body.length > MAX_EVENT_CHARS) return refuse(`the body holds ${req.body.length} characters, more than the ${MAX_EVENT_CHARS} a Stripe event to this endpoint ever needs`);
+  const config = ports.endpointConfig(req.configId);
   const now = ports.now();
-  const check = verifyStripeSignature(req.signature, req.body, config.signingSecret, Math.floor(now / 1000));
-  if (!check.ok) return { accepted: false, reason: check.reason };
+  const check = verifyStripeSignature(req.signature, req.body, config?.signingSecret || NO_CONFIG_SECRET, Math.floor(now / 1000));
+  if (!config) return refuse('no PayPack Config with this id has a webhook signing secret');
+  if (!check.ok) return refuse(check.reason);
   let event: unknown;
   try {
     event = JSON.parse(req.body);
   } catch {
-    return { accepted: false, reason: 'the body is not JSON' };
+    return refuse('the body is not JSON');
   }
-  if (!isStripeEvent(event)) return { accepted: false, reason: 'the body is not a Stripe event' };
+  if (!isStripeEvent(event)) return refuse('the body is not a Stripe event');
 
   if (ports.isKnownDone(event.id)) return { accepted: true, eventId: event.id, status: 'duplicate', note: 'already recorded' };
   const row: EventRow = {
-    eventId: event.id, type: event.type, configId: config.id, created: event.created, status: 'pending', attempts: 0, error: '', payload: trimPayload(req.body),
+    eventId: event.id, type: event.type, configId: config.id, created: event.created, status: 'pending', attempts: 0, error: '', payload: req.body,
     // should this Suitelet die before the row says how it went, the retry job takes it after a grace period
     nextTryAt: now + PENDING_GRACE_MS,
   };
   const created = ports.createEvent(row);
-  let recordId: string;
-  let attempts = 1;
   if (created === 'duplicate') {
     const existing = ports.findEvent(event.id);
     if (!existing) return { accepted: true, eventId: event.id, status: 'duplicate', note: 'already recorded' };
-    if (existing.status === 'processed' || existing.status === 'ignored') {
-      ports.rememberDone(event.id);
-      return { accepted: true, eventId: event.id, status: 'duplicate', note: `already ${existing.status}` };
-    }
-    // Stripe redelivered an event that failed here: try it again now
-    recordId = existing.recordId;
-    attempts = existing.attempts + 1;
-  } else {
-    recordId = created.recordId;
+    const done = existing.status === 'processed' || existing.status === 'ignored';
+    if (done) ports.rememberDone(event.id);
+    // a failed or pending row is the retry job's (at its Next Try): applying it here as well could apply it twice
+    return { accepted: true, eventId: event.id, status: 'duplicate', note: done ? `already ${existing.status}` : `already recorded as ${existing.status}; the retry job applies it` };
   }
-  const out = processEvent(ports, config, event, recordId, attempts);
+  const out = processEvent(ports, config, event, created.recordId, 1);
   return { accepted: true, eventId: event.id, status: out.status, note: out.note };
 }

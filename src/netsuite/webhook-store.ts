@@ -6,6 +6,8 @@ import { CONFIG, CUSTOMER, EVENT, LINK, RECORD } from '../core/ids';
 import { EventPorts, PmTarget } from '../core/webhook-events';
 import { EndpointConfig, EventRow, EventStatus, ReceiverPorts } from '../core/webhook-receiver';
 import { stripeClient } from './stripe';
+import { loadConfigs } from './configs';
+import { configsBySubsidiary } from '../core/config';
 import { showTime } from './field-values';
 
 const DONE_CACHE = { name: 'paypack_events', scope: cache.Scope.PROTECTED };
@@ -74,19 +76,30 @@ function customerTarget(customerId: string, v: Record<string, unknown>): PmTarge
   };
 }
 
-const CUSTOMER_COLUMNS = [CUSTOMER.stripeId, CUSTOMER.defaultPmId, CUSTOMER.defaultPm, CUSTOMER.defaultPmAt];
+const CUSTOMER_COLUMNS = [CUSTOMER.stripeId, CUSTOMER.defaultPmId, CUSTOMER.defaultPm, CUSTOMER.defaultPmAt, 'subsidiary'];
+
+/**
+ * Whether the customer's STRIPE CUSTOMER ID belongs to this config's Stripe account: the config
+ * serves the customer's primary subsidiary. An event another account signed never touches it.
+ */
+function ofThisAccount(configId: string, v: Record<string, unknown>): boolean {
+  return configsBySubsidiary(loadConfigs())(single(v.subsidiary))?.id === configId;
+}
 
 export function findTarget(configId: string, stripeCustomerId: string, hintCustomerId?: string): PmTarget | undefined {
   if (hintCustomerId && /^\d+$/.test(hintCustomerId)) {
     try {
       const v = search.lookupFields({ type: 'customer', id: hintCustomerId, columns: CUSTOMER_COLUMNS });
-      if (single(v[CUSTOMER.stripeId]) === stripeCustomerId) return customerTarget(hintCustomerId, v);
+      if (single(v[CUSTOMER.stripeId]) === stripeCustomerId && ofThisAccount(configId, v)) return customerTarget(hintCustomerId, v);
     } catch {
       // the hinted customer is gone: search below
     }
   }
-  const c = search.create({ type: 'customer', filters: [[CUSTOMER.stripeId, 'is', stripeCustomerId]], columns: CUSTOMER_COLUMNS }).run().getRange({ start: 0, end: 1 })[0];
-  if (c) return customerTarget(c.id, Object.fromEntries(CUSTOMER_COLUMNS.map((k) => [k, c.getValue(k)])));
+  const found = search.create({ type: 'customer', filters: [[CUSTOMER.stripeId, 'is', stripeCustomerId]], columns: CUSTOMER_COLUMNS }).run().getRange({ start: 0, end: 10 });
+  for (const c of found) {
+    const v = Object.fromEntries(CUSTOMER_COLUMNS.map((k) => [k, c.getValue(k)]));
+    if (ofThisAccount(configId, v)) return customerTarget(c.id, v);
+  }
   const l = search.create({
     type: RECORD.customerLink,
     filters: [[LINK.stripeId, 'is', stripeCustomerId], 'AND', [LINK.config, 'anyof', configId]],
@@ -122,7 +135,8 @@ export function unlink(target: PmTarget, at: number): void {
 
 export function eventPorts(config: { id: string; secretId: string }): EventPorts {
   return {
-    stripe: stripeClient(config.secretId),
+    // no backoff waits in the Suitelet or the retry job: a failure waits for the retry job's Next Try
+    stripe: stripeClient(config.secretId, { maxRetries: 0 }),
     findTarget: (stripeId, hint) => findTarget(config.id, stripeId, hint),
     writeDefault,
     unlink,

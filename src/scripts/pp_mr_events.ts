@@ -47,7 +47,8 @@ export function map(context: EntryPoints.MapReduce.mapContext): void {
     context.write({ key: 'failed', value: due.recordId });
     return;
   }
-  const out = processEvent(receiverPorts, config, event, due.recordId, due.attempts + 1);
+  // a stored payload is not trusted: the state is read from Stripe
+  const out = processEvent(receiverPorts, config, event, due.recordId, due.attempts + 1, false);
   context.write({ key: out.status, value: due.recordId });
 }
 

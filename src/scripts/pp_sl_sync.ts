@@ -16,6 +16,11 @@ export function onRequest(context: EntryPoints.Suitelet.onRequestContext): void 
   context.response.setHeader({ name: 'Content-Type', value: 'application/json; charset=utf-8' });
   const customerId = String(context.request.parameters.customerId || '').trim();
   const answer = (body: object) => context.response.write({ output: JSON.stringify(body) });
+  // a link on any page could make a browser GET this URL: only the button's POST may change anything
+  if (context.request.method !== 'POST') {
+    answer({ ok: false, message: 'PayPack Sync changes customers only when asked with a POST (the PayPack Sync button on the customer).' });
+    return;
+  }
   if (!/^\d+$/.test(customerId)) {
     answer({ ok: false, message: 'PayPack Sync needs the internal id of a saved customer (customerId).' });
     return;

@@ -24,7 +24,8 @@ export function onRequest(context: EntryPoints.Suitelet.onRequestContext): void 
   const configId = String(request.parameters.config || '');
   const receipt = receiveEvent(receiverPorts, { configId, signature: request.headers['stripe-signature'], body: request.body || '' });
   if (!receipt.accepted) {
-    log.audit({ title: 'PayPack webhook request refused', details: `config ${configId || '(none)'}: ${receipt.reason}` });
+    // the reason names the config only once it is known to be a plain id
+    log.audit({ title: 'PayPack webhook request refused', details: receipt.reason });
     throw error.create({ name: 'PAYPACK_WEBHOOK_REFUSED', message: 'Request refused.', notifyOff: true });
   }
   response.setHeader({ name: 'Content-Type', value: 'application/json' });
