@@ -129,6 +129,18 @@ describe('idempotency and faults', () => {
     expect(call('POST', '/v1/customers', 'email=f%40x.test', { 'Idempotency-Key': 'k3' }).status).toBe(500);
     expect(call('POST', '/v1/customers', 'email=f%40x.test', { 'Idempotency-Key': 'k4' }).status).toBe(200);
   });
+
+  test('keys are pruned after 24 hours, as Stripe does: the same key then runs as a new request', () => {
+    let now = Date.UTC(2027, 0, 21, 12);
+    s.clock = () => now;
+    const first = call('POST', '/v1/customers', 'email=old%40x.test', { 'Idempotency-Key': 'k5' });
+    now += 24 * 3600 * 1000 - 1000;
+    expect(call('POST', '/v1/customers', 'email=old%40x.test', { 'Idempotency-Key': 'k5' }).json.id).toBe(first.json.id);
+    now += 1000;
+    const later = call('POST', '/v1/customers', 'email=old%40x.test', { 'Idempotency-Key': 'k5' });
+    expect(later.headers['Idempotent-Replayed']).toBeUndefined();
+    expect(later.json.id).not.toBe(first.json.id);
+  });
 });
 
 describe('webhook endpoints', () => {

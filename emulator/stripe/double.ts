@@ -36,7 +36,8 @@ class Store {
   portalSessions = new Map<string, Obj>();
   webhookEndpoints = new Map<string, Obj>();
   events: Obj[] = [];
-  idempotency = new Map<string, { fingerprint: string; response: StripeResponse }>();
+  /** Idempotency keys with their first answer and when it was saved (Stripe keeps them at least 24 hours). */
+  idempotency = new Map<string, { fingerprint: string; response: StripeResponse; at?: number }>();
   /** When each customer last changed: search only sees it after the search lag. */
   indexedAt = new Map<string, number>();
   /** email -> customer ids, so large runs stay fast (Stripe's list by email is exact). */
@@ -220,7 +221,12 @@ export class StripeDouble {
     if (key !== undefined && method === 'POST') {
       if (key.length > 255) return this.record(method, path, params, headers, mode, false, error(400, 'invalid_request_error', 'Idempotency-Key must be at most 255 characters long.'));
       const fingerprint = `${method} ${path} ${canonical(params)}`;
-      const saved = store.idempotency.get(key);
+      let saved = store.idempotency.get(key);
+      // Stripe prunes keys once they are 24 hours old: the same key then runs as a new request
+      if (saved && saved.at !== undefined && this.clock() - saved.at >= IDEMPOTENCY_TTL_MS) {
+        store.idempotency.delete(key);
+        saved = undefined;
+      }
       if (saved) {
         if (saved.fingerprint !== fingerprint) {
           return this.record(method, path, params, headers, mode, false, error(400, 'idempotency_error',
@@ -229,7 +235,7 @@ export class StripeDouble {
         return this.record(method, path, params, headers, mode, true, { ...saved.response, headers: { ...saved.response.headers, 'Idempotent-Replayed': 'true' } });
       }
       const response = fault ? (fault.remaining--, this.faultResponse(fault)) : this.execute(store, mode, method, match.template, match.pathParams, params);
-      store.idempotency.set(key, { fingerprint, response });
+      store.idempotency.set(key, { fingerprint, response, at: this.clock() });
       return this.record(method, path, params, headers, mode, false, response);
     }
     if (fault) { fault.remaining--; return this.record(method, path, params, headers, mode, false, this.faultResponse(fault)); }
@@ -527,6 +533,8 @@ function canonical(v: FormValue): string {
 }
 
 const ADDRESS_KEYS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'];
+
+const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 /** Stripe's test-mode payment method tokens (docs: Testing, "Test payment methods"). */
 const TEST_CARDS: Record<string, Obj> = {

@@ -6,8 +6,8 @@ import { ConfigError, configForSubsidiary, PayPackConfig } from './config';
 import { CUSTOMER } from './ids';
 import { isPortalLinkFor } from './portal-link';
 import { ColumnValue, mapColumns } from './mapping';
-import { StripeClient } from './stripe/client';
-import { describeFailure, isExpectedFailure, SyncError, SyncOutcome, SyncResult, SyncSource, syncCustomer } from './sync';
+import { StripeClient, StripeError } from './stripe/client';
+import { describeFailure, isExpectedFailure, SyncError, SyncOutcome, SyncResult, SyncSource, syncCustomer, versionAfterFailure } from './sync';
 
 export interface CustomerRow {
   customerId: string;
@@ -110,6 +110,7 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
     const message = describeFailure(e, config?.secretId || '');
     const stripeId = e instanceof SyncError ? e.stripeCustomerId : row?.stripeId;
     ports.logFailure({ customerId, source, configId: config?.id, stripeId, message });
+    if (row && mayBeSaved(e)) ports.writeCustomer(customerId, { [CUSTOMER.syncHash]: versionAfterFailure(row.syncHash, ports.now()) });
     return { ok: false, outcome: 'failed', message, customerId, stripeCustomerId: stripeId, written: {} };
   }
 }
@@ -159,9 +160,15 @@ export function syncMassItem(ports: MassPorts, work: MassWork): { outcome: SyncO
   } catch (e) {
     if (!isExpectedFailure(e)) throw e;
     const message = describeFailure(e, work.config.secretId);
+    if (work.primary && mayBeSaved(e)) ports.writeCustomer(work.customerId, { [CUSTOMER.syncHash]: versionAfterFailure(work.syncHash, ports.now()) });
     ports.logFailure({ customerId: work.customerId, source: 'mass', configId: work.config.id, stripeId: e instanceof SyncError ? e.stripeCustomerId || work.stripeId : work.stripeId, message });
     return { outcome: 'failed', message };
   }
+}
+
+/** Stripe answered 5xx: it may have saved that answer for the keys used, so the next try must not reuse them. */
+function mayBeSaved(e: unknown): boolean {
+  return e instanceof StripeError && e.status >= 500;
 }
 
 export type MassCounts = Record<SyncOutcome, number>;

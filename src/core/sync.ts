@@ -5,7 +5,7 @@
  */
 import { StripeClient, StripeError } from './stripe/client';
 import { canonicalParams, StripeParams } from './stripe/form';
-import { createCustomer, listCustomersByEmail, searchCustomers, searchValue, StripeCustomer, updateCustomer } from './stripe/customers';
+import { createCustomer, listCustomersByEmail, retrieveCustomer, searchCustomers, searchValue, StripeCustomer, updateCustomer } from './stripe/customers';
 import { MappingError, withoutEmpty } from './mapping';
 import { ConfigError } from './config';
 import { sha256Hex } from './sha256';
@@ -39,14 +39,35 @@ export class SyncError extends Error {
   }
 }
 
-/** What was sent, to whom: equal fingerprints mean there is nothing to send. */
+/**
+ * What was sent, to whom: equal fingerprints mean there is nothing to send. It starts with the
+ * Stripe customer id it was sent to, so a later sync knows whether STRIPE CUSTOMER ID was changed
+ * by hand since.
+ */
 export function fingerprint(configId: string, stripeId: string, params: StripeParams): string {
-  return sha256Hex(`${configId}|${stripeId}|${canonicalParams(params)}`).slice(0, 32);
+  return `${stripeId}:${sha256Hex(`${configId}|${stripeId}|${canonicalParams(params)}`).slice(0, 32)}`;
 }
 
+/** The Stripe customer the last successful sync went to ('' when unknown). */
+function lastSyncedStripeId(lastFingerprint: string): string {
+  const i = lastFingerprint.indexOf(':');
+  return i > 0 ? lastFingerprint.slice(0, i) : '';
+}
+
+/**
+ * One key per intended change: the customer, the config, the values, and the version they change
+ * from (the last successful sync's fingerprint, which moves on every success and after a failure
+ * Stripe may have saved). A retry or a racing sync of the same change sends the same key; going
+ * back to earlier values, re-creating a deleted customer or trying again after a saved 500 does not
+ * replay an old answer.
+ */
 function idempotencyKey(kind: string, req: SyncRequest, extra: string): string {
-  // customer + config + the values: a retry or a racing sync sends the same key; new values a new one
-  return `paypack-${kind}-${req.configId}-${req.customerId}-${sha256Hex(`${extra}|${canonicalParams(req.params)}`).slice(0, 40)}`;
+  return `paypack-${kind}-${req.configId}-${req.customerId}-${sha256Hex(`${extra}|${req.lastFingerprint}|${canonicalParams(req.params)}`).slice(0, 40)}`;
+}
+
+/** The version a failure moves to when Stripe may have saved its answer (5xx): the next try gets new keys. */
+export function versionAfterFailure(lastFingerprint: string, at: Date): string {
+  return `${lastSyncedStripeId(lastFingerprint)}:failed-${at.getTime()}`;
 }
 
 export function syncCustomer(stripe: StripeClient, req: SyncRequest): SyncResult {
@@ -57,6 +78,7 @@ export function syncCustomer(stripe: StripeClient, req: SyncRequest): SyncResult
   if (stripeId) {
     const fp = fingerprint(req.configId, stripeId, req.params);
     if (fp === req.lastFingerprint) return { outcome: 'unchanged', stripeCustomerId: stripeId, fingerprint: fp };
+    if (lastSyncedStripeId(req.lastFingerprint) !== stripeId) refuseOthersCustomer(stripe, stripeId, req, who);
     try {
       updateCustomer(stripe, stripeId, req.params, idempotencyKey('update', req, stripeId));
     } catch (e) {
@@ -79,6 +101,24 @@ export function syncCustomer(stripe: StripeClient, req: SyncRequest): SyncResult
   }
 
   return { outcome, stripeCustomerId: stripeId, fingerprint: fingerprint(req.configId, stripeId, req.params) };
+}
+
+/**
+ * STRIPE CUSTOMER ID was typed (or changed) since the last sync: before anything is sent, make sure
+ * the Stripe customer is not another NetSuite customer's (one Stripe call, once per new id).
+ */
+function refuseOthersCustomer(stripe: StripeClient, stripeId: string, req: SyncRequest, who: string): void {
+  let existing: StripeCustomer;
+  try {
+    existing = retrieveCustomer(stripe, stripeId);
+  } catch (e) {
+    if (e instanceof StripeError && e.code === 'resource_missing') return; // the update below says so
+    throw e;
+  }
+  const owner = existing.metadata?.netsuite_customer_id;
+  if (owner && owner !== req.customerId) {
+    throw new SyncError(`Stripe customer ${stripeId}, the STRIPE CUSTOMER ID of ${who}, belongs to NetSuite customer ${owner} (its metadata netsuite_customer_id). Nothing was sent. Blank STRIPE CUSTOMER ID and sync again to find or create this customer's own Stripe customer; if ${stripeId} really is this customer's, remove netsuite_customer_id from its metadata in Stripe first.`, stripeId);
+  }
 }
 
 /** The sync field's Stripe customer: one carrying this NetSuite customer's id wins; one unclaimed is linked; several is an error. */

@@ -124,11 +124,12 @@ export function unlink(target: PmTarget, at: number): void {
   if (target.kind === 'customer') {
     record.submitFields({ type: 'customer', id: target.recordId, values: {
       // the portal link stays: it shows "not available" until a sync links a Stripe customer again, then works as before
-      [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '', [CUSTOMER.syncHash]: '', [CUSTOMER.defaultPmAt]: String(at),
+      // the fingerprint stays: it is the version the next sync's idempotency keys move on from
+      [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '', [CUSTOMER.defaultPmAt]: String(at),
     } });
   } else {
     record.submitFields({ type: RECORD.customerLink, id: target.recordId, values: {
-      [LINK.stripeId]: '', [LINK.defaultPm]: '', [LINK.defaultPmId]: '', [LINK.syncHash]: '', [LINK.defaultPmAt]: String(at),
+      [LINK.stripeId]: '', [LINK.defaultPm]: '', [LINK.defaultPmId]: '', [LINK.defaultPmAt]: String(at),
     } });
   }
 }

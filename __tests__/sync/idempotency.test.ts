@@ -1,0 +1,90 @@
+/**
+ * Idempotency keys that name one attempt of one intended change, and a STRIPE CUSTOMER ID typed by
+ * hand that cannot take over another NetSuite customer's Stripe customer.
+ */
+import { CUSTOMER } from '../../src/core/ids';
+import { clickSync, massSync, syncLogRows, syncWorld, SyncWorld } from './setup';
+import { deliver, webhookWorld } from '../webhook/setup';
+import { advance } from '../../emulator/world';
+
+let w: SyncWorld;
+beforeEach(() => { w = syncWorld(); });
+
+const customer = (id: number) => w.account.get('customer', id).fields;
+const stripeCustomer = (id: string) => w.stripe.store().customers.get(id)!;
+const key = () => w.account.secrets.get('custsecret_pp_stripe_sk')!.value;
+
+test('phone 111 -> 222 -> 333 -> 222 within a day: Stripe ends on 222, as NetSuite says (no old answer replayed)', () => {
+  const id = w.account.addCustomer({ companyname: 'Phones', email: 'p@phones.test', phone: '111', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  const stripeId = String(customer(id)[CUSTOMER.stripeId]);
+  for (const phone of ['222', '333', '222']) {
+    advance(w, 600);
+    customer(id).phone = phone;
+    const r = clickSync(w, id);
+    expect(r.message.message).toContain('updated the Stripe customer');
+    expect(w.stripe.calls[w.stripe.calls.length - 1].replayed).toBe(false);
+  }
+  expect(stripeCustomer(stripeId).phone).toBe('222');
+  // and a further sync knows there is nothing to send
+  expect(clickSync(w, id).stripeCalls).toBe(0);
+});
+
+test('a Stripe customer deleted and then re-synced gets a new Stripe customer, not the old create replayed', () => {
+  const ww = webhookWorld();
+  w = ww;
+  const id = w.account.addCustomer({ companyname: 'Phoenix', email: 'p@phoenix.test', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  const first = String(customer(id)[CUSTOMER.stripeId]);
+  advance(w, 60);
+  w.stripe.handle({ method: 'DELETE', url: `/v1/customers/${first}`, headers: { Authorization: `Bearer ${key()}` }, body: '' });
+  deliver(ww, w.stripe.store().events.filter((e) => e.type === 'customer.deleted').pop()!);
+  expect(customer(id)[CUSTOMER.stripeId]).toBe('');
+  advance(w, 60);
+  const r = clickSync(w, id);
+  const second = String(customer(id)[CUSTOMER.stripeId]);
+  expect(r.message.message).toContain('created a new Stripe customer');
+  expect(second).not.toBe(first);
+  expect(stripeCustomer(second).deleted).toBeFalsy();
+});
+
+test('a 500 Stripe saved for a key is not replayed by the next mass sync: the failure moves the version', () => {
+  const id = w.account.addCustomer({ companyname: 'Saved Error', email: 's@err.test', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  customer(id).phone = '+1 555 0500';
+  // the update began in Stripe and failed: Stripe saves the 500 for that key (and the client's retries replay it)
+  w.stripe.failNext({ status: 500, afterExecution: true, method: 'POST', path: /^\/v1\/customers\/cus_/ });
+  const failed = clickSync(w, id);
+  expect(failed.message.type).toBe('ERROR');
+  expect(w.stripe.calls.slice(-failed.stripeCalls).filter((c) => c.replayed)).toHaveLength(3);
+  advance(w, 3600);
+  const run = massSync(w);
+  expect(run.output).toEqual([{ key: 'updated', value: String(id) }]);
+  expect(stripeCustomer(String(customer(id)[CUSTOMER.stripeId])).phone).toBe('+1 555 0500');
+  expect(syncLogRows(w).filter((r) => r.custrecord_pp_sl_outcome === 'failed')).toHaveLength(1);
+});
+
+test('a STRIPE CUSTOMER ID typed by hand that belongs to another NetSuite customer is refused: nothing sent, a sync log row says why', () => {
+  const owner = w.account.addCustomer({ companyname: 'Owner Ltd', email: 'o@owner.test', subsidiary: String(w.parent) });
+  clickSync(w, owner);
+  const theirs = String(customer(owner)[CUSTOMER.stripeId]);
+  const intruder = w.account.addCustomer({ companyname: 'Intruder Inc', email: 'i@intruder.test', subsidiary: String(w.parent) });
+  customer(intruder)[CUSTOMER.stripeId] = theirs;
+  const r = clickSync(w, intruder);
+  expect(r.message.type).toBe('ERROR');
+  expect(r.message.message).toContain(`Stripe customer ${theirs}, the STRIPE CUSTOMER ID of customer Intruder Inc (internal id ${intruder}), belongs to NetSuite customer ${owner}`);
+  expect(w.stripe.calls.slice(-r.stripeCalls).map((c) => c.method)).toEqual(['GET']);
+  expect(stripeCustomer(theirs)).toMatchObject({ email: 'o@owner.test', metadata: expect.objectContaining({ netsuite_customer_id: String(owner) }) });
+  expect(syncLogRows(w).pop()).toMatchObject({ custrecord_pp_sl_customer: String(intruder), custrecord_pp_sl_stripe_id: theirs, custrecord_pp_sl_outcome: 'failed' });
+});
+
+test('a typed STRIPE CUSTOMER ID of a Stripe customer no NetSuite customer claims is linked, checked once', () => {
+  const loose = w.stripe.seedCustomer({ email: 'legacy@old.test', name: 'Legacy' });
+  const id = w.account.addCustomer({ companyname: 'Legacy Co', email: 'legacy@new.test', subsidiary: String(w.parent) });
+  customer(id)[CUSTOMER.stripeId] = loose.id;
+  const r = clickSync(w, id);
+  expect(r.message.message).toContain('updated the Stripe customer');
+  expect(w.stripe.calls.slice(-r.stripeCalls).map((c) => c.method)).toEqual(['GET', 'POST']);
+  customer(id).phone = '1';
+  expect(clickSync(w, id).stripeCalls).toBe(1); // checked once: later syncs go straight to the update
+});
