@@ -285,3 +285,20 @@ test('one Stripe account serving two subsidiaries syncs a customer of both once'
   expect(run.output).toEqual([{ key: 'created', value: String(id) }]);
   expect(w.account.all(RECORD.customerLink)).toHaveLength(0);
 });
+
+test('a customer in two non-primary subsidiaries served by one Stripe account gets one work item and one link, and its subsidiary id stays put', () => {
+  const asia = w.account.addSubsidiary('Asia Pte');
+  w.account.get(RECORD.config, w.europeConfig).fields.custrecord_pp_cfg_subsidiaries = [String(w.europe), String(asia)];
+  w.account.caches.clear();
+  const id = w.account.addCustomer({ companyname: 'Three Subs', email: 'three@subs.test', subsidiary: String(w.parent), subsidiaries: [w.europe, asia] });
+  const first = massSync(w);
+  expect(first.input.map((p) => JSON.parse(p.value).config.id)).toEqual([String(w.parentConfig), String(w.europeConfig)]);
+  const links = () => w.account.all(RECORD.customerLink).filter((l) => l.fields.custrecord_pp_link_customer === String(id));
+  expect(links()).toHaveLength(1);
+  const euCustomer = [...w.euStripe.store().customers.values()][0];
+  const subsidiary = (euCustomer.metadata as Record<string, string>).netsuite_subsidiary_id;
+  const second = massSync(w);
+  expect(second.output.filter((o) => o.key !== 'unchanged')).toEqual([]);
+  expect(links()).toHaveLength(1);
+  expect((euCustomer.metadata as Record<string, string>).netsuite_subsidiary_id).toBe(subsidiary);
+});

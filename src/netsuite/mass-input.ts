@@ -10,6 +10,8 @@ const SUBSIDIARY_OF_ROW = { name: 'internalid', join: 'msesubsidiary' };
 export function massWork(configs: PayPackConfig[], onlyConfigId?: string): MassWork[] {
   const work: MassWork[] = [];
   const links = allLinks();
+  // one work item per customer and Stripe account, however many of its subsidiaries that account serves
+  const queued = new Set<string>();
   const serving = configsBySubsidiary(configs);
   for (const config of configs) {
     if (onlyConfigId && config.id !== onlyConfigId) continue;
@@ -27,6 +29,8 @@ export function massWork(configs: PayPackConfig[], onlyConfigId?: string): MassW
         const primary = subsidiaryId === String(r.getValue(primarySub));
         // a config that also serves the primary subsidiary already syncs this customer there
         if (!primary && serving(String(r.getValue(primarySub)))?.id === config.id) continue;
+        if (queued.has(`${r.id}|${config.id}`)) continue;
+        queued.add(`${r.id}|${config.id}`);
         const link = primary ? undefined : links.get(`${r.id}|${config.id}`);
         work.push({
           customerId: r.id,
