@@ -218,6 +218,11 @@ describe('refused requests: nothing written, nothing told', () => {
   test('header garbage', () => refused(deliver(w, event, { signature: 'garbage,,=v1' })));
   test('a body that is not JSON', () => refused(deliver(w, 'not json at all')));
   test('a config that has no webhook', () => refused(deliver(w, event, { configId: w.europeConfig })));
+  test('a live-mode event for the test-mode endpoint Enable Webhook made (a secret pasted into the wrong config)', () => {
+    expect(w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_webhook_mode).toBe('test');
+    refused(deliver(w, { ...event, livemode: true }));
+    expect(w.account.logs.pop()!.details).toBe(`config ${w.parentConfig}: a live-mode event for a test-mode endpoint`);
+  });
   test('the reason goes to the execution log, without the secret', () => {
     deliver(w, event, { secret: `whsec_${'wrong'.repeat(4)}` });
     expect(w.account.logs.pop()).toMatchObject({ level: 'AUDIT', title: 'PayPack webhook request refused', details: `config ${w.parentConfig}: no signature matches` });

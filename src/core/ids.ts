@@ -21,6 +21,7 @@ export const CONFIG = {
   portalReturnUrl: 'custrecord_pp_cfg_portal_return_url',
   webhookStatus: 'custrecord_pp_cfg_webhook_status',
   webhookNewSecret: 'custrecord_pp_cfg_webhook_new_secret',
+  webhookMode: 'custrecord_pp_cfg_webhook_mode',
 } as const;
 
 export const WEBHOOK_LOG = {

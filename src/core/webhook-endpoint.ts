@@ -18,9 +18,11 @@ export interface EndpointChange {
   message: string;
   /** Only when an endpoint was created. */
   signingSecret?: string;
+  /** Only when an endpoint was created: the Stripe mode its events come in. */
+  mode?: 'live' | 'test';
 }
 
-interface WebhookEndpoint { id: string; url: string; status: 'enabled' | 'disabled'; enabled_events: string[]; api_version?: string | null; secret?: string }
+interface WebhookEndpoint { id: string; url: string; status: 'enabled' | 'disabled'; enabled_events: string[]; api_version?: string | null; secret?: string; livemode?: boolean }
 
 export interface EndpointWish {
   configId: string;
@@ -44,7 +46,7 @@ function create(stripe: StripeClient, wish: EndpointWish, why: string): Endpoint
     description: `PayPack for NetSuite: ${wish.configName}`.slice(0, 5000),
     metadata: { netsuite_config_id: wish.configId },
   }, `paypack-webhook-create-${wish.configId}-${sha256Hex(`${wish.url}|${why}`).slice(0, 32)}`);
-  return { action: 'created', endpointId: we.id, url: we.url, events: we.enabled_events, message: `${why} Stripe: ${answer(we)}`, signingSecret: we.secret };
+  return { action: 'created', endpointId: we.id, url: we.url, events: we.enabled_events, message: `${why} Stripe: ${answer(we)}`, signingSecret: we.secret, mode: we.livemode ? 'live' : 'test' };
 }
 
 function sameEvents(a: string[], b: string[]): boolean {

@@ -24,7 +24,11 @@ export interface EventRow {
   nextTryAt: number | '';
 }
 
-export interface EndpointConfig { id: string; name: string; signingSecret: string; secretId: string }
+export interface EndpointConfig {
+  id: string; name: string; signingSecret: string; secretId: string;
+  /** The Stripe mode of the config's endpoint ('' for endpoints made before PayPack kept it). */
+  mode: 'live' | 'test' | '';
+}
 
 export interface ReceiverPorts {
   endpointConfig(configId: string): EndpointConfig | undefined;
@@ -93,6 +97,8 @@ export function receiveEvent(ports: ReceiverPorts, req: { configId: string; sign
     return refuse('the body is not JSON');
   }
   if (!isStripeEvent(event)) return refuse('the body is not a Stripe event');
+  // a live event on a test endpoint (or the reverse) means a secret pasted into the wrong config
+  if (config.mode && (event.livemode ? 'live' : 'test') !== config.mode) return refuse(`a ${event.livemode ? 'live' : 'test'}-mode event for a ${config.mode}-mode endpoint`);
 
   if (ports.isKnownDone(event.id)) return { accepted: true, eventId: event.id, status: 'duplicate', note: 'already recorded' };
   const row: EventRow = {

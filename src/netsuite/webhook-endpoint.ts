@@ -73,5 +73,6 @@ export function applyEnableWebhook(rec: NsRecord, old: NsRecord | null | undefin
     [CONFIG.webhookStatus]: `${change.action.charAt(0).toUpperCase()}${change.action.slice(1)} ${change.endpointId || ''} on ${showTime(Date.now())}. ${change.message}`.slice(0, 4000),
   };
   if (change.signingSecret) values[CONFIG.webhookSecret] = change.signingSecret;
+  if (change.mode) values[CONFIG.webhookMode] = change.mode;
   record.submitFields({ type: RECORD.config, id: configId, values });
 }

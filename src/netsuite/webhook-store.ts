@@ -24,12 +24,13 @@ export function endpointConfig(configId: string): EndpointConfig | undefined {
   if (!/^\d+$/.test(configId)) return undefined;
   let found: Record<string, unknown>;
   try {
-    found = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.webhookSecret, CONFIG.secret] });
+    found = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.webhookSecret, CONFIG.secret, CONFIG.webhookMode] });
   } catch {
     return undefined;
   }
   if (found.isinactive === true || !found[CONFIG.webhookSecret]) return undefined;
-  return { id: configId, name: single(found.name), signingSecret: single(found[CONFIG.webhookSecret]), secretId: single(found[CONFIG.secret]) };
+  const mode = single(found[CONFIG.webhookMode]);
+  return { id: configId, name: single(found.name), signingSecret: single(found[CONFIG.webhookSecret]), secretId: single(found[CONFIG.secret]), mode: mode === 'live' || mode === 'test' ? mode : '' };
 }
 
 function createEvent(row: EventRow): { recordId: string } | 'duplicate' {
