@@ -64,7 +64,9 @@ describe('auth and modes', () => {
 });
 
 describe('customers', () => {
-  test('list by email is exact and case-sensitive; search is case-insensitive and can lag', () => {
+  test('list by email is exact and case-sensitive; search is case-insensitive and lags a minute by default', () => {
+    expect(s.searchLagSeconds).toBe(60);
+    s.searchLagSeconds = 0;
     const c = call('POST', '/v1/customers', 'email=Ap%40Acme.test&metadata[netsuite_customer_id]=7').json;
     expect(call('GET', '/v1/customers?email=ap%40acme.test').json.data).toHaveLength(0);
     expect(call('GET', '/v1/customers?email=Ap%40Acme.test').json.data.map((x: { id: string }) => x.id)).toEqual([c.id]);

@@ -88,3 +88,18 @@ test('a typed STRIPE CUSTOMER ID of a Stripe customer no NetSuite customer claim
   customer(id).phone = '1';
   expect(clickSync(w, id).stripeCalls).toBe(1); // checked once: later syncs go straight to the update
 });
+
+test('a non-email sync field, Stripe search lagging a minute: a sync retried after a lost write-back makes no second Stripe customer', () => {
+  expect(w.stripe.searchLagSeconds).toBe(60);
+  w.account.get('customrecord_pp_config', w.parentConfig).fields.custrecord_pp_cfg_sync_field = 'entityid';
+  w.account.caches.clear();
+  const id = w.account.addCustomer({ companyname: 'Lagging', entityid: 'CUST-0042', email: 'l@lag.test', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  // the write-back was lost: NetSuite does not know the Stripe customer, and search cannot see it yet
+  customer(id)[CUSTOMER.stripeId] = '';
+  customer(id)[CUSTOMER.syncHash] = '';
+  advance(w, 20);
+  clickSync(w, id);
+  expect([...w.stripe.store().customers.values()].filter((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(id))).toHaveLength(1);
+  expect(w.stripe.calls[w.stripe.calls.length - 1].replayed).toBe(true); // the create's key replayed its first answer
+});

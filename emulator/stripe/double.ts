@@ -61,8 +61,8 @@ export class StripeDouble {
   readonly apiKeys = new Set<string>();
   /** Customer portal saved in the dashboard? Without it, portal sessions fail as Stripe's do. */
   portalConfigured = { test: true, live: true };
-  /** How long /v1/customers/search lags behind writes (Stripe: up to a minute). */
-  searchLagSeconds = 0;
+  /** How long /v1/customers/search lags behind writes: a minute, Stripe's "up to a minute" (set 0 for an index that keeps up). */
+  searchLagSeconds = 60;
   maxWebhookEndpoints = 16;
   apiVersion = DEFAULT_API_VERSION;
   /** Epoch milliseconds; the world wires it to the account's clock. */
