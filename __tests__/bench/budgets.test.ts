@@ -139,3 +139,18 @@ test('customer portal link clicked (compiled portal Suitelet)', () => {
   expect(clicks.every((r) => r.status === 302)).toBe(true);
   record('customer portal link click (redirect to a fresh session)', clicks.map((r) => r.usage), clicks.map((r) => r.stripeCalls), 25, 1);
 });
+
+test('webhook: charge.succeeded recorded in the payment ledger', () => {
+  const w = webhookWorld();
+  const ids = Array.from({ length: N }, (_, i) => w.account.addCustomer({ companyname: `Payer ${i}`, email: `pay${i}@bench.test`, subsidiary: String(w.parent) }));
+  massSync(w);
+  const events = ids.map((id) => {
+    w.stripe.seedCharge(String(w.account.get('customer', id).fields[CUSTOMER.stripeId]), { amount: 1000 + id, currency: 'usd' });
+    return w.stripe.store().events[w.stripe.store().events.length - 1];
+  });
+  advance(w, 1);
+  const recorded = events.map((e) => deliver(w, e));
+  expect(recorded.every((r) => JSON.parse(r.body).status === 'processed')).toBe(true);
+  expect(w.account.all('customrecord_pp_payment')).toHaveLength(N);
+  record('webhook charge recorded (charge.succeeded, new ledger row)', recorded.map((r) => r.usage), recorded.map((r) => r.stripeCalls), 45, 1);
+});

@@ -33,7 +33,7 @@ describe('SDF objects', () => {
 
   test('the contract: every record, field and script of DESIGN.md exists', () => {
     expect([...schema.recordTypes.keys()].sort()).toEqual([
-      'customrecord_pp_config', 'customrecord_pp_customer_link', 'customrecord_pp_event', 'customrecord_pp_sync_log', 'customrecord_pp_webhook',
+      'customrecord_pp_config', 'customrecord_pp_customer_link', 'customrecord_pp_event', 'customrecord_pp_payment', 'customrecord_pp_sync_log', 'customrecord_pp_webhook',
     ]);
     const fields = (rt: string) => [...schema.recordTypes.get(rt)!.fields.keys()];
     expect(fields('customrecord_pp_config')).toEqual(expect.arrayContaining([
@@ -44,6 +44,12 @@ describe('SDF objects', () => {
     expect(fields('customrecord_pp_event')).toEqual(expect.arrayContaining([
       'custrecord_pp_evt_id', 'custrecord_pp_evt_type', 'custrecord_pp_evt_config', 'custrecord_pp_evt_created', 'custrecord_pp_evt_status',
       'custrecord_pp_evt_attempts', 'custrecord_pp_evt_error', 'custrecord_pp_evt_customer', 'custrecord_pp_evt_payload',
+    ]));
+    // the payment ledger: the ids DESIGN.md fixes (the payout link follows with payouts)
+    expect(fields('customrecord_pp_payment')).toEqual(expect.arrayContaining([
+      'custrecord_pp_pay_charge_id', 'custrecord_pp_pay_customer', 'custrecord_pp_pay_config', 'custrecord_pp_pay_intent_id', 'custrecord_pp_pay_invoice_id',
+      'custrecord_pp_pay_amount', 'custrecord_pp_pay_currency', 'custrecord_pp_pay_refunded', 'custrecord_pp_pay_fee', 'custrecord_pp_pay_net',
+      'custrecord_pp_pay_status', 'custrecord_pp_pay_failure', 'custrecord_pp_pay_method', 'custrecord_pp_pay_created',
     ]));
     expect([...schema.entityFields.keys()]).toEqual(expect.arrayContaining([
       'custentity_pp_stripe_customer_id', 'custentity_pp_default_pm', 'custentity_pp_default_pm_id', 'custentity_pp_portal_url', 'custentity_pp_last_sync',

@@ -35,6 +35,8 @@ class Store {
   sources = new Map<string, Obj>();
   portalSessions = new Map<string, Obj>();
   webhookEndpoints = new Map<string, Obj>();
+  charges = new Map<string, Obj>();
+  balanceTransactions = new Map<string, Obj>();
   events: Obj[] = [];
   /** Idempotency keys with their first answer and when it was saved (Stripe keeps them at least 24 hours). */
   idempotency = new Map<string, { fingerprint: string; response: StripeResponse; at?: number }>();
@@ -140,6 +142,47 @@ export class StripeDouble {
     return out;
   }
 
+  /**
+   * A charge of a customer, as a payment would make it: succeeded (with its balance transaction:
+   * Stripe's fee and the net) or failed (with Stripe's failure message); emits charge.succeeded or
+   * charge.failed. Amounts in the currency's smallest unit, as Stripe writes them.
+   */
+  seedCharge(customerId: string, options: { amount: number; currency: string; failureMessage?: string; card?: Obj; invoice?: string; mode?: 'test' | 'live' }): Obj {
+    const live = options.mode === 'live';
+    const store = this.stores[options.mode || 'test'];
+    const failed = options.failureMessage !== undefined;
+    const charge: Obj = {
+      id: this.id('ch'), object: 'charge', amount: options.amount, amount_captured: failed ? 0 : options.amount, amount_refunded: 0,
+      currency: options.currency, customer: customerId, created: this.now(), livemode: live, status: failed ? 'failed' : 'succeeded',
+      paid: !failed, captured: !failed, refunded: false, disputed: false, invoice: options.invoice || null, payment_intent: this.id('pi'),
+      failure_code: failed ? 'card_declined' : null, failure_message: failed ? options.failureMessage : null, balance_transaction: null,
+      payment_method_details: { type: 'card', card: options.card || { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } },
+      metadata: {},
+    };
+    if (!failed) {
+      // Stripe's standard pricing, for the double's purposes: 2.9% + 30 in two-decimal currencies, 3.6% in zero-decimal ones
+      const zeroDecimal = ['jpy', 'krw', 'vnd', 'clp'].includes(options.currency);
+      const fee = zeroDecimal ? Math.round(options.amount * 0.036) : Math.round(options.amount * 0.029) + 30;
+      const txn: Obj = { id: this.id('txn'), object: 'balance_transaction', amount: options.amount, currency: options.currency, fee, net: options.amount - fee, type: 'charge', source: charge.id, status: 'pending', created: this.now() };
+      store.balanceTransactions.set(txn.id as string, txn);
+      charge.balance_transaction = txn.id;
+    }
+    store.charges.set(charge.id as string, charge);
+    this.emit(store, live, failed ? 'charge.failed' : 'charge.succeeded', charge);
+    return charge;
+  }
+
+  /** A refund of (part of) a charge: emits charge.refunded with the charge's new amount_refunded. */
+  refundCharge(chargeId: string, amount?: number, mode: 'test' | 'live' = 'test'): Obj {
+    const store = this.stores[mode];
+    const charge = store.charges.get(chargeId)!;
+    const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+    charge.amount_refunded = Math.min(Number(charge.amount), Number(charge.amount_refunded) + (amount ?? Number(charge.amount)));
+    charge.refunded = charge.amount_refunded === charge.amount;
+    this.emit(store, mode === 'live', 'charge.refunded', charge, previous);
+    return charge;
+  }
+
   /** A legacy card source set as default_source. */
   seedSource(customerId: string, card: { brand: string; last4: string; exp_month: number; exp_year: number }, mode: 'test' | 'live' = 'test'): Obj {
     const store = this.stores[mode];
@@ -155,6 +198,7 @@ export class StripeDouble {
     const store = (st: Store) => ({
       customers: [...st.customers], paymentMethods: [...st.paymentMethods], sources: [...st.sources], portalSessions: [...st.portalSessions],
       webhookEndpoints: [...st.webhookEndpoints], events: st.events, idempotency: [...st.idempotency], indexedAt: [...st.indexedAt],
+      charges: [...st.charges], balanceTransactions: [...st.balanceTransactions],
     });
     return { seq: this.seq, test: store(this.stores.test), live: store(this.stores.live) };
   }
@@ -168,6 +212,7 @@ export class StripeDouble {
       st.customers = new Map(src.customers); st.paymentMethods = new Map(src.paymentMethods); st.sources = new Map(src.sources);
       st.portalSessions = new Map(src.portalSessions); st.webhookEndpoints = new Map(src.webhookEndpoints); st.events = src.events;
       st.idempotency = new Map(src.idempotency); st.indexedAt = new Map(src.indexedAt);
+      st.charges = new Map(src.charges || []); st.balanceTransactions = new Map(src.balanceTransactions || []);
       for (const c of st.customers.values()) st.index(c, undefined);
       this.stores[mode] = st;
     }
@@ -455,6 +500,11 @@ export class StripeDouble {
         let list = [...store.events].reverse();
         if (typeof params.type === 'string') list = list.filter((e) => e.type === params.type);
         return ok(this.page(store, list, params, '/v1/events', (x) => x));
+      }
+      case 'GET /v1/charges/{charge}': {
+        const ch = store.charges.get(p.charge);
+        if (!ch) return missing('charge', p.charge, 'charge');
+        return ok(expand.includes('balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: store.balanceTransactions.get(ch.balance_transaction as string) } : ch);
       }
       case 'GET /v1/events/{id}': {
         const e = store.events.find((x) => x.id === p.id);

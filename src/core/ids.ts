@@ -5,6 +5,25 @@ export const RECORD = {
   event: 'customrecord_pp_event',
   syncLog: 'customrecord_pp_sync_log',
   customerLink: 'customrecord_pp_customer_link',
+  payment: 'customrecord_pp_payment',
+} as const;
+
+export const PAYMENT = {
+  chargeId: 'custrecord_pp_pay_charge_id',
+  customer: 'custrecord_pp_pay_customer',
+  config: 'custrecord_pp_pay_config',
+  intentId: 'custrecord_pp_pay_intent_id',
+  invoiceId: 'custrecord_pp_pay_invoice_id',
+  amount: 'custrecord_pp_pay_amount',
+  currency: 'custrecord_pp_pay_currency',
+  refunded: 'custrecord_pp_pay_refunded',
+  fee: 'custrecord_pp_pay_fee',
+  net: 'custrecord_pp_pay_net',
+  status: 'custrecord_pp_pay_status',
+  failure: 'custrecord_pp_pay_failure',
+  method: 'custrecord_pp_pay_method',
+  created: 'custrecord_pp_pay_created',
+  dashboard: 'custrecord_pp_pay_dashboard',
 } as const;
 
 export const CONFIG = {

@@ -6,11 +6,13 @@
 import { StripeClient } from './stripe/client';
 import { retrieveCustomer, StripeCustomer, StripePaymentMethod } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
+import { PAYMENT_EVENTS, PaymentRow, paymentRow, retrieveCharge } from './payments';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
 export const HANDLED_EVENTS = [
   'customer.created', 'customer.updated', 'customer.deleted',
   'payment_method.attached', 'payment_method.detached', 'payment_method.updated', 'payment_method.automatically_updated',
+  ...PAYMENT_EVENTS,
 ];
 
 export interface StripeEvent {
@@ -39,6 +41,10 @@ export interface DefaultPmWrite { pmId: string; summary: string; at: number }
 
 export interface EventPorts {
   stripe: StripeClient;
+  /** The PayPack Config whose endpoint received the event. */
+  configId: string;
+  /** Create or update the payment ledger row of a charge (one row per charge id). */
+  writePayment(row: PaymentRow): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
   findTarget(stripeCustomerId: string, hintCustomerId?: string): PmTarget | undefined;
   writeDefault(target: PmTarget, value: DefaultPmWrite): void;
@@ -97,6 +103,13 @@ export function applyEvent(ports: EventPorts, event: StripeEvent, options: { tru
   if (!target) return { status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${stripeId}.` };
   const where = target.kind === 'customer' ? `customer ${target.customerId}` : `customer ${target.customerId} (customer link ${target.recordId})`;
   const done = (note: string): Applied => ({ status: 'processed', note: `${where}: ${note}.`, customerId: target.customerId });
+
+  if (PAYMENT_EVENTS.includes(event.type)) {
+    // the charge as Stripe has it now (one call): a late or repeated event cannot write an older state
+    const row = paymentRow(retrieveCharge(ports.stripe, String(event.data.object.id)), target.customerId, ports.configId);
+    const how = ports.writePayment(row);
+    return done(`payment ${row.chargeId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}`);
+  }
 
   if (event.created < target.pmAt) {
     return done(`event from ${new Date(event.created * 1000).toISOString()} is older than the state already applied (${new Date(target.pmAt * 1000).toISOString()}); nothing written`);

@@ -9,6 +9,7 @@ import { stripeClient } from './stripe';
 import { loadConfigs } from './configs';
 import { configsBySubsidiary } from '../core/config';
 import { showTime } from './field-values';
+import { writePayment } from './payments';
 
 const DONE_CACHE = { name: 'paypack_events', scope: cache.Scope.PROTECTED };
 /** Stripe redelivers for up to 3 days: remember finished events about as long (best effort; the log decides). */
@@ -139,6 +140,8 @@ export function eventPorts(config: { id: string; secretId: string }): EventPorts
   return {
     // no backoff waits in the Suitelet or the retry job: a failure waits for the retry job's Next Try
     stripe: stripeClient(config.secretId, { maxRetries: 0 }),
+    configId: config.id,
+    writePayment,
     findTarget: (stripeId, hint) => findTarget(config.id, stripeId, hint),
     writeDefault,
     unlink,

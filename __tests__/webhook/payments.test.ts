@@ -1,0 +1,91 @@
+/** Stripe charges recorded in NetSuite through the webhook: one ledger row per charge, under the customer. */
+import { CUSTOMER, PAYMENT, RECORD } from '../../src/core/ids';
+import { clickSync } from '../sync/setup';
+import { deliver, eventRows, saveConfig, webhookWorld, WebhookWorld } from './setup';
+import { advance } from '../../emulator/world';
+import { majorUnits } from '../../src/core/payments';
+
+let w: WebhookWorld;
+let customerId: number;
+let stripeId: string;
+beforeEach(() => {
+  w = webhookWorld();
+  customerId = w.account.addCustomer({ companyname: 'Paying Co', email: 'ap@paying.test', subsidiary: String(w.parent) });
+  clickSync(w, customerId);
+  stripeId = String(w.account.get('customer', customerId).fields[CUSTOMER.stripeId]);
+});
+
+const payments = () => w.account.all(RECORD.payment).map((r) => r.fields);
+const lastEvent = (type: string) => w.stripe.store().events.filter((e) => e.type === type).pop()!;
+
+test('charge.succeeded: one row under the customer with amount, fee and net from the balance transaction, status, method and a Dashboard link', () => {
+  advance(w, 60);
+  const charge = w.stripe.seedCharge(stripeId, { amount: 4250, currency: 'usd' });
+  const res = deliver(w, lastEvent('charge.succeeded'));
+  expect(JSON.parse(res.body).status).toBe('processed');
+  expect(res.stripeCalls).toBe(1);
+  expect(res.usage).toBeLessThanOrEqual(45);
+  expect(payments()).toEqual([expect.objectContaining({
+    [PAYMENT.chargeId]: charge.id, [PAYMENT.customer]: String(customerId), [PAYMENT.config]: String(w.parentConfig),
+    [PAYMENT.intentId]: charge.payment_intent, [PAYMENT.amount]: 42.5, [PAYMENT.currency]: 'usd', [PAYMENT.refunded]: 0,
+    [PAYMENT.fee]: 1.53, [PAYMENT.net]: 40.97, [PAYMENT.status]: 'succeeded', [PAYMENT.failure]: '',
+    [PAYMENT.method]: 'Visa •••• 4242 (exp 08/2027)', [PAYMENT.created]: new Date(Number(charge.created) * 1000),
+    [PAYMENT.dashboard]: `https://dashboard.stripe.com/test/payments/${String(charge.payment_intent)}`,
+  })]);
+  expect(eventRows(w).pop()).toMatchObject({ custrecord_pp_evt_status: 'processed', custrecord_pp_evt_customer: String(customerId) });
+});
+
+test('zero-decimal and three-decimal currencies are right in major units', () => {
+  expect([majorUnits(5000, 'jpy'), majorUnits(5000, 'JPY'), majorUnits(1999, 'usd'), majorUnits(12345, 'kwd'), majorUnits(7, 'eur')]).toEqual([5000, 5000, 19.99, 12.345, 0.07]);
+  w.stripe.seedCharge(stripeId, { amount: 5000, currency: 'jpy' });
+  deliver(w, lastEvent('charge.succeeded'));
+  expect(payments()[0]).toMatchObject({ [PAYMENT.amount]: 5000, [PAYMENT.currency]: 'jpy', [PAYMENT.fee]: 180, [PAYMENT.net]: 4820 });
+});
+
+test('exactly once: a redelivered event adds nothing; refunds update the same row, partially then fully', () => {
+  const charge = w.stripe.seedCharge(stripeId, { amount: 10000, currency: 'usd' });
+  const succeeded = lastEvent('charge.succeeded');
+  deliver(w, succeeded);
+  expect(JSON.parse(deliver(w, succeeded).body).status).toBe('duplicate');
+  advance(w, 60);
+  w.stripe.refundCharge(String(charge.id), 2500);
+  deliver(w, lastEvent('charge.refunded'));
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.refunded]: 25, [PAYMENT.status]: 'partially refunded' })]);
+  advance(w, 60);
+  w.stripe.refundCharge(String(charge.id));
+  deliver(w, lastEvent('charge.refunded'));
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.refunded]: 100, [PAYMENT.status]: 'refunded', [PAYMENT.amount]: 100 })]);
+});
+
+test('events out of order: a late charge.succeeded after the refund leaves the row refunded (Stripe\'s current state)', () => {
+  const charge = w.stripe.seedCharge(stripeId, { amount: 3000, currency: 'eur' });
+  const succeeded = lastEvent('charge.succeeded');
+  w.stripe.refundCharge(String(charge.id));
+  deliver(w, lastEvent('charge.refunded'));
+  deliver(w, succeeded);
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'refunded', [PAYMENT.refunded]: 30 })]);
+});
+
+test('charge.failed: the row says failed with Stripe\'s message, and has no fee', () => {
+  w.stripe.seedCharge(stripeId, { amount: 1200, currency: 'usd', failureMessage: 'Your card was declined.' });
+  deliver(w, lastEvent('charge.failed'));
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'failed', [PAYMENT.failure]: 'Your card was declined.', [PAYMENT.fee]: '', [PAYMENT.net]: '' })]);
+});
+
+test('a charge of a Stripe customer NetSuite does not know is recorded as ignored, not lost', () => {
+  const stranger = w.stripe.seedCustomer({ email: 'who@else.test' });
+  w.stripe.seedCharge(String(stranger.id), { amount: 500, currency: 'usd' });
+  const res = deliver(w, lastEvent('charge.succeeded'));
+  expect(JSON.parse(res.body).status).toBe('ignored');
+  expect(payments()).toEqual([]);
+  expect(eventRows(w).pop()).toMatchObject({ custrecord_pp_evt_status: 'ignored', custrecord_pp_evt_type: 'charge.succeeded' });
+});
+
+test('Enable Webhook subscribes to the charge events, and an endpoint made before them is updated when the config is saved', () => {
+  const endpoint = w.stripe.store().webhookEndpoints.get(w.endpointId)!;
+  expect(endpoint.enabled_events).toEqual(expect.arrayContaining(['charge.succeeded', 'charge.failed', 'charge.refunded']));
+  endpoint.enabled_events = (endpoint.enabled_events as string[]).filter((e) => !e.startsWith('charge.'));
+  saveConfig(w.parentConfig, { name: 'Parent Stripe (renamed)' });
+  expect(w.stripe.store().webhookEndpoints.get(w.endpointId)!.enabled_events).toEqual(expect.arrayContaining(['charge.succeeded', 'charge.failed', 'charge.refunded']));
+  expect(w.account.all(RECORD.webhook).pop()!.fields.custrecord_pp_wh_action).toBe('updated');
+});

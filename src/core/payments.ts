@@ -1,0 +1,93 @@
+/**
+ * Stripe's charges in NetSuite: one payment ledger row per charge, under the NetSuite customer,
+ * with the amounts in major units (zero-decimal currencies such as JPY are already whole), Stripe's
+ * fee and the net from the charge's balance transaction, and a status an accountant reads.
+ * The row always shows Stripe's current state of the charge (read when an event arrives), so events
+ * that arrive late or twice cannot leave an older state behind.
+ */
+import { StripeClient } from './stripe/client';
+import { summarizePaymentMethod } from './payment-method';
+
+/** The charge events PayPack records (disputes and payouts are not recorded yet). */
+export const PAYMENT_EVENTS = ['charge.succeeded', 'charge.failed', 'charge.refunded'];
+
+/** Currencies whose Stripe amounts are whole units (Stripe docs: zero-decimal currencies). */
+const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+/** Currencies Stripe writes with three decimals. */
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+/** A Stripe amount (smallest unit) in major units of its currency. */
+export function majorUnits(amount: number, currency: string): number {
+  const c = currency.toLowerCase();
+  const digits = ZERO_DECIMAL.has(c) ? 0 : THREE_DECIMAL.has(c) ? 3 : 2;
+  return Number((amount / 10 ** digits).toFixed(digits));
+}
+
+export interface StripeCharge {
+  id: string;
+  amount: number;
+  amount_refunded: number;
+  currency: string;
+  customer: string | null;
+  created: number;
+  livemode: boolean;
+  status: 'succeeded' | 'pending' | 'failed';
+  refunded: boolean;
+  disputed: boolean;
+  failure_message: string | null;
+  payment_intent: string | null;
+  invoice: string | null;
+  payment_method_details?: { type: string; [k: string]: unknown } | null;
+  balance_transaction: string | { fee: number; net: number } | null;
+}
+
+export type PaymentStatus = 'succeeded' | 'pending' | 'failed' | 'refunded' | 'partially refunded' | 'disputed';
+
+export interface PaymentRow {
+  chargeId: string;
+  customerId: string;
+  configId: string;
+  intentId: string;
+  invoiceId: string;
+  amount: number;
+  currency: string;
+  refunded: number;
+  /** '' until Stripe has a balance transaction (failed charges have none). */
+  fee: number | '';
+  net: number | '';
+  status: PaymentStatus;
+  failure: string;
+  method: string;
+  /** Stripe's created time, epoch seconds. */
+  created: number;
+  dashboardUrl: string;
+}
+
+export function paymentStatus(charge: StripeCharge): PaymentStatus {
+  if (charge.status === 'failed') return 'failed';
+  if (charge.disputed) return 'disputed';
+  if (charge.refunded) return 'refunded';
+  if (charge.amount_refunded > 0) return 'partially refunded';
+  return charge.status === 'pending' ? 'pending' : 'succeeded';
+}
+
+/** The ledger row of a charge read from Stripe with its balance transaction expanded. */
+export function paymentRow(charge: StripeCharge, customerId: string, configId: string): PaymentRow {
+  const txn = typeof charge.balance_transaction === 'object' && charge.balance_transaction ? charge.balance_transaction : undefined;
+  const pmd = charge.payment_method_details;
+  return {
+    chargeId: charge.id, customerId, configId,
+    intentId: charge.payment_intent || '', invoiceId: charge.invoice || '',
+    amount: majorUnits(charge.amount, charge.currency), currency: charge.currency.toLowerCase(),
+    refunded: majorUnits(charge.amount_refunded, charge.currency),
+    fee: txn ? majorUnits(txn.fee, charge.currency) : '', net: txn ? majorUnits(txn.net, charge.currency) : '',
+    status: paymentStatus(charge), failure: charge.failure_message || '',
+    method: pmd ? summarizePaymentMethod(pmd as Parameters<typeof summarizePaymentMethod>[0]) : '',
+    created: charge.created,
+    dashboardUrl: `https://dashboard.stripe.com/${charge.livemode ? '' : 'test/'}payments/${charge.payment_intent || charge.id}`,
+  };
+}
+
+export function retrieveCharge(stripe: StripeClient, chargeId: string): StripeCharge {
+  return stripe.get<StripeCharge>(`/v1/charges/${encodeURIComponent(chargeId)}`, { expand: ['balance_transaction'] });
+}
