@@ -72,18 +72,34 @@ test('charge.failed: the row says failed with Stripe\'s message, and has no fee'
   expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'failed', [PAYMENT.failure]: 'Your card was declined.', [PAYMENT.fee]: '', [PAYMENT.net]: '' })]);
 });
 
-test('a charge of a Stripe customer NetSuite does not know is recorded as ignored, not lost', () => {
+test('a charge of a Stripe customer NetSuite does not know is recorded as ignored, not lost, at no Stripe call', () => {
   const stranger = w.stripe.seedCustomer({ email: 'who@else.test' });
   w.stripe.seedCharge(String(stranger.id), { amount: 500, currency: 'usd' });
   const res = deliver(w, lastEvent('charge.succeeded'));
   expect(JSON.parse(res.body).status).toBe('ignored');
+  expect(res.stripeCalls).toBe(0);
   expect(payments()).toEqual([]);
   expect(eventRows(w).pop()).toMatchObject({ custrecord_pp_evt_status: 'ignored', custrecord_pp_evt_type: 'charge.succeeded' });
 });
 
+test('a dispute: the row says disputed, then dispute won or lost when Stripe closes it', () => {
+  const charge = w.stripe.seedCharge(stripeId, { amount: 8000, currency: 'usd' });
+  deliver(w, lastEvent('charge.succeeded'));
+  advance(w, 3600);
+  const dispute = w.stripe.disputeCharge(String(charge.id));
+  const opened = deliver(w, lastEvent('charge.dispute.created'));
+  expect(opened.stripeCalls).toBe(1); // the dispute read with its charge and balance transaction
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.chargeId]: charge.id, [PAYMENT.status]: 'disputed', [PAYMENT.net]: 77.38 })]);
+  advance(w, 86400);
+  w.stripe.closeDispute(String(dispute.id), 'lost');
+  deliver(w, lastEvent('charge.dispute.closed'));
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'dispute lost' })]);
+  expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`customer ${customerId}: payment ${String(charge.id)} updated: 80 USD dispute lost`);
+});
+
 test('Enable Webhook subscribes to the charge events, and an endpoint made before them is updated when the config is saved', () => {
   const endpoint = w.stripe.store().webhookEndpoints.get(w.endpointId)!;
-  expect(endpoint.enabled_events).toEqual(expect.arrayContaining(['charge.succeeded', 'charge.failed', 'charge.refunded']));
+  expect(endpoint.enabled_events).toEqual(expect.arrayContaining(['charge.succeeded', 'charge.failed', 'charge.refunded', 'charge.dispute.created', 'charge.dispute.closed']));
   endpoint.enabled_events = (endpoint.enabled_events as string[]).filter((e) => !e.startsWith('charge.'));
   saveConfig(w.parentConfig, { name: 'Parent Stripe (renamed)' });
   expect(w.stripe.store().webhookEndpoints.get(w.endpointId)!.enabled_events).toEqual(expect.arrayContaining(['charge.succeeded', 'charge.failed', 'charge.refunded']));

@@ -36,6 +36,7 @@ class Store {
   portalSessions = new Map<string, Obj>();
   webhookEndpoints = new Map<string, Obj>();
   charges = new Map<string, Obj>();
+  disputes = new Map<string, Obj>();
   balanceTransactions = new Map<string, Obj>();
   events: Obj[] = [];
   /** Idempotency keys with their first answer and when it was saved (Stripe keeps them at least 24 hours). */
@@ -183,6 +184,26 @@ export class StripeDouble {
     return charge;
   }
 
+  /** The card holder disputes a charge: the charge is marked disputed; emits charge.dispute.created. */
+  disputeCharge(chargeId: string, reason = 'fraudulent', mode: 'test' | 'live' = 'test'): Obj {
+    const store = this.stores[mode];
+    const charge = store.charges.get(chargeId)!;
+    charge.disputed = true;
+    const dispute: Obj = { id: this.id('dp'), object: 'dispute', charge: chargeId, amount: charge.amount, currency: charge.currency, reason, status: 'needs_response', created: this.now(), livemode: mode === 'live' };
+    store.disputes.set(dispute.id as string, dispute);
+    this.emit(store, mode === 'live', 'charge.dispute.created', dispute);
+    return dispute;
+  }
+
+  /** The card network decides: emits charge.dispute.closed with status won or lost. */
+  closeDispute(disputeId: string, outcome: 'won' | 'lost', mode: 'test' | 'live' = 'test'): Obj {
+    const store = this.stores[mode];
+    const dispute = store.disputes.get(disputeId)!;
+    dispute.status = outcome;
+    this.emit(store, mode === 'live', 'charge.dispute.closed', dispute, { status: 'needs_response' });
+    return dispute;
+  }
+
   /** A legacy card source set as default_source. */
   seedSource(customerId: string, card: { brand: string; last4: string; exp_month: number; exp_year: number }, mode: 'test' | 'live' = 'test'): Obj {
     const store = this.stores[mode];
@@ -198,7 +219,7 @@ export class StripeDouble {
     const store = (st: Store) => ({
       customers: [...st.customers], paymentMethods: [...st.paymentMethods], sources: [...st.sources], portalSessions: [...st.portalSessions],
       webhookEndpoints: [...st.webhookEndpoints], events: st.events, idempotency: [...st.idempotency], indexedAt: [...st.indexedAt],
-      charges: [...st.charges], balanceTransactions: [...st.balanceTransactions],
+      charges: [...st.charges], balanceTransactions: [...st.balanceTransactions], disputes: [...st.disputes],
     });
     return { seq: this.seq, test: store(this.stores.test), live: store(this.stores.live) };
   }
@@ -212,7 +233,7 @@ export class StripeDouble {
       st.customers = new Map(src.customers); st.paymentMethods = new Map(src.paymentMethods); st.sources = new Map(src.sources);
       st.portalSessions = new Map(src.portalSessions); st.webhookEndpoints = new Map(src.webhookEndpoints); st.events = src.events;
       st.idempotency = new Map(src.idempotency); st.indexedAt = new Map(src.indexedAt);
-      st.charges = new Map(src.charges || []); st.balanceTransactions = new Map(src.balanceTransactions || []);
+      st.charges = new Map(src.charges || []); st.balanceTransactions = new Map(src.balanceTransactions || []); st.disputes = new Map(src.disputes || []);
       for (const c of st.customers.values()) st.index(c, undefined);
       this.stores[mode] = st;
     }
@@ -505,6 +526,14 @@ export class StripeDouble {
         const ch = store.charges.get(p.charge);
         if (!ch) return missing('charge', p.charge, 'charge');
         return ok(expand.includes('balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: store.balanceTransactions.get(ch.balance_transaction as string) } : ch);
+      }
+      case 'GET /v1/disputes/{dispute}': {
+        const dp = store.disputes.get(p.dispute);
+        if (!dp) return missing('dispute', p.dispute, 'dispute');
+        if (!expand.some((e) => e === 'charge' || e.startsWith('charge.'))) return ok(dp);
+        const ch = store.charges.get(dp.charge as string)!;
+        const withTxn = expand.includes('charge.balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: store.balanceTransactions.get(ch.balance_transaction as string) } : ch;
+        return ok({ ...dp, charge: withTxn });
       }
       case 'GET /v1/events/{id}': {
         const e = store.events.find((x) => x.id === p.id);

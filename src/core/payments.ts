@@ -8,8 +8,8 @@
 import { StripeClient } from './stripe/client';
 import { summarizePaymentMethod } from './payment-method';
 
-/** The charge events PayPack records (disputes and payouts are not recorded yet). */
-export const PAYMENT_EVENTS = ['charge.succeeded', 'charge.failed', 'charge.refunded'];
+/** The charge and dispute events PayPack records (payouts are not recorded yet). */
+export const PAYMENT_EVENTS = ['charge.succeeded', 'charge.failed', 'charge.refunded', 'charge.dispute.created', 'charge.dispute.closed'];
 
 /** Currencies whose Stripe amounts are whole units (Stripe docs: zero-decimal currencies). */
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
@@ -41,7 +41,9 @@ export interface StripeCharge {
   balance_transaction: string | { fee: number; net: number } | null;
 }
 
-export type PaymentStatus = 'succeeded' | 'pending' | 'failed' | 'refunded' | 'partially refunded' | 'disputed';
+export type PaymentStatus = 'succeeded' | 'pending' | 'failed' | 'refunded' | 'partially refunded' | 'disputed' | 'dispute won' | 'dispute lost';
+
+export interface StripeDispute { id: string; status: string; charge: StripeCharge }
 
 export interface PaymentRow {
   chargeId: string;
@@ -63,8 +65,11 @@ export interface PaymentRow {
   dashboardUrl: string;
 }
 
-export function paymentStatus(charge: StripeCharge): PaymentStatus {
+/** The status an accountant reads; a dispute's outcome when the event was about the dispute. */
+export function paymentStatus(charge: StripeCharge, dispute?: Pick<StripeDispute, 'status'>): PaymentStatus {
   if (charge.status === 'failed') return 'failed';
+  if (dispute?.status === 'won') return 'dispute won';
+  if (dispute?.status === 'lost') return 'dispute lost';
   if (charge.disputed) return 'disputed';
   if (charge.refunded) return 'refunded';
   if (charge.amount_refunded > 0) return 'partially refunded';
@@ -72,7 +77,7 @@ export function paymentStatus(charge: StripeCharge): PaymentStatus {
 }
 
 /** The ledger row of a charge read from Stripe with its balance transaction expanded. */
-export function paymentRow(charge: StripeCharge, customerId: string, configId: string): PaymentRow {
+export function paymentRow(charge: StripeCharge, customerId: string, configId: string, dispute?: Pick<StripeDispute, 'status'>): PaymentRow {
   const txn = typeof charge.balance_transaction === 'object' && charge.balance_transaction ? charge.balance_transaction : undefined;
   const pmd = charge.payment_method_details;
   return {
@@ -81,7 +86,7 @@ export function paymentRow(charge: StripeCharge, customerId: string, configId: s
     amount: majorUnits(charge.amount, charge.currency), currency: charge.currency.toLowerCase(),
     refunded: majorUnits(charge.amount_refunded, charge.currency),
     fee: txn ? majorUnits(txn.fee, charge.currency) : '', net: txn ? majorUnits(txn.net, charge.currency) : '',
-    status: paymentStatus(charge), failure: charge.failure_message || '',
+    status: paymentStatus(charge, dispute), failure: charge.failure_message || '',
     method: pmd ? summarizePaymentMethod(pmd as Parameters<typeof summarizePaymentMethod>[0]) : '',
     created: charge.created,
     dashboardUrl: `https://dashboard.stripe.com/${charge.livemode ? '' : 'test/'}payments/${charge.payment_intent || charge.id}`,
@@ -90,4 +95,14 @@ export function paymentRow(charge: StripeCharge, customerId: string, configId: s
 
 export function retrieveCharge(stripe: StripeClient, chargeId: string): StripeCharge {
   return stripe.get<StripeCharge>(`/v1/charges/${encodeURIComponent(chargeId)}`, { expand: ['balance_transaction'] });
+}
+
+/**
+ * The charge an event is about, as Stripe has it now, in one call: a charge event names the charge;
+ * a dispute event names the dispute, read with its charge (and the charge's balance transaction).
+ */
+export function currentCharge(stripe: StripeClient, eventType: string, objectId: string): { charge: StripeCharge; dispute?: StripeDispute } {
+  if (!eventType.startsWith('charge.dispute.')) return { charge: retrieveCharge(stripe, objectId) };
+  const dispute = stripe.get<StripeDispute>(`/v1/disputes/${encodeURIComponent(objectId)}`, { expand: ['charge.balance_transaction'] });
+  return { charge: dispute.charge, dispute };
 }

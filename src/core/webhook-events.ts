@@ -6,7 +6,7 @@
 import { StripeClient } from './stripe/client';
 import { retrieveCustomer, StripeCustomer, StripePaymentMethod } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
-import { PAYMENT_EVENTS, PaymentRow, paymentRow, retrieveCharge } from './payments';
+import { currentCharge, PAYMENT_EVENTS, PaymentRow, paymentRow } from './payments';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
 export const HANDLED_EVENTS = [
@@ -96,6 +96,7 @@ function fromStripe(ports: EventPorts, target: PmTarget, at: number): string {
  */
 export function applyEvent(ports: EventPorts, event: StripeEvent, options: { trustPayload: boolean } = { trustPayload: true }): Applied {
   if (!HANDLED_EVENTS.includes(event.type)) return { status: 'ignored', note: `PayPack does not handle ${event.type} events.` };
+  if (PAYMENT_EVENTS.includes(event.type)) return applyPaymentEvent(ports, event);
   const stripeId = stripeCustomerOf(event);
   if (!stripeId) return { status: 'ignored', note: 'The event names no Stripe customer.' };
   const hint = event.type.startsWith('customer.') ? (event.data.object.metadata as Record<string, string> | undefined)?.netsuite_customer_id : undefined;
@@ -104,12 +105,6 @@ export function applyEvent(ports: EventPorts, event: StripeEvent, options: { tru
   const where = target.kind === 'customer' ? `customer ${target.customerId}` : `customer ${target.customerId} (customer link ${target.recordId})`;
   const done = (note: string): Applied => ({ status: 'processed', note: `${where}: ${note}.`, customerId: target.customerId });
 
-  if (PAYMENT_EVENTS.includes(event.type)) {
-    // the charge as Stripe has it now (one call): a late or repeated event cannot write an older state
-    const row = paymentRow(retrieveCharge(ports.stripe, String(event.data.object.id)), target.customerId, ports.configId);
-    const how = ports.writePayment(row);
-    return done(`payment ${row.chargeId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}`);
-  }
 
   if (event.created < target.pmAt) {
     return done(`event from ${new Date(event.created * 1000).toISOString()} is older than the state already applied (${new Date(target.pmAt * 1000).toISOString()}); nothing written`);
@@ -135,4 +130,27 @@ export function applyEvent(ports: EventPorts, event: StripeEvent, options: { tru
     default: // attached, detached: the default may have changed with it
       return done(fromStripe(ports, target, event.created));
   }
+}
+
+/**
+ * A charge or dispute event: the charge as Stripe has it now (one call), written to its payment row.
+ * A late or repeated event cannot write an older state.
+ */
+function applyPaymentEvent(ports: EventPorts, event: StripeEvent): Applied {
+  const unknown = (stripeCustomer: string, chargeId: string): Applied => (stripeCustomer
+    ? { status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${stripeCustomer}: charge ${chargeId} not recorded.` }
+    : { status: 'ignored', note: `Charge ${chargeId} has no Stripe customer: nothing to record it under.` });
+  // a charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
+  const named = event.type.startsWith('charge.dispute.') ? undefined : String(event.data.object.customer || '');
+  let target = named ? ports.findTarget(named) : undefined;
+  if (named !== undefined && !target) return unknown(named, String(event.data.object.id));
+  const { charge, dispute } = currentCharge(ports.stripe, event.type, String(event.data.object.id));
+  if (!target) target = charge.customer ? ports.findTarget(charge.customer) : undefined;
+  if (!target) return unknown(charge.customer || '', charge.id);
+  const row = paymentRow(charge, target.customerId, ports.configId, dispute);
+  const how = ports.writePayment(row);
+  return {
+    status: 'processed', customerId: target.customerId,
+    note: `customer ${target.customerId}: payment ${row.chargeId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}.`,
+  };
 }
