@@ -80,19 +80,15 @@ function customerTarget(customerId: string, v: Record<string, unknown>): PmTarge
 
 const CUSTOMER_COLUMNS = [CUSTOMER.stripeId, CUSTOMER.defaultPmId, CUSTOMER.defaultPm, CUSTOMER.defaultPmAt, 'subsidiary'];
 
-/**
- * Whether the customer's STRIPE CUSTOMER ID belongs to this config's Stripe account: the config
- * serves the customer's primary subsidiary. An event another account signed never touches it.
- */
-function ofThisAccount(configId: string, v: Record<string, unknown>): boolean {
-  return configsBySubsidiary(loadConfigs())(single(v.subsidiary))?.id === configId;
-}
-
 export function findTarget(configId: string, stripeCustomerId: string, hintCustomerId?: string): PmTarget | undefined {
+  // a customer's STRIPE CUSTOMER ID belongs to this config's Stripe account only when the config
+  // serves its primary subsidiary: an event another account signed never touches it
+  let serving: ReturnType<typeof configsBySubsidiary> | undefined;
+  const ofThisAccount = (v: Record<string, unknown>) => (serving ||= configsBySubsidiary(loadConfigs()))(single(v.subsidiary))?.id === configId;
   if (hintCustomerId && /^\d+$/.test(hintCustomerId)) {
     try {
       const v = search.lookupFields({ type: 'customer', id: hintCustomerId, columns: CUSTOMER_COLUMNS });
-      if (single(v[CUSTOMER.stripeId]) === stripeCustomerId && ofThisAccount(configId, v)) return customerTarget(hintCustomerId, v);
+      if (single(v[CUSTOMER.stripeId]) === stripeCustomerId && ofThisAccount(v)) return customerTarget(hintCustomerId, v);
     } catch {
       // the hinted customer is gone: search below
     }
@@ -100,7 +96,7 @@ export function findTarget(configId: string, stripeCustomerId: string, hintCusto
   const found = search.create({ type: 'customer', filters: [[CUSTOMER.stripeId, 'is', stripeCustomerId]], columns: CUSTOMER_COLUMNS }).run().getRange({ start: 0, end: 10 });
   for (const c of found) {
     const v = Object.fromEntries(CUSTOMER_COLUMNS.map((k) => [k, c.getValue(k)]));
-    if (ofThisAccount(configId, v)) return customerTarget(c.id, v);
+    if (ofThisAccount(v)) return customerTarget(c.id, v);
   }
   const l = search.create({
     type: RECORD.customerLink,
