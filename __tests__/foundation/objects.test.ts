@@ -33,7 +33,8 @@ describe('SDF objects', () => {
 
   test('the contract: every record, field and script of DESIGN.md exists', () => {
     expect([...schema.recordTypes.keys()].sort()).toEqual([
-      'customrecord_pp_config', 'customrecord_pp_customer_link', 'customrecord_pp_event', 'customrecord_pp_payment', 'customrecord_pp_sync_log', 'customrecord_pp_webhook',
+      'customrecord_pp_config', 'customrecord_pp_customer_link', 'customrecord_pp_event', 'customrecord_pp_payment', 'customrecord_pp_payout', 'customrecord_pp_sync_log',
+      'customrecord_pp_webhook',
     ]);
     const fields = (rt: string) => [...schema.recordTypes.get(rt)!.fields.keys()];
     expect(fields('customrecord_pp_config')).toEqual(expect.arrayContaining([
@@ -45,11 +46,15 @@ describe('SDF objects', () => {
       'custrecord_pp_evt_id', 'custrecord_pp_evt_type', 'custrecord_pp_evt_config', 'custrecord_pp_evt_created', 'custrecord_pp_evt_status',
       'custrecord_pp_evt_attempts', 'custrecord_pp_evt_error', 'custrecord_pp_evt_customer', 'custrecord_pp_evt_payload',
     ]));
-    // the payment ledger: the ids DESIGN.md fixes (the payout link follows with payouts)
+    // the payment ledger and the payouts: the ids DESIGN.md fixes
     expect(fields('customrecord_pp_payment')).toEqual(expect.arrayContaining([
       'custrecord_pp_pay_charge_id', 'custrecord_pp_pay_customer', 'custrecord_pp_pay_config', 'custrecord_pp_pay_intent_id', 'custrecord_pp_pay_invoice_id',
       'custrecord_pp_pay_amount', 'custrecord_pp_pay_currency', 'custrecord_pp_pay_refunded', 'custrecord_pp_pay_fee', 'custrecord_pp_pay_net',
-      'custrecord_pp_pay_status', 'custrecord_pp_pay_failure', 'custrecord_pp_pay_method', 'custrecord_pp_pay_created',
+      'custrecord_pp_pay_status', 'custrecord_pp_pay_failure', 'custrecord_pp_pay_method', 'custrecord_pp_pay_created', 'custrecord_pp_pay_payout',
+    ]));
+    expect(fields('customrecord_pp_payout')).toEqual(expect.arrayContaining([
+      'custrecord_pp_po_id', 'custrecord_pp_po_config', 'custrecord_pp_po_amount', 'custrecord_pp_po_currency', 'custrecord_pp_po_arrival',
+      'custrecord_pp_po_status', 'custrecord_pp_po_failure', 'custrecord_pp_po_count', 'custrecord_pp_po_gross', 'custrecord_pp_po_fees',
     ]));
     expect([...schema.entityFields.keys()]).toEqual(expect.arrayContaining([
       'custentity_pp_stripe_customer_id', 'custentity_pp_default_pm', 'custentity_pp_default_pm_id', 'custentity_pp_portal_url', 'custentity_pp_last_sync',
@@ -59,6 +64,7 @@ describe('SDF objects', () => {
       customscript_pp_ue_customer: 'usereventscript', customscript_pp_cs_customer: 'clientscript', customscript_pp_sl_sync: 'suitelet',
       customscript_pp_mr_custsync: 'mapreducescript', customscript_pp_mr_defpm: 'mapreducescript', customscript_pp_sl_webhook: 'suitelet',
       customscript_pp_ue_config: 'usereventscript', customscript_pp_mr_events: 'mapreducescript', customscript_pp_sl_portal: 'suitelet',
+      customscript_pp_mr_payments: 'mapreducescript',
     });
   });
 

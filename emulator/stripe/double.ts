@@ -38,6 +38,8 @@ class Store {
   charges = new Map<string, Obj>();
   disputes = new Map<string, Obj>();
   balanceTransactions = new Map<string, Obj>();
+  refunds = new Map<string, Obj>();
+  payouts = new Map<string, Obj>();
   events: Obj[] = [];
   /** Idempotency keys with their first answer and when it was saved (Stripe keeps them at least 24 hours). */
   idempotency = new Map<string, { fingerprint: string; response: StripeResponse; at?: number }>();
@@ -164,22 +166,27 @@ export class StripeDouble {
       // Stripe's standard pricing, for the double's purposes: 2.9% + 30 in two-decimal currencies, 3.6% in zero-decimal ones
       const zeroDecimal = ['jpy', 'krw', 'vnd', 'clp'].includes(options.currency);
       const fee = zeroDecimal ? Math.round(options.amount * 0.036) : Math.round(options.amount * 0.029) + 30;
-      const txn: Obj = { id: this.id('txn'), object: 'balance_transaction', amount: options.amount, currency: options.currency, fee, net: options.amount - fee, type: 'charge', source: charge.id, status: 'pending', created: this.now() };
-      store.balanceTransactions.set(txn.id as string, txn);
-      charge.balance_transaction = txn.id;
+      charge.balance_transaction = this.moveBalance(store, { amount: options.amount, fee, currency: options.currency, type: 'charge', source: String(charge.id) });
     }
     store.charges.set(charge.id as string, charge);
     this.emit(store, live, failed ? 'charge.failed' : 'charge.succeeded', charge);
     return charge;
   }
 
-  /** A refund of (part of) a charge: emits charge.refunded with the charge's new amount_refunded. */
+  /**
+   * A refund of (part of) a charge: a refund object and its balance transaction (the amount leaves
+   * the balance; Stripe keeps its fee), then charge.refunded with the charge's new amount_refunded.
+   */
   refundCharge(chargeId: string, amount?: number, mode: 'test' | 'live' = 'test'): Obj {
     const store = this.stores[mode];
     const charge = store.charges.get(chargeId)!;
     const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
-    charge.amount_refunded = Math.min(Number(charge.amount), Number(charge.amount_refunded) + (amount ?? Number(charge.amount)));
+    const refunded = Math.min(Number(charge.amount) - Number(charge.amount_refunded), amount ?? Number(charge.amount));
+    charge.amount_refunded = Number(charge.amount_refunded) + refunded;
     charge.refunded = charge.amount_refunded === charge.amount;
+    const refund: Obj = { id: this.id('re'), object: 'refund', amount: refunded, charge: chargeId, currency: charge.currency, created: this.now(), status: 'succeeded', balance_transaction: null };
+    refund.balance_transaction = this.moveBalance(store, { amount: -refunded, fee: 0, currency: String(charge.currency), type: 'refund', source: String(refund.id) });
+    store.refunds.set(refund.id as string, refund);
     this.emit(store, mode === 'live', 'charge.refunded', charge, previous);
     return charge;
   }
@@ -190,6 +197,8 @@ export class StripeDouble {
     const charge = store.charges.get(chargeId)!;
     charge.disputed = true;
     const dispute: Obj = { id: this.id('dp'), object: 'dispute', charge: chargeId, amount: charge.amount, currency: charge.currency, reason, status: 'needs_response', created: this.now(), livemode: mode === 'live' };
+    // the disputed amount is withdrawn with Stripe's dispute fee
+    this.moveBalance(store, { amount: -Number(charge.amount), fee: DISPUTE_FEE, currency: String(charge.currency), type: 'adjustment', source: String(dispute.id) });
     store.disputes.set(dispute.id as string, dispute);
     this.emit(store, mode === 'live', 'charge.dispute.created', dispute);
     return dispute;
@@ -200,6 +209,7 @@ export class StripeDouble {
     const store = this.stores[mode];
     const dispute = store.disputes.get(disputeId)!;
     dispute.status = outcome;
+    if (outcome === 'won') this.moveBalance(store, { amount: Number(dispute.amount), fee: 0, currency: String(dispute.currency), type: 'adjustment', source: disputeId });
     this.emit(store, mode === 'live', 'charge.dispute.closed', dispute, { status: 'needs_response' });
     return dispute;
   }
@@ -214,12 +224,60 @@ export class StripeDouble {
     return src;
   }
 
+  /**
+   * An automatic payout of everything in this currency's balance not paid out yet: one payout whose
+   * amount is the sum of the balance transactions' net, those transactions tied to it (listing
+   * balance transactions with `payout=` returns them, and the payout's own), then payout.paid.
+   * Undefined when the balance is not positive (Stripe pays out nothing then).
+   */
+  payOut(currency: string, options: { mode?: 'test' | 'live'; arrivalDays?: number } = {}): Obj | undefined {
+    const mode = options.mode || 'test';
+    const store = this.stores[mode];
+    const carried = [...store.balanceTransactions.values()].filter((t) => !t._payout && t.currency === currency && t.type !== 'payout');
+    const amount = carried.reduce((sum, t) => sum + Number(t.net), 0);
+    if (!carried.length || amount <= 0) return undefined;
+    const now = this.now();
+    const arrival = (Math.floor(now / 86400) + (options.arrivalDays ?? 2)) * 86400;
+    const payout: Obj = {
+      id: this.id('po'), object: 'payout', amount, currency, arrival_date: arrival, automatic: true, balance_transaction: null, created: now,
+      description: 'STRIPE PAYOUT', destination: 'ba_double', failure_balance_transaction: null, failure_code: null, failure_message: null,
+      livemode: mode === 'live', metadata: {}, method: 'standard', source_type: 'card', statement_descriptor: null, status: 'paid', type: 'bank_account',
+    };
+    for (const t of carried) t._payout = payout.id;
+    payout.balance_transaction = this.moveBalance(store, { amount: -amount, fee: 0, currency, type: 'payout', source: String(payout.id), payout: String(payout.id) });
+    store.payouts.set(payout.id as string, payout);
+    this.emit(store, mode === 'live', 'payout.paid', payout);
+    return payout;
+  }
+
+  /** The bank returns a payout: failed with Stripe's code and message, the amount back in the balance; payout.failed. */
+  failPayout(payoutId: string, code = 'account_closed', message = 'The bank account has been closed.', mode: 'test' | 'live' = 'test'): Obj {
+    const store = this.stores[mode];
+    const payout = store.payouts.get(payoutId)!;
+    const previous = { status: payout.status };
+    Object.assign(payout, { status: 'failed', failure_code: code, failure_message: message });
+    payout.failure_balance_transaction = this.moveBalance(store, { amount: Number(payout.amount), fee: 0, currency: String(payout.currency), type: 'payout_failure', source: payoutId });
+    this.emit(store, mode === 'live', 'payout.failed', payout, previous);
+    return payout;
+  }
+
+  /** A balance transaction (amounts in the smallest unit); returns its id. */
+  private moveBalance(store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string; payout?: string }): string {
+    const txn: Obj = {
+      id: this.id('txn'), object: 'balance_transaction', amount: t.amount, currency: t.currency, fee: t.fee, net: t.amount - t.fee,
+      type: t.type, source: t.source, status: 'available', created: this.now(), available_on: this.now(), reporting_category: t.type === 'adjustment' ? 'dispute' : t.type,
+      ...(t.payout ? { _payout: t.payout } : {}),
+    };
+    store.balanceTransactions.set(txn.id as string, txn);
+    return txn.id as string;
+  }
+
   // ---- persistence (the local sandbox's --data) ------------------------------------------------
   snapshot(): unknown {
     const store = (st: Store) => ({
       customers: [...st.customers], paymentMethods: [...st.paymentMethods], sources: [...st.sources], portalSessions: [...st.portalSessions],
       webhookEndpoints: [...st.webhookEndpoints], events: st.events, idempotency: [...st.idempotency], indexedAt: [...st.indexedAt],
-      charges: [...st.charges], balanceTransactions: [...st.balanceTransactions], disputes: [...st.disputes],
+      charges: [...st.charges], balanceTransactions: [...st.balanceTransactions], disputes: [...st.disputes], refunds: [...st.refunds], payouts: [...st.payouts],
     });
     return { seq: this.seq, test: store(this.stores.test), live: store(this.stores.live) };
   }
@@ -234,6 +292,7 @@ export class StripeDouble {
       st.portalSessions = new Map(src.portalSessions); st.webhookEndpoints = new Map(src.webhookEndpoints); st.events = src.events;
       st.idempotency = new Map(src.idempotency); st.indexedAt = new Map(src.indexedAt);
       st.charges = new Map(src.charges || []); st.balanceTransactions = new Map(src.balanceTransactions || []); st.disputes = new Map(src.disputes || []);
+      st.refunds = new Map(src.refunds || []); st.payouts = new Map(src.payouts || []);
       for (const c of st.customers.values()) st.index(c, undefined);
       this.stores[mode] = st;
     }
@@ -525,15 +584,42 @@ export class StripeDouble {
       case 'GET /v1/charges/{charge}': {
         const ch = store.charges.get(p.charge);
         if (!ch) return missing('charge', p.charge, 'charge');
-        return ok(expand.includes('balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: store.balanceTransactions.get(ch.balance_transaction as string) } : ch);
+        return ok(expand.includes('balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: publicTxn(store.balanceTransactions.get(ch.balance_transaction as string)!) } : ch);
       }
       case 'GET /v1/disputes/{dispute}': {
         const dp = store.disputes.get(p.dispute);
         if (!dp) return missing('dispute', p.dispute, 'dispute');
         if (!expand.some((e) => e === 'charge' || e.startsWith('charge.'))) return ok(dp);
         const ch = store.charges.get(dp.charge as string)!;
-        const withTxn = expand.includes('charge.balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: store.balanceTransactions.get(ch.balance_transaction as string) } : ch;
+        const withTxn = expand.includes('charge.balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: publicTxn(store.balanceTransactions.get(ch.balance_transaction as string)!) } : ch;
         return ok({ ...dp, charge: withTxn });
+      }
+      case 'GET /v1/charges': {
+        let list = newestFirst([...store.charges.values()]).filter(createdWithin(params.created));
+        if (typeof params.customer === 'string') list = list.filter((c) => c.customer === params.customer);
+        const withTxn = expand.includes('data.balance_transaction');
+        return ok(this.page(store, list, params, '/v1/charges', (ch) => (withTxn && ch.balance_transaction ? { ...ch, balance_transaction: publicTxn(store.balanceTransactions.get(ch.balance_transaction as string)!) } : ch)));
+      }
+      case 'GET /v1/payouts': {
+        let list = newestFirst([...store.payouts.values()]).filter(createdWithin(params.created));
+        if (typeof params.status === 'string') list = list.filter((po) => po.status === params.status);
+        return ok(this.page(store, list, params, '/v1/payouts', (x) => x));
+      }
+      case 'GET /v1/payouts/{payout}': {
+        const po = store.payouts.get(p.payout);
+        return po ? ok(po) : missing('payout', p.payout, 'payout');
+      }
+      case 'GET /v1/balance_transactions': {
+        let list = newestFirst([...store.balanceTransactions.values()]).filter(createdWithin(params.created));
+        if (typeof params.payout === 'string') {
+          const po = store.payouts.get(params.payout);
+          if (!po) return missing('payout', params.payout, 'payout');
+          list = list.filter((t) => t._payout === params.payout);
+        }
+        if (typeof params.type === 'string') list = list.filter((t) => t.type === params.type);
+        const withSource = expand.includes('data.source');
+        const sourceOf = (id: string) => store.charges.get(id) || store.refunds.get(id) || store.disputes.get(id) || store.payouts.get(id) || id;
+        return ok(this.page(store, list, params, '/v1/balance_transactions', (t) => (withSource ? { ...publicTxn(t), source: sourceOf(String(t.source)) } : publicTxn(t))));
       }
       case 'GET /v1/events/{id}': {
         const e = store.events.find((x) => x.id === p.id);
@@ -614,6 +700,33 @@ function canonical(v: FormValue): string {
 const ADDRESS_KEYS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'];
 
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
+/** Stripe's dispute fee in the smallest unit (15.00 in USD; the double uses it for every currency). */
+const DISPUTE_FEE = 1500;
+
+/** Lists come newest first, as Stripe's do (ties in the order they were made, newest first). */
+function newestFirst(list: Obj[]): Obj[] {
+  return list.map((o, i) => ({ o, i })).sort((a, b) => (Number(b.o.created) - Number(a.o.created)) || (b.i - a.i)).map((x) => x.o);
+}
+
+/** A `created` filter: a timestamp, or a range of gt/gte/lt/lte. */
+function createdWithin(range: FormValue | undefined): (o: Obj) => boolean {
+  if (range === undefined) return () => true;
+  if (typeof range === 'string') return (o) => Number(o.created) === Number(range);
+  const r = range as FormObject;
+  return (o) => {
+    const t = Number(o.created);
+    return (r.gt === undefined || t > Number(r.gt)) && (r.gte === undefined || t >= Number(r.gte))
+      && (r.lt === undefined || t < Number(r.lt)) && (r.lte === undefined || t <= Number(r.lte));
+  };
+}
+
+/** A balance transaction as the API shows it (the double's own bookkeeping left out). */
+function publicTxn(t: Obj): Obj {
+  const { _payout, ...rest } = t;
+  void _payout;
+  return rest;
+}
 
 /** Stripe's test-mode payment method tokens (docs: Testing, "Test payment methods"). */
 const TEST_CARDS: Record<string, Obj> = {

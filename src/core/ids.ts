@@ -6,6 +6,7 @@ export const RECORD = {
   syncLog: 'customrecord_pp_sync_log',
   customerLink: 'customrecord_pp_customer_link',
   payment: 'customrecord_pp_payment',
+  payout: 'customrecord_pp_payout',
 } as const;
 
 export const PAYMENT = {
@@ -24,7 +25,30 @@ export const PAYMENT = {
   method: 'custrecord_pp_pay_method',
   created: 'custrecord_pp_pay_created',
   dashboard: 'custrecord_pp_pay_dashboard',
+  payout: 'custrecord_pp_pay_payout',
 } as const;
+
+export const PAYOUT = {
+  id: 'custrecord_pp_po_id',
+  config: 'custrecord_pp_po_config',
+  amount: 'custrecord_pp_po_amount',
+  currency: 'custrecord_pp_po_currency',
+  arrival: 'custrecord_pp_po_arrival',
+  status: 'custrecord_pp_po_status',
+  failure: 'custrecord_pp_po_failure',
+  count: 'custrecord_pp_po_count',
+  gross: 'custrecord_pp_po_gross',
+  refundCount: 'custrecord_pp_po_refund_count',
+  refunds: 'custrecord_pp_po_refunds',
+  fees: 'custrecord_pp_po_fees',
+  other: 'custrecord_pp_po_other',
+  contents: 'custrecord_pp_po_contents',
+  created: 'custrecord_pp_po_created',
+  dashboard: 'custrecord_pp_po_dashboard',
+} as const;
+
+/** Where a payout row stands with listing what it carries. */
+export const PAYOUT_CONTENTS = { pending: 'pending', listed: 'listed', manual: 'not listed: manual payout' } as const;
 
 export const CONFIG = {
   subsidiaries: 'custrecord_pp_cfg_subsidiaries',
@@ -41,6 +65,9 @@ export const CONFIG = {
   webhookStatus: 'custrecord_pp_cfg_webhook_status',
   webhookNewSecret: 'custrecord_pp_cfg_webhook_new_secret',
   webhookMode: 'custrecord_pp_cfg_webhook_mode',
+  historyFrom: 'custrecord_pp_cfg_history_from',
+  historyDone: 'custrecord_pp_cfg_history_done',
+  historyBefore: 'custrecord_pp_cfg_history_before',
 } as const;
 
 export const WEBHOOK_LOG = {
@@ -105,6 +132,7 @@ export const SCRIPT = {
   ueConfig: { scriptId: 'customscript_pp_ue_config', deploymentId: 'customdeploy_pp_ue_config' },
   mrEvents: { scriptId: 'customscript_pp_mr_events', deploymentId: 'customdeploy_pp_mr_events' },
   slPortal: { scriptId: 'customscript_pp_sl_portal', deploymentId: 'customdeploy_pp_sl_portal' },
+  mrPayments: { scriptId: 'customscript_pp_mr_payments', deploymentId: 'customdeploy_pp_mr_payments' },
 } as const;
 
 /** Where the client module lives in the File Cabinet (set on the form that shows the button). */

@@ -7,12 +7,14 @@ import { StripeClient } from './stripe/client';
 import { retrieveCustomer, StripeCustomer, StripePaymentMethod } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
 import { currentCharge, PAYMENT_EVENTS, PaymentRow, paymentRow } from './payments';
+import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
 export const HANDLED_EVENTS = [
   'customer.created', 'customer.updated', 'customer.deleted',
   'payment_method.attached', 'payment_method.detached', 'payment_method.updated', 'payment_method.automatically_updated',
   ...PAYMENT_EVENTS,
+  ...PAYOUT_EVENTS,
 ];
 
 export interface StripeEvent {
@@ -45,6 +47,8 @@ export interface EventPorts {
   configId: string;
   /** Create or update the payment ledger row of a charge (one row per charge id). */
   writePayment(row: PaymentRow): 'created' | 'updated';
+  /** Create or update the row of a payout (one row per payout id); a new row waits for its contents to be listed. */
+  writePayout(row: PayoutRow, contentsListable: boolean): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
   findTarget(stripeCustomerId: string, hintCustomerId?: string): PmTarget | undefined;
   writeDefault(target: PmTarget, value: DefaultPmWrite): void;
@@ -97,6 +101,7 @@ function fromStripe(ports: EventPorts, target: PmTarget, at: number): string {
 export function applyEvent(ports: EventPorts, event: StripeEvent, options: { trustPayload: boolean } = { trustPayload: true }): Applied {
   if (!HANDLED_EVENTS.includes(event.type)) return { status: 'ignored', note: `PayPack does not handle ${event.type} events.` };
   if (PAYMENT_EVENTS.includes(event.type)) return applyPaymentEvent(ports, event);
+  if (PAYOUT_EVENTS.includes(event.type)) return applyPayoutEvent(ports, event);
   const stripeId = stripeCustomerOf(event);
   if (!stripeId) return { status: 'ignored', note: 'The event names no Stripe customer.' };
   const hint = event.type.startsWith('customer.') ? (event.data.object.metadata as Record<string, string> | undefined)?.netsuite_customer_id : undefined;
@@ -152,5 +157,21 @@ function applyPaymentEvent(ports: EventPorts, event: StripeEvent): Applied {
   return {
     status: 'processed', customerId: target.customerId,
     note: `customer ${target.customerId}: payment ${row.chargeId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}.`,
+  };
+}
+
+/**
+ * A payout event: the payout as Stripe has it now (one call), written to its row. What it carries is
+ * listed by the payments job (PayPack Payments Import), since a payout may carry thousands of charges.
+ */
+function applyPayoutEvent(ports: EventPorts, event: StripeEvent): Applied {
+  const payout = retrievePayout(ports.stripe, String(event.data.object.id));
+  const row = payoutRow(payout, ports.configId);
+  // Stripe lists what a payout carries for automatic payouts only
+  const how = ports.writePayout(row, payout.automatic !== false);
+  const arrival = new Date(row.arrival * 1000).toISOString().slice(0, 10);
+  return {
+    status: 'processed',
+    note: `payout ${row.payoutId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.failure ? ` (${row.failure})` : ''}, arrival ${arrival}.`,
   };
 }

@@ -16,9 +16,16 @@ function stateOf(row: PaymentRow): Record<string, string | number> {
 /**
  * Create the charge's row (6 units), or update it when it exists: the external id is the charge
  * id, so a second row for one charge cannot be made, even by two deliveries at once.
+ * `where`: the row when the caller knows it (2 units, no search), and the payout carrying the charge.
  */
-export function writePayment(row: PaymentRow): 'created' | 'updated' {
+export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRowId?: string } = {}): 'created' | 'updated' {
+  const payout = where.payoutRowId ? { [PAYMENT.payout]: where.payoutRowId } : {};
+  if (where.rowId) {
+    record.submitFields({ type: RECORD.payment, id: where.rowId, values: { ...stateOf(row), ...payout } });
+    return 'updated';
+  }
   const rec = record.create({ type: RECORD.payment });
+  if (where.payoutRowId) rec.setValue({ fieldId: PAYMENT.payout, value: where.payoutRowId });
   rec.setValue({ fieldId: 'externalid', value: row.chargeId });
   rec.setValue({ fieldId: PAYMENT.chargeId, value: row.chargeId });
   rec.setValue({ fieldId: PAYMENT.customer, value: row.customerId });
@@ -32,6 +39,6 @@ export function writePayment(row: PaymentRow): 'created' | 'updated' {
     if ((e as { name?: string }).name !== 'DUP_RCRD') throw e;
   }
   const existing = search.create({ type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', row.chargeId]], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 })[0];
-  record.submitFields({ type: RECORD.payment, id: existing.id, values: stateOf(row) });
+  record.submitFields({ type: RECORD.payment, id: existing.id, values: { ...stateOf(row), ...payout } });
   return 'updated';
 }

@@ -42,8 +42,8 @@ export function writeLink(linkId: string | undefined, values: { customerId: stri
 
 export interface SyncLogEntry {
   customerId?: string;
-  /** The sync that failed, or 'portal' for a customer portal link that could not open. */
-  source: SyncSource | 'portal';
+  /** The sync that failed, 'portal' for a customer portal link that could not open, 'payments' for the payments job. */
+  source: SyncSource | 'portal' | 'payments';
   configId?: string;
   stripeId?: string;
   outcome: string;

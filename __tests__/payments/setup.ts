@@ -1,0 +1,24 @@
+/** A webhook world with a linked customer, and the payments job (PayPack Payments Import) to run. */
+import { runMapReduce } from '../../emulator/netsuite';
+import * as mrPayments from '../../src/scripts/pp_mr_payments';
+import { CUSTOMER, PAYMENT, PAYOUT, RECORD, SCRIPT } from '../../src/core/ids';
+import { clickSync } from '../sync/setup';
+import { WebhookWorld } from '../webhook/setup';
+
+export function runPaymentsJob(w: WebhookWorld) {
+  const calls = w.stripe.calls.length;
+  const run = runMapReduce(mrPayments, { scriptId: SCRIPT.mrPayments.scriptId });
+  return { ...run, stripeCalls: w.stripe.calls.length - calls };
+}
+
+/** A customer of the parent subsidiary, synced (so linked to a Stripe customer). */
+export function linkedCustomer(w: WebhookWorld, name: string): { customerId: number; stripeId: string } {
+  const customerId = w.account.addCustomer({ companyname: name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@pay.test`, subsidiary: String(w.parent) });
+  clickSync(w, customerId);
+  return { customerId, stripeId: String(w.account.get('customer', customerId).fields[CUSTOMER.stripeId]) };
+}
+
+export const paymentRows = (w: WebhookWorld) => w.account.all(RECORD.payment).map((r) => ({ id: String(r.id), ...r.fields }));
+export const payoutRows = (w: WebhookWorld) => w.account.all(RECORD.payout).map((r) => ({ id: String(r.id), ...r.fields }));
+export const paymentOf = (w: WebhookWorld, chargeId: unknown) => paymentRows(w).find((r) => r[PAYMENT.chargeId] === chargeId);
+export const payoutOf = (w: WebhookWorld, payoutId: unknown) => payoutRows(w).find((r) => r[PAYOUT.id] === payoutId);

@@ -1,0 +1,75 @@
+/**
+ * The payments job's plan: from what Stripe lists (past charges, and what each payout carries) and
+ * what NetSuite already has, the payment rows to write. Nothing already right is written again, so
+ * running it twice changes nothing, and charges recorded meanwhile by webhook events are updated,
+ * never duplicated (the charge id is the row's external id).
+ */
+import { PaymentRow, paymentRow, StripeCharge } from './payments';
+
+/** A payment row as NetSuite has it, read by the job's search. */
+export interface KnownPayment {
+  rowId: string;
+  payoutRowId: string;
+  /** `paymentState` of the row's values. */
+  state: string;
+}
+
+/** One write of the plan: create the row, or update it (rowId known). */
+export interface PaymentWrite {
+  configId: string;
+  row: PaymentRow;
+  rowId?: string;
+  /** The payout row carrying the charge, when known. */
+  payoutRowId?: string;
+}
+
+type StateFields = Pick<PaymentRow, 'amount' | 'currency' | 'refunded' | 'fee' | 'net' | 'status' | 'failure' | 'method' | 'intentId' | 'invoiceId'>;
+
+/** What a payment row says about its charge, comparable whether it came from Stripe or a search (numbers as text). */
+export function paymentState(v: { [K in keyof StateFields]: unknown }): string {
+  const num = (x: unknown) => (x === '' || x === null || x === undefined ? '' : Number(x));
+  const text = (x: unknown) => String(x ?? '');
+  return JSON.stringify([num(v.amount), text(v.currency), num(v.refunded), num(v.fee), num(v.net), text(v.status), text(v.failure), text(v.method), text(v.intentId), text(v.invoiceId)]);
+}
+
+export interface ChargeSeen {
+  charge: StripeCharge;
+  /** The payout row that carries it, when a payout's contents listed it. */
+  payoutRowId?: string;
+}
+
+export interface ImportPlan {
+  writes: PaymentWrite[];
+  /** Charges of Stripe customers no NetSuite customer of this config is linked to. */
+  unlinked: string[];
+  unchanged: number;
+}
+
+/**
+ * The writes for one config. `customers`: Stripe customer id -> NetSuite customer id for the
+ * config's account. A charge carried by a payout keeps the payout it has unless a listing says another.
+ */
+export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, known: Map<string, KnownPayment>, customers: Map<string, string>): ImportPlan {
+  const plan: ImportPlan = { writes: [], unlinked: [], unchanged: 0 };
+  for (const { charge, payoutRowId } of seen) {
+    const customerId = charge.customer ? customers.get(charge.customer) : undefined;
+    const have = known.get(charge.id);
+    if (!customerId && !have) { plan.unlinked.push(charge.id); continue; }
+    const row = paymentRow(charge, customerId || '', configId);
+    const payout = payoutRowId || have?.payoutRowId || undefined;
+    if (have && have.state === paymentState(row) && (have.payoutRowId || undefined) === payout) { plan.unchanged++; continue; }
+    plan.writes.push({ configId, row, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });
+  }
+  return plan;
+}
+
+/** Merge what the history listing and the payouts' listings saw of each charge (a payout's listing names its payout). */
+export function mergeSeen(history: StripeCharge[], carried: ChargeSeen[]): ChargeSeen[] {
+  const byId = new Map<string, ChargeSeen>();
+  for (const c of carried) byId.set(c.charge.id, c);
+  for (const charge of history) {
+    const prior = byId.get(charge.id);
+    byId.set(charge.id, { charge, ...(prior?.payoutRowId ? { payoutRowId: prior.payoutRowId } : {}) });
+  }
+  return [...byId.values()];
+}

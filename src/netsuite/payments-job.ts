@@ -1,0 +1,78 @@
+/**
+ * The payments job's input for one config (PayPack Payments Import): payout rows for its payouts,
+ * what each payout not listed yet carries, and its past charges from the history date, turned into
+ * the payment row writes the map stage makes.
+ */
+import * as log from 'N/log';
+import * as record from 'N/record';
+import * as search from 'N/search';
+import { PayPackConfig } from '../core/config';
+import { CONFIG, PAYOUT_CONTENTS, RECORD } from '../core/ids';
+import { ChargeSeen, mergeSeen, PaymentWrite, planPaymentWrites } from '../core/payment-import';
+import { StripeCharge } from '../core/payments';
+import { carriedCharges, listAll, listPayoutContents, payoutContents, payoutRow, StripePayout } from '../core/payouts';
+import { historyState, knownPayments, linkedCustomers, setHistoryState } from './payment-import';
+import { payoutsOnFile, payoutState, writePayout, writePayoutContents } from './payouts';
+import { stripeClient } from './stripe';
+
+export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canAffordPage: () => boolean): PaymentWrite[] {
+  const stripe = stripeClient(config.secretId);
+  const history = historyState(config.id);
+  const wantHistory = !!history.fromText && history.fromText !== history.doneText;
+  const onFile = payoutsOnFile(config.id);
+
+  if (wantHistory) {
+    // payouts are few (about one a day per currency): list them all from the date
+    const listed = listAll<StripePayout>(stripe, '/v1/payouts', { created: { gte: history.fromEpoch } }, canAffordPage);
+    for (const po of listed.items) {
+      const have = onFile.get(po.id);
+      const w = writePayout(payoutRow(po, config.id), po.automatic !== false, have ? { rowId: have.rowId, state: have.state } : undefined);
+      if (!have) onFile.set(po.id, { rowId: w.rowId, payoutId: po.id, currency: po.currency, contents: po.automatic !== false ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.manual, state: payoutState(payoutRow(po, config.id)) });
+    }
+  }
+
+  const carried: ChargeSeen[] = [];
+  for (const po of onFile.values()) {
+    if (po.contents !== PAYOUT_CONTENTS.pending) continue;
+    const listing = listPayoutContents(stripe, po.payoutId, canAffordPage);
+    if (!listing.complete) continue; // stays pending: the next run lists it whole
+    writePayoutContents(po.rowId, payoutContents(listing.items, po.currency));
+    for (const charge of carriedCharges(listing.items)) carried.push({ charge, payoutRowId: po.rowId });
+  }
+
+  let charges: StripeCharge[] = [];
+  if (wantHistory) {
+    const created: Record<string, number> = { gte: history.fromEpoch };
+    if (history.before !== '') created.lte = history.before; // resume where the last run stopped
+    const listed = listAll<StripeCharge>(stripe, '/v1/charges', { created, expand: ['data.balance_transaction'] }, canAffordPage);
+    charges = listed.items;
+    if (listed.complete) setHistoryState(config.id, { doneText: history.fromText, before: '' });
+    else if (charges.length) setHistoryState(config.id, { before: charges[charges.length - 1].created });
+  }
+
+  const seen = mergeSeen(charges, carried);
+  if (!seen.length) return [];
+  const plan = planPaymentWrites(config.id, seen, knownPayments(config.id), linkedCustomers(config, configs));
+  log.audit({
+    title: `PayPack payments: config ${config.id}`,
+    details: `${seen.length} charges seen, ${plan.writes.length} to write, ${plan.unchanged} unchanged, ${plan.unlinked.length} of Stripe customers not linked to a NetSuite customer (not recorded)`,
+  });
+  return plan.writes;
+}
+
+/** Payouts whose charges could not all be written: listed again by the next run. */
+export function relistPayouts(rowIds: string[]): void {
+  for (const id of rowIds) writePayoutContents(id, undefined);
+}
+
+/** Configs with a charge that could not be written: their history is walked again by the next run. */
+export function reopenHistory(configIds: string[]): void {
+  for (const id of configIds) record.submitFields({ type: RECORD.config, id, values: { [CONFIG.historyDone]: '' } });
+}
+
+/** Is a history import part-way (stopped for governance)? */
+export function historyUnfinished(): boolean {
+  return search.create({ type: RECORD.config, filters: [[CONFIG.historyBefore, 'isnotempty', ''], 'AND', ['isinactive', 'is', 'F']], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 }).length > 0;
+}
+
+

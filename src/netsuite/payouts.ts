@@ -1,0 +1,88 @@
+/** PayPack Stripe Payout rows: one per Stripe payout, with what it carries once the payments job listed it. */
+import * as format from 'N/format';
+import * as record from 'N/record';
+import * as search from 'N/search';
+import { PAYOUT, PAYOUT_CONTENTS, RECORD } from '../core/ids';
+import { PayoutContents, PayoutRow } from '../core/payouts';
+
+/**
+ * A calendar day as date text for the running user. Stripe's arrival_date is midnight UTC of the
+ * day, so it is written out in UTC and the time dropped: the day is right in every time zone.
+ */
+function dayText(epochSeconds: number): string {
+  const text = format.format({ value: new Date(epochSeconds * 1000), type: format.Type.DATETIMETZ, timezone: format.Timezone.GMT });
+  return text.replace(/\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$/i, '');
+}
+
+/** What an update may change: Stripe's current state of the payout (never what it carries). */
+function stateOf(row: PayoutRow): Record<string, string | number> {
+  return {
+    [PAYOUT.amount]: row.amount, [PAYOUT.currency]: row.currency, [PAYOUT.arrival]: dayText(row.arrival),
+    [PAYOUT.status]: row.status, [PAYOUT.failure]: row.failure.slice(0, 4000), [PAYOUT.dashboard]: row.dashboardUrl,
+  };
+}
+
+export interface PayoutWritten { rowId: string; how: 'created' | 'updated' | 'unchanged' }
+
+/**
+ * Create the payout's row (6 units) or update it: the payout id is the external id, so one payout
+ * never gets two rows. `known`: the row and its state when the caller has read them (no search then).
+ */
+export function writePayout(row: PayoutRow, contentsListable: boolean, known?: { rowId: string; state: string }): PayoutWritten {
+  if (known) {
+    if (known.state === payoutState(row)) return { rowId: known.rowId, how: 'unchanged' };
+    record.submitFields({ type: RECORD.payout, id: known.rowId, values: stateOf(row) });
+    return { rowId: known.rowId, how: 'updated' };
+  }
+  const rec = record.create({ type: RECORD.payout });
+  rec.setValue({ fieldId: 'externalid', value: row.payoutId });
+  rec.setValue({ fieldId: PAYOUT.id, value: row.payoutId });
+  rec.setValue({ fieldId: PAYOUT.config, value: row.configId });
+  rec.setValue({ fieldId: PAYOUT.created, value: new Date(row.created * 1000) });
+  rec.setValue({ fieldId: PAYOUT.contents, value: contentsListable ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.manual });
+  for (const [fieldId, value] of Object.entries(stateOf(row))) {
+    if (fieldId === PAYOUT.arrival) rec.setText({ fieldId, text: String(value) });
+    else rec.setValue({ fieldId, value });
+  }
+  try {
+    return { rowId: String(rec.save()), how: 'created' };
+  } catch (e) {
+    if ((e as { name?: string }).name !== 'DUP_RCRD') throw e;
+  }
+  const existing = search.create({ type: RECORD.payout, filters: [[PAYOUT.id, 'is', row.payoutId]], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 })[0];
+  record.submitFields({ type: RECORD.payout, id: existing.id, values: stateOf(row) });
+  return { rowId: existing.id, how: 'updated' };
+}
+
+/** What an update of a payout row may change, comparable whether read from Stripe or from a search (numbers as text). */
+export function payoutState(v: { amount: unknown; status: unknown; failure: unknown }): string {
+  return JSON.stringify([Number(v.amount), String(v.status ?? ''), String(v.failure ?? '')]);
+}
+
+export interface PayoutOnFile { rowId: string; payoutId: string; currency: string; contents: string; state: string }
+
+const COLUMNS = [PAYOUT.id, PAYOUT.currency, PAYOUT.contents, PAYOUT.amount, PAYOUT.status, PAYOUT.failure];
+
+/** The config's payout rows (one search page per 1,000). */
+export function payoutsOnFile(configId: string): Map<string, PayoutOnFile> {
+  const out = new Map<string, PayoutOnFile>();
+  const paged = search.create({ type: RECORD.payout, filters: [[PAYOUT.config, 'anyof', configId]], columns: COLUMNS }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) {
+    for (const r of paged.fetch({ index: range.index }).data) {
+      const v = Object.fromEntries(COLUMNS.map((c) => [c, r.getValue(c)]));
+      out.set(String(v[PAYOUT.id]), { rowId: r.id, payoutId: String(v[PAYOUT.id]), currency: String(v[PAYOUT.currency]), contents: String(v[PAYOUT.contents] || ''), state: payoutState({ amount: v[PAYOUT.amount], status: v[PAYOUT.status], failure: v[PAYOUT.failure] }) });
+    }
+  }
+  return out;
+}
+
+/** What the payout carries, and that it has been listed. */
+export function writePayoutContents(rowId: string, c: PayoutContents | undefined): void {
+  record.submitFields({
+    type: RECORD.payout, id: rowId,
+    values: c ? {
+      [PAYOUT.count]: c.chargeCount, [PAYOUT.gross]: c.gross, [PAYOUT.refundCount]: c.refundCount, [PAYOUT.refunds]: c.refunds,
+      [PAYOUT.fees]: c.fees, [PAYOUT.other]: c.other, [PAYOUT.contents]: PAYOUT_CONTENTS.listed,
+    } : { [PAYOUT.contents]: PAYOUT_CONTENTS.pending },
+  });
+}
