@@ -18,7 +18,8 @@ export function linkedCustomer(w: WebhookWorld, name: string): { customerId: num
   return { customerId, stripeId: String(w.account.get('customer', customerId).fields[CUSTOMER.stripeId]) };
 }
 
-export const paymentRows = (w: WebhookWorld) => w.account.all(RECORD.payment).map((r) => ({ id: String(r.id), ...r.fields }));
-export const payoutRows = (w: WebhookWorld) => w.account.all(RECORD.payout).map((r) => ({ id: String(r.id), ...r.fields }));
+type Row = Record<string, unknown> & { id: string };
+export const paymentRows = (w: WebhookWorld): Row[] => w.account.all(RECORD.payment).map((r) => ({ ...r.fields, id: String(r.id) }));
+export const payoutRows = (w: WebhookWorld): Row[] => w.account.all(RECORD.payout).map((r) => ({ ...r.fields, id: String(r.id) }));
 export const paymentOf = (w: WebhookWorld, chargeId: unknown) => paymentRows(w).find((r) => r[PAYMENT.chargeId] === chargeId);
 export const payoutOf = (w: WebhookWorld, payoutId: unknown) => payoutRows(w).find((r) => r[PAYOUT.id] === payoutId);

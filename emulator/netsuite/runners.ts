@@ -253,6 +253,8 @@ function iter<T extends unknown[]>(rows: T[]) {
 
 /** Run every stage of a map/reduce deployment, as NetSuite's framework would. */
 export interface MapReduceHooks {
+  /** Before a key's map call: what happens elsewhere in the account meanwhile (a webhook delivery, a user's edit). */
+  beforeMap?(key: string, value: string): void;
   /** After each map call (its output, or undefined when it failed): for progress displays. */
   onMap?(done: number, total: number, written: Array<{ key: string; value: string }> | undefined): void;
 }
@@ -293,6 +295,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
     if (stop) break;
     if (!mapFn) { mapOut.push(pair); continue; }
     mapKeys.push(pair.key);
+    hooks.beforeMap?.(pair.key, pair.value);
     let output: Array<{ key: string; value: string }> | undefined;
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
       const written: Array<{ key: string; value: string }> = [];

@@ -26,6 +26,7 @@ export const PAYMENT = {
   created: 'custrecord_pp_pay_created',
   dashboard: 'custrecord_pp_pay_dashboard',
   payout: 'custrecord_pp_pay_payout',
+  readAt: 'custrecord_pp_pay_read_at',
 } as const;
 
 export const PAYOUT = {

@@ -49,13 +49,13 @@ export interface ImportPlan {
  * The writes for one config. `customers`: Stripe customer id -> NetSuite customer id for the
  * config's account. A charge carried by a payout keeps the payout it has unless a listing says another.
  */
-export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, known: Map<string, KnownPayment>, customers: Map<string, string>): ImportPlan {
+export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, known: Map<string, KnownPayment>, customers: Map<string, string>, readAt: number): ImportPlan {
   const plan: ImportPlan = { writes: [], unlinked: [], unchanged: 0 };
   for (const { charge, payoutRowId } of seen) {
     const customerId = charge.customer ? customers.get(charge.customer) : undefined;
     const have = known.get(charge.id);
     if (!customerId && !have) { plan.unlinked.push(charge.id); continue; }
-    const row = paymentRow(charge, customerId || '', configId);
+    const row = paymentRow(charge, customerId || '', configId, readAt);
     const payout = payoutRowId || have?.payoutRowId || undefined;
     if (have && have.state === paymentState(row) && (have.payoutRowId || undefined) === payout) { plan.unchanged++; continue; }
     plan.writes.push({ configId, row, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });

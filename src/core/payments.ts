@@ -41,6 +41,9 @@ export interface StripeCharge {
   balance_transaction: string | { fee: number; net: number } | null;
 }
 
+/** What a payment row write did: 'stale' when the row already held a newer read of Stripe. */
+export type PaymentWritten = 'created' | 'updated' | 'stale';
+
 export type PaymentStatus = 'succeeded' | 'pending' | 'failed' | 'refunded' | 'partially refunded' | 'disputed' | 'dispute won' | 'dispute lost';
 
 export interface StripeDispute { id: string; status: string; charge: StripeCharge }
@@ -63,6 +66,8 @@ export interface PaymentRow {
   /** Stripe's created time, epoch seconds. */
   created: number;
   dashboardUrl: string;
+  /** When PayPack read this state from Stripe (epoch ms): an older read never overwrites a newer one. */
+  readAt: number;
 }
 
 /** The status an accountant reads; a dispute's outcome when the event was about the dispute. */
@@ -77,7 +82,7 @@ export function paymentStatus(charge: StripeCharge, dispute?: Pick<StripeDispute
 }
 
 /** The ledger row of a charge read from Stripe with its balance transaction expanded. */
-export function paymentRow(charge: StripeCharge, customerId: string, configId: string, dispute?: Pick<StripeDispute, 'status'>): PaymentRow {
+export function paymentRow(charge: StripeCharge, customerId: string, configId: string, readAt: number, dispute?: Pick<StripeDispute, 'status'>): PaymentRow {
   const txn = typeof charge.balance_transaction === 'object' && charge.balance_transaction ? charge.balance_transaction : undefined;
   const pmd = charge.payment_method_details;
   return {
@@ -90,6 +95,7 @@ export function paymentRow(charge: StripeCharge, customerId: string, configId: s
     method: pmd ? summarizePaymentMethod(pmd as Parameters<typeof summarizePaymentMethod>[0]) : '',
     created: charge.created,
     dashboardUrl: `https://dashboard.stripe.com/${charge.livemode ? '' : 'test/'}payments/${charge.payment_intent || charge.id}`,
+    readAt,
   };
 }
 

@@ -6,7 +6,7 @@
 import { StripeClient } from './stripe/client';
 import { retrieveCustomer, StripeCustomer, StripePaymentMethod } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
-import { currentCharge, PAYMENT_EVENTS, PaymentRow, paymentRow } from './payments';
+import { currentCharge, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten } from './payments';
 import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
@@ -46,7 +46,7 @@ export interface EventPorts {
   /** The PayPack Config whose endpoint received the event. */
   configId: string;
   /** Create or update the payment ledger row of a charge (one row per charge id). */
-  writePayment(row: PaymentRow): 'created' | 'updated';
+  writePayment(row: PaymentRow): PaymentWritten;
   /** Create or update the row of a payout (one row per payout id); a new row waits for its contents to be listed. */
   writePayout(row: PayoutRow, contentsListable: boolean): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
@@ -149,11 +149,13 @@ function applyPaymentEvent(ports: EventPorts, event: StripeEvent): Applied {
   const named = event.type.startsWith('charge.dispute.') ? undefined : String(event.data.object.customer || '');
   let target = named ? ports.findTarget(named) : undefined;
   if (named !== undefined && !target) return unknown(named, String(event.data.object.id));
+  const readAt = Date.now();
   const { charge, dispute } = currentCharge(ports.stripe, event.type, String(event.data.object.id));
   if (!target) target = charge.customer ? ports.findTarget(charge.customer) : undefined;
   if (!target) return unknown(charge.customer || '', charge.id);
-  const row = paymentRow(charge, target.customerId, ports.configId, dispute);
+  const row = paymentRow(charge, target.customerId, ports.configId, readAt, dispute);
   const how = ports.writePayment(row);
+  if (how === 'stale') return { status: 'processed', customerId: target.customerId, note: `customer ${target.customerId}: payment ${row.chargeId} already shows a newer read of Stripe; nothing written.` };
   return {
     status: 'processed', customerId: target.customerId,
     note: `customer ${target.customerId}: payment ${row.chargeId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}.`,

@@ -17,6 +17,8 @@ import { stripeClient } from './stripe';
 
 export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canAffordPage: () => boolean): PaymentWrite[] {
   const stripe = stripeClient(config.secretId);
+  // everything below is read from Stripe after this instant: a row written later by an event is newer
+  const readAt = Date.now();
   const history = historyState(config.id);
   const wantHistory = !!history.fromText && history.fromText !== history.doneText;
   const onFile = payoutsOnFile(config.id);
@@ -52,7 +54,7 @@ export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canA
 
   const seen = mergeSeen(charges, carried);
   if (!seen.length) return [];
-  const plan = planPaymentWrites(config.id, seen, knownPayments(config.id), linkedCustomers(config, configs));
+  const plan = planPaymentWrites(config.id, seen, knownPayments(config.id), linkedCustomers(config, configs), readAt);
   log.audit({
     title: `PayPack payments: config ${config.id}`,
     details: `${seen.length} charges seen, ${plan.writes.length} to write, ${plan.unchanged} unchanged, ${plan.unlinked.length} of Stripe customers not linked to a NetSuite customer (not recorded)`,

@@ -2,28 +2,40 @@
 import * as record from 'N/record';
 import * as search from 'N/search';
 import { PAYMENT, RECORD } from '../core/ids';
-import { PaymentRow } from '../core/payments';
+import { PaymentRow, PaymentWritten } from '../core/payments';
 
-/** What an update may change: Stripe's current state of the charge. */
+/** What an update may change: Stripe's current state of the charge, and when PayPack read it. */
 function stateOf(row: PaymentRow): Record<string, string | number> {
   return {
     [PAYMENT.intentId]: row.intentId, [PAYMENT.invoiceId]: row.invoiceId, [PAYMENT.amount]: row.amount, [PAYMENT.currency]: row.currency,
     [PAYMENT.refunded]: row.refunded, [PAYMENT.fee]: row.fee, [PAYMENT.net]: row.net, [PAYMENT.status]: row.status,
-    [PAYMENT.failure]: row.failure.slice(0, 4000), [PAYMENT.method]: row.method, [PAYMENT.dashboard]: row.dashboardUrl,
+    [PAYMENT.failure]: row.failure.slice(0, 4000), [PAYMENT.method]: row.method, [PAYMENT.dashboard]: row.dashboardUrl, [PAYMENT.readAt]: row.readAt,
   };
+}
+
+/**
+ * Update an existing row (3 units): its state only when this read of Stripe is not older than the
+ * row's (an event applied while the payments job ran must not be undone by the job's earlier read);
+ * the payout link whenever one is given.
+ */
+function updatePayment(rowId: string, row: PaymentRow, payoutRowId?: string): PaymentWritten {
+  const have = Number(search.lookupFields({ type: RECORD.payment, id: rowId, columns: [PAYMENT.readAt] })[PAYMENT.readAt] || 0);
+  const payout = payoutRowId ? { [PAYMENT.payout]: payoutRowId } : {};
+  if (have > row.readAt) {
+    if (payoutRowId) record.submitFields({ type: RECORD.payment, id: rowId, values: payout });
+    return 'stale';
+  }
+  record.submitFields({ type: RECORD.payment, id: rowId, values: { ...stateOf(row), ...payout } });
+  return 'updated';
 }
 
 /**
  * Create the charge's row (6 units), or update it when it exists: the external id is the charge
  * id, so a second row for one charge cannot be made, even by two deliveries at once.
- * `where`: the row when the caller knows it (2 units, no search), and the payout carrying the charge.
+ * `where`: the row when the caller knows it (no search then), and the payout carrying the charge.
  */
-export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRowId?: string } = {}): 'created' | 'updated' {
-  const payout = where.payoutRowId ? { [PAYMENT.payout]: where.payoutRowId } : {};
-  if (where.rowId) {
-    record.submitFields({ type: RECORD.payment, id: where.rowId, values: { ...stateOf(row), ...payout } });
-    return 'updated';
-  }
+export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRowId?: string } = {}): PaymentWritten {
+  if (where.rowId) return updatePayment(where.rowId, row, where.payoutRowId);
   const rec = record.create({ type: RECORD.payment });
   if (where.payoutRowId) rec.setValue({ fieldId: PAYMENT.payout, value: where.payoutRowId });
   rec.setValue({ fieldId: 'externalid', value: row.chargeId });
@@ -39,6 +51,5 @@ export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRow
     if ((e as { name?: string }).name !== 'DUP_RCRD') throw e;
   }
   const existing = search.create({ type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', row.chargeId]], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 })[0];
-  record.submitFields({ type: RECORD.payment, id: existing.id, values: { ...stateOf(row), ...payout } });
-  return 'updated';
+  return updatePayment(existing.id, row, where.payoutRowId);
 }
