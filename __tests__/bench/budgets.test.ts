@@ -7,6 +7,9 @@ import { deliver, refreshDefaults, stripeEvent, webhookWorld } from '../webhook/
 import { CUSTOMER } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { openLink } from '../portal/setup';
+import { submitFields } from 'N/record';
+import { runMapReduce } from '../../emulator/netsuite';
+import * as mrPayments from '../../src/scripts/pp_mr_payments';
 
 const N = 1000;
 interface Row { flow: string; units: number[]; calls: number[]; budgetUnits: number; budgetCalls: number }
@@ -17,9 +20,9 @@ function stat(xs: number[]) {
   return { avg, max: Math.max(...xs) };
 }
 
-function record(flow: string, units: number[], calls: number[], budgetUnits: number, budgetCalls: number) {
+function record(flow: string, units: number[], calls: number[], budgetUnits: number, budgetCalls: number, count = N) {
   rows.push({ flow, units, calls, budgetUnits, budgetCalls });
-  expect(units).toHaveLength(N);
+  expect(units).toHaveLength(count);
   expect(stat(units).max).toBeLessThanOrEqual(budgetUnits);
   expect(stat(calls).max).toBeLessThanOrEqual(budgetCalls);
 }
@@ -43,7 +46,7 @@ afterAll(() => {
     line(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...rows.map((r) => {
       const u = stat(r.units); const c = stat(r.calls);
-      return line([r.flow, u.avg.toFixed(1), String(u.max), `≤ ${r.budgetUnits}`, c.avg.toFixed(2), String(c.max), `≤ ${r.budgetCalls}`]);
+      return line([r.flow, u.avg.toFixed(1), String(Math.round(u.max * 10) / 10), `≤ ${r.budgetUnits}`, c.avg.toFixed(3), String(Math.round(c.max * 1000) / 1000), `≤ ${r.budgetCalls}`]);
     }),
     '',
   ];
@@ -140,17 +143,62 @@ test('customer portal link clicked (compiled portal Suitelet)', () => {
   record('customer portal link click (redirect to a fresh session)', clicks.map((r) => r.usage), clicks.map((r) => r.stripeCalls), 25, 1);
 });
 
-test('webhook: charge.succeeded recorded in the payment ledger', () => {
+test('webhook: charge events in the payment ledger (new row, refund update, duplicate) and payouts', () => {
   const w = webhookWorld();
   const ids = Array.from({ length: N }, (_, i) => w.account.addCustomer({ companyname: `Payer ${i}`, email: `pay${i}@bench.test`, subsidiary: String(w.parent) }));
   massSync(w);
-  const events = ids.map((id) => {
-    w.stripe.seedCharge(String(w.account.get('customer', id).fields[CUSTOMER.stripeId]), { amount: 1000 + id, currency: 'usd' });
-    return w.stripe.store().events[w.stripe.store().events.length - 1];
-  });
+  const charges = ids.map((id) => w.stripe.seedCharge(String(w.account.get('customer', id).fields[CUSTOMER.stripeId]), { amount: 1000 + id, currency: 'usd' }));
+  const events = w.stripe.store().events.filter((e) => e.type === 'charge.succeeded');
   advance(w, 1);
   const recorded = events.map((e) => deliver(w, e));
   expect(recorded.every((r) => JSON.parse(r.body).status === 'processed')).toBe(true);
   expect(w.account.all('customrecord_pp_payment')).toHaveLength(N);
-  record('webhook charge recorded (charge.succeeded, new ledger row)', recorded.map((r) => r.usage), recorded.map((r) => r.stripeCalls), 45, 1);
+  record('payment event applied (charge.succeeded, new ledger row)', recorded.map((r) => r.usage), recorded.map((r) => r.stripeCalls), 40, 1);
+  const since = w.stripe.store().events.length;
+  for (const c of charges) w.stripe.refundCharge(String(c.id), 300);
+  advance(w, 1);
+  const refunds = w.stripe.store().events.slice(since).map((e) => deliver(w, e));
+  expect(refunds.every((r) => JSON.parse(r.body).status === 'processed')).toBe(true);
+  record('payment event applied (charge.refunded, row updated)', refunds.map((r) => r.usage), refunds.map((r) => r.stripeCalls), 40, 1);
+  const dup = events.map((e) => deliver(w, e));
+  record('payment event duplicate', dup.map((r) => r.usage), dup.map((r) => r.stripeCalls), 15, 0);
+});
+
+test('payments import: history per charge; a payout event; payout contents per charge carried', () => {
+  const w = webhookWorld();
+  const ids = Array.from({ length: 100 }, (_, i) => w.account.addCustomer({ companyname: `Hist ${i}`, email: `hist${i}@bench.test`, subsidiary: String(w.parent) }));
+  massSync(w);
+  const stripeIds = ids.map((id) => String(w.account.get('customer', id).fields[CUSTOMER.stripeId]));
+  const fromText = w.account.now().toLocaleDateString('en-US', { timeZone: 'America/Los_Angeles' });
+  advance(w, 86400);
+  for (let i = 0; i < N; i++) {
+    const ch = w.stripe.seedCharge(stripeIds[i % 100], { amount: 1000 + i, currency: 'usd' });
+    if (i % 10 === 0) w.stripe.refundCharge(String(ch.id), 200);
+    advance(w, 60);
+    if (i % 100 === 99) w.stripe.payOut('usd');
+  }
+  submitFields({ type: 'customrecord_pp_config', id: w.parentConfig, values: { custrecord_pp_cfg_history_from: fromText } });
+  let before = w.stripe.calls.length;
+  let run = runMapReduce(mrPayments, { scriptId: 'customscript_pp_mr_payments' });
+  expect([run.inputError, run.mapErrors]).toEqual([undefined, []]);
+  expect(w.account.all('customrecord_pp_payment')).toHaveLength(N);
+  expect(w.account.all('customrecord_pp_payout')).toHaveLength(10);
+  const chargePages = w.stripe.calls.slice(before).filter((c) => c.path === '/v1/charges').length;
+  let shared = (run.usage.getInputData + run.usage.summarize) / N;
+  record('payments import, history, per charge (list page share + row write)', run.usage.map.map((u) => u + shared), Array.from({ length: N }, () => chargePages / N), 15, 0.01);
+
+  // a day of charges recorded by their events, then Stripe pays them out
+  const since = w.stripe.store().events.length;
+  for (let i = 0; i < 100; i++) w.stripe.seedCharge(stripeIds[i], { amount: 5000 + i, currency: 'usd' });
+  for (const e of w.stripe.store().events.slice(since)) deliver(w, e);
+  advance(w, 86400);
+  w.stripe.payOut('usd');
+  const paid = deliver(w, w.stripe.store().events[w.stripe.store().events.length - 1]);
+  record('payout event applied (payout.paid, new payout row)', [paid.usage], [paid.stripeCalls], 40, 1, 1);
+  before = w.stripe.calls.length;
+  run = runMapReduce(mrPayments, { scriptId: 'customscript_pp_mr_payments' });
+  expect(run.output.filter((o) => o.key === 'updated')).toHaveLength(100);
+  shared = (run.usage.getInputData + run.usage.summarize) / 100;
+  const pages = w.stripe.calls.length - before;
+  record('payments import, payout contents listed, per charge carried (row linked)', run.usage.map.map((u) => u + shared), run.usage.map.map(() => pages / 100), 15, 0.02, 100);
 });

@@ -6,7 +6,7 @@
 import { StripeClient } from './stripe/client';
 import { retrieveCustomer, StripeCustomer, StripePaymentMethod } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
-import { currentCharge, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten } from './payments';
+import { currentCharge, PAYMENT_EVENTS, PaymentRow, paymentRow } from './payments';
 import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
@@ -46,7 +46,10 @@ export interface EventPorts {
   /** The PayPack Config whose endpoint received the event. */
   configId: string;
   /** Create or update the payment ledger row of a charge (one row per charge id). */
-  writePayment(row: PaymentRow): PaymentWritten;
+  /** Create or update (rowId known) the payment row; the webhook's read of Stripe is the newest there is. */
+  writePayment(row: PaymentRow, rowId?: string): 'created' | 'updated';
+  /** The payment row of a charge in this config's ledger, with the customer it is under. */
+  findPayment(chargeId: string): { rowId: string; customerId: string } | undefined;
   /** Create or update the row of a payout (one row per payout id); a new row waits for its contents to be listed. */
   writePayout(row: PayoutRow, contentsListable: boolean): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
@@ -137,28 +140,37 @@ export function applyEvent(ports: EventPorts, event: StripeEvent, options: { tru
   }
 }
 
+/** The events about a charge NetSuite usually has a row for already. */
+const LATER_CHARGE_EVENTS = ['charge.refunded', 'charge.dispute.created', 'charge.dispute.closed'];
+
 /**
  * A charge or dispute event: the charge as Stripe has it now (one call), written to its payment row.
- * A late or repeated event cannot write an older state.
+ * A late or repeated event cannot write an older state. A refund or dispute finds the row first
+ * (its customer comes with it); a new charge finds the customer first, so an unknown one costs no call.
  */
 function applyPaymentEvent(ports: EventPorts, event: StripeEvent): Applied {
   const unknown = (stripeCustomer: string, chargeId: string): Applied => (stripeCustomer
     ? { status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${stripeCustomer}: charge ${chargeId} not recorded.` }
     : { status: 'ignored', note: `Charge ${chargeId} has no Stripe customer: nothing to record it under.` });
-  // a charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
-  const named = event.type.startsWith('charge.dispute.') ? undefined : String(event.data.object.customer || '');
-  let target = named ? ports.findTarget(named) : undefined;
-  if (named !== undefined && !target) return unknown(named, String(event.data.object.id));
+  const isDispute = event.type.startsWith('charge.dispute.');
+  const chargeId = String(isDispute ? event.data.object.charge || '' : event.data.object.id);
+  const existing = LATER_CHARGE_EVENTS.includes(event.type) && chargeId ? ports.findPayment(chargeId) : undefined;
+  let customerId = existing?.customerId;
+  if (!customerId) {
+    // a charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
+    const named = isDispute ? undefined : String(event.data.object.customer || '');
+    customerId = named ? ports.findTarget(named)?.customerId : undefined;
+    if (named !== undefined && !customerId) return unknown(named, chargeId);
+  }
   const readAt = Date.now();
   const { charge, dispute } = currentCharge(ports.stripe, event.type, String(event.data.object.id));
-  if (!target) target = charge.customer ? ports.findTarget(charge.customer) : undefined;
-  if (!target) return unknown(charge.customer || '', charge.id);
-  const row = paymentRow(charge, target.customerId, ports.configId, readAt, dispute);
-  const how = ports.writePayment(row);
-  if (how === 'stale') return { status: 'processed', customerId: target.customerId, note: `customer ${target.customerId}: payment ${row.chargeId} already shows a newer read of Stripe; nothing written.` };
+  if (!customerId) customerId = charge.customer ? ports.findTarget(charge.customer)?.customerId : undefined;
+  if (!customerId) return unknown(charge.customer || '', charge.id);
+  const row = paymentRow(charge, customerId, ports.configId, readAt, dispute);
+  const how = ports.writePayment(row, existing?.rowId);
   return {
-    status: 'processed', customerId: target.customerId,
-    note: `customer ${target.customerId}: payment ${row.chargeId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}.`,
+    status: 'processed', customerId,
+    note: `customer ${customerId}: payment ${row.chargeId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}.`,
   };
 }
 

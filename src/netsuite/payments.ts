@@ -14,14 +14,13 @@ function stateOf(row: PaymentRow): Record<string, string | number> {
 }
 
 /**
- * Update an existing row (3 units): its state only when this read of Stripe is not older than the
- * row's (an event applied while the payments job ran must not be undone by the job's earlier read);
- * the payout link whenever one is given.
+ * Update an existing row (2 units): its state, and the payout link when one is given. `onlyIfNewer`
+ * (1 unit more): the payments job's read of Stripe is older than its write, so the state is written
+ * only if the row holds no newer read (an event applied while the job ran is not undone).
  */
-function updatePayment(rowId: string, row: PaymentRow, payoutRowId?: string): PaymentWritten {
-  const have = Number(search.lookupFields({ type: RECORD.payment, id: rowId, columns: [PAYMENT.readAt] })[PAYMENT.readAt] || 0);
+function updatePayment(rowId: string, row: PaymentRow, payoutRowId: string | undefined, onlyIfNewer: boolean): PaymentWritten {
   const payout = payoutRowId ? { [PAYMENT.payout]: payoutRowId } : {};
-  if (have > row.readAt) {
+  if (onlyIfNewer && Number(search.lookupFields({ type: RECORD.payment, id: rowId, columns: [PAYMENT.readAt] })[PAYMENT.readAt] || 0) > row.readAt) {
     if (payoutRowId) record.submitFields({ type: RECORD.payment, id: rowId, values: payout });
     return 'stale';
   }
@@ -34,8 +33,8 @@ function updatePayment(rowId: string, row: PaymentRow, payoutRowId?: string): Pa
  * id, so a second row for one charge cannot be made, even by two deliveries at once.
  * `where`: the row when the caller knows it (no search then), and the payout carrying the charge.
  */
-export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRowId?: string } = {}): PaymentWritten {
-  if (where.rowId) return updatePayment(where.rowId, row, where.payoutRowId);
+export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRowId?: string; onlyIfNewer?: boolean } = {}): PaymentWritten {
+  if (where.rowId) return updatePayment(where.rowId, row, where.payoutRowId, !!where.onlyIfNewer);
   const rec = record.create({ type: RECORD.payment });
   if (where.payoutRowId) rec.setValue({ fieldId: PAYMENT.payout, value: where.payoutRowId });
   rec.setValue({ fieldId: 'externalid', value: row.chargeId });
@@ -51,5 +50,13 @@ export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRow
     if ((e as { name?: string }).name !== 'DUP_RCRD') throw e;
   }
   const existing = search.create({ type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', row.chargeId]], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 })[0];
-  return updatePayment(existing.id, row, where.payoutRowId);
+  return updatePayment(existing.id, row, where.payoutRowId, !!where.onlyIfNewer);
+}
+
+/** The charge's row in a config's ledger (one search), with the customer it is under. */
+export function findPayment(configId: string, chargeId: string): { rowId: string; customerId: string } | undefined {
+  const r = search.create({
+    type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', chargeId], 'AND', [PAYMENT.config, 'anyof', configId]], columns: [PAYMENT.customer],
+  }).run().getRange({ start: 0, end: 1 })[0];
+  return r ? { rowId: r.id, customerId: String(r.getValue(PAYMENT.customer)) } : undefined;
 }

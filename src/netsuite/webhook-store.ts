@@ -9,7 +9,7 @@ import { stripeClient } from './stripe';
 import { loadConfigs } from './configs';
 import { configsBySubsidiary } from '../core/config';
 import { showTime } from './field-values';
-import { writePayment } from './payments';
+import { findPayment, writePayment } from './payments';
 import { writePayout } from './payouts';
 
 const DONE_CACHE = { name: 'paypack_events', scope: cache.Scope.PROTECTED };
@@ -138,7 +138,8 @@ export function eventPorts(config: { id: string; secretId: string }): EventPorts
     // no backoff waits in the Suitelet or the retry job: a failure waits for the retry job's Next Try
     stripe: stripeClient(config.secretId, { maxRetries: 0 }),
     configId: config.id,
-    writePayment: (row) => writePayment(row),
+    writePayment: (row, rowId) => (writePayment(row, { rowId }) === 'created' ? 'created' : 'updated'),
+    findPayment: (chargeId) => findPayment(config.id, chargeId),
     writePayout: (row, listable) => { const w = writePayout(row, listable); return w.how === 'created' ? 'created' : 'updated'; },
     findTarget: (stripeId, hint) => findTarget(config.id, stripeId, hint),
     writeDefault,

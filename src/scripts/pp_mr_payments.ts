@@ -37,7 +37,7 @@ export function getInputData(): Record<string, string> {
 
 export function map(context: EntryPoints.MapReduce.mapContext): void {
   const w = JSON.parse(context.value) as PaymentWrite;
-  const how = writePayment(w.row, { rowId: w.rowId, payoutRowId: w.payoutRowId });
+  const how = writePayment(w.row, { rowId: w.rowId, payoutRowId: w.payoutRowId, onlyIfNewer: true });
   context.write({ key: how, value: w.row.chargeId });
 }
 
