@@ -2,6 +2,7 @@
  * Payouts: payout.paid / payout.failed through the webhook Suitelet, and the payments job listing
  * what each payout carries, so the accountant can tick the bank line against its charges.
  */
+import * as search from 'N/search';
 import { PAYMENT, PAYOUT, RECORD } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { deliver, eventRows, retryEvents, webhookWorld, WebhookWorld } from '../webhook/setup';
@@ -136,6 +137,28 @@ test('payout.paid while Stripe answers 429: the event waits as failed and the re
   advance(w, 120);
   retryEvents();
   expect(payoutRows(w)).toEqual([expect.objectContaining({ [PAYOUT.status]: 'paid', [PAYOUT.contents]: 'pending' })]);
+});
+
+test('the saved search "PayPack Stripe Payouts with Payments" lists each payout\'s payments for the bank statement, newest arrival first', () => {
+  const { a, b, payout } = dayOfTrading();
+  deliver(w, lastEvent('payout.paid'));
+  runPaymentsJob(w);
+  advance(w, 3600);
+  const c = w.stripe.seedCharge(ann.stripeId, { amount: 999, currency: 'usd' });
+  deliver(w, lastEvent('charge.succeeded'));
+  const late = w.stripe.seedCharge(bob.stripeId, { amount: 500, currency: 'usd' });
+  advance(w, 86400);
+  w.stripe.payOut('usd');
+  deliver(w, lastEvent('charge.succeeded')); // its event came after the payout
+  const second = lastEvent('payout.paid');
+  deliver(w, second);
+  runPaymentsJob(w);
+  expect(w.account.savedSearches.get('customsearch_pp_payout_payments')?.title).toBe('PayPack Stripe Payouts with Payments');
+  const rows = search.load({ id: 'customsearch_pp_payout_payments' }).run().getRange({ start: 0, end: 100 });
+  const lines = rows.map((r) => [r.getValue({ name: PAYOUT.id, join: PAYMENT.payout }), r.getValue({ name: PAYOUT.amount, join: PAYMENT.payout }), r.getValue(PAYMENT.chargeId), r.getValue(PAYMENT.net)]);
+  const secondId = (second.data as { object: { id: string } }).object.id;
+  expect(lines.map((l) => [l[0], l[2]])).toEqual([[secondId, c.id], [secondId, late.id], [payout.id, a.id], [payout.id, b.id]]);
+  expect(lines.filter((l) => l[0] === payout.id).map((l) => Number(l[1]))).toEqual([81.26, 81.26]);
 });
 
 test('Enable Webhook subscribes to payout.paid and payout.failed', () => {

@@ -13,6 +13,7 @@ import { PaymentWrite } from '../core/payment-import';
 import { loadConfigs } from '../netsuite/configs';
 import { writePayment } from '../netsuite/payments';
 import { writeSyncLog } from '../netsuite/sync-records';
+import { ensurePayoutSearch } from '../netsuite/payout-search';
 import { historyUnfinished, importPlan, relistPayouts, reopenHistory } from '../netsuite/payments-job';
 
 export const config = { retryCount: 1, exitOnError: false };
@@ -55,6 +56,11 @@ export function summarize(summary: EntryPoints.MapReduce.summarizeContext): void
     if (failed++ < 200) writeSyncLog({ source: 'payments', configId, stripeId: chargeId, outcome: 'failed', message: `Charge ${chargeId} was not recorded: ${e.name}: ${e.message}. The next run of PayPack Payments Import tries again.` });
     return true;
   });
+  try {
+    if (ensurePayoutSearch() === 'created') log.audit({ title: 'PayPack payments', details: 'Saved search PayPack Stripe Payouts with Payments created.' });
+  } catch (e) {
+    log.error({ title: 'PayPack payments: the payouts saved search could not be made', details: (e as Error).message });
+  }
   // what failed is listed again by the next run (rows already right cost nothing then)
   relistPayouts([...failedPayouts]);
   reopenHistory([...failedConfigs]);
