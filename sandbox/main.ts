@@ -258,7 +258,32 @@ async function main(): Promise<number> {
     return `Customer ${customerId} (${String(now.companyname || now.entityid)}): default payment method is now ${String(now.custentity_pp_default_pm || '(none)')}.`;
   };
 
+  /**
+   * Payments in the embedded double: a few charges of demo customers, a refund and a payout, each
+   * event signed and delivered to the local webhook; then the payments job lists what the payout carries.
+   */
+  const demoPayments = (): void => {
+    const linked = account.all('customer').filter((c) => c.fields.custentity_pp_stripe_customer_id).slice(0, 3);
+    if (!embedded || !linked.length) return;
+    out('Payments (charges, a refund and a payout from the Stripe double, through the webhook Suitelet):');
+    const since = embedded.store().events.length;
+    const charges = linked.map((c, i) => embedded!.seedCharge(String(c.fields.custentity_pp_stripe_customer_id), { amount: [4250, 1999, 12000][i], currency: 'usd' }));
+    embedded.refundCharge(String(charges[0].id), 1000);
+    const payout = embedded.payOut('usd');
+    for (const d of embedded.deliveries(since)) deliver(d.body, { 'stripe-signature': d.signature, 'content-type': 'application/json' }, Object.fromEntries(new URL(d.url).searchParams));
+    const job = runMapReduce(bundle.get('customscript_pp_mr_payments')!, { scriptId: 'customscript_pp_mr_payments' });
+    const row = account.all('customrecord_pp_payout').find((r) => r.fields.custrecord_pp_po_id === payout?.id);
+    if (!row) { out(`  the payout was not recorded: ${job.inputError || 'see the event log'}`); return; }
+    const f = row.fields;
+    const carried = account.all('customrecord_pp_payment').filter((p) => p.fields.custrecord_pp_pay_payout === String(row.id)).length;
+    out(`PayPack Payments Import: payout ${String(f.custrecord_pp_po_id)} ${String(f.custrecord_pp_po_amount)} ${String(f.custrecord_pp_po_currency).toUpperCase()} ${String(f.custrecord_pp_po_status)}: `
+      + `${String(f.custrecord_pp_po_count)} charges ${String(f.custrecord_pp_po_gross)}, ${String(f.custrecord_pp_po_refund_count)} refund ${String(f.custrecord_pp_po_refunds)}, `
+      + `Stripe fees ${String(f.custrecord_pp_po_fees)}; ${carried} payment rows point to it.`);
+  };
+
   if (opts.card) out(changeCard(opts.card.customerId, opts.card.brand));
+  if (!savedAccount) demoPayments();
+  else if (key) out('Payments: run stripe trigger payment_intent.succeeded --override payment_intent:customer=<a demo customer\'s cus_ id> with stripe listen forwarding here to see a charge recorded (a plain stripe trigger charge.succeeded has no customer, so PayPack records it as ignored).');
   persist();
   if (opts.once || !server) { await bridge?.close(); return 0; }
 

@@ -140,6 +140,11 @@ test('--card: a demo customer gets a new card in the embedded Stripe double; its
   expect(out).toMatch(/^Webhook signing secret \(made by Enable Webhook in the embedded Stripe double\): whsec_[0-9a-f]{48}$/m);
   expect(out).toMatch(/evt_\w+ customer\.updated processed: customer 102/);
   expect(out).toMatch(/^Customer 102 \(.+\): default payment method is now Mastercard •••• 4444 \(exp 12\/\d{4}\)\.$/m);
+  // the payments demo: three charges, a refund and a payout through the local webhook, then the payments job
+  expect(out.match(/evt_\w+ charge\.succeeded processed: customer 10[123]: payment ch_\w+ created/g)).toHaveLength(3);
+  expect(out).toMatch(/evt_\w+ charge\.refunded processed: customer 101: payment ch_\w+ updated: 42\.5 USD partially refunded, 10 refunded\./);
+  expect(out).toMatch(/evt_\w+ payout\.paid processed: payout po_\w+ created: 166\.3 USD paid/);
+  expect(out).toMatch(/^PayPack Payments Import: payout po_\w+ 166\.3 USD paid: 3 charges 182\.49, 1 refund 10, Stripe fees 6\.19; 3 payment rows point to it\.$/m);
 }, 60000);
 
 test('with STRIPE_SECRET_KEY and no --webhook-secret, the sandbox says the local webhook has no signing secret and what to do', async () => {
