@@ -9,7 +9,7 @@ import { advance } from '../../emulator/world';
 import { openLink } from '../portal/setup';
 import { submitFields } from 'N/record';
 import { runMapReduce } from '../../emulator/netsuite';
-import * as mrPayments from '../../src/scripts/pp_mr_payments';
+import { compiled } from '../compiled';
 
 const N = 1000;
 interface Row { flow: string; units: number[]; calls: number[]; budgetUnits: number; budgetCalls: number }
@@ -179,7 +179,7 @@ test('payments import: history per charge; a payout event; payout contents per c
   }
   submitFields({ type: 'customrecord_pp_config', id: w.parentConfig, values: { custrecord_pp_cfg_history_from: fromText } });
   let before = w.stripe.calls.length;
-  let run = runMapReduce(mrPayments, { scriptId: 'customscript_pp_mr_payments' });
+  let run = runMapReduce(compiled('pp_mr_payments'), { scriptId: 'customscript_pp_mr_payments' });
   expect([run.inputError, run.mapErrors]).toEqual([undefined, []]);
   expect(w.account.all('customrecord_pp_payment')).toHaveLength(N);
   expect(w.account.all('customrecord_pp_payout')).toHaveLength(10);
@@ -196,7 +196,7 @@ test('payments import: history per charge; a payout event; payout contents per c
   const paid = deliver(w, w.stripe.store().events[w.stripe.store().events.length - 1]);
   record('payout event applied (payout.paid, new payout row)', [paid.usage], [paid.stripeCalls], 40, 1, 1);
   before = w.stripe.calls.length;
-  run = runMapReduce(mrPayments, { scriptId: 'customscript_pp_mr_payments' });
+  run = runMapReduce(compiled('pp_mr_payments'), { scriptId: 'customscript_pp_mr_payments' });
   expect(run.output.filter((o) => o.key === 'updated')).toHaveLength(100);
   shared = (run.usage.getInputData + run.usage.summarize) / 100;
   const pages = w.stripe.calls.length - before;

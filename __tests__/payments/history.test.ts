@@ -3,11 +3,9 @@
  * config, matching Stripe to the cent per currency, resumable, idempotent, and safe while events arrive.
  */
 import * as record from 'N/record';
-import { CONFIG, PAYMENT, PAYOUT, RECORD, SCRIPT } from '../../src/core/ids';
+import { CONFIG, PAYMENT, PAYOUT, RECORD } from '../../src/core/ids';
 import { majorUnits } from '../../src/core/payments';
 import { advance } from '../../emulator/world';
-import { runMapReduce } from '../../emulator/netsuite';
-import * as mrPayments from '../../src/scripts/pp_mr_payments';
 import { deliver, webhookWorld, WebhookWorld } from '../webhook/setup';
 import { linkedCustomer, paymentRows, payoutRows, runPaymentsJob } from './setup';
 
@@ -149,7 +147,7 @@ test('resumable and exactly once: a run that stops for governance is finished by
   const target = [...w.stripe.store().charges.values()].find((c) => c.status === 'succeeded' && !c.refunded && paymentRows(w).some((r) => r[PAYMENT.chargeId] === c.id))!;
   w.stripe.refundCharge(String(target.id), 100);
   // the next run carries on; just before it writes that row, the rest is refunded and that event is applied first
-  const resumed = runMapReduce(mrPayments, { scriptId: SCRIPT.mrPayments.scriptId }, {
+  const resumed = runPaymentsJob(w, {
     beforeMap: (key) => {
       if (!key.endsWith(`:${String(target.id)}`)) return;
       advance(w, 30); // the job has been running a while

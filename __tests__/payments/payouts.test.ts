@@ -116,13 +116,16 @@ test('a payout carrying a charge whose event never came: the job records the cha
   expect(job.logs.map((l) => l.details).join('\n')).toContain('1 of Stripe customers not linked to a NetSuite customer (not recorded)');
 });
 
-test('Stripe 500 while the job lists a payout: nothing is marked listed, and the next run finishes it', () => {
+test('Stripe 500 while the job lists a payout: nothing is marked listed, the admin reads why, and the next run finishes it', () => {
   dayOfTrading();
   deliver(w, lastEvent('payout.paid'));
-  w.stripe.failNext({ status: 500, count: 4, method: 'GET', path: '/v1/balance_transactions' }); // the first try and 3 retries
+  w.stripe.failNext({ status: 500, method: 'GET', path: '/v1/balance_transactions' });
   const first = runPaymentsJob(w);
-  expect(first.inputError).toContain('Something went wrong on Stripe');
+  expect(first.inputError).toBeUndefined();
   expect(payoutRows(w)[0][PAYOUT.contents]).toBe('pending');
+  const log = w.account.all(RECORD.syncLog).map((r) => r.fields).find((f) => f.custrecord_pp_sl_source === 'payments')!;
+  expect(log.custrecord_pp_sl_message).toMatch(/^Stripe answered 500 while PayPack Payments Import listed what payout po_\w+ carries of PayPack Config Parent Stripe: Something went wrong on Stripe's end\. What was listed is recorded; the next run of PayPack Payments Import carries on\.$/);
+  expect(w.account.submittedTasks).toEqual([]); // a Stripe failure waits for the schedule
   expect(paymentRows(w).every((p) => !p[PAYMENT.payout])).toBe(true);
   runPaymentsJob(w);
   expect(payoutRows(w)[0][PAYOUT.contents]).toBe('listed');

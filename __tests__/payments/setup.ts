@@ -1,13 +1,14 @@
 /** A webhook world with a linked customer, and the payments job (PayPack Payments Import) to run. */
 import { runMapReduce } from '../../emulator/netsuite';
-import * as mrPayments from '../../src/scripts/pp_mr_payments';
+import { compiled } from '../compiled';
 import { CUSTOMER, PAYMENT, PAYOUT, RECORD, SCRIPT } from '../../src/core/ids';
 import { clickSync } from '../sync/setup';
 import { WebhookWorld } from '../webhook/setup';
 
-export function runPaymentsJob(w: WebhookWorld) {
+/** The compiled PayPack Payments Import, as its deployment runs it. */
+export function runPaymentsJob(w: WebhookWorld, hooks: Parameters<typeof runMapReduce>[2] = {}) {
   const calls = w.stripe.calls.length;
-  const run = runMapReduce(mrPayments, { scriptId: SCRIPT.mrPayments.scriptId });
+  const run = runMapReduce(compiled('pp_mr_payments'), { scriptId: SCRIPT.mrPayments.scriptId }, hooks);
   return { ...run, stripeCalls: w.stripe.calls.length - calls };
 }
 

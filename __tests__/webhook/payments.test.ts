@@ -97,11 +97,13 @@ test('a dispute: the row says disputed, then dispute won or lost when Stripe clo
   expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`customer ${customerId}: payment ${String(charge.id)} updated: 80 USD dispute lost`);
 });
 
-test('Enable Webhook subscribes to the charge events, and an endpoint made before them is updated when the config is saved', () => {
+test('Enable Webhook subscribes to the charge and payout events, and an endpoint made before them is updated when the config is saved', () => {
   const endpoint = w.stripe.store().webhookEndpoints.get(w.endpointId)!;
   expect(endpoint.enabled_events).toEqual(expect.arrayContaining(['charge.succeeded', 'charge.failed', 'charge.refunded', 'charge.dispute.created', 'charge.dispute.closed']));
-  endpoint.enabled_events = (endpoint.enabled_events as string[]).filter((e) => !e.startsWith('charge.'));
+  endpoint.enabled_events = (endpoint.enabled_events as string[]).filter((e) => !e.startsWith('charge.') && !e.startsWith('payout.'));
   saveConfig(w.parentConfig, { name: 'Parent Stripe (renamed)' });
-  expect(w.stripe.store().webhookEndpoints.get(w.endpointId)!.enabled_events).toEqual(expect.arrayContaining(['charge.succeeded', 'charge.failed', 'charge.refunded']));
+  expect(w.stripe.store().webhookEndpoints.get(w.endpointId)!.enabled_events).toEqual(expect.arrayContaining([
+    'charge.succeeded', 'charge.failed', 'charge.refunded', 'charge.dispute.created', 'charge.dispute.closed', 'payout.paid', 'payout.failed',
+  ]));
   expect(w.account.all(RECORD.webhook).pop()!.fields.custrecord_pp_wh_action).toBe('updated');
 });

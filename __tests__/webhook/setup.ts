@@ -2,9 +2,8 @@
 import Stripe from 'stripe';
 import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad } from '../../emulator/netsuite';
 import { ACCOUNTANT, syncWorld, SyncWorld } from '../sync/setup';
-import * as slWebhook from '../../src/scripts/pp_sl_webhook';
+import { compiled } from '../compiled';
 import * as ueConfig from '../../src/scripts/pp_ue_config';
-import * as mrEvents from '../../src/scripts/pp_mr_events';
 import * as mrDefPm from '../../src/scripts/pp_mr_defpm';
 import { CONFIG, RECORD, SCRIPT } from '../../src/core/ids';
 
@@ -42,7 +41,8 @@ export function deliver(w: WebhookWorld, event: object | string, options: { sign
   const calls = w.stripe.calls.length;
   const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' };
   if (signature !== undefined) headers['Stripe-Signature'] = signature;
-  const res = runSuitelet(slWebhook, { scriptId: SCRIPT.slWebhook.scriptId }, {
+  // the shipped file, as Stripe's delivery reaches it
+  const res = runSuitelet(compiled('pp_sl_webhook'), { scriptId: SCRIPT.slWebhook.scriptId }, {
     method: 'POST', headers, body, parameters: { config: String(options.configId ?? w.parentConfig) },
   });
   return { ...res, stripeCalls: w.stripe.calls.length - calls };
@@ -53,7 +53,7 @@ export function eventRows(w: SyncWorld) {
 }
 
 export function retryEvents() {
-  return runMapReduce(mrEvents, { scriptId: SCRIPT.mrEvents.scriptId });
+  return runMapReduce(compiled('pp_mr_events'), { scriptId: SCRIPT.mrEvents.scriptId });
 }
 
 export function refreshDefaults() {

@@ -3,7 +3,7 @@
  * refunds, their sums and Stripe's fees), and each payment row it carries pointing to it, so an
  * accountant can tick a bank statement line against the charges behind it.
  */
-import { StripeClient } from './stripe/client';
+import { StripeClient, StripeError } from './stripe/client';
 import { majorUnits, StripeCharge } from './payments';
 
 export const PAYOUT_EVENTS = ['payout.paid', 'payout.failed'];
@@ -107,19 +107,30 @@ export function payoutContents(txns: BalanceTransaction[], currency: string): Pa
   return { chargeIds, chargeCount, gross: m(gross), refundCount, refunds: m(refunds), fees: m(fees), other: m(other) };
 }
 
-export interface Listed<T> { items: T[]; complete: boolean }
+export interface Listed<T> {
+  items: T[];
+  complete: boolean;
+  /** Why it stopped early: governance (no units for another page), or Stripe's error. */
+  stopped?: 'governance' | StripeError;
+}
 
 /**
  * Walk one of Stripe's lists (newest first) a page of 100 at a time, while `canAffordPage` says a
- * page can be paid for. `complete` is false when it stopped early: the caller resumes from the
- * oldest item it got.
+ * page can be paid for. It stops early, keeping what it got, when units run low or Stripe fails:
+ * the caller resumes from the oldest item it got, on this run or the next.
  */
 export function listAll<T extends { id: string }>(stripe: StripeClient, path: string, query: Record<string, unknown>, canAffordPage: () => boolean): Listed<T> {
   const items: T[] = [];
   let after = '';
   for (;;) {
-    if (!canAffordPage()) return { items, complete: false };
-    const page = stripe.get<{ data: T[]; has_more: boolean }>(path, { ...query, limit: 100, ...(after ? { starting_after: after } : {}) });
+    if (!canAffordPage()) return { items, complete: false, stopped: 'governance' };
+    let page: { data: T[]; has_more: boolean };
+    try {
+      page = stripe.get<{ data: T[]; has_more: boolean }>(path, { ...query, limit: 100, ...(after ? { starting_after: after } : {}) });
+    } catch (e) {
+      if (e instanceof StripeError) return { items, complete: false, stopped: e };
+      throw e;
+    }
     items.push(...page.data);
     if (!page.has_more || !page.data.length) return { items, complete: true };
     after = page.data[page.data.length - 1].id;

@@ -3,33 +3,57 @@
  * what each payout not listed yet carries, and its past charges from the history date, turned into
  * the payment row writes the map stage makes.
  */
+import * as cache from 'N/cache';
 import * as log from 'N/log';
 import * as record from 'N/record';
-import * as search from 'N/search';
 import { PayPackConfig } from '../core/config';
 import { CONFIG, PAYOUT_CONTENTS, RECORD } from '../core/ids';
 import { ChargeSeen, mergeSeen, PaymentWrite, planPaymentWrites } from '../core/payment-import';
 import { StripeCharge } from '../core/payments';
-import { carriedCharges, listAll, listPayoutContents, payoutContents, payoutRow, StripePayout } from '../core/payouts';
+import { carriedCharges, listAll, Listed, listPayoutContents, payoutContents, payoutRow, StripePayout } from '../core/payouts';
 import { historyState, knownPayments, linkedCustomers, setHistoryState } from './payment-import';
 import { payoutsOnFile, payoutState, writePayout, writePayoutContents } from './payouts';
 import { stripeClient } from './stripe';
+import { writeSyncLog } from './sync-records';
+
+const CACHE = { name: 'paypack_payments', scope: cache.Scope.PROTECTED };
+const MORE_KEY = 'more';
+
+/** What stopped a listing, said once per config and listing in the sync log, and whether to carry on at once. */
+function noteStop(config: PayPackConfig, what: string, listed: Listed<unknown>): void {
+  if (listed.complete || !listed.stopped) return;
+  if (listed.stopped === 'governance') {
+    // summarize submits the next run at once (a Stripe failure waits for the schedule instead)
+    cache.getCache(CACHE).put({ key: MORE_KEY, value: 'governance', ttl: 3600 });
+    return;
+  }
+  const e = listed.stopped;
+  writeSyncLog({
+    source: 'payments', configId: config.id, outcome: 'failed',
+    message: `Stripe answered ${e.status || 'nothing'} while PayPack Payments Import listed ${what} of PayPack Config ${config.name}: ${e.message.replace(/\.$/, '')}. What was listed is recorded; the next run of PayPack Payments Import carries on.`,
+  });
+}
 
 export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canAffordPage: () => boolean): PaymentWrite[] {
-  const stripe = stripeClient(config.secretId);
+  // no waits between retries in a map/reduce: a Stripe failure is picked up by the next run
+  const stripe = stripeClient(config.secretId, { maxRetries: 0 });
   // everything below is read from Stripe after this instant: a row written later by an event is newer
   const readAt = Date.now();
   const history = historyState(config.id);
   const wantHistory = !!history.fromText && history.fromText !== history.doneText;
   const onFile = payoutsOnFile(config.id);
+  let historyComplete = true;
 
   if (wantHistory) {
     // payouts are few (about one a day per currency): list them all from the date
     const listed = listAll<StripePayout>(stripe, '/v1/payouts', { created: { gte: history.fromEpoch } }, canAffordPage);
+    noteStop(config, 'payouts', listed);
+    historyComplete = listed.complete;
     for (const po of listed.items) {
+      const row = payoutRow(po, config.id);
       const have = onFile.get(po.id);
-      const w = writePayout(payoutRow(po, config.id), po.automatic !== false, have ? { rowId: have.rowId, state: have.state } : undefined);
-      if (!have) onFile.set(po.id, { rowId: w.rowId, payoutId: po.id, currency: po.currency, contents: po.automatic !== false ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.manual, state: payoutState(payoutRow(po, config.id)) });
+      const w = writePayout(row, po.automatic !== false, have ? { rowId: have.rowId, state: have.state } : undefined);
+      if (!have) onFile.set(po.id, { rowId: w.rowId, payoutId: po.id, currency: po.currency, contents: po.automatic !== false ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.manual, state: payoutState(row) });
     }
   }
 
@@ -37,6 +61,7 @@ export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canA
   for (const po of onFile.values()) {
     if (po.contents !== PAYOUT_CONTENTS.pending) continue;
     const listing = listPayoutContents(stripe, po.payoutId, canAffordPage);
+    noteStop(config, `what payout ${po.payoutId} carries`, listing);
     if (!listing.complete) continue; // stays pending: the next run lists it whole
     writePayoutContents(po.rowId, payoutContents(listing.items, po.currency));
     for (const charge of carriedCharges(listing.items)) carried.push({ charge, payoutRowId: po.rowId });
@@ -47,8 +72,9 @@ export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canA
     const created: Record<string, number> = { gte: history.fromEpoch };
     if (history.before !== '') created.lte = history.before; // resume where the last run stopped
     const listed = listAll<StripeCharge>(stripe, '/v1/charges', { created, expand: ['data.balance_transaction'] }, canAffordPage);
+    noteStop(config, 'charges', listed);
     charges = listed.items;
-    if (listed.complete) setHistoryState(config.id, { doneText: history.fromText, before: '' });
+    if (listed.complete && historyComplete) setHistoryState(config.id, { doneText: history.fromText, before: '' });
     else if (charges.length) setHistoryState(config.id, { before: charges[charges.length - 1].created });
   }
 
@@ -72,9 +98,10 @@ export function reopenHistory(configIds: string[]): void {
   for (const id of configIds) record.submitFields({ type: RECORD.config, id, values: { [CONFIG.historyDone]: '' } });
 }
 
-/** Is a history import part-way (stopped for governance)? */
-export function historyUnfinished(): boolean {
-  return search.create({ type: RECORD.config, filters: [[CONFIG.historyBefore, 'isnotempty', ''], 'AND', ['isinactive', 'is', 'F']], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 }).length > 0;
+/** Did this run's input stop for governance (so the next run should start at once)? Asks once. */
+export function stoppedForGovernance(): boolean {
+  const c = cache.getCache(CACHE);
+  const more = c.get({ key: MORE_KEY }) === 'governance';
+  if (more) c.remove({ key: MORE_KEY });
+  return more;
 }
-
-

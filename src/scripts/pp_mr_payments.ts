@@ -14,7 +14,7 @@ import { loadConfigs } from '../netsuite/configs';
 import { writePayment } from '../netsuite/payments';
 import { writeSyncLog } from '../netsuite/sync-records';
 import { ensurePayoutSearch } from '../netsuite/payout-search';
-import { historyUnfinished, importPlan, relistPayouts, reopenHistory } from '../netsuite/payments-job';
+import { importPlan, relistPayouts, reopenHistory, stoppedForGovernance } from '../netsuite/payments-job';
 
 export const config = { retryCount: 1, exitOnError: false };
 
@@ -64,7 +64,7 @@ export function summarize(summary: EntryPoints.MapReduce.summarizeContext): void
   // what failed is listed again by the next run (rows already right cost nothing then)
   relistPayouts([...failedPayouts]);
   reopenHistory([...failedConfigs]);
-  const more = historyUnfinished();
+  const more = stoppedForGovernance();
   const text = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing to write';
   log.audit({ title: 'PayPack payments', details: `${text}; ${failed} failed; ${summary.usage} units` });
   if (failed || summary.inputSummary.error) {
