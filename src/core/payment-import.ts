@@ -4,7 +4,7 @@
  * running it twice changes nothing, and charges recorded meanwhile by webhook events are updated,
  * never duplicated (the charge id is the row's external id).
  */
-import { PaymentRow, paymentRow, StripeCharge } from './payments';
+import { keepDisputeOutcome, PaymentRow, paymentRow, StripeCharge } from './payments';
 
 /** A payment row as NetSuite has it, read by the job's search. */
 export interface KnownPayment {
@@ -12,6 +12,7 @@ export interface KnownPayment {
   payoutRowId: string;
   /** `paymentState` of the row's values. */
   state: string;
+  status: string;
 }
 
 /** One write of the plan: create the row, or update it (rowId known). */
@@ -55,7 +56,7 @@ export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, 
     const customerId = charge.customer ? customers.get(charge.customer) : undefined;
     const have = known.get(charge.id);
     if (!customerId && !have) { plan.unlinked.push(charge.id); continue; }
-    const row = paymentRow(charge, customerId || '', configId, readAt);
+    const row = keepDisputeOutcome(paymentRow(charge, customerId || '', configId, readAt), have?.status);
     const payout = payoutRowId || have?.payoutRowId || undefined;
     if (have && have.state === paymentState(row) && (have.payoutRowId || undefined) === payout) { plan.unchanged++; continue; }
     plan.writes.push({ configId, row, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });

@@ -81,6 +81,14 @@ export function paymentStatus(charge: StripeCharge, dispute?: Pick<StripeDispute
   return charge.status === 'pending' ? 'pending' : 'succeeded';
 }
 
+/**
+ * A charge does not say how its dispute ended (only the dispute does): a row that already shows
+ * the outcome keeps it when a later charge event or listing reads the charge again.
+ */
+export function keepDisputeOutcome(row: PaymentRow, storedStatus: string | undefined): PaymentRow {
+  return row.status === 'disputed' && (storedStatus === 'dispute won' || storedStatus === 'dispute lost') ? { ...row, status: storedStatus } : row;
+}
+
 /** The ledger row of a charge read from Stripe with its balance transaction expanded. */
 export function paymentRow(charge: StripeCharge, customerId: string, configId: string, readAt: number, dispute?: Pick<StripeDispute, 'status'>): PaymentRow {
   const txn = typeof charge.balance_transaction === 'object' && charge.balance_transaction ? charge.balance_transaction : undefined;

@@ -6,7 +6,7 @@
 import { StripeClient } from './stripe/client';
 import { retrieveCustomer, StripeCustomer, StripePaymentMethod } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
-import { currentCharge, PAYMENT_EVENTS, PaymentRow, paymentRow } from './payments';
+import { currentCharge, keepDisputeOutcome, PAYMENT_EVENTS, PaymentRow, paymentRow } from './payments';
 import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
@@ -49,7 +49,7 @@ export interface EventPorts {
   /** Create or update (rowId known) the payment row; the webhook's read of Stripe is the newest there is. */
   writePayment(row: PaymentRow, rowId?: string): 'created' | 'updated';
   /** The payment row of a charge in this config's ledger, with the customer it is under. */
-  findPayment(chargeId: string): { rowId: string; customerId: string } | undefined;
+  findPayment(chargeId: string): { rowId: string; customerId: string; status: string } | undefined;
   /** Create or update the row of a payout (one row per payout id); a new row waits for its contents to be listed. */
   writePayout(row: PayoutRow, contentsListable: boolean): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
@@ -154,7 +154,7 @@ function applyPaymentEvent(ports: EventPorts, event: StripeEvent): Applied {
     : { status: 'ignored', note: `Charge ${chargeId} has no Stripe customer: nothing to record it under.` });
   const isDispute = event.type.startsWith('charge.dispute.');
   const chargeId = String(isDispute ? event.data.object.charge || '' : event.data.object.id);
-  const existing = LATER_CHARGE_EVENTS.includes(event.type) && chargeId ? ports.findPayment(chargeId) : undefined;
+  let existing = LATER_CHARGE_EVENTS.includes(event.type) && chargeId ? ports.findPayment(chargeId) : undefined;
   let customerId = existing?.customerId;
   if (!customerId) {
     // a charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
@@ -166,7 +166,9 @@ function applyPaymentEvent(ports: EventPorts, event: StripeEvent): Applied {
   const { charge, dispute } = currentCharge(ports.stripe, event.type, String(event.data.object.id));
   if (!customerId) customerId = charge.customer ? ports.findTarget(charge.customer)?.customerId : undefined;
   if (!customerId) return unknown(charge.customer || '', charge.id);
-  const row = paymentRow(charge, customerId, ports.configId, readAt, dispute);
+  // a disputed charge read through a charge event: the row may already show how the dispute ended
+  if (charge.disputed && !dispute && !existing) existing = ports.findPayment(charge.id);
+  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, dispute), existing?.status);
   const how = ports.writePayment(row, existing?.rowId);
   return {
     status: 'processed', customerId,

@@ -23,7 +23,7 @@ export function knownPayments(configId: string): Map<string, KnownPayment> {
   const out = new Map<string, KnownPayment>();
   paged(RECORD.payment, [[PAYMENT.config, 'anyof', configId]], [PAYMENT.chargeId, PAYMENT.payout, ...Object.values(STATE_COLUMNS)], (rowId, v) => {
     const state = paymentState(Object.fromEntries(Object.entries(STATE_COLUMNS).map(([k, col]) => [k, v[col]])) as Parameters<typeof paymentState>[0]);
-    out.set(String(v[PAYMENT.chargeId]), { rowId, payoutRowId: String(v[PAYMENT.payout] || ''), state });
+    out.set(String(v[PAYMENT.chargeId]), { rowId, payoutRowId: String(v[PAYMENT.payout] || ''), state, status: String(v[PAYMENT.status] || '') });
   });
   return out;
 }

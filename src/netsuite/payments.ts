@@ -54,9 +54,9 @@ export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRow
 }
 
 /** The charge's row in a config's ledger (one search), with the customer it is under. */
-export function findPayment(configId: string, chargeId: string): { rowId: string; customerId: string } | undefined {
+export function findPayment(configId: string, chargeId: string): { rowId: string; customerId: string; status: string } | undefined {
   const r = search.create({
-    type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', chargeId], 'AND', [PAYMENT.config, 'anyof', configId]], columns: [PAYMENT.customer],
+    type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', chargeId], 'AND', [PAYMENT.config, 'anyof', configId]], columns: [PAYMENT.customer, PAYMENT.status],
   }).run().getRange({ start: 0, end: 1 })[0];
-  return r ? { rowId: r.id, customerId: String(r.getValue(PAYMENT.customer)) } : undefined;
+  return r ? { rowId: r.id, customerId: String(r.getValue(PAYMENT.customer)), status: String(r.getValue(PAYMENT.status) || '') } : undefined;
 }
