@@ -103,3 +103,26 @@ test('a non-email sync field, Stripe search lagging a minute: a sync retried aft
   expect([...w.stripe.store().customers.values()].filter((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(id))).toHaveLength(1);
   expect(w.stripe.calls[w.stripe.calls.length - 1].replayed).toBe(true); // the create's key replayed its first answer
 });
+
+test('an email that matches only another NetSuite customer\'s Stripe customer is refused: nothing linked, nothing created, a sync log row says what to do', () => {
+  const owner = w.account.addCustomer({ companyname: 'Shared Books Ltd', email: 'ap@shared.test', subsidiary: String(w.parent) });
+  clickSync(w, owner);
+  const theirs = String(customer(owner)[CUSTOMER.stripeId]);
+  const twin = w.account.addCustomer({ companyname: 'Shared Books Branch', email: 'ap@shared.test', subsidiary: String(w.parent) });
+  const stripeCustomers = w.stripe.store().customers.size;
+  const r = clickSync(w, twin);
+  expect(r.message.type).toBe('ERROR');
+  expect(r.message.message).toContain(`Stripe customer ${theirs} has the email &quot;ap@shared.test&quot; of customer Shared Books Branch (internal id ${twin}), but it belongs to NetSuite customer ${owner}`);
+  expect(w.stripe.calls.slice(-r.stripeCalls).map((c) => c.method)).toEqual(['GET']); // the lookup only
+  expect(w.stripe.store().customers.size).toBe(stripeCustomers);
+  expect(stripeCustomer(theirs).metadata).toEqual(expect.objectContaining({ netsuite_customer_id: String(owner) }));
+  expect(customer(twin)[CUSTOMER.stripeId] || '').toBe('');
+  expect(syncLogRows(w).pop()).toMatchObject({
+    custrecord_pp_sl_customer: String(twin), custrecord_pp_sl_stripe_id: theirs, custrecord_pp_sl_outcome: 'failed',
+    custrecord_pp_sl_message: expect.stringContaining('give it its own email, or create it in Stripe and put its id into STRIPE CUSTOMER ID, then sync again'),
+  });
+  // the way out the message gives: a Stripe customer of its own in STRIPE CUSTOMER ID
+  const own = w.stripe.seedCustomer({ email: 'ap@shared.test', name: 'Shared Books Branch' });
+  customer(twin)[CUSTOMER.stripeId] = String(own.id);
+  expect(clickSync(w, twin).message.type).toBe('CONFIRMATION');
+});

@@ -137,6 +137,11 @@ function findExisting(stripe: StripeClient, req: SyncRequest, who: string): Stri
   if (unclaimed.length > 1) {
     throw new SyncError(`${unclaimed.length} Stripe customers have the ${req.syncField} "${req.syncValue}" of ${who} and none of them is linked to it: ${unclaimed.map((c) => c.id).join(', ')}. None was linked. Put the right one into STRIPE CUSTOMER ID (or merge the duplicates in Stripe) and sync again.`);
   }
+  if (!unclaimed.length && candidates.length) {
+    // only other NetSuite customers' Stripe customers match: neither take one over nor quietly make a look-alike
+    const other = candidates[0];
+    throw new SyncError(`Stripe customer ${other.id} has the ${req.syncField} "${req.syncValue}" of ${who}, but it belongs to NetSuite customer ${String(other.metadata?.netsuite_customer_id)} (its metadata netsuite_customer_id), so it was not linked and nothing was sent. If both are one business, merge the NetSuite customers; if this customer needs its own Stripe customer, give it its own ${req.syncField}, or create it in Stripe and put its id into STRIPE CUSTOMER ID, then sync again.`, other.id);
+  }
   return unclaimed[0];
 }
 
