@@ -70,7 +70,7 @@ test('button sync, linked customer, values changed (Suitelet; the client adds 10
   massSync(w);
   // the first click after the cache expires also loads the saved search (+5 units): warm it like a working day does
   const cold = clickSync(w, w.account.addCustomer({ companyname: 'Warm-up', email: 'warm@up.test', subsidiary: String(w.parent) }));
-  expect(cold.suiteletUnits).toBe(43); // new customer (2 calls) + the saved search load
+  expect(cold.suiteletUnits).toBe(44); // new customer (2 calls) + the saved search load + the visibility check
   for (const id of ids) w.account.get('customer', id).fields.phone = '+1 555 9999';
   const units: number[] = []; const calls: number[] = [];
   for (const id of ids) {

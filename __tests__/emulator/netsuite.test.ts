@@ -176,6 +176,18 @@ describe('N/search', () => {
     });
   });
 
+  test('a role restricted to some subsidiaries does not see the other subsidiaries\' customers, and may not change them', () => {
+    const clerk = { ...w.account.user, id: 9, name: 'Eve Europe', role: 'customrole_clerk', roleId: '1009', subsidiaries: [europe] };
+    const alpha = w.account.all('customer').find((c) => c.fields.companyname === 'Alpha')!.id;
+    const seen = w.account.invoke({ kind: 'suitelet', executionContext: 'SUITELET', user: clerk }, () => ({
+      names: search.create({ type: 'customer', columns: ['companyname'] }).run().getRange({ start: 0, end: 10 }).map((r) => r.getValue('companyname')),
+      alpha: search.lookupFields({ type: 'customer', id: alpha, columns: ['entityid'] }),
+      write: (() => { try { record.submitFields({ type: 'customer', id: alpha, values: { phone: '1' } }); return 'written'; } catch (e) { return (e as Error).name; } })(),
+    }));
+    expect(seen).toEqual({ names: ['Beta', 'Gamma'], alpha: {}, write: 'INSUFFICIENT_PERMISSION' });
+    expect(search.create({ type: 'customer', columns: ['companyname'] }).run().getRange({ start: 0, end: 10 })).toHaveLength(3); // the administrator sees all
+  });
+
   test('an unknown saved search fails like NetSuite', () => {
     expect(() => search.load({ id: 'customsearch_missing' })).toThrow(expect.objectContaining({ name: 'INVALID_SEARCH' }));
   });

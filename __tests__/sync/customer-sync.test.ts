@@ -111,7 +111,7 @@ describe('PayPack Sync button', () => {
     expect(r.message).toEqual({ title: 'PayPack Sync', type: 'CONFIRMATION', message: expect.stringContaining('updated the Stripe customer') });
     expect(stripeCustomers()[0].phone).toBe('+44 20 7946 0000');
     expect(r.stripeCalls).toBe(1);
-    expect(r.suiteletUnits).toBe(28);
+    expect(r.suiteletUnits).toBe(29); // 1 of them: the check that the user's role may see this customer
     expect(r.clientUnits).toBe(10); // the client's own https call, in the browser's separate allowance
   });
 
@@ -214,6 +214,17 @@ describe('PayPack Sync button', () => {
     const viewer = { ...ACCOUNTANT, permissions: { LIST_CUSTJOB: 1 } };
     expect(clickSync(w, id, viewer).message).toMatchObject({ type: 'ERROR', message: expect.stringContaining('You may not edit customers') });
     expect(w.stripe.calls).toHaveLength(0);
+  });
+
+  test('Edit on customers is not enough: a customer the user\'s role restriction leaves out (another subsidiary) is refused, nothing sent', () => {
+    const id = w.account.addCustomer({ companyname: 'Parent Only', email: 'p@parent.test', subsidiary: String(w.parent) });
+    const europeClerk = { ...ACCOUNTANT, id: 8, name: 'Eve Europe', subsidiaries: [w.europe] };
+    const r = clickSync(w, id, europeClerk);
+    expect(r.message).toMatchObject({ type: 'ERROR', message: expect.stringContaining(`Customer ${id} is not one you can edit (the subsidiary or other restrictions of your role leave it out), so PayPack Sync did nothing.`) });
+    expect(w.stripe.calls).toHaveLength(0);
+    expect(w.account.get('customer', id).fields[CUSTOMER.stripeId] || '').toBe('');
+    // the same customer, by someone whose role covers its subsidiary
+    expect(clickSync(w, id, { ...ACCOUNTANT, subsidiaries: [w.parent] }).message.type).toBe('CONFIRMATION');
   });
 });
 

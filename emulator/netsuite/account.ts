@@ -59,6 +59,11 @@ export interface UserInfo {
   permissions?: Record<string, number>;
   /** Home > Set Preferences: the user's own date format, time format and time zone (else the company's). */
   preferences?: Partial<DatePreferences>;
+  /**
+   * The role's subsidiary restriction: the subsidiaries whose customers this user may see (all when
+   * absent). Searches and lookups leave the others out; writing one is refused.
+   */
+  subsidiaries?: number[];
 }
 
 export interface ExecutionFrame {
@@ -348,6 +353,13 @@ export class Account {
   /** A date value as the current user sees it: text in their date format and time zone. */
   dateText(type: string, fieldId: string, value: Date): string {
     return formatDateText(value, this.datePreferences(), this.dateKind(type, fieldId));
+  }
+
+  /** May the running user see this record? Customers of subsidiaries outside the role's restriction may not be seen. */
+  visibleToUser(type: string, rec: { fields: Values }): boolean {
+    const subs = this.currentUser.subsidiaries;
+    if (!subs || type !== 'customer') return true;
+    return subs.map(String).includes(String(rec.fields.subsidiary ?? ''));
   }
 
   /** Record type a select field points at, when known. */

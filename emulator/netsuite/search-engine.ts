@@ -82,7 +82,7 @@ export class SearchEngine {
     ].filter((j): j is string => !!j);
     for (const j of joinsUsed) if (MANY_JOINS[type]?.[j.toLowerCase()]) manyJoins.add(j.toLowerCase());
 
-    let rows: Row[] = this.acct.all(type).map((base) => ({ base, joined: {} }));
+    let rows: Row[] = this.acct.all(type).filter((base) => this.acct.visibleToUser(type, base)).map((base) => ({ base, joined: {} }));
     for (const j of manyJoins) {
       const def = MANY_JOINS[type][j];
       rows = rows.flatMap((row) => {

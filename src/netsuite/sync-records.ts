@@ -62,3 +62,15 @@ export function writeSyncLog(entry: SyncLogEntry): void {
   rec.save();
 }
 
+
+/**
+ * Can the running user see this customer? Role restrictions (subsidiaries, own customers only)
+ * hide a customer from the user's searches and lookups (1 unit): such a customer is not theirs to sync.
+ */
+export function userSeesCustomer(customerId: string): boolean {
+  try {
+    return !!search.lookupFields({ type: 'customer', id: customerId, columns: ['entityid'] }).entityid;
+  } catch {
+    return false;
+  }
+}

@@ -35,6 +35,23 @@ export function endpointConfig(configId: string): EndpointConfig | undefined {
   return { id: configId, name: single(found.name), signingSecret: single(found[CONFIG.webhookSecret]), secretId: single(found[CONFIG.secret]), mode: mode === 'live' || mode === 'test' ? mode : '' };
 }
 
+/**
+ * The config for applying a stored event again (the retry job): no signature is checked then, so
+ * the signing secret is not read (its field is readable by the webhook role only).
+ */
+export function retryConfig(configId: string): EndpointConfig | undefined {
+  if (!/^\d+$/.test(configId)) return undefined;
+  let found: Record<string, unknown>;
+  try {
+    found = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.secret, CONFIG.webhookMode] });
+  } catch {
+    return undefined;
+  }
+  if (found.isinactive === true || !found.name) return undefined;
+  const mode = single(found[CONFIG.webhookMode]);
+  return { id: configId, name: single(found.name), signingSecret: '', secretId: single(found[CONFIG.secret]), mode: mode === 'live' || mode === 'test' ? mode : '' };
+}
+
 function createEvent(row: EventRow): { recordId: string } | 'duplicate' {
   const rec = record.create({ type: RECORD.event });
   // the external id makes the event id unique: a concurrent redelivery cannot make a second row

@@ -10,7 +10,7 @@ import { EVENT, RECORD } from '../core/ids';
 import { MAX_EVENT_ATTEMPTS } from '../core/event-retry';
 import { isStripeEvent } from '../core/webhook-events';
 import { processEvent } from '../core/webhook-receiver';
-import { endpointConfig, receiverPorts, updateEvent } from '../netsuite/webhook-store';
+import { receiverPorts, retryConfig, updateEvent } from '../netsuite/webhook-store';
 
 interface Due { recordId: string; configId: string; attempts: number; payload: string }
 
@@ -39,11 +39,11 @@ export function getInputData(): Due[] {
 
 export function map(context: EntryPoints.MapReduce.mapContext): void {
   const due = JSON.parse(context.value) as Due;
-  const config = endpointConfig(due.configId);
+  const config = retryConfig(due.configId);
   let event: unknown;
   try { event = JSON.parse(due.payload); } catch { event = undefined; }
   if (!config || !isStripeEvent(event)) {
-    updateEvent(due.recordId, { status: 'failed', attempts: MAX_EVENT_ATTEMPTS, nextTryAt: '', error: !config ? `PayPack Config ${due.configId} has no webhook signing secret any more; the event cannot be applied.` : 'The stored payload is not a whole Stripe event (cut or damaged); it cannot be applied.' });
+    updateEvent(due.recordId, { status: 'failed', attempts: MAX_EVENT_ATTEMPTS, nextTryAt: '', error: !config ? `PayPack Config ${due.configId} is inactive or gone; the event cannot be applied. Reactivate the config, then set Attempts to 0 and clear Next Try to apply it.` : 'The stored payload is not a whole Stripe event (cut or damaged); it cannot be applied.' });
     context.write({ key: 'failed', value: due.recordId });
     return;
   }

@@ -7,6 +7,7 @@ import type { EntryPoints } from 'N/types';
 import * as runtime from 'N/runtime';
 import { syncPrimary } from '../core/sync-flow';
 import { syncPorts } from '../netsuite/sync-ports';
+import { userSeesCustomer } from '../netsuite/sync-records';
 
 /** EDIT on Customers (Lists > Customers): the PayPack Sync button writes to the customer. */
 const EDIT = 3;
@@ -27,6 +28,11 @@ export function onRequest(context: EntryPoints.Suitelet.onRequestContext): void 
   }
   if (runtime.getCurrentUser().getPermission({ name: 'LIST_CUSTJOB' }) < EDIT) {
     answer({ ok: false, message: `You may not edit customers, so PayPack Sync cannot change customer ${customerId}. Ask an administrator for Edit on Lists > Customers.` });
+    return;
+  }
+  // the global permission is not enough: the role's restrictions may keep this customer from the user
+  if (!userSeesCustomer(customerId)) {
+    answer({ ok: false, message: `Customer ${customerId} is not one you can edit (the subsidiary or other restrictions of your role leave it out), so PayPack Sync did nothing. Ask someone who can edit it, or an administrator.` });
     return;
   }
   answer(syncPrimary(syncPorts, customerId, 'button'));

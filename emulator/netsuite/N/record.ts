@@ -245,6 +245,9 @@ export function submitFields(options: { type: string; id: number | string; value
   const acct = account();
   acct.charge(recordCost('submitFields', options.type), `record.submitFields ${options.type}`);
   const stored = acct.get(options.type, options.id);
+  if (!acct.visibleToUser(options.type, stored)) {
+    throw nsError('INSUFFICIENT_PERMISSION', `Permission Violation: You need a higher level of the subsidiary restriction to change ${options.type} ${options.id}.`);
+  }
   const values: Values = {};
   for (const [k, v] of Object.entries(options.values)) {
     if (acct.notInlineEditable(options.type, k)) {
