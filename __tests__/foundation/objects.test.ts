@@ -111,3 +111,38 @@ describe('SDF objects', () => {
     expect(deploy.deploy.objects.path).toBe('~/Objects/*');
   });
 });
+
+describe('who may do what: permission lists', () => {
+  const xml = (id: string) => fs.readFileSync(path.join(objectsDir, `${id}.xml`), 'utf8');
+  const records = [...schema.recordTypes.keys()].filter((id) => id.startsWith('customrecord_pp_'));
+  /** record -> role -> level, from the records' permission lists */
+  const lists = new Map(records.map((id) => [id, new Map([...xml(id).matchAll(/<permittedrole>([^<]+)<\/permittedrole>\s*<permittedlevel>(\w+)<\/permittedlevel>/g)].map((m) => [m[1], m[2]]))]));
+  const roles = [...schema.objects.entries()].filter(([, o]) => o.kind === 'role').map(([id]) => id);
+
+  test('every PayPack record uses a permission list with the administrator on it: the generic Custom Record Entries permission opens none of them', () => {
+    for (const id of records) {
+      expect(`${id}: ${/<accesstype>(\w+)<\/accesstype>/.exec(xml(id))![1]}`).toBe(`${id}: USEPERMISSIONLIST`);
+      expect(lists.get(id)!.get('ADMINISTRATOR')).toBe('FULL');
+    }
+  });
+
+  test('the bundle\'s roles and the permission lists say the same thing, record by record', () => {
+    for (const role of roles) {
+      const granted = new Map([...xml(role).matchAll(/<permkey>\[(customrecord_[^\]]+)\]<\/permkey>\s*<permlevel>(\w+)<\/permlevel>/g)].map((m) => [m[1], m[2]]));
+      const listed = new Map(records.flatMap((rec) => (lists.get(rec)!.has(`[${role}]`) ? [[rec, lists.get(rec)!.get(`[${role}]`)!]] : [])));
+      expect({ role, records: Object.fromEntries(granted) }).toEqual({ role, records: Object.fromEntries(listed) });
+    }
+  });
+
+  test('nobody but the administrator may change a config; only the webhook role may write the event log the retry job applies', () => {
+    const writers = (rec: string) => [...lists.get(rec)!].filter(([, level]) => level === 'EDIT' || level === 'FULL' || level === 'CREATE').map(([r]) => r).sort();
+    expect(writers('customrecord_pp_config')).toEqual(['ADMINISTRATOR']);
+    expect(writers('customrecord_pp_webhook')).toEqual(['ADMINISTRATOR']);
+    expect(writers('customrecord_pp_event')).toEqual(['ADMINISTRATOR', '[customrole_pp_webhook]']);
+    // the ledger: Stripe (through the webhook role) and the administrator's jobs write it; accountants read it
+    for (const rec of ['customrecord_pp_payment', 'customrecord_pp_payout']) {
+      expect(writers(rec)).toEqual(['ADMINISTRATOR', '[customrole_pp_webhook]']);
+      expect(lists.get(rec)!.get('ACCOUNTANT')).toBe('VIEW');
+    }
+  });
+});

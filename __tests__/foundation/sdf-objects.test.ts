@@ -46,6 +46,11 @@ describe('seeded defects are rejected', () => {
       /scriptdeployments > scriptdeployment\[customdeploy_pp_ue_customer\] \(see \S+SDFxml_2716615335\.html\): <title> is not an element here$/);
   });
 
+  test('a permission list naming a role that is neither standard nor the project\'s', () => {
+    rejects('customrecord_pp_payment.xml', (x) => x.replace('<permittedrole>ACCOUNTANT</permittedrole>', '<permittedrole>BEAN_COUNTER</permittedrole>'),
+      /customrecordtype\[customrecord_pp_payment\].*permittedrole.*"BEAN_COUNTER" is neither a \[reference\] nor a value of customrecordtype_permittedrole/);
+  });
+
   test('an unknown element', () => {
     rejects('customscript_pp_sl_portal.xml', (x) => x.replace('<isinactive>', '<frobnicate>T</frobnicate>\n  <isinactive>'), /suitelet\[customscript_pp_sl_portal\].*: <frobnicate> is not an element here$/);
   });

@@ -77,6 +77,8 @@ export const LISTS = {
   // the standard record types a script deployment of this project may name (generic_standard_recordtype, excerpt)
   generic_standard_recordtype: ['CUSTOMER', 'CONTACT', 'EMPLOYEE', 'VENDOR', 'PARTNER', 'INVOICE', 'SALESORDER', 'CUSTOMERPAYMENT', 'CASHSALE', 'CREDITMEMO', 'SUBSIDIARY'],
   customrecordtype_accesstype: ['CUSTRECORDENTRYPERM', 'NONENEEDED', 'USEPERMISSIONLIST'],
+  // the standard roles a permission list may name (customrecordtype_permittedrole, excerpt); project roles go as [scriptid]
+  customrecordtype_permittedrole: ['ACCOUNTANT', 'ACCOUNTANT__REVIEWER', 'ADMINISTRATOR', 'AP_CLERK', 'AR_CLERK', 'BOOKKEEPER', 'CEO', 'FULL_ACCESS', 'SALES_ADMINISTRATOR', 'SALES_MANAGER', 'SALES_PERSON', 'SYSTEM_ADMINISTRATOR', '_ALL_ROLES'],
   generic_permission_level: ['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL'],
   role_restrict: ['DEFAULTTOOWN', 'OWNONLY', 'OWNANDSUBS'],
   role_fullrestrictions: ['NONE', 'DEFAULTTOOWN', 'OWNONLY', 'OWNANDSUBS', 'SUBORDINATESONLY', 'UNASSIGNED'],
@@ -275,7 +277,7 @@ export const OBJECT_TYPES: Record<string, ObjectTypeSpec> = {
         item: 'permission',
         node: {
           page: `${REFERENCE}/SDFxml_2290236535.html`,
-          fields: { permittedrole: { value: { kind: 'select', list: 'customrecordtype_permittedrole' }, required: true }, permittedlevel: { value: list('generic_permission_level'), required: true }, restriction: { value: list('role_restrict') } },
+          fields: { permittedrole: { value: select('customrecordtype_permittedrole'), required: true }, permittedlevel: { value: list('generic_permission_level'), required: true }, restriction: { value: list('role_restrict') } },
         },
       },
     },
