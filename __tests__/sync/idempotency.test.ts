@@ -2,7 +2,7 @@
  * Idempotency keys that name one attempt of one intended change, and a STRIPE CUSTOMER ID typed by
  * hand that cannot take over another NetSuite customer's Stripe customer.
  */
-import { CUSTOMER } from '../../src/core/ids';
+import { CUSTOMER, LINK, RECORD } from '../../src/core/ids';
 import { clickSync, massSync, syncLogRows, syncWorld, SyncWorld } from './setup';
 import { deliver, webhookWorld } from '../webhook/setup';
 import { advance } from '../../emulator/world';
@@ -125,4 +125,24 @@ test('an email that matches only another NetSuite customer\'s Stripe customer is
   const own = w.stripe.seedCustomer({ email: 'ap@shared.test', name: 'Shared Books Branch' });
   customer(twin)[CUSTOMER.stripeId] = String(own.id);
   expect(clickSync(w, twin).message.type).toBe('CONFIRMATION');
+});
+
+test('a 500 Stripe saved while creating the Stripe customer of a non-primary subsidiary is not replayed by the next mass sync', () => {
+  const id = w.account.addCustomer({ companyname: 'Two Homes', email: 'two@homes.test', subsidiary: String(w.parent), subsidiaries: [w.europe] });
+  // the create in the European account failed with a 500 that Stripe saved for its key
+  w.euStripe.failNext({ status: 500, afterExecution: true, method: 'POST', path: '/v1/customers' });
+  const first = massSync(w);
+  expect(first.output.filter((o) => o.key === 'failed')).toHaveLength(1);
+  // the moved version is kept on a link row made for it (no Stripe customer yet, no last sync)
+  const link = w.account.all(RECORD.customerLink).map((r) => r.fields).find((f) => f[LINK.customer] === String(id))!;
+  expect(link).toMatchObject({ [LINK.stripeId]: '', [LINK.syncHash]: expect.stringContaining(':failed-') });
+  expect(link[LINK.lastSync] || '').toBe('');
+  advance(w, 3600);
+  const second = massSync(w);
+  expect(second.output.map((o) => o.key).sort()).toEqual(['created', 'unchanged']);
+  const euCustomers = [...w.euStripe.store().customers.values()].filter((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(id));
+  expect(euCustomers).toHaveLength(1);
+  const linked = String(w.account.all(RECORD.customerLink).map((r) => r.fields).find((f) => f[LINK.customer] === String(id))![LINK.stripeId]);
+  expect(w.euStripe.calls.filter((c) => c.method === 'POST' && c.path === '/v1/customers').slice(-1)[0].replayed).toBe(false);
+  expect(euCustomers.map((c) => c.id)).toContain(linked);
 });

@@ -134,7 +134,8 @@ export interface MassWork {
 export interface MassPorts {
   stripe(config: MassWork['config']): StripeClient;
   writeCustomer(customerId: string, values: Record<string, unknown>): void;
-  writeLink(linkId: string | undefined, values: { customerId: string; configId: string; stripeId: string; syncHash: string; lastSync: Date }): void;
+  /** lastSync only after a successful sync. */
+  writeLink(linkId: string | undefined, values: { customerId: string; configId: string; stripeId: string; syncHash: string; lastSync?: Date }): void;
   logFailure(entry: { customerId: string; source: SyncSource; configId?: string; stripeId?: string; message: string }): void;
   now(): Date;
   portalLink(customerId: string, configId: string): string;
@@ -160,7 +161,12 @@ export function syncMassItem(ports: MassPorts, work: MassWork): { outcome: SyncO
   } catch (e) {
     if (!isExpectedFailure(e)) throw e;
     const message = describeFailure(e, work.config.secretId);
-    if (work.primary && mayBeSaved(e)) ports.writeCustomer(work.customerId, { [CUSTOMER.syncHash]: versionAfterFailure(work.syncHash, ports.now()) });
+    if (mayBeSaved(e)) {
+      // the next try must get new idempotency keys: keep the moved version where this work item's version lives
+      const version = versionAfterFailure(work.syncHash, ports.now());
+      if (work.primary) ports.writeCustomer(work.customerId, { [CUSTOMER.syncHash]: version });
+      else ports.writeLink(work.linkId, { customerId: work.customerId, configId: work.config.id, stripeId: work.stripeId, syncHash: version });
+    }
     ports.logFailure({ customerId: work.customerId, source: 'mass', configId: work.config.id, stripeId: e instanceof SyncError ? e.stripeCustomerId || work.stripeId : work.stripeId, message });
     return { outcome: 'failed', message };
   }

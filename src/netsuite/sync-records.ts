@@ -27,8 +27,9 @@ export function allLinks(): Map<string, LinkRow> {
 }
 
 /** Create (6 units) or update (2 units) the link of a customer in a non-primary subsidiary's Stripe account. */
-export function writeLink(linkId: string | undefined, values: { customerId: string; configId: string; stripeId: string; syncHash: string; lastSync: Date }): string {
-  const fields: Record<string, unknown> = { [LINK.stripeId]: values.stripeId, [LINK.syncHash]: values.syncHash, [LINK.lastSync]: values.lastSync };
+export function writeLink(linkId: string | undefined, values: { customerId: string; configId: string; stripeId: string; syncHash: string; lastSync?: Date }): string {
+  const fields: Record<string, unknown> = { [LINK.stripeId]: values.stripeId, [LINK.syncHash]: values.syncHash };
+  if (values.lastSync) fields[LINK.lastSync] = values.lastSync;
   if (linkId) {
     record.submitFields({ type: RECORD.customerLink, id: linkId, values: forSubmitFields(fields) });
     return linkId;
