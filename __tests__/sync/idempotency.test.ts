@@ -146,3 +146,42 @@ test('a 500 Stripe saved while creating the Stripe customer of a non-primary sub
   expect(w.euStripe.calls.filter((c) => c.method === 'POST' && c.path === '/v1/customers').slice(-1)[0].replayed).toBe(false);
   expect(euCustomers.map((c) => c.id)).toContain(linked);
 });
+
+test('a lost write-back, then the values change before Stripe\'s search catches up: no second Stripe customer; the next sync links the first and sends the new values', () => {
+  w.account.get('customrecord_pp_config', w.parentConfig).fields.custrecord_pp_cfg_sync_field = 'entityid';
+  w.account.caches.clear();
+  const id = w.account.addCustomer({ companyname: 'Changing', entityid: 'CUST-0077', email: 'c@change.test', phone: '111', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  const first = String(customer(id)[CUSTOMER.stripeId]);
+  // the write-back was lost, and within the minute the phone changes
+  customer(id)[CUSTOMER.stripeId] = '';
+  customer(id)[CUSTOMER.syncHash] = '';
+  customer(id).phone = '222';
+  advance(w, 20);
+  const r = clickSync(w, id);
+  expect(r.message.type).toBe('ERROR');
+  expect(r.message.message).toContain('Stripe&#39;s search does not show it yet (it can lag a minute). Nothing else was sent, so no second Stripe customer was made: sync again in a minute');
+  const ours = () => [...w.stripe.store().customers.values()].filter((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(id));
+  expect(ours()).toHaveLength(1);
+  advance(w, 60);
+  const again = clickSync(w, id);
+  expect(again.message.type).toBe('CONFIRMATION');
+  expect(ours()).toHaveLength(1);
+  expect(customer(id)[CUSTOMER.stripeId]).toBe(first);
+  expect(stripeCustomer(first).phone).toBe('222');
+});
+
+test('the same with the email as sync field: a lost write-back, then a new email: no second Stripe customer', () => {
+  const id = w.account.addCustomer({ companyname: 'Moving', email: 'old@moving.test', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  const first = String(customer(id)[CUSTOMER.stripeId]);
+  customer(id)[CUSTOMER.stripeId] = '';
+  customer(id)[CUSTOMER.syncHash] = '';
+  customer(id).email = 'new@moving.test';
+  advance(w, 120); // search has caught up by now
+  const r = clickSync(w, id);
+  expect(r.message.type).toBe('CONFIRMATION');
+  expect(customer(id)[CUSTOMER.stripeId]).toBe(first);
+  expect(stripeCustomer(first).email).toBe('new@moving.test');
+  expect([...w.stripe.store().customers.values()].filter((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(id))).toHaveLength(1);
+});

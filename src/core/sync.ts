@@ -95,12 +95,35 @@ export function syncCustomer(stripe: StripeClient, req: SyncRequest): SyncResult
       updateCustomer(stripe, stripeId, req.params, idempotencyKey('link', req, stripeId));
       outcome = 'linked';
     } else {
-      stripeId = createCustomer(stripe, withoutEmpty(req.params), idempotencyKey('create', req, '')).id;
-      outcome = 'created';
+      const made = createOnce(stripe, req, who);
+      stripeId = made.id;
+      outcome = made.outcome;
     }
   }
 
   return { outcome, stripeCustomerId: stripeId, fingerprint: fingerprint(req.configId, stripeId, req.params) };
+}
+
+/**
+ * The key of a create names the creation of this customer's Stripe customer in this version, not
+ * the values: a create whose answer was lost (NetSuite never learnt the id) is never made twice,
+ * even when the values changed meanwhile. Stripe then refuses the key (idempotency_error) instead
+ * of creating: the customer made before is found through its metadata (Stripe's search lags up to
+ * a minute, so until then the sync fails and is retried) and updated with today's values.
+ */
+function createOnce(stripe: StripeClient, req: SyncRequest, who: string): { id: string; outcome: 'created' | 'linked' } {
+  const key = `paypack-create-${req.configId}-${req.customerId}-${sha256Hex(`create|${req.lastFingerprint}`).slice(0, 40)}`;
+  try {
+    return { id: createCustomer(stripe, withoutEmpty(req.params), key).id, outcome: 'created' };
+  } catch (e) {
+    if (!(e instanceof StripeError && e.type === 'idempotency_error')) throw e;
+  }
+  const made = searchCustomers(stripe, `metadata["netsuite_customer_id"]:${searchValue(req.customerId)}`).filter((c) => !c.deleted && c.metadata?.netsuite_customer_id === req.customerId);
+  if (!made.length) {
+    throw new SyncError(`PayPack created the Stripe customer of ${who} moments ago with other values, and Stripe's search does not show it yet (it can lag a minute). Nothing else was sent, so no second Stripe customer was made: sync again in a minute (the next mass sync does).`);
+  }
+  updateCustomer(stripe, made[0].id, req.params, idempotencyKey('link', req, made[0].id));
+  return { id: made[0].id, outcome: 'linked' };
 }
 
 /**
