@@ -45,9 +45,9 @@ export function loadAmd(file: string, resolve: Resolver, globals: AmdGlobals = n
   return { exports: exportsOut, dependencies: captured.deps, tags: readTags(source) };
 }
 
-/** A server script's `new Date()` and `Date.now()` read the emulated account's clock. */
+/** A server script's `new Date()` and `Date.now()` read the emulated account's clock (time passes while it busy-waits). */
 export function netsuiteGlobals(): AmdGlobals {
-  return { Date: clockedDate(() => account().clock.now()) };
+  return { Date: clockedDate(() => account().scriptNow()) };
 }
 
 /** Resolve N/* to the account double's modules (outside jest's module mapper). */

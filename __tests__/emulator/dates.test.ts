@@ -62,6 +62,17 @@ describe('one clock', () => {
     expect(mod.iso()).toBe('2027-01-21T21:30:15.000Z');
   });
 
+  test('a compiled script that busy-waits (SuiteScript has no sleep) finds the time it waited has passed; a few reads do not move the clock', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-amd-')), 'wait.js');
+    fs.writeFileSync(file, "define([], function () { return { wait: function (ms) { var until = Date.now() + ms; var n = Date.now(); while (n < until) n = Date.now(); return n; }, twice: function () { return [Date.now(), Date.now(), Date.now()]; } }; });");
+    const mod = loadAmd(file, netsuiteResolver()).exports as { wait(ms: number): number; twice(): number[] };
+    const start = Date.now();
+    const asScript = <T>(fn: () => T): T => w.account.invoke({ kind: 'suitelet', scriptId: 'customscript_pp_sl_sync', executionContext: 'SUITELET' }, fn);
+    expect(asScript(() => mod.twice())).toEqual([start, start, start]);
+    expect(asScript(() => mod.wait(2000))).toBe(start + 2000);
+    expect(Date.now()).toBe(start + 2000);
+  });
+
   test('records are stamped by it', () => {
     const id = w.account.addCustomer({ companyname: 'Stamp', subsidiary: '1' });
     expect(w.account.get('customer', id).fields.lastmodified).toEqual(new Date(Date.UTC(2027, 0, 21, 20, 30, 15)));

@@ -3,7 +3,7 @@ import { CUSTOMER, LINK, RECORD } from '../../src/core/ids';
 import { fingerprint } from '../../src/core/sync';
 import { ACCOUNTANT, callSyncSuitelet, clickSync, createCustomer, massSync, syncLogRows, syncWorld, SyncWorld } from './setup';
 import { runBeforeLoad } from '../../emulator/netsuite';
-import * as ueCustomer from '../../src/scripts/pp_ue_customer';
+import { compiled } from '../compiled';
 
 let w: SyncWorld;
 beforeEach(() => { w = syncWorld(); });
@@ -41,6 +41,7 @@ describe('auto-sync on create', () => {
 
   test('a Stripe failure never blocks the save: the customer stays, a sync log row says why', () => {
     w.stripe.failNext({ status: 500, count: 10 });
+    const start = w.account.now().getTime();
     const run = createCustomer(w, { companyname: 'Down Inc', email: 'ops@down.test' });
     expect(run.afterSubmitError).toBeUndefined();
     expect(w.account.get('customer', run.id).fields.companyname).toBe('Down Inc');
@@ -49,7 +50,9 @@ describe('auto-sync on create', () => {
       custrecord_pp_sl_customer: String(run.id), custrecord_pp_sl_source: 'auto', custrecord_pp_sl_outcome: 'failed',
       custrecord_pp_sl_message: expect.stringMatching(/Stripe did not answer in time .*next mass sync retries/),
     })]);
-    expect(w.slept).toEqual([500, 1000, 2000]); // three retries with backoff, then it gave up
+    // three retries with backoff (0.5 + 1 + 2 s, waited by the script), then it gave up
+    expect(w.stripe.calls).toHaveLength(4);
+    expect(w.elapsed(start)).toBe(3500);
   });
 
   test('auto-sync off in the config: nothing is sent', () => {
@@ -76,19 +79,21 @@ describe('auto-sync on create', () => {
 
   test('429 twice then success makes one Stripe customer', () => {
     w.stripe.failNext({ status: 429, count: 2, method: 'POST', path: '/v1/customers' });
+    const start = w.account.now().getTime();
     const run = createCustomer(w, { companyname: 'Busy Co', email: 'b@busy.test' });
     expect(stripeCustomers()).toHaveLength(1);
     expect(customer(run.id)[CUSTOMER.stripeId]).toBe(stripeCustomers()[0].id);
-    expect(w.slept).toEqual([500, 1000]);
+    expect(w.elapsed(start)).toBe(1500); // waited 0.5 s, then 1 s
   });
 });
 
 test('a timeout after Stripe created the customer is retried with the same Idempotency-Key: still one Stripe customer', () => {
   w.stripe.failNext({ network: 'timeout', afterExecution: true, method: 'POST', path: '/v1/customers' });
+  const start = w.account.now().getTime();
   const run = createCustomer(w, { companyname: 'Flaky Net', email: 'n@flaky.test' });
   expect(stripeCustomers()).toHaveLength(1);
   expect(customer(run.id)[CUSTOMER.stripeId]).toBe(stripeCustomers()[0].id);
-  expect(w.slept).toEqual([500]);
+  expect(w.elapsed(start)).toBe(500);
   expect(w.stripe.calls.filter((c) => c.path === '/v1/customers' && c.method === 'POST').map((c) => c.replayed)).toEqual([false, true]);
 });
 
@@ -96,11 +101,11 @@ describe('PayPack Sync button', () => {
   test('the button is on the customer page in view and edit, not on create', () => {
     const id = w.account.addCustomer({ companyname: 'Btn', email: 'b@btn.test', subsidiary: String(w.parent) });
     for (const type of ['view', 'edit']) {
-      const page = runBeforeLoad(ueCustomer, { scriptId: 'customscript_pp_ue_customer' }, { type, recordType: 'customer', id });
+      const page = runBeforeLoad(compiled('pp_ue_customer'), { scriptId: 'customscript_pp_ue_customer' }, { type, recordType: 'customer', id });
       expect(page.form.buttons).toEqual([expect.objectContaining({ id: 'custpage_pp_sync', label: 'PayPack Sync', functionName: 'paypackSync' })]);
       expect(page.form.clientScriptModulePath).toBe('/SuiteScripts/PayPack/pp_cs_customer.js');
     }
-    expect(runBeforeLoad(ueCustomer, { scriptId: 'customscript_pp_ue_customer' }, { type: 'create', recordType: 'customer' }).form.buttons).toEqual([]);
+    expect(runBeforeLoad(compiled('pp_ue_customer'), { scriptId: 'customscript_pp_ue_customer' }, { type: 'create', recordType: 'customer' }).form.buttons).toEqual([]);
   });
 
   test('linked customer, values changed: one update, the portal link kept, within budget', () => {
@@ -118,7 +123,7 @@ describe('PayPack Sync button', () => {
   test('the sync Suitelet acts only on a POST: a GET (a link on any page) changes nothing', () => {
     const id = w.account.addCustomer({ companyname: 'Linked Page', email: 'lp@x.test', subsidiary: String(w.parent) });
     const { runSuitelet } = require('../../emulator/netsuite');
-    const slSync = require('../../src/scripts/pp_sl_sync');
+    const slSync = compiled('pp_sl_sync');
     const res = runSuitelet(slSync, { scriptId: 'customscript_pp_sl_sync', user: ACCOUNTANT }, { method: 'GET', parameters: { customerId: String(id) } });
     expect(JSON.parse(res.body)).toEqual({ ok: false, message: expect.stringContaining('only when asked with a POST') });
     expect(w.stripe.calls).toHaveLength(0);
@@ -184,7 +189,7 @@ describe('PayPack Sync button', () => {
     const id = w.account.addCustomer({ companyname: 'Editing', email: 'e@edit.test', subsidiary: String(w.parent) });
     const seen: Record<string, unknown> = {};
     const { runClient } = require('../../emulator/netsuite');
-    const cs = require('../../src/scripts/pp_cs_customer');
+    const cs = compiled('pp_cs_customer');
     const N_current = require('../../emulator/netsuite/N/currentRecord');
     const original = N_current.get;
     N_current.get = () => { const r = original(); const set = r.setValue.bind(r); r.setValue = (o: { fieldId: string; value: unknown }) => { seen[o.fieldId] = o.value; return set(o); }; return r; };

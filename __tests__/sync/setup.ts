@@ -3,11 +3,7 @@ import * as record from 'N/record';
 import { createWorld, connectStripe, TEST_SECRET_ID, World } from '../../emulator/world';
 import { installScriptModules, metered, runClient, runMapReduce, runSubmit, runSuitelet, UserInfo } from '../../emulator/netsuite';
 import { StripeDouble } from '../../emulator/stripe';
-import { timing } from '../../src/netsuite/stripe';
-import * as slSync from '../../src/scripts/pp_sl_sync';
-import * as csCustomer from '../../src/scripts/pp_cs_customer';
-import * as ueCustomer from '../../src/scripts/pp_ue_customer';
-import * as mrCustSync from '../../src/scripts/pp_mr_custsync';
+import { compiled } from '../compiled';
 import { CONFIG, RECORD, SCRIPT } from '../../src/core/ids';
 import { DEFAULT_COLUMNS } from '../../src/core/mapping';
 
@@ -20,8 +16,8 @@ export interface SyncWorld extends World {
   euStripe: StripeDouble;
   parentConfig: number;
   europeConfig: number;
-  /** Backoff waits the Stripe client asked for (no real waiting in tests). */
-  slept: number[];
+  /** Milliseconds the account's clock moved since `since` (the bundle's backoff waits make it move). */
+  elapsed(since: number): number;
 }
 
 /** PayPack's default columns, a metadata column, and one column that is not a Stripe parameter (not sent). */
@@ -50,10 +46,10 @@ export function syncWorld(): SyncWorld {
   };
   const parentConfig = config('Parent Stripe', parent, TEST_SECRET_ID);
   const europeConfig = config('Europe Stripe', europe, EU_SECRET_ID);
-  installScriptModules({ [SCRIPT.slSync.scriptId]: slSync });
-  const slept: number[] = [];
-  timing.sleep = (ms: number) => { slept.push(ms); };
-  return { ...w, euStripe, parent, europe, parentConfig, europeConfig, slept };
+  // the shipped file answers the button's https call
+  installScriptModules({ [SCRIPT.slSync.scriptId]: compiled('pp_sl_sync') });
+  const elapsed = (since: number) => w.account.now().getTime() - since;
+  return { ...w, euStripe, parent, europe, parentConfig, europeConfig, elapsed };
 }
 
 export const ACCOUNTANT: UserInfo = {
@@ -66,7 +62,7 @@ export function clickSync(w: SyncWorld, customerId: number, user: UserInfo = ACC
   const mark = w.account.meter.mark();
   const calls = w.stripe.calls.length + w.euStripe.calls.length;
   const before = w.account.messagesShown.length;
-  runClient(csCustomer, 'paypackSync', { recordType: 'customer', id: customerId, user, args: [], mode });
+  runClient(compiled('pp_cs_customer'), 'paypackSync', { recordType: 'customer', id: customerId, user, args: [], mode });
   const inv = w.account.meter.since(mark);
   return {
     message: w.account.messagesShown.slice(before)[0],
@@ -78,19 +74,19 @@ export function clickSync(w: SyncWorld, customerId: number, user: UserInfo = ACC
 
 /** The sync Suitelet called directly (what the client's https.post reaches). */
 export function callSyncSuitelet(customerId: number | string, user: UserInfo = ACCOUNTANT) {
-  const res = runSuitelet(slSync, { scriptId: SCRIPT.slSync.scriptId, user }, { method: 'POST', parameters: { customerId: String(customerId) } });
+  const res = runSuitelet(compiled('pp_sl_sync'), { scriptId: SCRIPT.slSync.scriptId, user }, { method: 'POST', parameters: { customerId: String(customerId) } });
   return { ...res, json: JSON.parse(res.body) };
 }
 
 /** A user creates a customer in the UI: auto-sync runs in afterSubmit. */
 export function createCustomer(w: SyncWorld, values: Record<string, unknown>) {
   const calls = w.stripe.calls.length + w.euStripe.calls.length;
-  const run = runSubmit(ueCustomer, { scriptId: SCRIPT.ueCustomer.scriptId, user: ACCOUNTANT }, { type: 'create', recordType: 'customer', values: { isperson: false, subsidiary: String(w.parent), ...values } });
+  const run = runSubmit(compiled('pp_ue_customer'), { scriptId: SCRIPT.ueCustomer.scriptId, user: ACCOUNTANT }, { type: 'create', recordType: 'customer', values: { isperson: false, subsidiary: String(w.parent), ...values } });
   return { ...run, stripeCalls: w.stripe.calls.length + w.euStripe.calls.length - calls };
 }
 
 export function massSync(w: SyncWorld) {
-  return metered(() => runMapReduce(mrCustSync, { scriptId: SCRIPT.mrCustSync.scriptId }), w.account).result;
+  return metered(() => runMapReduce(compiled('pp_mr_custsync'), { scriptId: SCRIPT.mrCustSync.scriptId }), w.account).result;
 }
 
 export function syncLogRows(w: SyncWorld) {

@@ -3,8 +3,6 @@ import Stripe from 'stripe';
 import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad } from '../../emulator/netsuite';
 import { ACCOUNTANT, syncWorld, SyncWorld } from '../sync/setup';
 import { compiled } from '../compiled';
-import * as ueConfig from '../../src/scripts/pp_ue_config';
-import * as mrDefPm from '../../src/scripts/pp_mr_defpm';
 import { CONFIG, RECORD, SCRIPT } from '../../src/core/ids';
 
 const sdk = new Stripe('sk_test_signing_only', { maxNetworkRetries: 0 });
@@ -16,11 +14,11 @@ export interface WebhookWorld extends SyncWorld {
 
 /** The admin saves a config; its user event runs (Enable Webhook). */
 export function saveConfig(configId: number, values: Record<string, unknown>) {
-  return runSubmit(ueConfig, { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'edit', recordType: RECORD.config, id: configId, values });
+  return runSubmit(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'edit', recordType: RECORD.config, id: configId, values });
 }
 
 export function configPage(configId: number) {
-  return runBeforeLoad(ueConfig, { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'view', recordType: RECORD.config, id: configId });
+  return runBeforeLoad(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'view', recordType: RECORD.config, id: configId });
 }
 
 export function webhookWorld(): WebhookWorld {
@@ -57,7 +55,7 @@ export function retryEvents() {
 }
 
 export function refreshDefaults() {
-  return runMapReduce(mrDefPm, { scriptId: SCRIPT.mrDefPm.scriptId });
+  return runMapReduce(compiled('pp_mr_defpm'), { scriptId: SCRIPT.mrDefPm.scriptId });
 }
 
 /** A Stripe event object as Stripe sends it. */

@@ -7,6 +7,9 @@ import type { SavedSearchDef } from './search-engine';
 
 export type Values = Record<string, unknown>;
 
+/** Clock reads in a row, with nothing else done, that make a script a busy-wait (see Account.scriptNow). */
+const SPIN_READS = 1000;
+
 export interface StoredRecord {
   type: string;
   id: number;
@@ -206,7 +209,30 @@ export class Account {
   }
 
   charge(units: number, op: string): void {
+    this.activity++;
     this.meter.charge(units, op);
+  }
+
+  /** Metered calls so far, and the clock reads a script made since the last one. */
+  private activity = 0;
+  private spin = { activity: -1, reads: 0 };
+
+  /**
+   * The clock as a running compiled script reads it (`Date.now()`, `new Date()`). Time passes while a
+   * script spins on the clock: SuiteScript has no sleep, so a wait is a loop reading the time. After
+   * SPIN_READS reads with no metered call in between, each read moves a virtual clock on 1 ms, so
+   * the loop ends when the waited time has passed, as it would in an account. Ordinary code, which
+   * reads the time a few times between calls, never sees it move.
+   */
+  scriptNow(): number {
+    if (this.clock instanceof VirtualClock && this.frame) {
+      if (this.spin.activity === this.activity) {
+        if (++this.spin.reads > SPIN_READS) this.clock.advance(1);
+      } else {
+        this.spin = { activity: this.activity, reads: 0 };
+      }
+    }
+    return this.clock.now();
   }
 
   // ---- records --------------------------------------------------------------------------------
