@@ -48,9 +48,6 @@ export const PAYOUT = {
   dashboard: 'custrecord_pp_po_dashboard',
 } as const;
 
-/** Where a payout row stands with listing what it carries. */
-export const PAYOUT_CONTENTS = { pending: 'pending', listed: 'listed', manual: 'not listed: manual payout' } as const;
-
 export const CONFIG = {
   subsidiaries: 'custrecord_pp_cfg_subsidiaries',
   secret: 'custrecord_pp_cfg_secret',

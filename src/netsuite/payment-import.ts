@@ -5,6 +5,7 @@ import * as search from 'N/search';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
 import { CONFIG, CUSTOMER, LINK, PAYMENT, RECORD } from '../core/ids';
 import { KnownPayment, paymentState } from '../core/payment-import';
+import { HistoryState } from '../core/payments-job';
 
 function paged(type: string, filters: unknown[], columns: string[], each: (id: string, v: Record<string, unknown>) => void): void {
   const data = search.create({ type, filters, columns }).runPaged({ pageSize: 1000 });
@@ -43,17 +44,6 @@ export function linkedCustomers(config: PayPackConfig, configs: PayPackConfig[])
     out.set(String(v[LINK.stripeId]), String(v[LINK.customer]));
   });
   return out;
-}
-
-export interface HistoryState {
-  /** The date the admin set (as the user's date text), '' when none. */
-  fromText: string;
-  /** Epoch seconds of that date's start in the running user's time zone. */
-  fromEpoch: number;
-  /** The date whose import finished ('' if none yet). */
-  doneText: string;
-  /** Charges created up to this time (epoch seconds) are still to list; '' = up to now. */
-  before: number | '';
 }
 
 export function historyState(configId: string): HistoryState {

@@ -2,7 +2,8 @@
 import * as format from 'N/format';
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { PAYOUT, PAYOUT_CONTENTS, RECORD } from '../core/ids';
+import { PAYOUT, RECORD } from '../core/ids';
+import { PAYOUT_CONTENTS, PayoutOnFile } from '../core/payments-job';
 import { PayoutContents, PayoutRow } from '../core/payouts';
 
 /**
@@ -59,8 +60,6 @@ export function payoutState(v: { amount: unknown; status: unknown; failure: unkn
   return JSON.stringify([Number(v.amount), String(v.status ?? ''), String(v.failure ?? '')]);
 }
 
-export interface PayoutOnFile { rowId: string; payoutId: string; currency: string; contents: string; state: string }
-
 const COLUMNS = [PAYOUT.id, PAYOUT.currency, PAYOUT.contents, PAYOUT.amount, PAYOUT.status, PAYOUT.failure];
 
 /** The config's payout rows (one search page per 1,000). */
@@ -77,12 +76,17 @@ export function payoutsOnFile(configId: string): Map<string, PayoutOnFile> {
 }
 
 /** What the payout carries, and that it has been listed. */
-export function writePayoutContents(rowId: string, c: PayoutContents | undefined): void {
+export function writePayoutContents(rowId: string, c: PayoutContents): void {
   record.submitFields({
     type: RECORD.payout, id: rowId,
-    values: c ? {
+    values: {
       [PAYOUT.count]: c.chargeCount, [PAYOUT.gross]: c.gross, [PAYOUT.refundCount]: c.refundCount, [PAYOUT.refunds]: c.refunds,
       [PAYOUT.fees]: c.fees, [PAYOUT.other]: c.other, [PAYOUT.contents]: PAYOUT_CONTENTS.listed,
-    } : { [PAYOUT.contents]: PAYOUT_CONTENTS.pending },
+    },
   });
+}
+
+/** The next run of the payments job lists what the payout carries again. */
+export function markPayoutPending(rowId: string): void {
+  record.submitFields({ type: RECORD.payout, id: rowId, values: { [PAYOUT.contents]: PAYOUT_CONTENTS.pending } });
 }
