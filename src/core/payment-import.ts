@@ -17,7 +17,6 @@ export interface KnownPayment {
 
 /** One write of the plan: create the row, or update it (rowId known). */
 export interface PaymentWrite {
-  configId: string;
   row: PaymentRow;
   rowId?: string;
   /** The payout row carrying the charge, when known. */
@@ -59,7 +58,7 @@ export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, 
     const row = keepDisputeOutcome(paymentRow(charge, customerId || '', configId, readAt), have?.status);
     const payout = payoutRowId || have?.payoutRowId || undefined;
     if (have && have.state === paymentState(row) && (have.payoutRowId || undefined) === payout) { plan.unchanged++; continue; }
-    plan.writes.push({ configId, row, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });
+    plan.writes.push({ row, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });
   }
   return plan;
 }

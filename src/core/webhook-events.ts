@@ -45,8 +45,7 @@ export interface EventPorts {
   stripe: StripeClient;
   /** The PayPack Config whose endpoint received the event. */
   configId: string;
-  /** Create or update the payment ledger row of a charge (one row per charge id). */
-  /** Create or update (rowId known) the payment row; the webhook's read of Stripe is the newest there is. */
+  /** Create or update (rowId known) the ledger row of a charge, one per charge id; the webhook's read of Stripe is the newest there is. */
   writePayment(row: PaymentRow, rowId?: string): 'created' | 'updated';
   /** The payment row of a charge in this config's ledger, with the customer it is under. */
   findPayment(chargeId: string): { rowId: string; customerId: string; status: string } | undefined;
