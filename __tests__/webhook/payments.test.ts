@@ -1,7 +1,6 @@
 /** Stripe charges recorded in NetSuite through the webhook: one ledger row per charge, under the customer. */
-import { CUSTOMER, PAYMENT, RECORD } from '../../src/core/ids';
-import { clickSync } from '../sync/setup';
-import { deliver, eventRows, saveConfig, webhookWorld, WebhookWorld } from './setup';
+import { PAYMENT, RECORD } from '../../src/core/ids';
+import { deliver, linkedCustomer, eventRows, saveConfig, webhookWorld, WebhookWorld } from './setup';
 import { advance } from '../../emulator/world';
 import { majorUnits } from '../../src/core/payments';
 
@@ -10,9 +9,7 @@ let customerId: number;
 let stripeId: string;
 beforeEach(() => {
   w = webhookWorld();
-  customerId = w.account.addCustomer({ companyname: 'Paying Co', email: 'ap@paying.test', subsidiary: String(w.parent) });
-  clickSync(w, customerId);
-  stripeId = String(w.account.get('customer', customerId).fields[CUSTOMER.stripeId]);
+  ({ customerId, stripeId } = linkedCustomer(w, 'Paying Co', 'ap@paying.test'));
 });
 
 const payments = () => w.account.all(RECORD.payment).map((r) => r.fields);

@@ -1,9 +1,9 @@
 /** A config with Enable Webhook on, and a way to deliver signed Stripe events to the webhook Suitelet. */
 import Stripe from 'stripe';
 import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad } from '../../emulator/netsuite';
-import { ACCOUNTANT, syncWorld, SyncWorld } from '../sync/setup';
+import { ACCOUNTANT, clickSync, syncWorld, SyncWorld } from '../sync/setup';
 import { compiled } from '../compiled';
-import { CONFIG, RECORD, SCRIPT } from '../../src/core/ids';
+import { CONFIG, CUSTOMER, RECORD, SCRIPT } from '../../src/core/ids';
 
 const sdk = new Stripe('sk_test_signing_only', { maxNetworkRetries: 0 });
 
@@ -67,3 +67,10 @@ export function stripeEvent(type: string, object: Record<string, unknown>, creat
 }
 
 export { ACCOUNTANT };
+
+/** A customer of the parent subsidiary, synced by PayPack Sync (so linked to a Stripe customer). */
+export function linkedCustomer(w: WebhookWorld, name: string, email = `${name.toLowerCase().replace(/\W+/g, '.')}@pay.test`): { customerId: number; stripeId: string } {
+  const customerId = w.account.addCustomer({ companyname: name, email, subsidiary: String(w.parent) });
+  clickSync(w, customerId);
+  return { customerId, stripeId: String(w.account.get('customer', customerId).fields[CUSTOMER.stripeId]) };
+}

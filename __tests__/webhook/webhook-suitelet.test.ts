@@ -1,7 +1,6 @@
 /** Stripe events arriving at the webhook Suitelet, signed with the official stripe package. */
 import { CUSTOMER, RECORD } from '../../src/core/ids';
-import { clickSync } from '../sync/setup';
-import { deliver, eventRows, retryEvents, stripeEvent, webhookWorld, WebhookWorld } from './setup';
+import { deliver, linkedCustomer, eventRows, retryEvents, stripeEvent, webhookWorld, WebhookWorld } from './setup';
 import { advance, nowSeconds } from '../../emulator/world';
 
 let w: WebhookWorld;
@@ -9,9 +8,7 @@ let customerId: number;
 let stripeId: string;
 beforeEach(() => {
   w = webhookWorld();
-  customerId = w.account.addCustomer({ companyname: 'Card Co', email: 'pay@card.test', subsidiary: String(w.parent) });
-  clickSync(w, customerId);
-  stripeId = String(w.account.get('customer', customerId).fields[CUSTOMER.stripeId]);
+  ({ customerId, stripeId } = linkedCustomer(w, 'Card Co', 'pay@card.test'));
 });
 
 const fields = () => w.account.get('customer', customerId).fields;
