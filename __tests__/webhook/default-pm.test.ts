@@ -1,12 +1,12 @@
 /** The default payment method: its summary, and the scheduled refresh (one Stripe call, a write only on change). */
 import { CUSTOMER, LINK, RECORD } from '../../src/core/ids';
 import { defaultPaymentMethod } from '../../src/core/payment-method';
-import { StripeCustomer } from '../../src/core/stripe/customers';
+import type Stripe from 'stripe';
 import { massSync } from '../sync/setup';
 import { refreshDefaults, webhookWorld } from './setup';
 
 describe('summary of the default payment method', () => {
-  const customer = (pm: unknown, source: unknown = null) => ({ id: 'cus_1', object: 'customer', email: null, metadata: {}, invoice_settings: { default_payment_method: pm }, default_source: source }) as StripeCustomer;
+  const customer = (pm: unknown, source: unknown = null) => ({ id: 'cus_1', object: 'customer', email: null, metadata: {}, invoice_settings: { default_payment_method: pm }, default_source: source }) as unknown as Stripe.Customer;
   test.each([
     [{ id: 'pm_1', type: 'card', card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } }, 'Visa •••• 4242 (exp 08/2027)'],
     [{ id: 'pm_2', type: 'card', card: { brand: 'amex', last4: '0005', exp_month: 12, exp_year: 2030 } }, 'American Express •••• 0005 (exp 12/2030)'],

@@ -194,10 +194,11 @@ export class Account {
   }
 
   /** Run fn as one script invocation: its own governance limit, context and user. */
-  invoke<T>(frame: Omit<ExecutionFrame, 'user'> & { user?: UserInfo; label?: string }, fn: () => T): T {
-    const full: ExecutionFrame = { ...frame, user: frame.user || this.user };
+  invoke<T>(frame: Omit<ExecutionFrame, 'user'> & { user?: UserInfo; label?: string; stopAt?: number }, fn: () => T): T {
+    const { stopAt, ...rest } = frame;
+    const full: ExecutionFrame = { ...rest, user: frame.user || this.user };
     const inv = this.meter.begin(frame.kind, frame.label || frame.scriptId || frame.kind, {
-      scriptId: frame.scriptId, deploymentId: frame.deploymentId,
+      scriptId: frame.scriptId, deploymentId: frame.deploymentId, ...(stopAt !== undefined ? { stopAt } : {}),
     });
     this.frames.push(full);
     try {

@@ -27,6 +27,16 @@ export interface Invocation {
   charges: Charge[];
   scriptId?: string;
   deploymentId?: string;
+  /** A test's interruption: the invocation is stopped before a call that would take it past this many units. */
+  stopAt?: number;
+}
+
+/**
+ * NetSuite stopped the invocation part-way: a server restart, or a map/reduce stage failing (a test
+ * makes one happen after so many units). Not a SuiteScript error: nothing the script can catch.
+ */
+export class InvocationStopped extends Error {
+  constructor(readonly label: string, readonly used: number) { super(`NetSuite stopped ${label} after ${used} units`); this.name = 'InvocationStopped'; }
 }
 
 /**
@@ -42,7 +52,7 @@ export class Meter {
     return this.stack[this.stack.length - 1];
   }
 
-  begin(kind: InvocationKind, label: string, ids: { scriptId?: string; deploymentId?: string } = {}): Invocation {
+  begin(kind: InvocationKind, label: string, ids: { scriptId?: string; deploymentId?: string; stopAt?: number } = {}): Invocation {
     const inv: Invocation = { kind, label, limit: USAGE_LIMITS[kind], used: 0, charges: [], ...ids };
     this.stack.push(inv);
     this.history.push(inv);
@@ -57,6 +67,7 @@ export class Meter {
   charge(units: number, op: string): void {
     const inv = this.current;
     if (!inv || units === 0) return;
+    if (inv.stopAt !== undefined && inv.used + units > inv.stopAt) throw new InvocationStopped(inv.label, inv.used);
     if (inv.used + units > inv.limit) {
       throw nsError(
         'SSS_USAGE_LIMIT_EXCEEDED',

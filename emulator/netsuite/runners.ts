@@ -4,7 +4,7 @@
  * platform would see.
  */
 import { account, Account, HttpResponse, UserInfo, Values } from './account';
-import { Invocation } from './governance';
+import { Invocation, InvocationStopped } from './governance';
 import { SuiteScriptError } from './errors';
 import { Record as NsRecord } from './N/record';
 import * as recordModule from './N/record';
@@ -257,6 +257,13 @@ export interface MapReduceHooks {
   beforeMap?(key: string, value: string): void;
   /** After each map call (its output, or undefined when it failed): for progress displays. */
   onMap?(done: number, total: number, written: Array<{ key: string; value: string }> | undefined): void;
+  /**
+   * NetSuite stops a stage part-way, before the call that would take it past `afterUnits` (for map:
+   * the call for `key`, else the first key). `restart`: the platform restarted (a server restart),
+   * so the stage runs again from its start with `isRestarted` true, as NetSuite documents; otherwise
+   * the stage fails there, as if it had thrown.
+   */
+  interrupt?: { stage: 'getInputData' | 'map' | 'summarize'; afterUnits: number; key?: string; restart: boolean };
 }
 
 export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduceHooks = {}): MapReduceRun {
@@ -274,13 +281,23 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
   // getInputData
   const gid = entry(mod, 'getInputData');
   if (!gid) throw new Error(`${ids.scriptId} has no getInputData`);
+  const cut = hooks.interrupt;
+  const stopAt = (stage: string, key?: string) => (cut && cut.stage === stage && (stage !== 'map' || key === (cut.key ?? run.input[0]?.key)) ? { stopAt: cut.afterUnits } : {});
+  const runInput = (isRestarted: boolean) => metered(() => acct.invoke({ ...frame('getInputData', 'getInputData'), ...(isRestarted ? {} : stopAt('getInputData')) }, () => {
+    const data = gid({ isRestarted, ObjectRef: Object });
+    return inputPairs(data);
+  }), acct);
   try {
-    const m = metered(() => acct.invoke(frame('getInputData', 'getInputData'), () => {
-      const data = gid({ isRestarted: false, ObjectRef: Object });
-      return inputPairs(data);
-    }), acct);
+    let m: ReturnType<typeof runInput>;
+    try {
+      m = runInput(false);
+    } catch (e) {
+      if (!(e instanceof InvocationStopped && cut?.restart)) throw e;
+      run.usage.getInputData += acct.meter.history[acct.meter.history.length - 1]?.used || 0;
+      m = runInput(true);
+    }
     run.input = m.result;
-    run.usage.getInputData = m.units;
+    run.usage.getInputData += m.units;
   } catch (e) {
     run.inputError = serializeError(e);
   }
@@ -297,24 +314,34 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
     mapKeys.push(pair.key);
     hooks.beforeMap?.(pair.key, pair.value);
     let output: Array<{ key: string; value: string }> | undefined;
+    let stopHere = stopAt('map', pair.key);
+    let restarted = false;
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
       const written: Array<{ key: string; value: string }> = [];
       const ctx = {
-        key: pair.key, value: pair.value, isRestarted: attempt > 1, executionNo: attempt,
-        errors: iter(run.mapErrors.filter((e) => e.key === pair.key).map((e) => [e.key, e.error, e.executionNo] as [string, string, number])),
+        key: pair.key, value: pair.value, isRestarted: attempt > 1 || restarted, executionNo: attempt,
+        // read only when the script asks (a filter over every error per key would grow with the run)
+        errors: { iterator: () => iter(run.mapErrors.filter((e) => e.key === pair.key).map((e) => [e.key, e.error, e.executionNo] as [string, string, number])).iterator() },
         write: (o: { key: unknown; value: unknown } | unknown, v?: unknown) => {
           const kv = v === undefined ? (o as { key: unknown; value: unknown }) : { key: o, value: v };
           written.push({ key: String(kv.key), value: typeof kv.value === 'string' ? kv.value : JSON.stringify(kv.value) });
         },
       };
       try {
-        const m = metered(() => acct.invoke(frame('map', `map ${pair.key}`), () => mapFn(ctx)), acct);
+        const m = metered(() => acct.invoke({ ...frame('map', `map ${pair.key}`), ...stopHere }, () => mapFn(ctx)), acct);
         run.usage.map.push(m.units);
         mapOut.push(...written);
         output = written;
         break;
       } catch (e) {
         run.usage.map.push(acct.meter.history[acct.meter.history.length - 1]?.used || 0);
+        stopHere = {};
+        if (e instanceof InvocationStopped && cut?.restart) {
+          // a restart is not a failed attempt: the key's map runs again, told it was restarted
+          restarted = true;
+          attempt--;
+          continue;
+        }
         run.mapErrors.push({ key: pair.key, error: serializeError(e), executionNo: attempt });
         if (cfg.exitOnError && attempt === retries + 1) stop = true;
       }
@@ -325,7 +352,11 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
   // shuffle + reduce
   const reduceFn = entry(mod, 'reduce');
   const groups = new Map<string, string[]>();
-  for (const { key, value } of mapOut) groups.set(key, [...(groups.get(key) || []), value]);
+  for (const { key, value } of mapOut) {
+    const values = groups.get(key);
+    if (values) values.push(value);
+    else groups.set(key, [value]);
+  }
   const reduceKeys: string[] = [];
   if (reduceFn && !stop) {
     for (const [key, values] of groups) {
@@ -373,9 +404,17 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
       },
       output: iter(run.output.map((o) => [o.key, o.value] as [string, string])),
     };
+    const runSummarize = (isRestarted: boolean) => metered(() => acct.invoke({ ...frame('summarize', 'summarize'), ...(isRestarted ? {} : stopAt('summarize')) }, () => sumFn({ ...summary, isRestarted })), acct);
     try {
-      const m = metered(() => acct.invoke(frame('summarize', 'summarize'), () => sumFn(summary)), acct);
-      run.usage.summarize = m.units;
+      let m: ReturnType<typeof runSummarize>;
+      try {
+        m = runSummarize(false);
+      } catch (e) {
+        if (!(e instanceof InvocationStopped && cut?.restart)) throw e;
+        run.usage.summarize += acct.meter.history[acct.meter.history.length - 1]?.used || 0;
+        m = runSummarize(true);
+      }
+      run.usage.summarize += m.units;
     } catch (e) {
       run.summarizeError = e;
     }

@@ -9,6 +9,7 @@ import * as crypto from 'crypto';
 import * as http from 'http';
 import { asList, decodeForm, FormError, FormObject, FormValue } from './form';
 import { checkParams, matchOperation } from './spec';
+import { checkShape, FIXTURE_API_VERSION } from './shapes';
 
 export interface StripeRequest { method: string; url: string; headers: Record<string, string>; body: string }
 export interface StripeResponse { status: number; headers: Record<string, string>; body: string }
@@ -40,6 +41,7 @@ class Store {
   balanceTransactions = new Map<string, Obj>();
   refunds = new Map<string, Obj>();
   payouts = new Map<string, Obj>();
+  invoicePayments = new Map<string, Obj>();
   events: Obj[] = [];
   /** Idempotency keys with their first answer and when it was saved (Stripe keeps them at least 24 hours). */
   idempotency = new Map<string, { fingerprint: string; response: StripeResponse; at?: number }>();
@@ -57,7 +59,8 @@ class Store {
   }
 }
 
-export const DEFAULT_API_VERSION = '2025-09-30.clover';
+/** The version whose objects the double answers with (Stripe's example objects of it are in fixtures/). */
+export const DEFAULT_API_VERSION = FIXTURE_API_VERSION;
 
 export class StripeDouble {
   readonly calls: StripeCall[] = [];
@@ -70,6 +73,13 @@ export class StripeDouble {
   searchLagSeconds = 60;
   maxWebhookEndpoints = 16;
   apiVersion = DEFAULT_API_VERSION;
+  /**
+   * The currencies the account settles in (has a bank account for): a charge in any other currency is
+   * converted into the first one, as Stripe converts it, at `exchangeRates` (a US account: usd only).
+   */
+  settlementCurrencies: string[] = ['usd'];
+  /** Units of the settlement currency per unit of another currency (major units), for conversion. */
+  exchangeRates: Record<string, Record<string, number>> = { usd: { eur: 1.08, gbp: 1.27, chf: 1.12, cad: 0.73, aud: 0.66, jpy: 0.0067 }, eur: { usd: 0.93, gbp: 1.18, chf: 1.04, jpy: 0.0062 } };
   /** Epoch milliseconds; the world wires it to the account's clock. */
   clock: () => number = () => Date.now();
   /** Called as each request arrives, before anything else (tests use it to interleave concurrent work). */
@@ -157,20 +167,57 @@ export class StripeDouble {
     const charge: Obj = {
       id: this.id('ch'), object: 'charge', amount: options.amount, amount_captured: failed ? 0 : options.amount, amount_refunded: 0,
       currency: options.currency, customer: customerId, created: this.now(), livemode: live, status: failed ? 'failed' : 'succeeded',
-      paid: !failed, captured: !failed, refunded: false, disputed: false, invoice: options.invoice || null, payment_intent: this.id('pi'),
+      paid: !failed, captured: !failed, refunded: false, disputed: false, payment_intent: this.id('pi'),
       failure_code: failed ? 'card_declined' : null, failure_message: failed ? options.failureMessage : null, balance_transaction: null,
       payment_method_details: { type: 'card', card: options.card || { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } },
       metadata: {},
     };
     if (!failed) {
-      // Stripe's standard pricing, for the double's purposes: 2.9% + 30 in two-decimal currencies, 3.6% in zero-decimal ones
-      const zeroDecimal = ['jpy', 'krw', 'vnd', 'clp'].includes(options.currency);
-      const fee = zeroDecimal ? Math.round(options.amount * 0.036) : Math.round(options.amount * 0.029) + 30;
-      charge.balance_transaction = this.moveBalance(store, { amount: options.amount, fee, currency: options.currency, type: 'charge', source: String(charge.id) });
+      // Stripe's standard pricing, for the double's purposes: 2.9% + 30 in two-decimal settlement currencies, 3.6% in zero-decimal ones
+      const settled = this.settle(store, options.amount, options.currency);
+      const fee = ZERO_DECIMAL.has(settled.currency) ? Math.round(settled.amount * 0.036) : Math.round(settled.amount * 0.029) + 30;
+      charge.balance_transaction = this.moveBalance(store, { ...settled, fee, type: 'charge', source: String(charge.id) });
     }
     store.charges.set(charge.id as string, charge);
+    if (options.invoice && !failed) {
+      // from 2025-03-31.basil on, the invoice a payment paid is told by an invoice payment, not by the charge
+      const now = this.now();
+      const ip: Obj = {
+        id: this.id('inpay'), object: 'invoice_payment', amount_paid: options.amount, amount_requested: options.amount, created: now, currency: options.currency,
+        invoice: options.invoice, is_default: true, livemode: live, payment: { type: 'payment_intent', payment_intent: charge.payment_intent },
+        status: 'paid', status_transitions: { canceled_at: null, paid_at: now },
+      };
+      store.invoicePayments.set(ip.id as string, ip);
+    }
     this.emit(store, live, failed ? 'charge.failed' : 'charge.succeeded', charge);
     return charge;
+  }
+
+  /**
+   * An amount as the balance holds it: in the charge's currency when the account settles in it, else
+   * converted into the account's first settlement currency at the exchange rate, as Stripe does.
+   */
+  private settle(store: Store, amount: number, currency: string, rate?: number): { amount: number; currency: string; exchange_rate: number | null } {
+    void store;
+    if (this.settlementCurrencies.includes(currency)) return { amount, currency, exchange_rate: null };
+    const to = this.settlementCurrencies[0];
+    const r = rate ?? this.exchangeRates[to]?.[currency];
+    if (!r) throw new Error(`The Stripe double has no exchange rate from ${currency} to ${to}: set stripe.exchangeRates.${to}.${currency}.`);
+    const major = amount / 10 ** decimals(currency);
+    return { amount: Math.round(major * r * 10 ** decimals(to)), currency: to, exchange_rate: r };
+  }
+
+  /** The balance transaction of a charge (how it was settled), for its refunds and disputes. */
+  private settledAs(store: Store, charge: Obj): { currency: string; exchange_rate: number | null } {
+    const t = store.balanceTransactions.get(String(charge.balance_transaction));
+    return { currency: String(t?.currency ?? charge.currency), exchange_rate: (t?.exchange_rate as number | null) ?? null };
+  }
+
+  /** Convert an amount of the charge's currency as the charge was settled. */
+  private asSettled(store: Store, charge: Obj, amount: number): { amount: number; currency: string; exchange_rate: number | null } {
+    const how = this.settledAs(store, charge);
+    if (how.exchange_rate === null) return { amount, currency: how.currency, exchange_rate: null };
+    return { amount: Math.round((amount / 10 ** decimals(String(charge.currency))) * how.exchange_rate * 10 ** decimals(how.currency)), currency: how.currency, exchange_rate: how.exchange_rate };
   }
 
   /**
@@ -185,7 +232,8 @@ export class StripeDouble {
     charge.amount_refunded = Number(charge.amount_refunded) + refunded;
     charge.refunded = charge.amount_refunded === charge.amount;
     const refund: Obj = { id: this.id('re'), object: 'refund', amount: refunded, charge: chargeId, currency: charge.currency, created: this.now(), status: 'succeeded', balance_transaction: null };
-    refund.balance_transaction = this.moveBalance(store, { amount: -refunded, fee: 0, currency: String(charge.currency), type: 'refund', source: String(refund.id) });
+    const settled = this.asSettled(store, charge, refunded);
+    refund.balance_transaction = this.moveBalance(store, { ...settled, amount: -settled.amount, fee: 0, type: 'refund', source: String(refund.id) });
     store.refunds.set(refund.id as string, refund);
     this.emit(store, mode === 'live', 'charge.refunded', charge, previous);
     return charge;
@@ -198,7 +246,8 @@ export class StripeDouble {
     charge.disputed = true;
     const dispute: Obj = { id: this.id('dp'), object: 'dispute', charge: chargeId, amount: charge.amount, currency: charge.currency, reason, status: 'needs_response', created: this.now(), livemode: mode === 'live' };
     // the disputed amount is withdrawn with Stripe's dispute fee
-    this.moveBalance(store, { amount: -Number(charge.amount), fee: DISPUTE_FEE, currency: String(charge.currency), type: 'adjustment', source: String(dispute.id) });
+    const withdrawn = this.asSettled(store, charge, Number(charge.amount));
+    this.moveBalance(store, { ...withdrawn, amount: -withdrawn.amount, fee: DISPUTE_FEE, type: 'adjustment', source: String(dispute.id) });
     store.disputes.set(dispute.id as string, dispute);
     this.emit(store, mode === 'live', 'charge.dispute.created', dispute);
     return dispute;
@@ -209,7 +258,7 @@ export class StripeDouble {
     const store = this.stores[mode];
     const dispute = store.disputes.get(disputeId)!;
     dispute.status = outcome;
-    if (outcome === 'won') this.moveBalance(store, { amount: Number(dispute.amount), fee: 0, currency: String(dispute.currency), type: 'adjustment', source: disputeId });
+    if (outcome === 'won') this.moveBalance(store, { ...this.asSettled(store, store.charges.get(String(dispute.charge))!, Number(dispute.amount)), fee: 0, type: 'adjustment', source: disputeId });
     this.emit(store, mode === 'live', 'charge.dispute.closed', dispute, { status: 'needs_response' });
     return dispute;
   }
@@ -262,9 +311,9 @@ export class StripeDouble {
   }
 
   /** A balance transaction (amounts in the smallest unit); returns its id. */
-  private moveBalance(store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string; payout?: string }): string {
+  private moveBalance(store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string; payout?: string; exchange_rate?: number | null }): string {
     const txn: Obj = {
-      id: this.id('txn'), object: 'balance_transaction', amount: t.amount, currency: t.currency, fee: t.fee, net: t.amount - t.fee,
+      id: this.id('txn'), object: 'balance_transaction', amount: t.amount, currency: t.currency, fee: t.fee, net: t.amount - t.fee, exchange_rate: t.exchange_rate ?? null,
       type: t.type, source: t.source, status: 'available', created: this.now(), available_on: this.now(), reporting_category: t.type === 'adjustment' ? 'dispute' : t.type,
       ...(t.payout ? { _payout: t.payout } : {}),
     };
@@ -278,6 +327,7 @@ export class StripeDouble {
       customers: [...st.customers], paymentMethods: [...st.paymentMethods], sources: [...st.sources], portalSessions: [...st.portalSessions],
       webhookEndpoints: [...st.webhookEndpoints], events: st.events, idempotency: [...st.idempotency], indexedAt: [...st.indexedAt],
       charges: [...st.charges], balanceTransactions: [...st.balanceTransactions], disputes: [...st.disputes], refunds: [...st.refunds], payouts: [...st.payouts],
+      invoicePayments: [...st.invoicePayments],
     });
     return { seq: this.seq, test: store(this.stores.test), live: store(this.stores.live) };
   }
@@ -292,7 +342,7 @@ export class StripeDouble {
       st.portalSessions = new Map(src.portalSessions); st.webhookEndpoints = new Map(src.webhookEndpoints); st.events = src.events;
       st.idempotency = new Map(src.idempotency); st.indexedAt = new Map(src.indexedAt);
       st.charges = new Map(src.charges || []); st.balanceTransactions = new Map(src.balanceTransactions || []); st.disputes = new Map(src.disputes || []);
-      st.refunds = new Map(src.refunds || []); st.payouts = new Map(src.payouts || []);
+      st.refunds = new Map(src.refunds || []); st.payouts = new Map(src.payouts || []); st.invoicePayments = new Map(src.invoicePayments || []);
       for (const c of st.customers.values()) st.index(c, undefined);
       this.stores[mode] = st;
     }
@@ -621,6 +671,18 @@ export class StripeDouble {
         const sourceOf = (id: string) => store.charges.get(id) || store.refunds.get(id) || store.disputes.get(id) || store.payouts.get(id) || id;
         return ok(this.page(store, list, params, '/v1/balance_transactions', (t) => (withSource ? { ...publicTxn(t), source: sourceOf(String(t.source)) } : publicTxn(t))));
       }
+      case 'GET /v1/invoice_payments': {
+        let list = newestFirst([...store.invoicePayments.values()]);
+        if (typeof params.invoice === 'string') list = list.filter((x) => x.invoice === params.invoice);
+        if (typeof params.status === 'string') list = list.filter((x) => x.status === params.status);
+        const pay = params.payment;
+        if (pay && typeof pay === 'object' && !Array.isArray(pay) && typeof pay.payment_intent === 'string') list = list.filter((x) => (x.payment as Obj).payment_intent === pay.payment_intent);
+        return ok(this.page(store, list, params, '/v1/invoice_payments', (x) => x));
+      }
+      case 'GET /v1/invoice_payments/{invoice_payment}': {
+        const ip = store.invoicePayments.get(p.invoice_payment);
+        return ip ? ok(ip) : missing('invoice_payment', p.invoice_payment, 'invoice_payment');
+      }
       case 'GET /v1/events/{id}': {
         const e = store.events.find((x) => x.id === p.id);
         return e ? ok(e) : missing('event', p.id, 'id');
@@ -679,6 +741,7 @@ function lower(h: Record<string, string | string[] | undefined>): Record<string,
 function clone<T>(x: T): T { return x === undefined ? x : JSON.parse(JSON.stringify(x)); }
 
 function ok(body: unknown): StripeResponse {
+  checkShape(body);
   return { status: 200, headers: {}, body: JSON.stringify(body) };
 }
 
@@ -700,6 +763,13 @@ function canonical(v: FormValue): string {
 const ADDRESS_KEYS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'];
 
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
+/** Currencies whose Stripe amounts are whole units, and those with three decimals (Stripe docs). */
+const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+function decimals(currency: string): number {
+  return ZERO_DECIMAL.has(currency) ? 0 : THREE_DECIMAL.has(currency) ? 3 : 2;
+}
 
 /** Stripe's dispute fee in the smallest unit (15.00 in USD; the double uses it for every currency). */
 const DISPUTE_FEE = 1500;

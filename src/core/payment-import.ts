@@ -4,7 +4,8 @@
  * running it twice changes nothing, and charges recorded meanwhile by webhook events are updated,
  * never duplicated (the charge id is the row's external id).
  */
-import { keepDisputeOutcome, PaymentRow, paymentRow, StripeCharge } from './payments';
+import type Stripe from 'stripe';
+import { idOf, keepDisputeOutcome, PaymentRow, paymentRow } from './payments';
 
 /** A payment row as NetSuite has it, read by the job's search. */
 export interface KnownPayment {
@@ -13,6 +14,8 @@ export interface KnownPayment {
   /** `paymentState` of the row's values. */
   state: string;
   status: string;
+  /** The Stripe invoice the row names ('' when none): an invoice does not change, so it is kept. */
+  invoiceId: string;
 }
 
 /** One write of the plan: create the row, or update it (rowId known). */
@@ -21,19 +24,21 @@ export interface PaymentWrite {
   rowId?: string;
   /** The payout row carrying the charge, when known. */
   payoutRowId?: string;
+  /** The charge's created time (epoch seconds): where the history import resumes if this write fails. */
+  created: number;
 }
 
-type StateFields = Pick<PaymentRow, 'amount' | 'currency' | 'refunded' | 'fee' | 'net' | 'status' | 'failure' | 'method' | 'intentId' | 'invoiceId'>;
+type StateFields = Pick<PaymentRow, 'amount' | 'currency' | 'refunded' | 'fee' | 'net' | 'settleCurrency' | 'status' | 'failure' | 'method' | 'intentId' | 'invoiceId'>;
 
 /** What a payment row says about its charge, comparable whether it came from Stripe or a search (numbers as text). */
 export function paymentState(v: { [K in keyof StateFields]: unknown }): string {
   const num = (x: unknown) => (x === '' || x === null || x === undefined ? '' : Number(x));
   const text = (x: unknown) => String(x ?? '');
-  return JSON.stringify([num(v.amount), text(v.currency), num(v.refunded), num(v.fee), num(v.net), text(v.status), text(v.failure), text(v.method), text(v.intentId), text(v.invoiceId)]);
+  return JSON.stringify([num(v.amount), text(v.currency), num(v.refunded), num(v.fee), num(v.net), text(v.settleCurrency), text(v.status), text(v.failure), text(v.method), text(v.intentId), text(v.invoiceId)]);
 }
 
 export interface ChargeSeen {
-  charge: StripeCharge;
+  charge: Stripe.Charge;
   /** The payout row that carries it, when a payout's contents listed it. */
   payoutRowId?: string;
 }
@@ -47,24 +52,26 @@ export interface ImportPlan {
 
 /**
  * The writes for one config. `customers`: Stripe customer id -> NetSuite customer id for the
- * config's account. A charge carried by a payout keeps the payout it has unless a listing says another.
+ * config's account; `invoices`: payment intent id -> the Stripe invoice it paid. A charge carried by
+ * a payout keeps the payout it has unless a listing says another.
  */
-export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, known: Map<string, KnownPayment>, customers: Map<string, string>, readAt: number): ImportPlan {
+export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, known: Map<string, KnownPayment>, customers: Map<string, string>, readAt: number, invoices: Map<string, string>): ImportPlan {
   const plan: ImportPlan = { writes: [], unlinked: [], unchanged: 0 };
   for (const { charge, payoutRowId } of seen) {
-    const customerId = charge.customer ? customers.get(charge.customer) : undefined;
+    const customerId = charge.customer ? customers.get(idOf(charge.customer)) : undefined;
     const have = known.get(charge.id);
     if (!customerId && !have) { plan.unlinked.push(charge.id); continue; }
-    const row = keepDisputeOutcome(paymentRow(charge, customerId || '', configId, readAt), have?.status);
+    const invoiceId = have ? have.invoiceId : invoices.get(idOf(charge.payment_intent)) || '';
+    const row = keepDisputeOutcome(paymentRow(charge, customerId || '', configId, readAt, invoiceId), have?.status);
     const payout = payoutRowId || have?.payoutRowId || undefined;
     if (have && have.state === paymentState(row) && (have.payoutRowId || undefined) === payout) { plan.unchanged++; continue; }
-    plan.writes.push({ row, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });
+    plan.writes.push({ row, created: charge.created, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });
   }
   return plan;
 }
 
 /** Merge what the history listing and the payouts' listings saw of each charge (a payout's listing names its payout). */
-export function mergeSeen(history: StripeCharge[], carried: ChargeSeen[]): ChargeSeen[] {
+export function mergeSeen(history: Stripe.Charge[], carried: ChargeSeen[]): ChargeSeen[] {
   const byId = new Map<string, ChargeSeen>();
   for (const c of carried) byId.set(c.charge.id, c);
   for (const charge of history) {

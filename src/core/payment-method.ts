@@ -1,5 +1,5 @@
 /** The Stripe default payment method of a customer, and the one-line summary NetSuite shows. */
-import { StripeCustomer, StripePaymentMethod, StripeSource } from './stripe/customers';
+import type Stripe from 'stripe';
 
 export interface DefaultPaymentMethod {
   id: string;
@@ -22,7 +22,7 @@ function expiry(month?: number, year?: number): string {
 }
 
 /** `Visa •••• 4242 (exp 08/2027)`, `US bank account •••• 6789 (Chase)`, `SEPA Direct Debit •••• 3000`, `Link (a@b.c)`, else the type name. */
-export function summarizePaymentMethod(pm: StripePaymentMethod): string {
+export function summarizePaymentMethod(pm: Pick<Stripe.PaymentMethod, 'type' | 'card' | 'us_bank_account' | 'sepa_debit' | 'link'>): string {
   switch (pm.type) {
     case 'card':
       return pm.card ? `${brand(pm.card.brand)} •••• ${pm.card.last4}${expiry(pm.card.exp_month, pm.card.exp_year)}` : 'Card';
@@ -39,7 +39,7 @@ export function summarizePaymentMethod(pm: StripePaymentMethod): string {
   }
 }
 
-function summarizeSource(src: StripeSource): string {
+function summarizeSource(src: Stripe.CustomerSource): string {
   if (src.object === 'card') return `${brand(src.brand)} •••• ${src.last4}${expiry(src.exp_month, src.exp_year)}`;
   if (src.object === 'bank_account') return `Bank account${src.last4 ? ` •••• ${src.last4}` : ''}${src.bank_name ? ` (${src.bank_name})` : ''}`;
   return src.object;
@@ -49,7 +49,7 @@ function summarizeSource(src: StripeSource): string {
  * The default: invoice_settings.default_payment_method, else the legacy default_source, else none.
  * The customer must come with both expanded (retrieve with expand[]).
  */
-export function defaultPaymentMethod(customer: StripeCustomer): DefaultPaymentMethod | null {
+export function defaultPaymentMethod(customer: Stripe.Customer): DefaultPaymentMethod | null {
   const pm = customer.invoice_settings?.default_payment_method;
   if (pm && typeof pm === 'object') return { id: pm.id, summary: summarizePaymentMethod(pm) };
   const src = customer.default_source;
@@ -60,7 +60,7 @@ export function defaultPaymentMethod(customer: StripeCustomer): DefaultPaymentMe
 export const DEFAULT_PM_EXPAND = ['invoice_settings.default_payment_method', 'default_source'];
 
 /** The default's id as the customer object names it, expanded or not. */
-export function defaultPaymentMethodId(customer: StripeCustomer): string {
+export function defaultPaymentMethodId(customer: Pick<Stripe.Customer, 'invoice_settings' | 'default_source'>): string {
   const pm = customer.invoice_settings?.default_payment_method;
   if (pm) return typeof pm === 'string' ? pm : pm.id;
   const src = customer.default_source;

@@ -2,16 +2,21 @@
  * The payments job's input for one config (PayPack Payments Import): payout rows for its payouts,
  * what each payout not listed yet carries, and its past charges from the history date (until that
  * date's import is done), turned into the payment row writes the map stage makes.
+ *
+ * Progress (a payout listed, the history cursor moved) is not written here: it travels with the
+ * writes and is saved by summarize only once every write it stands for is made. A stage that
+ * fails or is restarted by NetSuite therefore loses nothing and skips nothing.
  */
+import type Stripe from 'stripe';
 import { StripeClient } from './stripe/client';
+import { idOf } from './payments';
 import { ChargeSeen, KnownPayment, mergeSeen, PaymentWrite, planPaymentWrites } from './payment-import';
-import { StripeCharge } from './payments';
-import { carriedCharges, listAll, Listed, listPayoutContents, PayoutContents, payoutContents, PayoutRow, payoutRow, StripePayout } from './payouts';
+import { addToTally, carriedCharges, EMPTY_TALLY, listAll, Listed, listPayoutContents, PayoutRow, payoutRow, PayoutTally } from './payouts';
 
 /** Where a payout row stands with listing what it carries. */
 export const PAYOUT_CONTENTS = { pending: 'pending', listed: 'listed', manual: 'not listed: manual payout' } as const;
 
-export interface PayoutOnFile { rowId: string; payoutId: string; currency: string; contents: string; state: string }
+export interface PayoutOnFile { rowId: string; payoutId: string; currency: string; contents: string; state: string; tally: PayoutTally }
 
 export interface HistoryState {
   /** The date the admin set (as the user's date text), '' when none. */
@@ -24,18 +29,21 @@ export interface HistoryState {
   before: number | '';
 }
 
+/** Progress a run made, saved by summarize once the writes behind it succeeded. */
+export type Progress =
+  | { kind: 'payout'; configId: string; rowId: string; currency: string; tally: PayoutTally; complete: boolean }
+  | { kind: 'history'; configId: string; fromText: string; fromEpoch: number; before: number | ''; complete: boolean };
+
 export interface PaymentsJobPorts {
   stripe: StripeClient;
   /** Is there units enough for one more list page? */
   canAffordPage(): boolean;
   now(): number;
   history(): HistoryState;
-  setHistory(values: { doneText?: string; before?: number | '' }): void;
   payoutsOnFile(): Map<string, PayoutOnFile>;
   /** Create or update a payout row; `known` when the row and its state were read already. */
   writePayout(row: PayoutRow, contentsListable: boolean, known?: { rowId: string; state: string }): { rowId: string };
   payoutState(row: PayoutRow): string;
-  writePayoutContents(rowId: string, contents: PayoutContents): void;
   knownPayments(): Map<string, KnownPayment>;
   /** Stripe customer id -> NetSuite customer id in the config's account. */
   linkedCustomers(): Map<string, string>;
@@ -44,18 +52,21 @@ export interface PaymentsJobPorts {
   noteCounts(text: string): void;
 }
 
-export function paymentWrites(ports: PaymentsJobPorts, configId: string): PaymentWrite[] {
+export interface PaymentsWork { writes: PaymentWrite[]; progress: Progress[] }
+
+export function paymentWrites(ports: PaymentsJobPorts, configId: string): PaymentsWork {
   const stop = (what: string, listed: Listed<unknown>) => { if (!listed.complete) ports.listingStopped(what, listed); };
   // everything below is read from Stripe after this instant: a row written later by an event is newer
   const readAt = ports.now();
   const history = ports.history();
   const wantHistory = !!history.fromText && history.fromText !== history.doneText;
   const onFile = ports.payoutsOnFile();
+  const progress: Progress[] = [];
   let payoutsComplete = true;
 
   if (wantHistory) {
     // payouts are few (about one a day per currency): list them all from the date
-    const listed = listAll<StripePayout>(ports.stripe, '/v1/payouts', { created: { gte: history.fromEpoch } }, ports.canAffordPage);
+    const listed = listAll<Stripe.Payout>(ports.stripe, '/v1/payouts', { created: { gte: history.fromEpoch } }, ports.canAffordPage);
     stop('payouts', listed);
     payoutsComplete = listed.complete;
     for (const po of listed.items) {
@@ -63,34 +74,85 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
       const listable = po.automatic !== false; // Stripe lists what a payout carries for automatic payouts only
       const have = onFile.get(po.id);
       const w = ports.writePayout(row, listable, have ? { rowId: have.rowId, state: have.state } : undefined);
-      if (!have) onFile.set(po.id, { rowId: w.rowId, payoutId: po.id, currency: po.currency, contents: listable ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.manual, state: ports.payoutState(row) });
+      if (!have) onFile.set(po.id, { rowId: w.rowId, payoutId: po.id, currency: po.currency, contents: listable ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.manual, state: ports.payoutState(row), tally: EMPTY_TALLY });
     }
   }
 
   const carried: ChargeSeen[] = [];
   for (const po of onFile.values()) {
     if (po.contents !== PAYOUT_CONTENTS.pending) continue;
-    const listing = listPayoutContents(ports.stripe, po.payoutId, ports.canAffordPage);
+    // a listing stopped part-way by an earlier run carries on after the last transaction it saved
+    const listing = listPayoutContents(ports.stripe, po.payoutId, ports.canAffordPage, po.tally.after);
     stop(`what payout ${po.payoutId} carries`, listing);
-    if (!listing.complete) continue; // stays pending: a later run lists it whole
-    ports.writePayoutContents(po.rowId, payoutContents(listing.items, po.currency));
+    if (!listing.items.length && !listing.complete) continue;
+    progress.push({ kind: 'payout', configId, rowId: po.rowId, currency: po.currency, tally: addToTally(po.tally, listing.items), complete: listing.complete });
     for (const charge of carriedCharges(listing.items)) carried.push({ charge, payoutRowId: po.rowId });
   }
 
-  let charges: StripeCharge[] = [];
+  let charges: Stripe.Charge[] = [];
   if (wantHistory) {
     const created: Record<string, number> = { gte: history.fromEpoch };
     if (history.before !== '') created.lte = history.before; // resume where the last run stopped
-    const listed = listAll<StripeCharge>(ports.stripe, '/v1/charges', { created, expand: ['data.balance_transaction'] }, ports.canAffordPage);
+    const listed = listAll<Stripe.Charge>(ports.stripe, '/v1/charges', { created, expand: ['data.balance_transaction'] }, ports.canAffordPage);
     stop('charges', listed);
     charges = listed.items;
-    if (listed.complete && payoutsComplete) ports.setHistory({ doneText: history.fromText, before: '' });
-    else if (charges.length) ports.setHistory({ before: charges[charges.length - 1].created });
+    const complete = listed.complete && payoutsComplete;
+    if (complete || charges.length) {
+      progress.push({ kind: 'history', configId, fromText: history.fromText, fromEpoch: history.fromEpoch, before: complete ? '' : charges[charges.length - 1].created, complete });
+    }
   }
 
   const seen = mergeSeen(charges, carried);
-  if (!seen.length) return [];
-  const plan = planPaymentWrites(configId, seen, ports.knownPayments(), ports.linkedCustomers(), readAt);
+  if (!seen.length) return { writes: [], progress };
+  const known = ports.knownPayments();
+  const invoices = invoicesOfNewCharges(ports, seen, known);
+  const plan = planPaymentWrites(configId, seen, known, ports.linkedCustomers(), readAt, invoices);
   ports.noteCounts(`${seen.length} charges seen, ${plan.writes.length} to write, ${plan.unchanged} unchanged, ${plan.unlinked.length} of Stripe customers not linked to a NetSuite customer (not recorded)`);
-  return plan.writes;
+  return { writes: plan.writes, progress };
+}
+
+/**
+ * The Stripe invoice each new charge paid (payment intent id -> invoice id): Stripe's paid invoice
+ * payments, newest first, down to a day before the oldest new charge (one call per 100), instead of
+ * one call per charge. A charge already on file keeps the invoice its row has.
+ */
+function invoicesOfNewCharges(ports: PaymentsJobPorts, seen: ChargeSeen[], known: Map<string, KnownPayment>): Map<string, string> {
+  const out = new Map<string, string>();
+  const fresh = seen.filter((s) => !known.has(s.charge.id) && s.charge.payment_intent && s.charge.status === 'succeeded');
+  if (!fresh.length) return out;
+  const oldest = Math.min(...fresh.map((s) => s.charge.created)) - 86400;
+  const listed = listAll<Stripe.InvoicePayment>(ports.stripe, '/v1/invoice_payments', { status: 'paid' }, ports.canAffordPage, { olderThan: (p) => p.created < oldest });
+  if (!listed.complete) ports.listingStopped('invoice payments', listed);
+  for (const p of listed.items) {
+    const pi = p.payment.type === 'payment_intent' ? idOf(p.payment.payment_intent) : '';
+    if (pi) out.set(pi, idOf(p.invoice));
+  }
+  return out;
+}
+
+/** A payment row write that failed in the map stage (what its map key says). */
+export interface FailedWrite { configId: string; payoutRowId: string; chargeId: string; created: number }
+
+/** The map key of a write: what summarize needs to know of it if it fails. */
+export function writeKey(configId: string, w: PaymentWrite): string {
+  return `w:${configId}:${w.payoutRowId || ''}:${w.row.chargeId}:${w.created}`;
+}
+
+export function failedWrite(key: string): FailedWrite | undefined {
+  const [kind, configId, payoutRowId, chargeId, created] = key.split(':');
+  return kind === 'w' ? { configId, payoutRowId, chargeId, created: Number(created) || 0 } : undefined;
+}
+
+/**
+ * The progress to save after the map stage: a payout's listing only if every charge it carries was
+ * written (else it is listed again from where it was); the history cursor moves only past charges
+ * that were written: with a failure it resumes at the newest failed charge, which the next run lists again.
+ */
+export function progressToSave(progress: Progress[], failed: FailedWrite[]): Progress[] {
+  return progress.flatMap((p): Progress[] => {
+    if (p.kind === 'payout') return failed.some((f) => f.configId === p.configId && f.payoutRowId === p.rowId) ? [] : [p];
+    const mine = failed.filter((f) => f.configId === p.configId && f.created >= p.fromEpoch);
+    if (!mine.length) return [p];
+    return [{ ...p, complete: false, before: Math.max(...mine.map((f) => f.created)) }];
+  });
 }

@@ -3,24 +3,11 @@
  * refunds, their sums and Stripe's fees), and each payment row it carries pointing to it, so an
  * accountant can tick a bank statement line against the charges behind it.
  */
+import type Stripe from 'stripe';
 import { StripeClient, StripeError } from './stripe/client';
-import { majorUnits, StripeCharge } from './payments';
+import { majorUnits } from './payments';
 
 export const PAYOUT_EVENTS = ['payout.paid', 'payout.failed'];
-
-export interface StripePayout {
-  id: string;
-  amount: number;
-  currency: string;
-  /** Epoch seconds of the day the bank should receive it. */
-  arrival_date: number;
-  created: number;
-  status: 'paid' | 'pending' | 'in_transit' | 'canceled' | 'failed';
-  failure_code: string | null;
-  failure_message: string | null;
-  livemode: boolean;
-  automatic?: boolean;
-}
 
 export interface PayoutRow {
   payoutId: string;
@@ -29,13 +16,13 @@ export interface PayoutRow {
   currency: string;
   /** Epoch seconds (Stripe's arrival_date: midnight UTC of the arrival day). */
   arrival: number;
-  status: StripePayout['status'];
+  status: string;
   failure: string;
   created: number;
   dashboardUrl: string;
 }
 
-export function payoutRow(payout: StripePayout, configId: string): PayoutRow {
+export function payoutRow(payout: Stripe.Payout, configId: string): PayoutRow {
   return {
     payoutId: payout.id, configId,
     amount: majorUnits(payout.amount, payout.currency), currency: payout.currency.toLowerCase(),
@@ -46,65 +33,66 @@ export function payoutRow(payout: StripePayout, configId: string): PayoutRow {
   };
 }
 
-export function retrievePayout(stripe: StripeClient, payoutId: string): StripePayout {
-  return stripe.get<StripePayout>(`/v1/payouts/${encodeURIComponent(payoutId)}`);
-}
-
-export interface BalanceTransaction {
-  id: string;
-  type: string;
-  amount: number;
-  fee: number;
-  net: number;
-  currency: string;
-  source: string | { id: string } | null;
-  created: number;
+export function retrievePayout(stripe: StripeClient, payoutId: string): Stripe.Payout {
+  return stripe.get<Stripe.Payout>(`/v1/payouts/${encodeURIComponent(payoutId)}`);
 }
 
 /** What a payout carries, in major units of its currency. */
 export interface PayoutContents {
-  /** The charges it carries (their payment rows point to the payout). */
-  chargeIds: string[];
   chargeCount: number;
   /** Sum of the charges before fees. */
   gross: number;
   refundCount: number;
   /** Sum of the refunds, as a positive amount. */
   refunds: number;
-  /** Stripe's fees on everything it carries. */
+  /** Stripe's fees on everything it carries (card fees, dispute fees and the like). */
   fees: number;
-  /** Disputes, adjustments, returned payouts and the like, net: gross - refunds - fees + other = the payout's amount. */
+  /** Disputed amounts, adjustments, returned payouts and the like, net of fees: gross - refunds - fees + other = the payout's amount. */
   other: number;
 }
+
+/**
+ * What a payout's listing has added up so far, in the smallest unit (so sums are exact), kept with
+ * the listing's place so a listing stopped part-way carries on from there on the next run.
+ */
+export interface PayoutTally {
+  /** The last balance transaction listed ('' = none yet): the next page starts after it. */
+  after: string;
+  chargeCount: number;
+  gross: number;
+  refundCount: number;
+  refunds: number;
+  fees: number;
+  net: number;
+}
+
+export const EMPTY_TALLY: PayoutTally = { after: '', chargeCount: 0, gross: 0, refundCount: 0, refunds: 0, fees: 0, net: 0 };
 
 const CHARGE_TYPES = new Set(['charge', 'payment']);
 const REFUND_TYPES = new Set(['refund', 'payment_refund']);
 
-function sourceId(t: BalanceTransaction): string {
-  return typeof t.source === 'string' ? t.source : t.source?.id || '';
-}
-
-/** Sums worked in the currency's smallest unit, so they add up to the cent. */
-export function payoutContents(txns: BalanceTransaction[], currency: string): PayoutContents {
-  let gross = 0; let refunds = 0; let fees = 0; let net = 0; let chargeCount = 0; let refundCount = 0;
-  const chargeIds: string[] = [];
-  for (const t of txns) {
-    if (t.type === 'payout') continue; // the payout's own transaction
-    net += t.net;
-    fees += t.fee;
-    if (CHARGE_TYPES.has(t.type)) {
-      chargeCount++;
-      gross += t.amount;
-      const id = sourceId(t);
-      if (id) chargeIds.push(id);
-    } else if (REFUND_TYPES.has(t.type)) {
-      refundCount++;
-      refunds -= t.amount;
+/** The tally after one more page of a payout's balance transactions. */
+export function addToTally(prior: PayoutTally, txns: Stripe.BalanceTransaction[]): PayoutTally {
+  const t = { ...prior };
+  for (const x of txns) {
+    t.after = x.id;
+    if (x.type === 'payout') continue; // the payout's own transaction
+    t.net += x.net;
+    t.fees += x.fee;
+    if (CHARGE_TYPES.has(x.type)) {
+      t.chargeCount++;
+      t.gross += x.amount;
+    } else if (REFUND_TYPES.has(x.type)) {
+      t.refundCount++;
+      t.refunds -= x.amount;
     }
   }
-  const other = net - (gross - refunds - fees);
+  return t;
+}
+
+export function payoutContents(t: PayoutTally, currency: string): PayoutContents {
   const m = (x: number) => majorUnits(x, currency);
-  return { chargeIds, chargeCount, gross: m(gross), refundCount, refunds: m(refunds), fees: m(fees), other: m(other) };
+  return { chargeCount: t.chargeCount, gross: m(t.gross), refundCount: t.refundCount, refunds: m(t.refunds), fees: m(t.fees), other: m(t.net - (t.gross - t.refunds - t.fees)) };
 }
 
 export interface Listed<T> {
@@ -117,11 +105,12 @@ export interface Listed<T> {
 /**
  * Walk one of Stripe's lists (newest first) a page of 100 at a time, while `canAffordPage` says a
  * page can be paid for. It stops early, keeping what it got, when units run low or Stripe fails:
- * the caller resumes from the oldest item it got, on this run or the next.
+ * the caller resumes from the oldest item it got, on this run or the next. `from.after`: start after
+ * this item; `from.olderThan`: the list is complete once a page reaches an item this says is old enough.
  */
-export function listAll<T extends { id: string }>(stripe: StripeClient, path: string, query: Record<string, unknown>, canAffordPage: () => boolean): Listed<T> {
+export function listAll<T extends { id: string }>(stripe: StripeClient, path: string, query: Record<string, unknown>, canAffordPage: () => boolean, from: { after?: string; olderThan?: (item: T) => boolean } = {}): Listed<T> {
   const items: T[] = [];
-  let after = '';
+  let after = from.after || '';
   for (;;) {
     if (!canAffordPage()) return { items, complete: false, stopped: 'governance' };
     let page: { data: T[]; has_more: boolean };
@@ -132,18 +121,18 @@ export function listAll<T extends { id: string }>(stripe: StripeClient, path: st
       throw e;
     }
     items.push(...page.data);
-    if (!page.has_more || !page.data.length) return { items, complete: true };
+    if (!page.has_more || !page.data.length || (from.olderThan && page.data.some(from.olderThan))) return { items, complete: true };
     after = page.data[page.data.length - 1].id;
   }
 }
 
-/** Everything a payout carries, each with its source (the charge, refund...), one call per 100. */
-export function listPayoutContents(stripe: StripeClient, payoutId: string, canAffordPage: () => boolean): Listed<BalanceTransaction> {
-  return listAll<BalanceTransaction>(stripe, '/v1/balance_transactions', { payout: payoutId, expand: ['data.source'] }, canAffordPage);
+/** What a payout carries from `after` on, each with its source (the charge, refund...), one call per 100. */
+export function listPayoutContents(stripe: StripeClient, payoutId: string, canAffordPage: () => boolean, after = ''): Listed<Stripe.BalanceTransaction> {
+  return listAll<Stripe.BalanceTransaction>(stripe, '/v1/balance_transactions', { payout: payoutId, expand: ['data.source'] }, canAffordPage, { after });
 }
 
-/** The charges a payout's listing carries, with the fee and net of their balance transactions. */
-export function carriedCharges(txns: BalanceTransaction[]): StripeCharge[] {
+/** The charges a payout's listing carries, each with its balance transaction (fee and net in the settlement currency). */
+export function carriedCharges(txns: Stripe.BalanceTransaction[]): Stripe.Charge[] {
   return txns.filter((t) => CHARGE_TYPES.has(t.type) && t.source && typeof t.source === 'object')
-    .map((t) => ({ ...(t.source as unknown as StripeCharge), balance_transaction: { fee: t.fee, net: t.net } }));
+    .map((t) => ({ ...(t.source as Stripe.Charge), balance_transaction: { ...t, source: (t.source as Stripe.Charge).id } }));
 }

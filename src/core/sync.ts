@@ -5,7 +5,8 @@
  */
 import { StripeClient, StripeError } from './stripe/client';
 import { canonicalParams, StripeParams } from './stripe/form';
-import { createCustomer, listCustomersByEmail, retrieveCustomer, searchCustomers, searchValue, StripeCustomer, updateCustomer } from './stripe/customers';
+import { createCustomer, listCustomersByEmail, retrieveCustomer, searchCustomers, searchValue, updateCustomer } from './stripe/customers';
+import type Stripe from 'stripe';
 import { MappingError, withoutEmpty } from './mapping';
 import { ConfigError } from './config';
 import { sha256Hex } from './sha256';
@@ -131,22 +132,22 @@ function createOnce(stripe: StripeClient, req: SyncRequest, who: string): { id: 
  * the Stripe customer is not another NetSuite customer's (one Stripe call, once per new id).
  */
 function refuseOthersCustomer(stripe: StripeClient, stripeId: string, req: SyncRequest, who: string): void {
-  let existing: StripeCustomer;
+  let existing: ReturnType<typeof retrieveCustomer>;
   try {
     existing = retrieveCustomer(stripe, stripeId);
   } catch (e) {
     if (e instanceof StripeError && e.code === 'resource_missing') return; // the update below says so
     throw e;
   }
-  const owner = existing.metadata?.netsuite_customer_id;
+  const owner = existing.deleted ? undefined : existing.metadata?.netsuite_customer_id;
   if (owner && owner !== req.customerId) {
     throw new SyncError(`Stripe customer ${stripeId}, the STRIPE CUSTOMER ID of ${who}, belongs to NetSuite customer ${owner} (its metadata netsuite_customer_id). Nothing was sent. Blank STRIPE CUSTOMER ID and sync again to find or create this customer's own Stripe customer; if ${stripeId} really is this customer's, remove netsuite_customer_id from its metadata in Stripe first.`, stripeId);
   }
 }
 
 /** The sync field's Stripe customer: one carrying this NetSuite customer's id wins; one unclaimed is linked; several is an error. */
-function findExisting(stripe: StripeClient, req: SyncRequest, who: string): StripeCustomer | undefined {
-  let candidates: StripeCustomer[];
+function findExisting(stripe: StripeClient, req: SyncRequest, who: string): Stripe.Customer | undefined {
+  let candidates: Stripe.Customer[];
   if (req.syncField === 'email') {
     candidates = listCustomersByEmail(stripe, req.syncValue);
   } else {

@@ -4,9 +4,10 @@
  * an event older than the state already applied never overwrites it.
  */
 import { StripeClient } from './stripe/client';
-import { retrieveCustomer, StripeCustomer, StripePaymentMethod } from './stripe/customers';
+import type Stripe from 'stripe';
+import { retrieveCustomer } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
-import { currentCharge, keepDisputeOutcome, PAYMENT_EVENTS, PaymentRow, paymentRow } from './payments';
+import { currentCharge, idOf, invoiceOfIntent, keepDisputeOutcome, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten } from './payments';
 import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
@@ -45,10 +46,13 @@ export interface EventPorts {
   stripe: StripeClient;
   /** The PayPack Config whose endpoint received the event. */
   configId: string;
-  /** Create or update (rowId known) the ledger row of a charge, one per charge id; the webhook's read of Stripe is the newest there is. */
-  writePayment(row: PaymentRow, rowId?: string): 'created' | 'updated';
-  /** The payment row of a charge in this config's ledger, with the customer it is under. */
-  findPayment(chargeId: string): { rowId: string; customerId: string; status: string } | undefined;
+  /**
+   * Create or update (rowId known) the ledger row of a charge, one per charge id. A row that already
+   * holds a newer read of Stripe (an overlapping delivery) is left as it is: 'stale'.
+   */
+  writePayment(row: PaymentRow, rowId?: string): PaymentWritten;
+  /** The payment row of a charge in this config's ledger, with the customer it is under and the Stripe invoice it names. */
+  findPayment(chargeId: string): { rowId: string; customerId: string; status: string; invoiceId: string } | undefined;
   /** Create or update the row of a payout (one row per payout id); a new row waits for its contents to be listed. */
   writePayout(row: PayoutRow, contentsListable: boolean): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
@@ -102,7 +106,7 @@ function fromStripe(ports: EventPorts, target: PmTarget, at: number): string {
  */
 export function applyEvent(ports: EventPorts, event: StripeEvent, options: { trustPayload: boolean } = { trustPayload: true }): Applied {
   if (!HANDLED_EVENTS.includes(event.type)) return { status: 'ignored', note: `PayPack does not handle ${event.type} events.` };
-  if (PAYMENT_EVENTS.includes(event.type)) return applyPaymentEvent(ports, event);
+  if (PAYMENT_EVENTS.includes(event.type)) return applyPaymentEvent(ports, event, options.trustPayload);
   if (PAYOUT_EVENTS.includes(event.type)) return applyPayoutEvent(ports, event);
   const stripeId = stripeCustomerOf(event);
   if (!stripeId) return { status: 'ignored', note: 'The event names no Stripe customer.' };
@@ -124,13 +128,13 @@ export function applyEvent(ports: EventPorts, event: StripeEvent, options: { tru
   switch (event.type) {
     case 'customer.created':
     case 'customer.updated': {
-      const payloadDefault = defaultPaymentMethodId(event.data.object as unknown as StripeCustomer);
+      const payloadDefault = defaultPaymentMethodId(event.data.object as unknown as Stripe.Customer);
       if (payloadDefault === target.pmId) return done('default payment method unchanged');
       return done(fromStripe(ports, target, event.created));
     }
     case 'payment_method.updated':
     case 'payment_method.automatically_updated': {
-      const pm = event.data.object as unknown as StripePaymentMethod;
+      const pm = event.data.object as unknown as Stripe.PaymentMethod;
       if (pm.id !== target.pmId) return done(`payment method ${pm.id} is not the default; nothing to change`);
       return done(write(ports, target, { id: pm.id, summary: summarizePaymentMethod(pm) }, event.created));
     }
@@ -144,10 +148,13 @@ const LATER_CHARGE_EVENTS = ['charge.refunded', 'charge.dispute.created', 'charg
 
 /**
  * A charge or dispute event: the charge as Stripe has it now (one call), written to its payment row.
- * A late or repeated event cannot write an older state. A refund or dispute finds the row first
- * (its customer comes with it); a new charge finds the customer first, so an unknown one costs no call.
+ * A late, repeated or overlapping event cannot write an older state. A refund or dispute finds the
+ * row first (its customer comes with it); a new charge finds the customer first, so an unknown one
+ * costs no call, and the Stripe invoice it paid is read once, from its invoice payment (one call).
+ * `trustPayload` false (the retry job's stored payload): the customer comes from the charge read
+ * from Stripe, never from the payload.
  */
-function applyPaymentEvent(ports: EventPorts, event: StripeEvent): Applied {
+function applyPaymentEvent(ports: EventPorts, event: StripeEvent, trustPayload: boolean): Applied {
   const unknown = (stripeCustomer: string, chargeId: string): Applied => (stripeCustomer
     ? { status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${stripeCustomer}: charge ${chargeId} not recorded.` }
     : { status: 'ignored', note: `Charge ${chargeId} has no Stripe customer: nothing to record it under.` });
@@ -155,23 +162,28 @@ function applyPaymentEvent(ports: EventPorts, event: StripeEvent): Applied {
   const chargeId = String(isDispute ? event.data.object.charge || '' : event.data.object.id);
   let existing = LATER_CHARGE_EVENTS.includes(event.type) && chargeId ? ports.findPayment(chargeId) : undefined;
   let customerId = existing?.customerId;
-  if (!customerId) {
-    // a charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
-    const named = isDispute ? undefined : String(event.data.object.customer || '');
+  if (!customerId && trustPayload && !isDispute) {
+    // a signed charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
+    const named = String(event.data.object.customer || '');
     customerId = named ? ports.findTarget(named)?.customerId : undefined;
-    if (named !== undefined && !customerId) return unknown(named, chargeId);
+    if (!customerId) return unknown(named, chargeId);
   }
   const readAt = Date.now();
   const { charge, dispute } = currentCharge(ports.stripe, event.type, String(event.data.object.id));
-  if (!customerId) customerId = charge.customer ? ports.findTarget(charge.customer)?.customerId : undefined;
-  if (!customerId) return unknown(charge.customer || '', charge.id);
+  const stripeCustomer = idOf(charge.customer);
+  if (!customerId || !trustPayload) customerId = stripeCustomer ? ports.findTarget(stripeCustomer)?.customerId : undefined;
+  if (!customerId) return unknown(stripeCustomer, charge.id);
   // a disputed charge read through a charge event: the row may already show how the dispute ended
   if (charge.disputed && !dispute && !existing) existing = ports.findPayment(charge.id);
-  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, dispute), existing?.status);
+  const invoiceId = existing ? existing.invoiceId : invoiceOfIntent(ports.stripe, charge.status === 'succeeded' ? idOf(charge.payment_intent) : '');
+  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, invoiceId, dispute), existing?.status);
   const how = ports.writePayment(row, existing?.rowId);
+  const state = `${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}`;
   return {
     status: 'processed', customerId,
-    note: `customer ${customerId}: payment ${row.chargeId} ${how}: ${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}.`,
+    note: how === 'stale'
+      ? `customer ${customerId}: payment ${row.chargeId} already shows a newer read of Stripe than this event's (${state}); nothing written.`
+      : `customer ${customerId}: payment ${row.chargeId} ${how}: ${state}.`,
   };
 }
 

@@ -15,7 +15,7 @@ function paged(type: string, filters: unknown[], columns: string[], each: (id: s
 }
 
 const STATE_COLUMNS = {
-  amount: PAYMENT.amount, currency: PAYMENT.currency, refunded: PAYMENT.refunded, fee: PAYMENT.fee, net: PAYMENT.net, status: PAYMENT.status,
+  amount: PAYMENT.amount, currency: PAYMENT.currency, refunded: PAYMENT.refunded, fee: PAYMENT.fee, net: PAYMENT.net, settleCurrency: PAYMENT.settleCurrency, status: PAYMENT.status,
   failure: PAYMENT.failure, method: PAYMENT.method, intentId: PAYMENT.intentId, invoiceId: PAYMENT.invoiceId,
 } as const;
 
@@ -24,7 +24,7 @@ export function knownPayments(configId: string): Map<string, KnownPayment> {
   const out = new Map<string, KnownPayment>();
   paged(RECORD.payment, [[PAYMENT.config, 'anyof', configId]], [PAYMENT.chargeId, PAYMENT.payout, ...Object.values(STATE_COLUMNS)], (rowId, v) => {
     const state = paymentState(Object.fromEntries(Object.entries(STATE_COLUMNS).map(([k, col]) => [k, v[col]])) as Parameters<typeof paymentState>[0]);
-    out.set(String(v[PAYMENT.chargeId]), { rowId, payoutRowId: String(v[PAYMENT.payout] || ''), state, status: String(v[PAYMENT.status] || '') });
+    out.set(String(v[PAYMENT.chargeId]), { rowId, payoutRowId: String(v[PAYMENT.payout] || ''), state, status: String(v[PAYMENT.status] || ''), invoiceId: String(v[PAYMENT.invoiceId] || '') });
   });
   return out;
 }

@@ -1,14 +1,11 @@
-/** The NetSuite side of the payments job (PayPack Payments Import): its ports, and what summarize does after a failure. */
+/** The NetSuite side of the payments job (PayPack Payments Import): its ports, and the progress summarize saves. */
 import * as cache from 'N/cache';
 import * as log from 'N/log';
-import * as record from 'N/record';
 import { PayPackConfig } from '../core/config';
-import { CONFIG, RECORD } from '../core/ids';
-import { PaymentWrite } from '../core/payment-import';
-import { paymentWrites, PaymentsJobPorts } from '../core/payments-job';
+import { paymentWrites, PaymentsJobPorts, PaymentsWork, Progress } from '../core/payments-job';
 import { Listed } from '../core/payouts';
 import { historyState, knownPayments, linkedCustomers, setHistoryState } from './payment-import';
-import { markPayoutPending, payoutsOnFile, payoutState, writePayout, writePayoutContents } from './payouts';
+import { payoutsOnFile, payoutState, savePayoutListing, writePayout } from './payouts';
 import { stripeClient } from './stripe';
 import { writeSyncLog } from './sync-records';
 
@@ -26,23 +23,21 @@ function noteStop(config: PayPackConfig, what: string, listed: Listed<unknown>):
   const e = listed.stopped;
   writeSyncLog({
     source: 'payments', configId: config.id, outcome: 'failed',
-    message: `Stripe answered ${e.status || 'nothing'} while PayPack Payments Import listed ${what} of PayPack Config ${config.name}: ${e.message.replace(/\.$/, '')}. What was listed is recorded; the next run of PayPack Payments Import carries on.`,
+    message: `Stripe answered ${e.status || 'nothing'} while PayPack Payments Import listed ${what} of PayPack Config ${config.name}: ${e.message.replace(/\.$/, '')}. What was listed is recorded; the next run of PayPack Payments Import carries on from there.`,
   });
 }
 
-/** The payments job's ports for one config, on N/* (one Stripe client, no waits between retries). */
-export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canAffordPage: () => boolean): PaymentWrite[] {
+/** The payments job's work for one config, on N/* (one Stripe client, no waits between retries). */
+export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canAffordPage: () => boolean): PaymentsWork {
   const ports: PaymentsJobPorts = {
     // no waits between retries in a map/reduce: a Stripe failure is picked up by the next run
     stripe: stripeClient(config.secretId, { maxRetries: 0 }),
     canAffordPage,
     now: () => Date.now(),
     history: () => historyState(config.id),
-    setHistory: (values) => setHistoryState(config.id, values),
     payoutsOnFile: () => payoutsOnFile(config.id),
     writePayout,
     payoutState,
-    writePayoutContents,
     knownPayments: () => knownPayments(config.id),
     linkedCustomers: () => linkedCustomers(config, configs),
     listingStopped: (what, listed) => noteStop(config, what, listed),
@@ -51,14 +46,10 @@ export function importPlan(config: PayPackConfig, configs: PayPackConfig[], canA
   return paymentWrites(ports, config.id);
 }
 
-/** Payouts whose charges could not all be written: listed again by the next run. */
-export function relistPayouts(rowIds: string[]): void {
-  for (const id of rowIds) markPayoutPending(id);
-}
-
-/** Configs with a charge that could not be written: their history is walked again by the next run. */
-export function reopenHistory(configIds: string[]): void {
-  for (const id of configIds) record.submitFields({ type: RECORD.config, id, values: { [CONFIG.historyDone]: '' } });
+/** Save a run's progress (summarize, after the writes it stands for). */
+export function saveProgress(p: Progress): void {
+  if (p.kind === 'payout') savePayoutListing(p.rowId, p.currency, p.tally, p.complete);
+  else setHistoryState(p.configId, p.complete ? { doneText: p.fromText, before: '' } : { before: p.before });
 }
 
 /** Did this run's input stop for governance (so the next run should start at once)? Asks once. */

@@ -8,19 +8,19 @@ import { PaymentRow, PaymentWritten } from '../core/payments';
 function stateOf(row: PaymentRow): Record<string, string | number> {
   return {
     [PAYMENT.intentId]: row.intentId, [PAYMENT.invoiceId]: row.invoiceId, [PAYMENT.amount]: row.amount, [PAYMENT.currency]: row.currency,
-    [PAYMENT.refunded]: row.refunded, [PAYMENT.fee]: row.fee, [PAYMENT.net]: row.net, [PAYMENT.status]: row.status,
+    [PAYMENT.refunded]: row.refunded, [PAYMENT.fee]: row.fee, [PAYMENT.net]: row.net, [PAYMENT.settleCurrency]: row.settleCurrency, [PAYMENT.status]: row.status,
     [PAYMENT.failure]: row.failure.slice(0, 4000), [PAYMENT.method]: row.method, [PAYMENT.dashboard]: row.dashboardUrl, [PAYMENT.readAt]: row.readAt,
   };
 }
 
 /**
- * Update an existing row (2 units): its state, and the payout link when one is given. `onlyIfNewer`
- * (1 unit more): the payments job's read of Stripe is older than its write, so the state is written
- * only if the row holds no newer read (an event applied while the job ran is not undone).
+ * Update an existing row (3 units) with Stripe's state of the charge and, when given, the payout
+ * carrying it. The state is written only if the row holds no newer read of Stripe: two deliveries
+ * that overlap, or the payments job's read made before an event's, never leave the older state.
  */
-function updatePayment(rowId: string, row: PaymentRow, payoutRowId: string | undefined, onlyIfNewer: boolean): PaymentWritten {
+function updatePayment(rowId: string, row: PaymentRow, payoutRowId: string | undefined): PaymentWritten {
   const payout = payoutRowId ? { [PAYMENT.payout]: payoutRowId } : {};
-  if (onlyIfNewer && Number(search.lookupFields({ type: RECORD.payment, id: rowId, columns: [PAYMENT.readAt] })[PAYMENT.readAt] || 0) > row.readAt) {
+  if (Number(search.lookupFields({ type: RECORD.payment, id: rowId, columns: [PAYMENT.readAt] })[PAYMENT.readAt] || 0) > row.readAt) {
     if (payoutRowId) record.submitFields({ type: RECORD.payment, id: rowId, values: payout });
     return 'stale';
   }
@@ -33,8 +33,8 @@ function updatePayment(rowId: string, row: PaymentRow, payoutRowId: string | und
  * id, so a second row for one charge cannot be made, even by two deliveries at once.
  * `where`: the row when the caller knows it (no search then), and the payout carrying the charge.
  */
-export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRowId?: string; onlyIfNewer?: boolean } = {}): PaymentWritten {
-  if (where.rowId) return updatePayment(where.rowId, row, where.payoutRowId, !!where.onlyIfNewer);
+export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRowId?: string } = {}): PaymentWritten {
+  if (where.rowId) return updatePayment(where.rowId, row, where.payoutRowId);
   const rec = record.create({ type: RECORD.payment });
   if (where.payoutRowId) rec.setValue({ fieldId: PAYMENT.payout, value: where.payoutRowId });
   rec.setValue({ fieldId: 'externalid', value: row.chargeId });
@@ -50,13 +50,13 @@ export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRow
     if ((e as { name?: string }).name !== 'DUP_RCRD') throw e;
   }
   const existing = search.create({ type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', row.chargeId]], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 })[0];
-  return updatePayment(existing.id, row, where.payoutRowId, !!where.onlyIfNewer);
+  return updatePayment(existing.id, row, where.payoutRowId);
 }
 
-/** The charge's row in a config's ledger (one search), with the customer it is under. */
-export function findPayment(configId: string, chargeId: string): { rowId: string; customerId: string; status: string } | undefined {
+/** The charge's row in a config's ledger (one search), with the customer it is under and the Stripe invoice it names. */
+export function findPayment(configId: string, chargeId: string): { rowId: string; customerId: string; status: string; invoiceId: string } | undefined {
   const r = search.create({
-    type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', chargeId], 'AND', [PAYMENT.config, 'anyof', configId]], columns: [PAYMENT.customer, PAYMENT.status],
+    type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', chargeId], 'AND', [PAYMENT.config, 'anyof', configId]], columns: [PAYMENT.customer, PAYMENT.status, PAYMENT.invoiceId],
   }).run().getRange({ start: 0, end: 1 })[0];
-  return r ? { rowId: r.id, customerId: String(r.getValue(PAYMENT.customer)), status: String(r.getValue(PAYMENT.status) || '') } : undefined;
+  return r ? { rowId: r.id, customerId: String(r.getValue(PAYMENT.customer)), status: String(r.getValue(PAYMENT.status) || ''), invoiceId: String(r.getValue(PAYMENT.invoiceId) || '') } : undefined;
 }

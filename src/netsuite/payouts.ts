@@ -4,7 +4,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import { PAYOUT, RECORD } from '../core/ids';
 import { PAYOUT_CONTENTS, PayoutOnFile } from '../core/payments-job';
-import { PayoutContents, PayoutRow } from '../core/payouts';
+import { EMPTY_TALLY, payoutContents, PayoutRow, PayoutTally } from '../core/payouts';
 
 /**
  * A calendar day as date text for the running user. Stripe's arrival_date is midnight UTC of the
@@ -60,7 +60,17 @@ export function payoutState(v: { amount: unknown; status: unknown; failure: unkn
   return JSON.stringify([Number(v.amount), String(v.status ?? ''), String(v.failure ?? '')]);
 }
 
-const COLUMNS = [PAYOUT.id, PAYOUT.currency, PAYOUT.contents, PAYOUT.amount, PAYOUT.status, PAYOUT.failure];
+const COLUMNS = [PAYOUT.id, PAYOUT.currency, PAYOUT.contents, PAYOUT.amount, PAYOUT.status, PAYOUT.failure, PAYOUT.cursor];
+
+/** Where a listing of the payout's contents stopped part-way, with its sums so far (none: from the start). */
+function tallyOf(cursor: unknown): PayoutTally {
+  try {
+    const t = JSON.parse(String(cursor || 'null')) as PayoutTally | null;
+    return t && typeof t.after === 'string' ? { ...EMPTY_TALLY, ...t } : EMPTY_TALLY;
+  } catch {
+    return EMPTY_TALLY;
+  }
+}
 
 /** The config's payout rows (one search page per 1,000). */
 export function payoutsOnFile(configId: string): Map<string, PayoutOnFile> {
@@ -69,24 +79,27 @@ export function payoutsOnFile(configId: string): Map<string, PayoutOnFile> {
   for (const range of paged.pageRanges) {
     for (const r of paged.fetch({ index: range.index }).data) {
       const v = Object.fromEntries(COLUMNS.map((c) => [c, r.getValue(c)]));
-      out.set(String(v[PAYOUT.id]), { rowId: r.id, payoutId: String(v[PAYOUT.id]), currency: String(v[PAYOUT.currency]), contents: String(v[PAYOUT.contents] || ''), state: payoutState({ amount: v[PAYOUT.amount], status: v[PAYOUT.status], failure: v[PAYOUT.failure] }) });
+      out.set(String(v[PAYOUT.id]), { rowId: r.id, payoutId: String(v[PAYOUT.id]), currency: String(v[PAYOUT.currency]), contents: String(v[PAYOUT.contents] || ''), state: payoutState({ amount: v[PAYOUT.amount], status: v[PAYOUT.status], failure: v[PAYOUT.failure] }), tally: tallyOf(v[PAYOUT.cursor]) });
     }
   }
   return out;
 }
 
-/** What the payout carries, and that it has been listed. */
-export function writePayoutContents(rowId: string, c: PayoutContents): void {
+/**
+ * A payout's listing, saved once the payment rows it carries are written: complete, its sums and
+ * "listed"; part-way, where to carry on and the sums so far (it stays pending).
+ */
+export function savePayoutListing(rowId: string, currency: string, tally: PayoutTally, complete: boolean): void {
+  if (!complete) {
+    record.submitFields({ type: RECORD.payout, id: rowId, values: { [PAYOUT.cursor]: JSON.stringify(tally) } });
+    return;
+  }
+  const c = payoutContents(tally, currency);
   record.submitFields({
     type: RECORD.payout, id: rowId,
     values: {
       [PAYOUT.count]: c.chargeCount, [PAYOUT.gross]: c.gross, [PAYOUT.refundCount]: c.refundCount, [PAYOUT.refunds]: c.refunds,
-      [PAYOUT.fees]: c.fees, [PAYOUT.other]: c.other, [PAYOUT.contents]: PAYOUT_CONTENTS.listed,
+      [PAYOUT.fees]: c.fees, [PAYOUT.other]: c.other, [PAYOUT.contents]: PAYOUT_CONTENTS.listed, [PAYOUT.cursor]: '',
     },
   });
-}
-
-/** The next run of the payments job lists what the payout carries again. */
-export function markPayoutPending(rowId: string): void {
-  record.submitFields({ type: RECORD.payout, id: rowId, values: { [PAYOUT.contents]: PAYOUT_CONTENTS.pending } });
 }

@@ -155,7 +155,7 @@ export function eventPorts(config: { id: string; secretId: string }): EventPorts
     // no backoff waits in the Suitelet or the retry job: a failure waits for the retry job's Next Try
     stripe: stripeClient(config.secretId, { maxRetries: 0 }),
     configId: config.id,
-    writePayment: (row, rowId) => (writePayment(row, { rowId }) === 'created' ? 'created' : 'updated'),
+    writePayment: (row, rowId) => writePayment(row, { rowId }),
     findPayment: (chargeId) => findPayment(config.id, chargeId),
     writePayout: (row, listable) => { const w = writePayout(row, listable); return w.how === 'created' ? 'created' : 'updated'; },
     findTarget: (stripeId, hint) => findTarget(config.id, stripeId, hint),

@@ -10,20 +10,24 @@ import * as task from 'N/task';
 import { SCRIPT } from '../core/ids';
 import { checkConfig } from '../core/config';
 import { PaymentWrite } from '../core/payment-import';
+import { FailedWrite, failedWrite, Progress, progressToSave, writeKey } from '../core/payments-job';
+import { describeFailure } from '../core/sync';
 import { loadConfigs } from '../netsuite/configs';
 import { writePayment } from '../netsuite/payments';
 import { writeSyncLog } from '../netsuite/sync-records';
 import { ensurePayoutSearch } from '../netsuite/payout-search';
-import { importPlan, relistPayouts, reopenHistory, stoppedForGovernance } from '../netsuite/payments-job';
+import { importPlan, saveProgress, stoppedForGovernance } from '../netsuite/payments-job';
 
 export const config = { retryCount: 1, exitOnError: false };
 
 /** Units kept back when listing from Stripe in getInputData (its limit is 10,000). */
 const RESERVE_UNITS = 1000;
+const PROGRESS = 'progress';
 
 /**
- * What Stripe has and NetSuite lacks: past charges and payouts from each config's history date
- * (until imported), and what each payout not listed yet carries. Writes only what changed.
+ * What Stripe has and NetSuite lacks, per config: past charges and payouts from its history date
+ * (until imported), and what each payout not listed yet carries; with the progress that summarize
+ * saves once those writes are made. Nothing is marked done here, so a restart of this stage is safe.
  */
 export function getInputData(): Record<string, string> {
   const canAffordPage = () => runtime.getCurrentScript().getRemainingUsage() > RESERVE_UNITS;
@@ -31,47 +35,61 @@ export function getInputData(): Record<string, string> {
   const items: Record<string, string> = {};
   for (const c of configs) {
     try { checkConfig(c); } catch (e) { log.error({ title: `PayPack payments: config ${c.id} skipped`, details: (e as Error).message }); continue; }
-    for (const w of importPlan(c, configs, canAffordPage)) items[`${c.id}:${w.payoutRowId || ''}:${w.row.chargeId}`] = JSON.stringify(w);
+    try {
+      const work = importPlan(c, configs, canAffordPage);
+      for (const w of work.writes) items[writeKey(c.id, w)] = JSON.stringify(w);
+      work.progress.forEach((p, i) => { items[`p:${c.id}:${i}`] = JSON.stringify(p); });
+    } catch (e) {
+      // one config that cannot be read (its API secret, say) does not stop the others
+      writeSyncLog({ source: 'payments', configId: c.id, outcome: 'failed', message: `PayPack Payments Import could not read PayPack Config ${c.name}: ${describeFailure(e, c.secretId, '')} Nothing of it was marked done: the next run tries again.` });
+    }
   }
   return items;
 }
 
 export function map(context: EntryPoints.MapReduce.mapContext): void {
+  if (context.key.startsWith('p:')) {
+    context.write({ key: PROGRESS, value: context.value });
+    return;
+  }
   const w = JSON.parse(context.value) as PaymentWrite;
-  const how = writePayment(w.row, { rowId: w.rowId, payoutRowId: w.payoutRowId, onlyIfNewer: true });
+  const how = writePayment(w.row, { rowId: w.rowId, payoutRowId: w.payoutRowId });
   context.write({ key: how, value: w.row.chargeId });
 }
 
 export function summarize(summary: EntryPoints.MapReduce.summarizeContext): void {
   const counts: Record<string, number> = {};
-  summary.output.iterator().each((key) => { counts[key] = (counts[key] || 0) + 1; return true; });
-  const failedConfigs = new Set<string>();
-  const failedPayouts = new Set<string>();
-  let failed = 0;
-  summary.mapSummary.errors.iterator().each((key, error) => {
-    const [configId, payoutRowId, chargeId] = key.split(':');
-    failedConfigs.add(configId);
-    if (payoutRowId) failedPayouts.add(payoutRowId);
-    const e = JSON.parse(error) as { name?: string; message?: string };
-    if (failed++ < 200) writeSyncLog({ source: 'payments', configId, stripeId: chargeId, outcome: 'failed', message: `Charge ${chargeId} was not recorded: ${e.name}: ${e.message}. The next run of PayPack Payments Import tries again.` });
+  const progress: Progress[] = [];
+  summary.output.iterator().each((key, value) => {
+    if (key === PROGRESS) progress.push(JSON.parse(value) as Progress);
+    else counts[key] = (counts[key] || 0) + 1;
     return true;
   });
+  const failed: FailedWrite[] = [];
+  summary.mapSummary.errors.iterator().each((key, error) => {
+    const f = failedWrite(key);
+    if (!f) return true;
+    failed.push(f);
+    const e = JSON.parse(error) as { name?: string; message?: string };
+    if (failed.length <= 200) writeSyncLog({ source: 'payments', configId: f.configId, stripeId: f.chargeId, outcome: 'failed', message: `Charge ${f.chargeId} was not recorded: ${e.name}: ${e.message}. The next run of PayPack Payments Import lists it again and tries again.` });
+    return true;
+  });
+  // progress moves only past what was written: what failed is listed again by the next run
+  for (const p of progressToSave(progress, failed)) saveProgress(p);
   try {
     if (ensurePayoutSearch() === 'created') log.audit({ title: 'PayPack payments', details: 'Saved search PayPack Stripe Payouts with Payments created.' });
   } catch (e) {
     log.error({ title: 'PayPack payments: the payouts saved search could not be made', details: (e as Error).message });
   }
-  // what failed is listed again by the next run (rows already right cost nothing then)
-  relistPayouts([...failedPayouts]);
-  reopenHistory([...failedConfigs]);
   const more = stoppedForGovernance();
   const text = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing to write';
-  log.audit({ title: 'PayPack payments', details: `${text}; ${failed} failed; ${summary.usage} units` });
-  if (failed || summary.inputSummary.error) {
-    writeSyncLog({ source: 'payments', outcome: 'summary', message: `Payments import: ${text}; ${failed} failed.${summary.inputSummary.error ? ` Input stopped: ${summary.inputSummary.error}` : ''}` });
+  log.audit({ title: 'PayPack payments', details: `${text}; ${failed.length} failed; ${summary.usage} units` });
+  if (failed.length || summary.inputSummary.error) {
+    writeSyncLog({ source: 'payments', outcome: 'summary', message: `Payments import: ${text}; ${failed.length} failed.${summary.inputSummary.error ? ` Input stopped: ${summary.inputSummary.error}` : ''}` });
   }
-  if (more) {
-    // listing stopped for governance: carry on in a new run at once instead of waiting for the schedule
+  // listing stopped for governance: carry on in a new run at once instead of waiting for the schedule
+  // (not after a failed write: the same write would fail again at once; the schedule retries it)
+  if (more && !failed.length) {
     try {
       task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId: SCRIPT.mrPayments.scriptId }).submit();
     } catch (e) {
