@@ -10,6 +10,8 @@ import { deliver, webhookWorld, WebhookWorld } from '../webhook/setup';
 import { linkedCustomer, paymentRows, payoutRows, runPaymentsJob } from './setup';
 
 const CURRENCIES = ['usd', 'eur', 'jpy'];
+/** The account settles in dollars and euros (it has a bank account for each); yen are converted into dollars. */
+const SETTLEMENT = ['usd', 'eur'];
 const DAY = 86400;
 
 let w: WebhookWorld;
@@ -32,51 +34,58 @@ function trade(days: number, perDay: number) {
       if (n % 10 === 4) w.stripe.refundCharge(String(charge.id));
       advance(w, Math.floor(DAY / (perDay + 1)));
     }
-    w.stripe.payOut(CURRENCIES[day % 3]);
+    w.stripe.payOut(SETTLEMENT[day % 2]);
     advance(w, DAY - Math.floor(DAY / (perDay + 1)) * perDay);
   }
 }
 
-/** Stripe's own totals per currency for the charges of linked customers created from `since`. */
+/** Stripe's own totals per charge currency (and fees per settlement currency) for the charges of linked customers created from `since`. */
 function stripeTotals(since: number) {
   const linked = new Set(customers.map((c) => c.stripeId));
-  const out: Record<string, { amount: number; refunded: number; fee: number; count: number }> = {};
+  const out: Record<string, { amount: number; refunded: number; count: number }> = {};
+  const fees: Record<string, number> = {};
   const txns = w.stripe.store().balanceTransactions;
   for (const ch of w.stripe.store().charges.values()) {
     if (!linked.has(String(ch.customer)) || Number(ch.created) < since) continue;
-    const t = (out[String(ch.currency)] ||= { amount: 0, refunded: 0, fee: 0, count: 0 });
+    const t = (out[String(ch.currency)] ||= { amount: 0, refunded: 0, count: 0 });
     t.count++;
     t.amount += Number(ch.amount);
     t.refunded += Number(ch.amount_refunded);
-    if (ch.balance_transaction) t.fee += Number(txns.get(String(ch.balance_transaction))!.fee);
+    if (ch.balance_transaction) {
+      const txn = txns.get(String(ch.balance_transaction))!;
+      fees[String(txn.currency)] = (fees[String(txn.currency)] || 0) + Number(txn.fee);
+    }
   }
-  return out;
+  return { charges: out, fees };
 }
 
-/** NetSuite's totals per currency, in the smallest unit (summed as integers, so no float drift). */
+/** NetSuite's totals the same way, in the smallest unit (summed as integers, so no float drift). */
 function netsuiteTotals() {
-  const out: Record<string, { amount: number; refunded: number; fee: number; count: number }> = {};
+  const out: Record<string, { amount: number; refunded: number; count: number }> = {};
+  const fees: Record<string, number> = {};
   const minor = (x: unknown, cur: string) => Math.round(Number(x || 0) * (cur === 'jpy' ? 1 : 100));
   for (const p of paymentRows(w)) {
     const cur = String(p[PAYMENT.currency]);
-    const t = (out[cur] ||= { amount: 0, refunded: 0, fee: 0, count: 0 });
+    const t = (out[cur] ||= { amount: 0, refunded: 0, count: 0 });
     t.count++;
     t.amount += minor(p[PAYMENT.amount], cur);
     t.refunded += minor(p[PAYMENT.refunded], cur);
-    t.fee += minor(p[PAYMENT.fee], cur);
+    const settle = String(p[PAYMENT.settleCurrency] || '');
+    if (settle) fees[settle] = (fees[settle] || 0) + minor(p[PAYMENT.fee], settle);
   }
-  return out;
+  return { charges: out, fees };
 }
 
 beforeEach(() => {
   w = webhookWorld();
+  w.stripe.settlementCurrencies = SETTLEMENT;
   customers = Array.from({ length: 20 }, (_, i) => linkedCustomer(w, `History ${i + 1} Co`));
 });
 
 test('5,000 charges and 50 payouts from the config\'s date: totals match Stripe to the cent per currency; every paid-out charge points to its payout; within budget', () => {
   // trading before the date, all paid out, is not imported
   trade(2, 20);
-  for (const c of CURRENCIES) w.stripe.payOut(c);
+  for (const c of SETTLEMENT) w.stripe.payOut(c);
   // three quiet days: the date set is the middle one, so its start (in any time zone) falls among them
   advance(w, 1.5 * DAY);
   const sinceEpoch = Math.floor(w.account.now().getTime() / 1000);
@@ -95,7 +104,9 @@ test('5,000 charges and 50 payouts from the config\'s date: totals match Stripe 
   expect([job.inputError, job.mapErrors]).toEqual([undefined, []]);
 
   const expected = stripeTotals(sinceEpoch);
-  expect(Object.values(expected).reduce((s, t) => s + t.count, 0)).toBe(5000);
+  expect(Object.values(expected.charges).reduce((s, t) => s + t.count, 0)).toBe(5000);
+  // yen fees are in dollars, as Stripe settled them: no fee is labelled jpy
+  expect(Object.keys(expected.fees).sort()).toEqual(['eur', 'usd']);
   expect(netsuiteTotals()).toEqual(expected);
 
   // each payout: its row, its amount, and every charge it carried points to it
@@ -149,7 +160,7 @@ test('resumable and exactly once: a run that stops for governance is finished by
   // the next run carries on; just before it writes that row, the rest is refunded and that event is applied first
   const resumed = runPaymentsJob(w, {
     beforeMap: (key) => {
-      if (!key.endsWith(`:${String(target.id)}`)) return;
+      if (!key.includes(`:${String(target.id)}:`)) return;
       advance(w, 30); // the job has been running a while
       w.stripe.refundCharge(String(target.id));
       deliver(w, w.stripe.store().events.filter((e) => e.type === 'charge.refunded').pop()!);

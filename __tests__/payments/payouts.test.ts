@@ -124,7 +124,7 @@ test('Stripe 500 while the job lists a payout: nothing is marked listed, the adm
   expect(first.inputError).toBeUndefined();
   expect(payoutRows(w)[0][PAYOUT.contents]).toBe('pending');
   const log = w.account.all(RECORD.syncLog).map((r) => r.fields).find((f) => f.custrecord_pp_sl_source === 'payments')!;
-  expect(log.custrecord_pp_sl_message).toMatch(/^Stripe answered 500 while PayPack Payments Import listed what payout po_\w+ carries of PayPack Config Parent Stripe: Something went wrong on Stripe's end\. What was listed is recorded; the next run of PayPack Payments Import carries on\.$/);
+  expect(log.custrecord_pp_sl_message).toMatch(/^Stripe answered 500 while PayPack Payments Import listed what payout po_\w+ carries of PayPack Config Parent Stripe: Something went wrong on Stripe's end\. What was listed is recorded; the next run of PayPack Payments Import carries on from there\.$/);
   expect(w.account.submittedTasks).toEqual([]); // a Stripe failure waits for the schedule
   expect(paymentRows(w).every((p) => !p[PAYMENT.payout])).toBe(true);
   runPaymentsJob(w);

@@ -20,12 +20,13 @@ test('charge.succeeded: one row under the customer with amount, fee and net from
   const charge = w.stripe.seedCharge(stripeId, { amount: 4250, currency: 'usd' });
   const res = deliver(w, lastEvent('charge.succeeded'));
   expect(JSON.parse(res.body).status).toBe('processed');
-  expect(res.stripeCalls).toBe(1);
-  expect(res.usage).toBeLessThanOrEqual(45);
+  // the charge with its balance transaction, and its invoice payment (a Charge of 2025-09-30.clover names no invoice)
+  expect(res.stripeCalls).toBe(2);
+  expect(res.usage).toBeLessThanOrEqual(50);
   expect(payments()).toEqual([expect.objectContaining({
     [PAYMENT.chargeId]: charge.id, [PAYMENT.customer]: String(customerId), [PAYMENT.config]: String(w.parentConfig),
-    [PAYMENT.intentId]: charge.payment_intent, [PAYMENT.amount]: 42.5, [PAYMENT.currency]: 'usd', [PAYMENT.refunded]: 0,
-    [PAYMENT.fee]: 1.53, [PAYMENT.net]: 40.97, [PAYMENT.status]: 'succeeded', [PAYMENT.failure]: '',
+    [PAYMENT.intentId]: charge.payment_intent, [PAYMENT.invoiceId]: '', [PAYMENT.amount]: 42.5, [PAYMENT.currency]: 'usd', [PAYMENT.refunded]: 0,
+    [PAYMENT.fee]: 1.53, [PAYMENT.net]: 40.97, [PAYMENT.settleCurrency]: 'usd', [PAYMENT.status]: 'succeeded', [PAYMENT.failure]: '',
     [PAYMENT.method]: 'Visa •••• 4242 (exp 08/2027)', [PAYMENT.created]: new Date(Number(charge.created) * 1000),
     [PAYMENT.dashboard]: `https://dashboard.stripe.com/test/payments/${String(charge.payment_intent)}`,
   })]);
@@ -34,33 +35,60 @@ test('charge.succeeded: one row under the customer with amount, fee and net from
 
 test('zero-decimal and three-decimal currencies are right in major units', () => {
   expect([majorUnits(5000, 'jpy'), majorUnits(5000, 'JPY'), majorUnits(1999, 'usd'), majorUnits(12345, 'kwd'), majorUnits(7, 'eur')]).toEqual([5000, 5000, 19.99, 12.345, 0.07]);
+  w.stripe.settlementCurrencies = ['jpy'];
   w.stripe.seedCharge(stripeId, { amount: 5000, currency: 'jpy' });
   deliver(w, lastEvent('charge.succeeded'));
-  expect(payments()[0]).toMatchObject({ [PAYMENT.amount]: 5000, [PAYMENT.currency]: 'jpy', [PAYMENT.fee]: 180, [PAYMENT.net]: 4820 });
+  expect(payments()[0]).toMatchObject({ [PAYMENT.amount]: 5000, [PAYMENT.currency]: 'jpy', [PAYMENT.fee]: 180, [PAYMENT.net]: 4820, [PAYMENT.settleCurrency]: 'jpy' });
 });
 
-test('exactly once: a redelivered event adds nothing; refunds update the same row, partially then fully', () => {
-  const charge = w.stripe.seedCharge(stripeId, { amount: 10000, currency: 'usd' });
-  const succeeded = lastEvent('charge.succeeded');
-  deliver(w, succeeded);
-  expect(JSON.parse(deliver(w, succeeded).body).status).toBe('duplicate');
-  advance(w, 60);
-  w.stripe.refundCharge(String(charge.id), 2500);
+test('a charge in a currency the account does not settle in: amount in the charge\'s currency, fee and net in the settlement currency, labelled', () => {
+  // a US account: ¥10,000 settles as $67.00 at 0.0067, Stripe's fee $2.24, net $64.76
+  const yen = w.stripe.seedCharge(stripeId, { amount: 10000, currency: 'jpy' });
+  deliver(w, lastEvent('charge.succeeded'));
+  const txn = w.stripe.store().balanceTransactions.get(String(yen.balance_transaction))!;
+  expect(txn).toMatchObject({ amount: 6700, currency: 'usd', fee: 224, net: 6476, exchange_rate: 0.0067 });
+  expect(payments()[0]).toMatchObject({ [PAYMENT.amount]: 10000, [PAYMENT.currency]: 'jpy', [PAYMENT.fee]: 2.24, [PAYMENT.net]: 64.76, [PAYMENT.settleCurrency]: 'usd' });
+  // a euro charge on the same account: $1.08 a euro
+  const eur = w.stripe.seedCharge(stripeId, { amount: 5000, currency: 'eur' });
+  deliver(w, lastEvent('charge.succeeded'));
+  expect(payments().find((p) => p[PAYMENT.chargeId] === eur.id)).toMatchObject({ [PAYMENT.amount]: 50, [PAYMENT.currency]: 'eur', [PAYMENT.fee]: 1.87, [PAYMENT.net]: 52.13, [PAYMENT.settleCurrency]: 'usd' });
+  // a refund of half the yen: the charge's currency on the row, as Stripe says
+  w.stripe.refundCharge(String(yen.id), 5000);
   deliver(w, lastEvent('charge.refunded'));
-  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.refunded]: 25, [PAYMENT.status]: 'partially refunded' })]);
-  advance(w, 60);
-  w.stripe.refundCharge(String(charge.id));
-  deliver(w, lastEvent('charge.refunded'));
-  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.refunded]: 100, [PAYMENT.status]: 'refunded', [PAYMENT.amount]: 100 })]);
+  expect(payments().find((p) => p[PAYMENT.chargeId] === yen.id)).toMatchObject({ [PAYMENT.refunded]: 5000, [PAYMENT.currency]: 'jpy', [PAYMENT.fee]: 2.24, [PAYMENT.settleCurrency]: 'usd' });
 });
 
-test('events out of order: a late charge.succeeded after the refund leaves the row refunded (Stripe\'s current state)', () => {
-  const charge = w.stripe.seedCharge(stripeId, { amount: 3000, currency: 'eur' });
+test('a charge that paid a Stripe invoice names it (Stripe Invoice ID), read from its invoice payment; later events keep it at no further call', () => {
+  const charge = w.stripe.seedCharge(stripeId, { amount: 12000, currency: 'usd', invoice: 'in_1Paid0Invoice' });
+  // the pinned API version's Charge has no invoice field: the double never answers one
+  expect(charge).not.toHaveProperty('invoice');
+  const res = deliver(w, lastEvent('charge.succeeded'));
+  expect(res.stripeCalls).toBe(2);
+  expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: 'in_1Paid0Invoice', [PAYMENT.intentId]: charge.payment_intent });
+  w.stripe.refundCharge(String(charge.id), 2000);
+  const refunded = deliver(w, lastEvent('charge.refunded'));
+  expect(refunded.stripeCalls).toBe(1);
+  expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: 'in_1Paid0Invoice', [PAYMENT.refunded]: 20 });
+});
+
+test('overlapping deliveries: a charge.succeeded that read the charge before a refund never saves over the refund', () => {
+  const charge = w.stripe.seedCharge(stripeId, { amount: 6000, currency: 'usd' });
   const succeeded = lastEvent('charge.succeeded');
-  w.stripe.refundCharge(String(charge.id));
-  deliver(w, lastEvent('charge.refunded'));
-  deliver(w, succeeded);
-  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'refunded', [PAYMENT.refunded]: 30 })]);
+  // while Stripe's answer to the first delivery's read is on its way back, the charge is refunded
+  // and the refund's delivery is processed whole
+  let refundDelivery: ReturnType<typeof deliver> | undefined;
+  w.stripe.onAnswer = (call) => {
+    if (refundDelivery || call.method !== 'GET' || call.path !== `/v1/charges/${String(charge.id)}`) return;
+    w.stripe.onAnswer = undefined;
+    advance(w, 1);
+    w.stripe.refundCharge(String(charge.id));
+    refundDelivery = deliver(w, lastEvent('charge.refunded'));
+  };
+  const first = deliver(w, succeeded);
+  expect(JSON.parse(refundDelivery!.body).status).toBe('processed');
+  expect(JSON.parse(first.body).status).toBe('processed');
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'refunded', [PAYMENT.refunded]: 60 })]);
+  expect(eventRows(w).find((e) => e.custrecord_pp_evt_type === 'charge.succeeded')!.custrecord_pp_evt_error).toContain('already shows a newer read of Stripe than this event');
 });
 
 test('charge.failed: the row says failed with Stripe\'s message, and has no fee', () => {

@@ -84,6 +84,8 @@ export class StripeDouble {
   clock: () => number = () => Date.now();
   /** Called as each request arrives, before anything else (tests use it to interleave concurrent work). */
   onRequest?: (req: StripeRequest) => void;
+  /** Called once an answer is made, before the caller has it (tests use it to act while the answer is on its way back). */
+  onAnswer?: (call: StripeCall) => void;
   private faults: Fault[] = [];
   private seq = 0;
 
@@ -446,7 +448,9 @@ export class StripeDouble {
   }
 
   private record(method: string, path: string, params: FormObject, headers: Record<string, string>, mode: StripeCall['mode'], replayed: boolean, res: StripeResponse): StripeResponse {
-    this.calls.push({ method, path, params, idempotencyKey: headers['idempotency-key'], status: res.status, replayed, mode });
+    const call: StripeCall = { method, path, params, idempotencyKey: headers['idempotency-key'], status: res.status, replayed, mode };
+    this.calls.push(call);
+    this.onAnswer?.(call);
     const requestId = `req_${crypto.randomBytes(7).toString('hex')}`;
     return { ...res, headers: { 'Content-Type': 'application/json', 'Request-Id': requestId, 'Stripe-Version': this.apiVersion, ...res.headers } };
   }
