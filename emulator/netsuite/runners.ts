@@ -261,9 +261,10 @@ export interface MapReduceHooks {
    * NetSuite stops a stage part-way, before the call that would take it past `afterUnits` (for map:
    * the call for `key`, else the first key). `restart`: the platform restarted (a server restart),
    * so the stage runs again from its start with `isRestarted` true, as NetSuite documents; otherwise
-   * the stage fails there, as if it had thrown.
+   * the stage fails there, as if it had thrown. `times`: how many invocations are stopped (a map key's
+   * retries too), 1 unless told.
    */
-  interrupt?: { stage: 'getInputData' | 'map' | 'summarize'; afterUnits: number; key?: string; restart: boolean };
+  interrupt?: { stage: 'getInputData' | 'map' | 'summarize'; afterUnits: number; key?: string | ((key: string) => boolean); restart: boolean; times?: number };
 }
 
 export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduceHooks = {}): MapReduceRun {
@@ -282,7 +283,13 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
   const gid = entry(mod, 'getInputData');
   if (!gid) throw new Error(`${ids.scriptId} has no getInputData`);
   const cut = hooks.interrupt;
-  const stopAt = (stage: string, key?: string) => (cut && cut.stage === stage && (stage !== 'map' || key === (cut.key ?? run.input[0]?.key)) ? { stopAt: cut.afterUnits } : {});
+  let cutsLeft = cut?.times ?? 1;
+  const cutKey = (key: string | undefined) => (typeof cut?.key === 'function' ? cut.key(key || '') : key === (cut?.key ?? run.input[0]?.key));
+  const stopAt = (stage: string, key?: string) => {
+    if (!cut || cut.stage !== stage || cutsLeft <= 0 || (stage === 'map' && !cutKey(key))) return {};
+    cutsLeft--;
+    return { stopAt: cut.afterUnits };
+  };
   const runInput = (isRestarted: boolean) => metered(() => acct.invoke({ ...frame('getInputData', 'getInputData'), ...(isRestarted ? {} : stopAt('getInputData')) }, () => {
     const data = gid({ isRestarted, ObjectRef: Object });
     return inputPairs(data);
@@ -335,7 +342,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
         break;
       } catch (e) {
         run.usage.map.push(acct.meter.history[acct.meter.history.length - 1]?.used || 0);
-        stopHere = {};
+        stopHere = stopAt('map', pair.key);
         if (e instanceof InvocationStopped && cut?.restart) {
           // a restart is not a failed attempt: the key's map runs again, told it was restarted
           restarted = true;
