@@ -125,3 +125,19 @@ test('every payment and payout event type, delivered in 40 different orders with
     expect(w.account.all(RECORD.event).filter((r) => types.includes(String(r.fields.custrecord_pp_evt_type))).length).toBe(events.length);
   }
 });
+
+test('the retry job takes the charge\'s customer from Stripe, never from the stored payload: a row planted or altered in the event log cannot put a charge under another customer', () => {
+  const bob = linkedCustomer(w, 'Bob Co');
+  const charge = w.stripe.seedCharge(ann.stripeId, { amount: 7700, currency: 'usd' });
+  w.stripe.failNext({ status: 500, method: 'GET', path: /^\/v1\/charges\// });
+  expect(JSON.parse(deliver(w, lastEvent('charge.succeeded')).body).status).toBe('failed');
+  // the stored payload now names Bob's Stripe customer
+  const row = w.account.all(RECORD.event).find((r) => r.fields.custrecord_pp_evt_type === 'charge.succeeded')!;
+  const payload = JSON.parse(String(row.fields.custrecord_pp_evt_payload));
+  payload.data.object.customer = bob.stripeId;
+  w.account.write(RECORD.event, { ...row.fields, custrecord_pp_evt_payload: JSON.stringify(payload) }, { id: Number(row.id) });
+  advance(w, 120);
+  expect(retryEvents().mapErrors).toEqual([]);
+  expect(paymentOf(w, charge.id)).toMatchObject({ [PAYMENT.customer]: String(ann.customerId), [PAYMENT.amount]: 77 });
+  expect(eventRows(w).find((e) => e.custrecord_pp_evt_type === 'charge.succeeded')).toMatchObject({ custrecord_pp_evt_status: 'processed', custrecord_pp_evt_customer: String(ann.customerId) });
+});

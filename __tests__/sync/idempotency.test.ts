@@ -185,3 +185,41 @@ test('the same with the email as sync field: a lost write-back, then a new email
   expect(stripeCustomer(first).email).toBe('new@moving.test');
   expect([...w.stripe.store().customers.values()].filter((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(id))).toHaveLength(1);
 });
+
+test('a lost write-back found again more than a day later (Stripe has dropped the create key): a new email still makes no second Stripe customer, by button or by the daily mass sync', () => {
+  const ids = ['Late Button', 'Late Mass'].map((name, i) => w.account.addCustomer({ companyname: name, email: `old${i}@late.test`, subsidiary: String(w.parent) }));
+  for (const id of ids) clickSync(w, id);
+  const first = ids.map((id) => String(customer(id)[CUSTOMER.stripeId]));
+  // both write-backs were lost; two days later each customer has a new email
+  for (const [i, id] of ids.entries()) {
+    customer(id)[CUSTOMER.stripeId] = '';
+    customer(id)[CUSTOMER.syncHash] = '';
+    customer(id).email = `new${i}@late.test`;
+  }
+  advance(w, 2 * 86400);
+  const ours = (id: number) => [...w.stripe.store().customers.values()].filter((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(id));
+  const button = clickSync(w, ids[0]);
+  expect(button.message.type).toBe('CONFIRMATION');
+  const mass = massSync(w);
+  expect(mass.output.filter((o) => o.key === 'linked')).toHaveLength(1);
+  ids.forEach((id, i) => {
+    expect(ours(id)).toHaveLength(1);
+    expect(customer(id)[CUSTOMER.stripeId]).toBe(first[i]);
+    expect(stripeCustomer(first[i]).email).toBe(`new${i}@late.test`);
+  });
+});
+
+test('a customer created today costs no metadata search on its first sync; one blanked after a link re-links by email, not to its old Stripe customer', () => {
+  const id = w.account.addCustomer({ companyname: 'Fresh', email: 'fresh@today.test', subsidiary: String(w.parent) });
+  const r = clickSync(w, id);
+  expect(r.stripeCalls).toBe(2); // list by email, create
+  expect(w.stripe.calls.some((c) => c.path === '/v1/customers/search')).toBe(false);
+  const old = String(customer(id)[CUSTOMER.stripeId]);
+  const other = w.stripe.seedCustomer({ email: 'billing@today.test' });
+  advance(w, 3 * 86400);
+  customer(id)[CUSTOMER.stripeId] = '';
+  customer(id).email = 'billing@today.test';
+  expect(clickSync(w, id).message.type).toBe('CONFIRMATION');
+  expect(customer(id)[CUSTOMER.stripeId]).toBe(other.id);
+  expect(customer(id)[CUSTOMER.stripeId]).not.toBe(old);
+});

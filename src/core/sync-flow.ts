@@ -18,6 +18,8 @@ export interface CustomerRow {
   stripeId: string;
   syncHash: string;
   portalUrl: string;
+  /** The customer's Date Created (epoch ms, 0 when unknown). */
+  createdAt: number;
 }
 
 export interface SyncPorts {
@@ -98,7 +100,7 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
     const mapped = mapColumns(row.columns, { customerId, customerName, subsidiaryId: subsidiary.id, syncField: config.syncField, searchId: config.syncSearchId || '(PayPack default)' });
     const result = syncCustomer(ports.stripe(config), {
       customerId, customerName, configId: config.id, linkedStripeId: row.stripeId, params: mapped.params,
-      syncField: config.syncField, syncValue: mapped.syncValue, lastFingerprint: row.syncHash,
+      syncField: config.syncField, syncValue: mapped.syncValue, lastFingerprint: row.syncHash, customerCreatedAt: row.createdAt, now: ports.now().getTime(),
     });
     const written = primaryWriteBack(row, result, ports.now(), missingPortalLink(ports, row.portalUrl, customerId, config.id));
     ports.writeCustomer(customerId, written);
@@ -129,6 +131,8 @@ export interface MassWork {
   /** The customer's portal link (primary subsidiary only; '' for a customer link). */
   portalUrl: string;
   linkId?: string;
+  /** The customer's Date Created (epoch ms, 0 when unknown). */
+  createdAt: number;
 }
 
 export interface MassPorts {
@@ -148,7 +152,7 @@ export function syncMassItem(ports: MassPorts, work: MassWork): { outcome: SyncO
     const mapped = mapColumns(work.columns, { customerId: work.customerId, customerName: work.name, subsidiaryId: work.subsidiaryId, syncField: work.config.syncField, searchId });
     const result = syncCustomer(ports.stripe(work.config), {
       customerId: work.customerId, customerName: work.name, configId: work.config.id, linkedStripeId: work.stripeId, params: mapped.params,
-      syncField: work.config.syncField, syncValue: mapped.syncValue, lastFingerprint: work.syncHash,
+      syncField: work.config.syncField, syncValue: mapped.syncValue, lastFingerprint: work.syncHash, customerCreatedAt: work.createdAt, now: ports.now().getTime(),
     });
     const link = work.primary ? missingPortalLink(ports, work.portalUrl, work.customerId, work.config.id) : undefined;
     if (result.outcome === 'unchanged' && !link) return { outcome: 'unchanged' };

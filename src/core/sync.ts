@@ -25,6 +25,9 @@ export interface SyncRequest {
   syncValue: string;
   /** Fingerprint of the last successful sync, '' if none. */
   lastFingerprint: string;
+  /** When the NetSuite customer was created, and now (epoch ms): how old an earlier create could be. */
+  customerCreatedAt: number;
+  now: number;
 }
 
 export interface SyncResult {
@@ -150,6 +153,12 @@ function findExisting(stripe: StripeClient, req: SyncRequest, who: string): Stri
   let candidates: Stripe.Customer[];
   if (req.syncField === 'email') {
     candidates = listCustomersByEmail(stripe, req.syncValue);
+    if (!candidates.some((c) => c.metadata?.netsuite_customer_id === req.customerId) && mayOutliveCreateKey(req)) {
+      // a create whose write-back was lost more than a day ago: Stripe has dropped its key, and the
+      // email may have changed since, so only its metadata finds it (search lags a minute, far less than a day)
+      const ours = searchCustomers(stripe, `metadata["netsuite_customer_id"]:${searchValue(req.customerId)}`).filter((c) => c.metadata?.netsuite_customer_id === req.customerId);
+      candidates = [...ours, ...candidates];
+    }
   } else {
     // search lags writes by up to a minute; a sync retried inside that minute is covered by the create's idempotency key
     candidates = searchCustomers(stripe, `metadata["netsuite_customer_id"]:${searchValue(req.customerId)} OR metadata["${req.syncField}"]:${searchValue(req.syncValue)}`);
@@ -167,6 +176,19 @@ function findExisting(stripe: StripeClient, req: SyncRequest, who: string): Stri
     throw new SyncError(`Stripe customer ${other.id} has the ${req.syncField} "${req.syncValue}" of ${who}, but it belongs to NetSuite customer ${String(other.metadata?.netsuite_customer_id)} (its metadata netsuite_customer_id), so it was not linked and nothing was sent. If both are one business, merge the NetSuite customers; if this customer needs its own Stripe customer, give it its own ${req.syncField}, or create it in Stripe and put its id into STRIPE CUSTOMER ID, then sync again.`, other.id);
   }
   return unclaimed[0];
+}
+
+/** Stripe keeps an idempotency key at least 24 hours; an hour's margin. */
+const CREATE_KEY_KEPT_MS = 23 * 3600 * 1000;
+
+/**
+ * Could a create whose answer NetSuite never learnt be older than its key? Only for a customer no
+ * sync ever linked (after a link, blanking STRIPE CUSTOMER ID means "link another one") and older
+ * than the key: a customer created today needs no search, its create key still holds.
+ */
+function mayOutliveCreateKey(req: SyncRequest): boolean {
+  if (lastSyncedStripeId(req.lastFingerprint)) return false;
+  return !req.customerCreatedAt || req.now - req.customerCreatedAt >= CREATE_KEY_KEPT_MS;
 }
 
 /** NetSuite's errors for an API secret the script may not use (missing, or not allowed for the domain). */

@@ -1,5 +1,6 @@
 /** Customer values through the configured saved searches (their labelled columns name the Stripe fields). */
 import * as cache from 'N/cache';
+import * as format from 'N/format';
 import * as search from 'N/search';
 import { ColumnValue, DEFAULT_COLUMNS } from '../core/mapping';
 import { CustomerRow } from '../core/sync-flow';
@@ -38,6 +39,7 @@ export const EXTRA_COLUMNS = {
   stripeId: { name: CUSTOMER.stripeId },
   syncHash: { name: CUSTOMER.syncHash },
   portalUrl: { name: CUSTOMER.portalUrl },
+  created: { name: 'datecreated' },
 } as const;
 
 export function toColumns(defs: ColumnDef[]): search.Column[] {
@@ -62,7 +64,7 @@ export function mappedValues(result: search.Result, columns: search.Column[], de
 export function readCustomerRow(def: SearchDefinition, customerId: string): CustomerRow | undefined {
   const mapped = toColumns(def.columns);
   const extras = toColumns(Object.values(EXTRA_COLUMNS));
-  const [name, subsidiary, stripeId, syncHash, portalUrl] = extras;
+  const [name, subsidiary, stripeId, syncHash, portalUrl, created] = extras;
   const rows = search.create({ type: def.type, filters: withFilter(def, ['internalid', 'anyof', customerId]), columns: [...mapped, ...extras] })
     .run().getRange({ start: 0, end: 1 });
   const r = rows[0];
@@ -76,5 +78,20 @@ export function readCustomerRow(def: SearchDefinition, customerId: string): Cust
     stripeId: String(r.getValue(stripeId) || '').trim(),
     syncHash: String(r.getValue(syncHash) || ''),
     portalUrl: String(r.getValue(portalUrl) || ''),
+    createdAt: createdAt(r.getValue(created)),
   };
+}
+
+/**
+ * The customer's Date Created as epoch ms (0 when unknown). A search hands it over as text in the
+ * user's format and time zone: N/format reads it, never new Date().
+ */
+export function createdAt(text: unknown): number {
+  if (!text) return 0;
+  try {
+    const d = format.parse({ value: String(text), type: format.Type.DATETIME });
+    return d instanceof Date ? d.getTime() : 0;
+  } catch {
+    return 0;
+  }
 }

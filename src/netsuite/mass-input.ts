@@ -2,7 +2,7 @@
 import * as search from 'N/search';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
 import { MassWork } from '../core/sync-flow';
-import { EXTRA_COLUMNS, mappedValues, searchDefinition, toColumns, withFilter } from './customer-search';
+import { createdAt, EXTRA_COLUMNS, mappedValues, searchDefinition, toColumns, withFilter } from './customer-search';
 import { allLinks } from './sync-records';
 
 const SUBSIDIARY_OF_ROW = { name: 'internalid', join: 'msesubsidiary' };
@@ -17,8 +17,8 @@ export function massWork(configs: PayPackConfig[], onlyConfigId?: string): MassW
     if (onlyConfigId && config.id !== onlyConfigId) continue;
     const def = searchDefinition(config.massSearchId);
     const mapped = toColumns(def.columns);
-    const extras = toColumns([EXTRA_COLUMNS.name, EXTRA_COLUMNS.subsidiary, EXTRA_COLUMNS.stripeId, EXTRA_COLUMNS.syncHash, EXTRA_COLUMNS.portalUrl, SUBSIDIARY_OF_ROW]);
-    const [name, primarySub, stripeId, syncHash, portalUrl, rowSub] = extras;
+    const extras = toColumns([EXTRA_COLUMNS.name, EXTRA_COLUMNS.subsidiary, EXTRA_COLUMNS.stripeId, EXTRA_COLUMNS.syncHash, EXTRA_COLUMNS.portalUrl, EXTRA_COLUMNS.created, SUBSIDIARY_OF_ROW]);
+    const [name, primarySub, stripeId, syncHash, portalUrl, created, rowSub] = extras;
     const filter = config.subsidiaries.length ? ['msesubsidiary.internalid', 'anyof', ...config.subsidiaries] : ['internalid', 'noneof', '@NONE@'];
     const paged = search.create({ type: def.type, filters: withFilter(def, filter), columns: [...mapped, ...extras] }).runPaged({ pageSize: 1000 });
     for (const range of paged.pageRanges) {
@@ -43,6 +43,7 @@ export function massWork(configs: PayPackConfig[], onlyConfigId?: string): MassW
           syncHash: primary ? String(r.getValue(syncHash) || '') : link?.syncHash || '',
           portalUrl: primary ? String(r.getValue(portalUrl) || '') : '',
           linkId: link?.id,
+          createdAt: createdAt(r.getValue(created)),
         });
       }
     }
