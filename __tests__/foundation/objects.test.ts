@@ -145,4 +145,13 @@ describe('who may do what: permission lists', () => {
       expect(lists.get(rec)!.get('ACCOUNTANT')).toBe('VIEW');
     }
   });
+
+  test('the portal link is a bearer credential: only the roles that write, send or check it can read it', () => {
+    const field = xml('custentity_pp_portal_url');
+    expect([/<accesslevel>(\d)<\/accesslevel>\s*<searchlevel>(\d)<\/searchlevel>\s*<roleaccesses>/.exec(field)!.slice(1)]).toEqual([['0', '0']]);
+    const access = Object.fromEntries([...field.matchAll(/<role>([^<]+)<\/role>\s*<accesslevel>(\d)<\/accesslevel>\s*<searchlevel>(\d)<\/searchlevel>/g)].map((m) => [m[1], `${m[2]}/${m[3]}`]));
+    // the administrator's jobs and the accountant's PayPack Sync write it; the portal Suitelet's role looks it up
+    expect(access).toEqual({ ADMINISTRATOR: '2/1', ACCOUNTANT: '2/0', '[customrole_pp_portal]': '1/1' });
+    expect(xml('customscript_pp_sl_portal')).toContain('<runasrole>[customrole_pp_portal]</runasrole>');
+  });
 });
