@@ -1,6 +1,11 @@
 /** The Stripe double answers like Stripe: spec-checked parameters, idempotency, modes, faults. */
+import * as fs from 'fs';
+import * as path from 'path';
 import Stripe from 'stripe';
 import { StripeDouble } from '../../emulator/stripe';
+import { DEFAULT_API_VERSION } from '../../emulator/stripe/double';
+import { checkShape, FIXTURE_API_VERSION, stripeFixtures } from '../../emulator/stripe/shapes';
+import { STRIPE_API_VERSION } from '../../src/core/stripe/client';
 
 const KEY = `sk_test_${'DoubleKey'.padEnd(24, 'x')}`;
 const LIVE = `sk_live_${'DoubleKey'.padEnd(24, 'x')}`;
@@ -175,5 +180,60 @@ describe('the official stripe package talks to the double over local HTTP', () =
     } finally {
       server.close();
     }
+  });
+});
+
+describe('one Stripe API version everywhere (2025-09-30.clover)', () => {
+  test('the version the bundle sends, the stripe-node whose types the core reads, and the objects the double answers are one', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect([STRIPE_API_VERSION, Stripe.API_VERSION, DEFAULT_API_VERSION, FIXTURE_API_VERSION, s.apiVersion]).toEqual(Array(5).fill('2025-09-30.clover'));
+    expect(pkg.devDependencies.stripe).toBe('19.1.0');
+    const customer = call('POST', '/v1/customers', 'email=v%40x.test');
+    expect(customer.headers['Stripe-Version']).toBe('2025-09-30.clover');
+  });
+
+  test('an object with a field the pinned version does not have fails the test that asked for it', () => {
+    const charge = { ...stripeFixtures().charge };
+    expect(() => checkShape(charge)).not.toThrow();
+    // a Charge lost `invoice` in 2025-03-31.basil
+    expect(() => checkShape({ object: 'list', data: [{ ...charge, invoice: 'in_1' }] })).toThrow(/answered charge\.invoice in its answer\.data\[0\]: API version 2025-09-30\.clover has no such field/);
+    expect(() => checkShape({ ...stripeFixtures().payout, balance_transaction: { ...stripeFixtures().balance_transaction, payout: 'po_1' } })).toThrow(/balance_transaction\.payout/);
+  });
+
+  test('every kind of object the double answers is one the pinned version has an example of, and the double answers none with a foreign field', () => {
+    const seen = new Set<string>();
+    const collect = (v: unknown): void => {
+      if (Array.isArray(v)) { v.forEach(collect); return; }
+      if (!v || typeof v !== 'object') return;
+      const o = v as Record<string, unknown>;
+      if (typeof o.object === 'string') seen.add(o.deleted === true ? `deleted_${o.object}` : o.object);
+      Object.values(o).forEach(collect);
+    };
+    const answer = (method: string, path: string, body = '') => { const r = call(method, path, body); expect(r.status).toBe(200); collect(r.json); return r.json; };
+    const cus = answer('POST', '/v1/customers', 'email=all%40kinds.test&metadata[netsuite_customer_id]=7');
+    s.seedPaymentMethod(cus.id, { card: { brand: 'visa', last4: '4242', exp_month: 1, exp_year: 2030 } }, { makeDefault: true });
+    s.seedSource(cus.id, { brand: 'visa', last4: '1881', exp_month: 2, exp_year: 2031 });
+    const ch = s.seedCharge(cus.id, { amount: 100000, currency: 'jpy', invoice: 'in_kinds' });
+    s.refundCharge(String(ch.id), 100);
+    const dp = s.disputeCharge(String(ch.id));
+    s.closeDispute(String(dp.id), 'won');
+    const po = s.payOut('usd')!;
+    answer('GET', `/v1/customers/${cus.id}?expand[]=invoice_settings.default_payment_method&expand[]=default_source`);
+    answer('GET', `/v1/customers?email=all%40kinds.test`);
+    answer('GET', `/v1/customers/search?query=${encodeURIComponent('metadata["netsuite_customer_id"]:"7"')}`);
+    answer('GET', `/v1/charges/${String(ch.id)}?expand[]=balance_transaction`);
+    answer('GET', `/v1/disputes/${String(dp.id)}?expand[]=charge.balance_transaction`);
+    answer('GET', '/v1/charges?expand[]=data.balance_transaction');
+    answer('GET', `/v1/balance_transactions?payout=${String(po.id)}&expand[]=data.source`);
+    answer('GET', `/v1/payouts/${String(po.id)}`);
+    answer('GET', `/v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]=${String(ch.payment_intent)}`);
+    answer('POST', '/v1/billing_portal/sessions', `customer=${cus.id}`);
+    const we = answer('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fexample.com%2Fhook&enabled_events[0]=charge.succeeded');
+    answer('GET', `/v1/webhook_endpoints/${we.id}`);
+    answer('GET', '/v1/events?limit=100');
+    answer('DELETE', `/v1/customers/${cus.id}`);
+    const kinds = [...seen].filter((k) => k !== 'list' && k !== 'search_result').sort();
+    expect(kinds).toEqual(expect.arrayContaining(['balance_transaction', 'billing_portal.session', 'card', 'charge', 'customer', 'deleted_customer', 'dispute', 'event', 'invoice_payment', 'payment_method', 'payout', 'refund', 'webhook_endpoint']));
+    expect(kinds.filter((k) => !stripeFixtures()[k])).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import Stripe from 'stripe';
-import { encodeForm, StripeParams, StripeValue } from '../../src/core/stripe/form';
+import { encodeForm, StripeParams, ParamValue } from '../../src/core/stripe/form';
 import { mapColumns, ColumnValue } from '../../src/core/mapping';
 import { verifyStripeSignature, SIGNATURE_TOLERANCE_SECONDS } from '../../src/core/webhook-signature';
 import { decodeForm, FormObject, FormValue } from '../../emulator/stripe/form';
@@ -15,10 +15,10 @@ const RUNS = { numRuns: 300 };
 describe('the Stripe form encoder', () => {
   /** Keys as Stripe names parameters and metadata keys: no brackets, not empty. */
   const key = fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).filter((k) => !/[[\]]/.test(k));
-  const leaf: fc.Arbitrary<StripeValue> = fc.oneof(
+  const leaf: fc.Arbitrary<ParamValue> = fc.oneof(
     fc.string({ maxLength: 20, unit: 'grapheme' }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined),
   );
-  const { value } = fc.letrec<{ value: StripeValue }>((tie) => ({
+  const { value } = fc.letrec<{ value: ParamValue }>((tie) => ({
     value: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       leaf,
@@ -29,7 +29,7 @@ describe('the Stripe form encoder', () => {
   const params = fc.dictionary(key, value, { maxKeys: 6 }) as fc.Arbitrary<StripeParams>;
 
   /** What Stripe reads back: every leaf as text at its path (arrays by index), empty containers gone. */
-  function asStripeReadsIt(v: StripeValue): FormValue | undefined {
+  function asStripeReadsIt(v: ParamValue): FormValue | undefined {
     if (v === undefined) return undefined;
     if (v === null) return '';
     if (typeof v !== 'object') return String(v);

@@ -4,7 +4,7 @@
  * address[line1], metadata[region], preferred_locales[0], ...), is sent under that name; any other
  * column is not sent, so a saved search can never set balance, invoice settings or the like.
  */
-import { StripeParams, StripeValue } from './stripe/form';
+import { StripeParams, ParamValue } from './stripe/form';
 
 export interface ColumnValue {
   /** The column's label in the saved search. */
@@ -72,15 +72,15 @@ function setPath(params: StripeParams, label: string, value: string): void {
   const keys = [label.slice(0, label.indexOf('[') < 0 ? undefined : label.indexOf('['))];
   const segment = /\[([^\]]+)\]/g;
   for (let m = segment.exec(label); m; m = segment.exec(label)) keys.push(m[1]);
-  let node: StripeParams | StripeValue[] = params;
+  let node: StripeParams | ParamValue[] = params;
   for (let i = 0; i < keys.length - 1; i++) {
     const k = keys[i];
     const nextIsIndex = /^\d+$/.test(keys[i + 1]);
-    const holder = node as Record<string, StripeValue>;
+    const holder = node as Record<string, ParamValue>;
     if (holder[k] === undefined || typeof holder[k] !== 'object' || holder[k] === null) holder[k] = nextIsIndex ? [] : {};
-    node = holder[k] as StripeParams | StripeValue[];
+    node = holder[k] as StripeParams | ParamValue[];
   }
-  (node as Record<string, StripeValue>)[keys[keys.length - 1]] = value;
+  (node as Record<string, ParamValue>)[keys[keys.length - 1]] = value;
 }
 
 /**

@@ -18,14 +18,13 @@ export const HANDLED_EVENTS = [
   ...PAYOUT_EVENTS,
 ];
 
-export interface StripeEvent {
-  id: string;
-  object: 'event';
-  type: string;
-  created: number;
-  livemode: boolean;
+/**
+ * A Stripe event as it arrives (stripe-node's Event of the pinned version), its object read as plain
+ * fields: what the event carries is checked before it is used.
+ */
+export type ReceivedEvent = Pick<Stripe.Event, 'id' | 'object' | 'type' | 'created' | 'livemode'> & {
   data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
-}
+};
 
 /** Where a Stripe customer's default payment method is shown in NetSuite. */
 export interface PmTarget {
@@ -68,13 +67,13 @@ export interface Applied {
   customerId?: string;
 }
 
-export function isStripeEvent(x: unknown): x is StripeEvent {
-  const e = x as StripeEvent;
+export function isStripeEvent(x: unknown): x is ReceivedEvent {
+  const e = x as ReceivedEvent;
   return !!e && typeof e === 'object' && typeof e.id === 'string' && e.id.startsWith('evt_') && typeof e.type === 'string'
     && typeof e.created === 'number' && !!e.data && typeof e.data.object === 'object';
 }
 
-function stripeCustomerOf(event: StripeEvent): string {
+function stripeCustomerOf(event: ReceivedEvent): string {
   const obj = event.data.object;
   if (event.type.startsWith('customer.')) return String(obj.id || '');
   const owner = obj.customer || event.data.previous_attributes?.customer;
@@ -104,7 +103,7 @@ function fromStripe(ports: EventPorts, target: PmTarget, at: number): string {
  * may be written as it is (a card's new expiry); otherwise (the retry job's stored payloads) only
  * the Stripe customer it names is taken from it, and the state is read from Stripe.
  */
-export function applyEvent(ports: EventPorts, event: StripeEvent, options: { trustPayload: boolean } = { trustPayload: true }): Applied {
+export function applyEvent(ports: EventPorts, event: ReceivedEvent, options: { trustPayload: boolean } = { trustPayload: true }): Applied {
   if (!HANDLED_EVENTS.includes(event.type)) return { status: 'ignored', note: `PayPack does not handle ${event.type} events.` };
   if (PAYMENT_EVENTS.includes(event.type)) return applyPaymentEvent(ports, event, options.trustPayload);
   if (PAYOUT_EVENTS.includes(event.type)) return applyPayoutEvent(ports, event);
@@ -154,7 +153,7 @@ const LATER_CHARGE_EVENTS = ['charge.refunded', 'charge.dispute.created', 'charg
  * `trustPayload` false (the retry job's stored payload): the customer comes from the charge read
  * from Stripe, never from the payload.
  */
-function applyPaymentEvent(ports: EventPorts, event: StripeEvent, trustPayload: boolean): Applied {
+function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload: boolean): Applied {
   const unknown = (stripeCustomer: string, chargeId: string): Applied => (stripeCustomer
     ? { status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${stripeCustomer}: charge ${chargeId} not recorded.` }
     : { status: 'ignored', note: `Charge ${chargeId} has no Stripe customer: nothing to record it under.` });
@@ -191,7 +190,7 @@ function applyPaymentEvent(ports: EventPorts, event: StripeEvent, trustPayload: 
  * A payout event: the payout as Stripe has it now (one call), written to its row. What it carries is
  * listed by the payments job (PayPack Payments Import), since a payout may carry thousands of charges.
  */
-function applyPayoutEvent(ports: EventPorts, event: StripeEvent): Applied {
+function applyPayoutEvent(ports: EventPorts, event: ReceivedEvent): Applied {
   const payout = retrievePayout(ports.stripe, String(event.data.object.id));
   const row = payoutRow(payout, ports.configId);
   // Stripe lists what a payout carries for automatic payouts only

@@ -3,7 +3,7 @@
  * retry job. A Suitelet cannot choose its HTTP status, so PayPack's own event log, not Stripe's
  * redelivery, is what makes sure no event is lost.
  */
-import { Applied, applyEvent, EventPorts, isStripeEvent, StripeEvent } from './webhook-events';
+import { Applied, applyEvent, EventPorts, isStripeEvent, ReceivedEvent } from './webhook-events';
 import { verifyStripeSignature } from './webhook-signature';
 import { describeFailure } from './sync';
 import { nextTryAt, PENDING_GRACE_MS, retryNote } from './event-retry';
@@ -66,7 +66,7 @@ const NO_CONFIG_SECRET = 'whsec_paypack_no_such_config';
  * `fromSignedDelivery`: the payload came signed from Stripe just now and may be trusted; the retry
  * job's stored payloads are not, so it re-reads the state from Stripe.
  */
-export function processEvent(ports: ReceiverPorts, config: EndpointConfig, event: StripeEvent, recordId: string, attempts: number, fromSignedDelivery = true): { status: EventStatus; note: string } {
+export function processEvent(ports: ReceiverPorts, config: EndpointConfig, event: ReceivedEvent, recordId: string, attempts: number, fromSignedDelivery = true): { status: EventStatus; note: string } {
   let applied: Applied;
   try {
     applied = applyEvent(ports.eventPorts(config), event, { trustPayload: fromSignedDelivery });
