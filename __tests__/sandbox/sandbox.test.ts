@@ -35,12 +35,19 @@ beforeEach(async () => {
   stripe = new StripeDouble({ apiKeys: [KEY] });
   ({ server, url: base } = await stripe.listen(0));
 });
-afterEach(() => { server.close(); });
+/** Every sandbox process a test starts: ended after the test whether it passed or failed, so a red run still exits. */
+const running: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  server.closeAllConnections();
+  server.close();
+});
 
 function start(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [main, ...args], {
     cwd: root, env: { ...process.env, STRIPE_SECRET_KEY: KEY, STRIPE_API_BASE: base, ...env },
   }) as ChildProcessWithoutNullStreams;
+  running.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => { stdout += d; });

@@ -102,3 +102,38 @@ describe.each(CASES)('users at $name', ({ prefs, firstRetry, secondRetry }) => {
     expect(w.account.get(RECORD.event, r.id).fields[EVENT.error]).toContain('not a whole Stripe event');
   });
 });
+
+test('the retry job gives up after the last of 8 tries: the row stays failed and says what to do, no later run takes it, and resetting Attempts brings it back', () => {
+  const w = webhookWorld();
+  const customerId = w.account.addCustomer({ companyname: 'Down Co', email: 'down@co.test', subsidiary: String(w.parent) });
+  clickSync(w, customerId);
+  const stripeId = String(w.account.get('customer', customerId).fields[CUSTOMER.stripeId]);
+  w.stripe.seedCharge(stripeId, { amount: 2000, currency: 'usd' });
+  // Stripe fails every read of the charge for as long as it takes
+  w.stripe.failNext({ status: 500, method: 'GET', path: /^\/v1\/charges\//, count: 1000 });
+  deliver(w, w.stripe.store().events.filter((e) => e.type === 'charge.succeeded').pop()!);
+  const row = () => eventRows(w).find((e) => e[EVENT.type] === 'charge.succeeded')!;
+  expect(row()).toMatchObject({ [EVENT.status]: 'failed', [EVENT.attempts]: 1 });
+  for (let attempt = 2; attempt <= 8; attempt++) {
+    advance(w, 65 * 60);
+    retryEvents();
+    expect(row()[EVENT.attempts]).toBe(attempt);
+  }
+  expect(row()[EVENT.status]).toBe('failed');
+  expect(String(row()[EVENT.error])).toContain('PayPack gave up after 8 tries. Once the cause is fixed, set Attempts to 0 and clear Next Try on this row');
+  // later runs leave it alone: no Stripe call, no attempt counted
+  const calls = w.stripe.calls.length;
+  for (let day = 1; day <= 3; day++) {
+    advance(w, 86400);
+    expect(retryEvents().input).toEqual([]);
+  }
+  expect(w.stripe.calls.length).toBe(calls);
+  expect(row()[EVENT.attempts]).toBe(8);
+  // the cause is fixed; the admin resets the row as the README and the row say
+  w.stripe.clearFaults();
+  const id = w.account.all(RECORD.event).find((r) => r.fields[EVENT.type] === 'charge.succeeded')!.id;
+  w.account.write(RECORD.event, { ...w.account.get(RECORD.event, id).fields, [EVENT.attempts]: 0, [EVENT.nextTry]: '' }, { id: Number(id) });
+  retryEvents();
+  expect(row()).toMatchObject({ [EVENT.status]: 'processed' });
+  expect(w.account.all(RECORD.payment)).toHaveLength(1);
+});

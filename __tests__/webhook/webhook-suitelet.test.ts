@@ -220,6 +220,20 @@ describe('refused requests: nothing written, nothing told', () => {
     refused(deliver(w, { ...event, livemode: true }));
     expect(w.account.logs.pop()!.details).toBe(`config ${w.parentConfig}: a live-mode event for a test-mode endpoint`);
   });
+  describe('a v1 that is the right signature cut, extended or repeated, or empty: refused', () => {
+    const forged = (make: (good: string) => string) => {
+      const body = JSON.stringify(event);
+      const t = now();
+      const good = require('crypto').createHmac('sha256', w.signingSecret).update(`${t}.${body}`).digest('hex') as string;
+      return deliver(w, body, { signature: `t=${t},v1=${make(good)}` });
+    };
+    test('a prefix', () => refused(forged((good) => good.slice(0, 32))));
+    test('one character short', () => refused(forged((good) => good.slice(0, 63))));
+    test('an extension', () => refused(forged((good) => `${good}0`)));
+    test('written twice', () => refused(forged((good) => good + good)));
+    test('empty', () => refused(forged(() => '')));
+    test('upper case (Stripe signs in lower-case hex)', () => refused(forged((good) => good.toUpperCase())));
+  });
   test('the reason goes to the execution log, without the secret', () => {
     deliver(w, event, { secret: `whsec_${'wrong'.repeat(4)}` });
     expect(w.account.logs.pop()).toMatchObject({ level: 'AUDIT', title: 'PayPack webhook request refused', details: `config ${w.parentConfig}: no signature matches` });

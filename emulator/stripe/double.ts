@@ -107,6 +107,9 @@ export class StripeDouble {
     });
   }
 
+  /** Stripe is well again: no injected failure is left. */
+  clearFaults(): void { this.faults = []; }
+
   /** Calls that reached the API (network failures never reach it). */
   callCount(filter?: { method?: string; path?: string | RegExp }): number {
     return this.calls.filter((c) => (!filter?.method || c.method === filter.method.toUpperCase())
