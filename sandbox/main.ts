@@ -12,73 +12,14 @@ import { systemClock } from '../emulator/clock';
 import { addDemoSearches, DEMO_SECRET_ID, seedDemo } from './demo';
 import { checkDataFolder, DataFileError, load, save } from './persist';
 import { SyncHttp } from './sync-http';
+import { CARD_BRANDS, HELP, parseArgs, UsageError } from './options';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-const HELP = `PayPack sandbox: the compiled bundle on a local NetSuite account double.
-
-Usage: npm start -- [options]
-
-Options:
-  --once                 run the demo mass sync, print the summary and exit
-  --port <n>             port of the local webhook URL (default 8787)
-  --data <dir>           keep the embedded account (and embedded Stripe) in <dir>; a second run
-                         sees what the first synced (unchanged customers: 0 Stripe calls)
-  --webhook-secret <s>   verify webhook deliveries with this signing secret (the whsec_... that
-                         \`stripe listen\` prints); default: the one Enable Webhook created
-  --customers <n>        demo customers to seed in a fresh account (default 300)
-  --card <id>[=<brand>]  after the sync, give demo customer <id> (e.g. 101) a new default card in
-                         Stripe (visa, mastercard, amex or discover; default visa) and deliver
-                         Stripe's signed events to the local webhook; while serving, the same is
-                         http://localhost:<port>/card?customer=<id>
-  --help                 this text
-
-Environment:
-  STRIPE_SECRET_KEY      sk_test_... : talk to Stripe's real API in test mode (live keys are refused);
-                         unset: an embedded Stripe double
-  STRIPE_API_BASE        send Stripe requests there instead of https://api.stripe.com
-
-With the Stripe CLI:
-  stripe listen --forward-to http://localhost:8787/webhook
-  STRIPE_SECRET_KEY=sk_test_... npm start -- --webhook-secret whsec_...   (the secret stripe listen printed)
-  then give a demo customer a new card: --card 101, or open http://localhost:8787/card?customer=101
-  (\`stripe trigger customer.updated\` makes a new Stripe customer the demo account does not know)
-`;
-
-const CARD_BRANDS = ['visa', 'mastercard', 'amex', 'discover'];
 /** The embedded Stripe double's key (generated, not a real key). */
 const SANDBOX_KEY = 'sk_test_' + 'sandbox'.padEnd(24, '0');
 /** Failed customers listed in the summary; the rest are counted and found in the sync log. */
 const MAX_FAILURES_SHOWN = 20;
-
-interface Options { once: boolean; port: number; data?: string; webhookSecret?: string; customers: number; card?: { customerId: string; brand: string } }
-
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): Options | 'help' {
-  const o: Options = { once: false, port: 8787, customers: 300 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value (see npm start -- --help)`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') return 'help';
-    else if (a === '--once') o.once = true;
-    else if (a === '--port') { o.port = Number(value()); if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new UsageError('--port takes a port number, e.g. --port 8787'); }
-    else if (a === '--data') o.data = path.resolve(value());
-    else if (a === '--webhook-secret') { o.webhookSecret = value(); if (!/^whsec_\w+$/.test(o.webhookSecret)) throw new UsageError('--webhook-secret takes the whsec_... value that `stripe listen` or the Stripe Dashboard shows'); }
-    else if (a === '--card') {
-      const m = /^(\d+)(?:=(\w+))?$/.exec(value());
-      if (!m || (m[2] && !CARD_BRANDS.includes(m[2]))) throw new UsageError(`--card takes a demo customer's internal id and an optional brand (${CARD_BRANDS.join(', ')}), e.g. --card 101 or --card 101=mastercard`);
-      o.card = { customerId: m[1], brand: m[2] || 'visa' };
-    }
-    else if (a === '--customers') { o.customers = Number(value()); if (!Number.isInteger(o.customers) || o.customers < 1) throw new UsageError('--customers takes a whole number, e.g. --customers 300'); }
-    else throw new UsageError(`Unknown option ${a} (see npm start -- --help)`);
-  }
-  return o;
-}
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -116,6 +57,11 @@ async function main(): Promise<number> {
   try {
     savedAccount = opts.data ? load(opts.data, 'account') : undefined;
     savedStripe = opts.data && !key ? load(opts.data, 'stripe') : undefined;
+    // the two files belong together: half a folder would sync against an empty Stripe, or overwrite the other half
+    if (opts.data && !key && !!savedAccount !== !!savedStripe) {
+      const [has, lacks] = savedAccount ? ['account.json', 'stripe.json'] : ['stripe.json', 'account.json'];
+      throw new UsageError(`${opts.data} has ${has} but no ${lacks}: the sandbox keeps the account and its embedded Stripe together. Delete the folder to start afresh (or pass another --data); nothing was changed.`);
+    }
   } catch (e) {
     if (e instanceof DataFileError) throw new UsageError(e.message);
     throw e;
@@ -160,11 +106,14 @@ async function main(): Promise<number> {
     if (embedded && savedStripe) embedded.restore(savedStripe);
     addDemoSearches(account);
     out(`Account loaded from ${opts.data}: ${account.all('customer').length} customers.`);
+    if (opts.customersGiven) out(`--customers ${opts.customers} is not used: ${opts.data} already holds an account (delete the folder to seed a fresh one).`);
   } else {
     ({ configId } = seedDemo(account, opts.customers));
     out(`Demo account seeded: 2 subsidiaries, 1 PayPack Config, ${opts.customers} customers.`);
   }
   out(key ? `Stripe: test mode at ${base} (STRIPE_SECRET_KEY).` : 'Stripe: the embedded Stripe double (set STRIPE_SECRET_KEY=sk_test_... for Stripe test mode).');
+  // --card names a demo customer: checked now, before the sync, not after it
+  if (opts.card && !account.find('customer', opts.card.customerId)) throw new UsageError(noDemoCustomer(opts.card.customerId));
 
   const persist = () => {
     if (!opts.data) return;
@@ -196,13 +145,18 @@ async function main(): Promise<number> {
   let lastQuarter = -1;
   out('Mass sync (customscript_pp_mr_custsync):');
   const run = runMapReduce(bundle.get('customscript_pp_mr_custsync')!, { scriptId: 'customscript_pp_mr_custsync' }, {
+    onStage(stage) {
+      // every phase says it started, so a long one never looks like a hang
+      if (stage === 'getInputData') out('  reading the customers to sync (getInputData)…');
+      else if (stage === 'map') out(`  syncing each customer (map)…`);
+      else if (stage === 'summarize') { if (tty) process.stdout.write('\n'); out('  counting and logging the outcome (summarize)…'); }
+    },
     onMap(done, total, written) {
       if (!written || written.some((w) => w.key === 'failed')) failed++;
       if (tty) process.stdout.write(`\r${progressBar(done, total, failed, started)}`);
       else if (Math.floor((done / total) * 4) > lastQuarter) { lastQuarter = Math.floor((done / total) * 4); out(progressBar(done, total, failed, started)); }
     },
   });
-  if (tty) process.stdout.write('\n');
   const counts: Record<string, number> = { created: 0, updated: 0, linked: 0, unchanged: 0, failed: 0 };
   for (const o of run.output) counts[o.key] = (counts[o.key] || 0) + 1;
   counts.failed += run.mapErrors.length;
@@ -234,10 +188,15 @@ async function main(): Promise<number> {
     return r;
   };
 
+  function noDemoCustomer(customerId: string): string {
+    const ids = account.all('customer').map((c) => c.id);
+    return `No demo customer ${customerId}: the demo customers' internal ids are ${ids[0]} to ${ids[ids.length - 1]}, e.g. --card ${ids[0]} or /card?customer=${ids[0]}&brand=amex.`;
+  }
+
   /** A demo customer gets a new default card in Stripe; the embedded double's signed events go to the local webhook. */
   const changeCard = (customerId: string, brand: string): string => {
     const customer = account.find('customer', customerId);
-    if (!customer) return `No demo customer ${customerId}: the demo customers are ${account.all('customer').map((c) => c.id).slice(0, 1)} to ${account.all('customer').map((c) => c.id).slice(-1)}.`;
+    if (!/^\d+$/.test(customerId) || !customer) return noDemoCustomer(customerId);
     const stripeId = String(customer.fields.custentity_pp_stripe_customer_id || '');
     if (!stripeId) return `Customer ${customerId} is not linked to a Stripe customer (its sync failed): pick another.`;
     const stripe = (method: string, p: string, body: string) => {

@@ -29,7 +29,10 @@ export function load(dir: string, name: string): unknown | undefined {
   if (!fs.existsSync(file)) return undefined;
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8'), reviver) as { records?: unknown } | null;
-    if (!data || typeof data !== 'object' || (name === 'account' && !Array.isArray(data.records))) throw new Error('not what the sandbox writes');
+    const stripeStores = (d: Record<string, unknown>) => ['test', 'live'].every((m) => !!d[m] && typeof d[m] === 'object' && Array.isArray((d[m] as { customers?: unknown }).customers));
+    if (!data || typeof data !== 'object' || Array.isArray(data) || (name === 'account' && !Array.isArray(data.records)) || (name === 'stripe' && !stripeStores(data as Record<string, unknown>))) {
+      throw new Error('not what the sandbox writes');
+    }
     return data;
   } catch (e) {
     throw new DataFileError(`${file} is not a PayPack sandbox data file (${(e as Error).message}): delete it, or pass another --data folder.`);

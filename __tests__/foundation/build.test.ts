@@ -76,3 +76,20 @@ describe('the build avoids both TypeScript/AMD traps', () => {
     expect(pkg.devDependencies.typescript).toMatch(/^\d+\.\d+\.\d+$/); // exact version
   });
 });
+
+describe('npm run validate / deploy without the SuiteCloud CLI', () => {
+  test('say why npm dropped the optional CLI and how to install it, and run nothing', () => {
+    const cp = require('child_process') as typeof import('child_process');
+    const root = require('path').resolve(__dirname, '../..') as string;
+    if (require('fs').existsSync(require('path').join(root, 'node_modules/.bin/suitecloud'))) return; // where the CLI is installed, the script hands over to it
+    const run = cp.spawnSync(process.execPath, [require('path').join(root, 'scripts/suitecloud.mjs'), 'deploy'], { encoding: 'utf8', env: { ...process.env, SUITECLOUD_CLI_ACCEPT_LICENSE: '' } });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('The SuiteCloud CLI (@oracle/suitecloud-cli) is not installed, so "deploy" cannot run here.');
+    expect(run.stderr).toContain('drops it without a word when its install script fails');
+    expect(run.stderr).toContain('SUITECLOUD_CLI_ACCEPT_LICENSE=true (NOT set in this shell)');
+    expect(run.stderr).toContain('https://system.netsuite.com/download/suitecloud-sdk/');
+    expect(run.stderr).toMatch(/Java 17 or 21 \((java \d+|no java) found( on PATH)?\)/);
+    expect(run.stderr).toContain('SUITECLOUD_CLI_ACCEPT_LICENSE=true npm install --no-save --foreground-scripts @oracle/suitecloud-cli');
+  });
+});

@@ -193,3 +193,50 @@ test('bad options and resources are one line each, before any work starts', asyn
     taken.close();
   }
 }, 60000);
+
+test('a half-deleted or foreign --data folder is one clear line, and nothing in it is overwritten', async () => {
+  const full = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-sandbox-half-'));
+  expect(await start(['--once', '--customers', '3', '--data', full], { STRIPE_SECRET_KEY: '' }).exited).toBe(0);
+  const accountJson = fs.readFileSync(path.join(full, 'account.json'), 'utf8');
+  const stripeJson = fs.readFileSync(path.join(full, 'stripe.json'), 'utf8');
+  const folder = (files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-sandbox-half-'));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  };
+  const cases: Array<[string, RegExp]> = [
+    [folder({ 'account.json': accountJson }), /has account\.json but no stripe\.json: the sandbox keeps the account and its embedded Stripe together\. Delete the folder to start afresh \(or pass another --data\); nothing was changed\.\n$/],
+    [folder({ 'stripe.json': stripeJson }), /has stripe\.json but no account\.json/],
+    [folder({ 'account.json': accountJson, 'stripe.json': '[1,2,3]' }), /stripe\.json is not a PayPack sandbox data file \(not what the sandbox writes\): delete it, or pass another --data folder\.\n$/],
+  ];
+  for (const [dir, line] of cases) {
+    const before = Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+    const run = start(['--once', '--data', dir], { STRIPE_SECRET_KEY: '' });
+    expect(await run.exited).toBe(1);
+    expect(run.output().stderr).toMatch(line);
+    expect(run.output().stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]))).toEqual(before);
+  }
+  // --customers with a folder that already holds an account: said, not ignored in silence
+  const again = start(['--once', '--customers', '50', '--data', full], { STRIPE_SECRET_KEY: '' });
+  expect(await again.exited).toBe(0);
+  expect(again.output().stdout).toContain(`--customers 50 is not used: ${full} already holds an account (delete the folder to seed a fresh one).`);
+}, 60000);
+
+test('--card naming no demo customer fails before the sync, with --once too; --customers 0 says at least 1; npm start answers a bad option before building', async () => {
+  const run = start(['--once', '--customers', '3', '--card', '5'], { STRIPE_SECRET_KEY: '' });
+  expect(await run.exited).toBe(1);
+  expect(run.output().stderr).toBe('No demo customer 5: the demo customers\' internal ids are 101 to 103, e.g. --card 101 or /card?customer=101&brand=amex.\n');
+  expect(run.output().stdout).not.toContain('Mass sync');
+  const zero = start(['--customers', '0']);
+  expect(await zero.exited).toBe(1);
+  expect(zero.output().stderr).toBe('--customers takes a whole number of at least 1, e.g. --customers 300\n');
+  // scripts/start.mjs (npm start) checks options with the sandbox's own parser before it builds anything
+  const quick = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--bogus'], { cwd: root });
+  let stderr = '';
+  let stdout = '';
+  quick.stderr.on('data', (d) => { stderr += d; });
+  quick.stdout.on('data', (d) => { stdout += d; });
+  expect(await new Promise((resolve) => quick.on('exit', resolve))).toBe(1);
+  expect([stdout, stderr]).toEqual(['', 'Unknown option --bogus (see npm start -- --help)\n']);
+}, 60000);

@@ -1,5 +1,7 @@
 /** 10,000 customers in one mass sync run: every stage stays inside NetSuite's limits. */
-import { CUSTOMER } from '../../src/core/ids';
+import { CUSTOMER, SCRIPT } from '../../src/core/ids';
+import { runMapReduce } from '../../emulator/netsuite';
+import { compiled } from '../compiled';
 import { massSync, syncWorld } from './setup';
 
 test('10,000 customers, half of them also in a second subsidiary, finish without a governance error', () => {
@@ -21,5 +23,25 @@ test('10,000 customers, half of them also in a second subsidiary, finish without
   expect(w.stripe.store().customers.size).toBe(10000);
   expect(w.euStripe.store().customers.size).toBe(5000);
   expect(w.account.all('customer').every((c) => String(c.fields[CUSTOMER.stripeId]).startsWith('cus_'))).toBe(true);
-  console.log(`10,000 customers: getInputData ${run.usage.getInputData} units, map max ${Math.max(...run.usage.map)}, summarize ${run.usage.summarize}`);
+}, 300000);
+
+test('time per customer grows no faster with the run: 50,000 customers cost at most twice per customer what 10,000 do, in every phase after the map too', () => {
+  /** One mass sync of n fresh customers: seconds per customer for the whole run, and for what comes after the last map call. */
+  const perCustomer = (n: number) => {
+    const w = syncWorld();
+    for (let i = 0; i < n; i++) w.account.addCustomer({ companyname: `Customer ${i}`, email: `c${i}@grow.test`, subsidiary: String(w.parent) });
+    let lastMap = 0;
+    const started = performance.now();
+    const run = runMapReduce(compiled('pp_mr_custsync'), { scriptId: SCRIPT.mrCustSync.scriptId }, { onMap: (done, total) => { if (done === total) lastMap = performance.now(); } });
+    const ended = performance.now();
+    expect(run.output).toHaveLength(n);
+    return { whole: (ended - started) / n, afterMap: Math.max(ended - lastMap, 1) / n };
+  };
+  perCustomer(2000); // warm up the compiled files and the JIT
+  const small = perCustomer(10000);
+  const large = perCustomer(50000);
+  // a cost that grows with the square of the run (the shuffle once copied every value list on each add) gives 5x per customer
+  expect(large.whole / small.whole).toBeLessThan(2);
+  // after the map: linear is 5x the time for 5x the customers, a square 25x (a floor of 250 ms for timer noise)
+  expect(large.afterMap * 50000).toBeLessThan(Math.max(10 * small.afterMap * 10000, 250));
 }, 300000);

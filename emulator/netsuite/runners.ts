@@ -257,6 +257,8 @@ export interface MapReduceHooks {
   beforeMap?(key: string, value: string): void;
   /** After each map call (its output, or undefined when it failed): for progress displays. */
   onMap?(done: number, total: number, written: Array<{ key: string; value: string }> | undefined): void;
+  /** As each stage starts (progress displays: no phase of a long run goes by in silence). */
+  onStage?(stage: 'getInputData' | 'map' | 'shuffle' | 'reduce' | 'summarize'): void;
   /**
    * NetSuite stops a stage part-way, before the call that would take it past `afterUnits` (for map:
    * the call for `key`, else the first key). `restart`: the platform restarted (a server restart),
@@ -290,6 +292,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
     cutsLeft--;
     return { stopAt: cut.afterUnits };
   };
+  hooks.onStage?.('getInputData');
   const runInput = (isRestarted: boolean) => metered(() => acct.invoke({ ...frame('getInputData', 'getInputData'), ...(isRestarted ? {} : stopAt('getInputData')) }, () => {
     const data = gid({ isRestarted, ObjectRef: Object });
     return inputPairs(data);
@@ -311,6 +314,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
 
   // map
   const mapFn = entry(mod, 'map');
+  hooks.onStage?.('map');
   const mapOut: Array<{ key: string; value: string }> = [];
   const mapKeys: string[] = [];
   let stop = false;
@@ -358,6 +362,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
 
   // shuffle + reduce
   const reduceFn = entry(mod, 'reduce');
+  hooks.onStage?.('shuffle');
   const groups = new Map<string, string[]>();
   for (const { key, value } of mapOut) {
     const values = groups.get(key);
@@ -366,6 +371,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
   }
   const reduceKeys: string[] = [];
   if (reduceFn && !stop) {
+    hooks.onStage?.('reduce');
     for (const [key, values] of groups) {
       reduceKeys.push(key);
       for (let attempt = 1; attempt <= retries + 1; attempt++) {
@@ -394,6 +400,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
   // summarize
   const sumFn = entry(mod, 'summarize');
   if (sumFn) {
+    hooks.onStage?.('summarize');
     const seconds = Math.max(0, (acct.clock.now() - started.getTime()) / 1000);
     const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
     const summary = {
