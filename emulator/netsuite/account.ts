@@ -1,6 +1,7 @@
 import { Clock, VirtualClock } from '../clock';
 import { DateKind, DatePreferences, DEFAULT_DATE_PREFERENCES, formatDateText } from './dates';
 import { Meter, InvocationKind } from './governance';
+import { Books } from './books';
 import { nsError } from './errors';
 import { FieldDef, ObjectsSchema, RecordTypeDef, ScriptDef } from './schema';
 import type { SavedSearchDef } from './search-engine';
@@ -79,8 +80,13 @@ export interface ExecutionFrame {
 
 const TRANSACTION_TYPES = new Set([
   'salesorder', 'invoice', 'cashsale', 'creditmemo', 'customerpayment', 'customerdeposit', 'estimate',
-  'returnauthorization', 'journalentry', 'purchaseorder', 'vendorbill', 'itemfulfillment',
+  'returnauthorization', 'journalentry', 'purchaseorder', 'vendorbill', 'itemfulfillment', 'customerrefund', 'deposit',
 ]);
+
+/** Is this a transaction record type (one record group: an external id is unique across all of them)? */
+export function isTransaction(type: string): boolean {
+  return TRANSACTION_TYPES.has(type);
+}
 
 /** NetSuite's three cost classes for record operations. */
 export function costClass(type: string): 'transaction' | 'custom' | 'standard' {
@@ -112,10 +118,13 @@ export const ADMIN: UserInfo = {
 export class Account {
   accountId = 'TSTDRV1234567';
   readonly meter = new Meter();
+  /** The general ledger of the transactions the account double models (see books.ts). */
+  readonly books: Books = new Books(this);
   readonly logs: LogEntry[] = [];
   readonly records = new Map<string, Map<number, StoredRecord>>();
   readonly recordTypes = new Map<string, RecordTypeDef>();
   readonly entityFields = new Map<string, FieldDef>();
+  readonly bodyFields = new Map<string, FieldDef>();
   readonly scripts = new Map<string, ScriptDef & { internalId: number; deploymentIds: Map<string, number> }>();
   readonly savedSearches = new Map<string, SavedSearchDef>();
   readonly secrets = new Map<string, ApiSecret>();
@@ -155,6 +164,7 @@ export class Account {
   install(schema: ObjectsSchema): this {
     for (const [id, def] of schema.recordTypes) this.recordTypes.set(id, def);
     for (const [id, def] of schema.entityFields) this.entityFields.set(id, def);
+    for (const [id, def] of schema.bodyFields || []) this.bodyFields.set(id, def);
     let n = this.scripts.size + 100;
     for (const [id, def] of schema.scripts) {
       const deploymentIds = new Map<string, number>();
@@ -168,6 +178,7 @@ export class Account {
   fieldDef(type: string, fieldId: string): FieldDef | undefined {
     if (type.startsWith('customrecord')) return this.recordTypes.get(type)?.fields.get(fieldId);
     if (fieldId.startsWith('custentity')) return this.entityFields.get(fieldId);
+    if (fieldId.startsWith('custbody')) return isTransaction(type) ? this.bodyFields.get(fieldId) : undefined;
     return undefined;
   }
 
@@ -286,7 +297,9 @@ export class Account {
     const now = this.now();
     // an external id is unique per record type: NetSuite refuses a second record with it
     if (values.externalid !== undefined && values.externalid !== '') {
-      const clash = this.all(type).find((r) => r.fields.externalid === values.externalid && r.id !== opts.id);
+      // transactions are one record group: an external id is unique across all their types
+      const group = isTransaction(type) ? [...TRANSACTION_TYPES].flatMap((t) => this.all(t)) : this.all(type);
+      const clash = group.find((r) => r.fields.externalid === values.externalid && !(r.type === type && r.id === opts.id));
       if (clash) throw nsError('DUP_RCRD', `A ${type} record with external ID ${String(values.externalid)} already exists.`);
     }
     if (opts.id !== undefined) {
@@ -406,11 +419,12 @@ export class Account {
   }
 
   /** A customer with its primary subsidiary and, optionally, secondary ones. */
-  addCustomer(values: Values & { subsidiaries?: Array<number | string> }): number {
-    const { subsidiaries, ...fields } = values;
+  addCustomer(values: Values & { subsidiaries?: Array<number | string>; currencies?: Array<number | string> }): number {
+    const { subsidiaries, currencies, ...fields } = values;
     const base: Values = { isperson: false, isinactive: false, ...fields };
     if (base.entityid === undefined) base.entityid = String(base.companyname || [base.firstname, base.lastname].filter(Boolean).join(' '));
-    const rec = this.write('customer', base);
+    // Multiple Currencies: the currencies the customer may be billed and paid in, besides its primary one
+    const rec = this.write('customer', base, currencies ? { sublists: { currency: currencies.map((c) => ({ currency: String(c) })) } } : {});
     for (const s of subsidiaries || []) {
       const exists = this.subsidiaryRelationships(rec.id).some((r) => String(r.fields.subsidiary) === String(s));
       if (!exists) this.write('customersubsidiaryrelationship', { entity: String(rec.id), subsidiary: String(s), isprimarysub: false });

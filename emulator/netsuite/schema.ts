@@ -39,6 +39,8 @@ export interface ScriptDef {
 export interface ObjectsSchema {
   recordTypes: Map<string, RecordTypeDef>;
   entityFields: Map<string, FieldDef>;
+  /** Transaction body fields (custbody_...). */
+  bodyFields: Map<string, FieldDef>;
   scripts: Map<string, ScriptDef>;
   /** Every object file, parsed, by script id (roles and anything else). */
   objects: Map<string, { kind: string; body: Record<string, unknown> }>;
@@ -81,7 +83,7 @@ function fieldFrom(node: Record<string, unknown>): FieldDef {
 }
 
 export function loadObjectsSchema(objectsDir: string): ObjectsSchema {
-  const schema: ObjectsSchema = { recordTypes: new Map(), entityFields: new Map(), scripts: new Map(), objects: new Map() };
+  const schema: ObjectsSchema = { recordTypes: new Map(), entityFields: new Map(), bodyFields: new Map(), scripts: new Map(), objects: new Map() };
   for (const file of fs.readdirSync(objectsDir).filter((f) => f.endsWith('.xml')).sort()) {
     const doc = parseXml(fs.readFileSync(path.join(objectsDir, file), 'utf8'));
     const kind = Object.keys(doc).find((k) => !k.startsWith('?'));
@@ -99,6 +101,8 @@ export function loadObjectsSchema(objectsDir: string): ObjectsSchema {
       schema.recordTypes.set(id, { id, name: String(body.recordname), includeName: body.includename === 'T', fields });
     } else if (kind === 'entitycustomfield') {
       schema.entityFields.set(id, fieldFrom(body));
+    } else if (kind === 'transactionbodycustomfield') {
+      schema.bodyFields.set(id, fieldFrom(body));
     } else if (/script$|^suitelet$|^restlet$/.test(kind)) {
       const holder = body.scriptdeployments as Record<string, unknown> | undefined;
       const params = body.scriptcustomfields as Record<string, unknown> | undefined;

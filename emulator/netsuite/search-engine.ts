@@ -1,4 +1,5 @@
-import { Account, StoredRecord } from './account';
+import { Account, isTransaction, StoredRecord } from './account';
+import { TRANSACTION_SEARCH_TYPE } from './books';
 import { parseDateText, wallTime } from './dates';
 import { nsError } from './errors';
 
@@ -82,7 +83,9 @@ export class SearchEngine {
     ].filter((j): j is string => !!j);
     for (const j of joinsUsed) if (MANY_JOINS[type]?.[j.toLowerCase()]) manyJoins.add(j.toLowerCase());
 
-    let rows: Row[] = this.acct.all(type).filter((base) => this.acct.visibleToUser(type, base)).map((base) => ({ base, joined: {} }));
+    // a Transaction search reads every transaction type, one row per transaction (main line)
+    const bases = type === 'transaction' ? Object.keys(TRANSACTION_SEARCH_TYPE).flatMap((t) => this.acct.all(t)) : this.acct.all(type);
+    let rows: Row[] = bases.filter((base) => this.acct.visibleToUser(type, base)).map((base) => ({ base, joined: {} }));
     for (const j of manyJoins) {
       const def = MANY_JOINS[type][j];
       rows = rows.flatMap((row) => {
@@ -149,6 +152,12 @@ export class SearchEngine {
     if (!rec) return '';
     if (col.name === 'internalid') return String(rec.id);
     if (col.name === 'recordtype') return rec.type;
+    if (isTransaction(rec.type)) {
+      // the main line is the only row the double keeps; `type` is the search's code (CustPymt, ...)
+      if (col.name === 'mainline') return true;
+      if (col.name === 'type') return TRANSACTION_SEARCH_TYPE[rec.type] || rec.type;
+      if (col.name === 'externalidstring') return rec.fields.externalid ?? '';
+    }
     if (col.name === 'isprimarysub' && col.join?.toLowerCase() === 'msesubsidiary') {
       return String(row.base.fields.subsidiary) === String(rec.id);
     }

@@ -1,5 +1,6 @@
 /** N/record double: create, load, copy, submitFields, delete; Record get/set values and texts, sublists, save. */
-import { account, Account, recordCost, StoredRecord, Values } from '../account';
+import { account, Account, isTransaction, recordCost, StoredRecord, Values } from '../account';
+import { BOOK_TYPES } from '../books';
 import { parseDateText } from '../dates';
 import { nsError } from '../errors';
 
@@ -106,9 +107,24 @@ export class Record {
   }
 
   setValue(options: { fieldId: string; value: unknown; ignoreFieldChange?: boolean }): this {
-    this.fields[options.fieldId] = coerce(account(), this.type, options.fieldId, options.value);
+    const acct = account();
+    acct.assertField(this.type, options.fieldId);
+    this.fields[options.fieldId] = coerce(acct, this.type, options.fieldId, options.value);
     delete this.texts[options.fieldId];
+    if (this.isNew && (this.type === 'customerpayment' || this.type === 'customerrefund') && (options.fieldId === 'customer' || options.fieldId === 'currency')) this.sourceApplyLines();
     return this;
+  }
+
+  /**
+   * As the form does when the customer (or currency) of a new payment or refund is set: the currency
+   * follows the customer's primary one, and the apply sublist lists the customer's open documents in it.
+   */
+  private sourceApplyLines(): void {
+    const acct = account();
+    const customer = String(this.fields.customer ?? '');
+    if (!customer) return;
+    if (!this.fields.currency) this.fields.currency = acct.find('customer', customer)?.fields.currency;
+    this.sublists.apply = acct.books.applyLines(this.type, customer, String(this.fields.currency ?? ''));
   }
 
   getText(options: { fieldId: string } | string): string {
@@ -198,9 +214,18 @@ export class Record {
     void submachine; // relationships are their own records; the sublist is a read view
     const { internalid, created, lastmodified, ...values } = this.fields;
     void internalid; void created; void lastmodified;
-    const stored = acct.write(this.type, values, {
-      id: this.id ?? undefined, texts: this.texts, sublists, expectVersion: this.version,
+    let toWrite = { fields: values, sublists };
+    if (isTransaction(this.type) && acct.books.setup) {
+      // the books post what the transaction means; a transaction type they do not model fails loudly
+      if (!BOOK_TYPES.has(this.type)) throw new Error(`The account double does not model ${this.type} transactions yet.`);
+      const { gl, ...kept } = sublists;
+      void gl;
+      toWrite = acct.books.prepare(this.type, values, kept, this.id ?? undefined);
+    }
+    const stored = acct.write(this.type, toWrite.fields, {
+      id: this.id ?? undefined, texts: this.texts, sublists: toWrite.sublists, expectVersion: this.version,
     });
+    if (BOOK_TYPES.has(this.type) && acct.books.setup) acct.books.refresh();
     this.id = stored.id;
     this.version = stored.version;
     this.fields = { ...stored.fields };
@@ -230,6 +255,18 @@ export function load(options: { type: string; id: number | string; isDynamic?: b
   const acct = account();
   acct.charge(recordCost('load', options.type), `record.load ${options.type}`);
   return new Record(options.type, acct.get(options.type, options.id), !!options.isDynamic);
+}
+
+/** record.transform: a transaction made from another (an invoice's payment or credit memo), as NetSuite fills it. */
+export function transform(options: { fromType: string; fromId: number | string; toType: string; isDynamic?: boolean; defaultValues?: Values }): Record {
+  const acct = account();
+  acct.charge(recordCost('load', options.toType), `record.transform ${options.fromType} -> ${options.toType}`);
+  const made = acct.books.transform(options.fromType, options.fromId, options.toType);
+  const rec = new Record(options.toType, null, !!options.isDynamic, { ...made.fields, ...(options.defaultValues || {}) });
+  for (const [sublistId, lines] of Object.entries(made.sublists)) {
+    lines.forEach((line, i) => { for (const [fieldId, value] of Object.entries(line)) rec.setSublistValue({ sublistId, fieldId, line: i, value }); });
+  }
+  return rec;
 }
 
 export function copy(options: { type: string; id: number | string; isDynamic?: boolean }): Record {

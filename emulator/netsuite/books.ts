@@ -1,0 +1,256 @@
+/**
+ * The account's books, as NetSuite keeps them for the transactions PayPack posts: invoices, customer
+ * payments, credit memos and customer refunds. Each save checks what NetSuite checks (the customer's
+ * currencies, a closed period, apply amounts against what is open), computes what NetSuite computes
+ * (totals, amount due, unapplied amounts, status) and posts the transaction's general ledger lines,
+ * so a test reads what an accountant reads: account balances, each customer's A/R, each invoice's
+ * amount due. Amounts are in the transaction's currency; balances are kept per account and currency.
+ */
+import type { Account, StoredRecord, Values } from './account';
+import { nsError } from './errors';
+
+/** Transaction types the books model (others are refused: no silent half-model). */
+export const BOOK_TYPES = new Set(['invoice', 'customerpayment', 'creditmemo', 'customerrefund']);
+
+/** NetSuite's search `type` of each transaction (Transaction search, column `type`). */
+export const TRANSACTION_SEARCH_TYPE: Record<string, string> = {
+  invoice: 'CustInvc', customerpayment: 'CustPymt', creditmemo: 'CustCred', customerrefund: 'CustRfnd', deposit: 'Deposit', journalentry: 'Journal',
+};
+
+export interface GlLine { account: string; debit: number; credit: number; entity?: string; memo?: string }
+
+/** Money in the smallest unit the books keep (2 decimals; 0 for zero-decimal currencies). */
+function round(x: number): number { return Math.round(x * 100) / 100; }
+function num(v: unknown): number { const n = Number(v); return Number.isFinite(n) ? n : 0; }
+function truthy(v: unknown): boolean { return v === true || v === 'T'; }
+
+/** Accounts and settings the books need (made by `setupBooks`). */
+export interface BooksSetup { receivables: number; undepositedFunds: number }
+
+export class Books {
+  constructor(private readonly acct: Account) {}
+  setup?: BooksSetup;
+
+  private transactions(type?: string): StoredRecord[] {
+    return type ? this.acct.all(type) : [...BOOK_TYPES].flatMap((t) => this.acct.all(t));
+  }
+
+  /** What is applied to a document (an invoice, a credit memo, a payment) by the other transactions. */
+  private appliedTo(docId: string, by: string[]): number {
+    let sum = 0;
+    for (const t of by) {
+      for (const tx of this.acct.all(t)) {
+        for (const line of tx.sublists.apply || []) if (truthy(line.apply) && String(line.doc) === docId) sum += num(line.amount);
+      }
+    }
+    return round(sum);
+  }
+
+  /** An invoice's amount due: its total less the payments and credit memos applied to it. */
+  invoiceDue(invoiceId: string | number): number {
+    const inv = this.acct.get('invoice', invoiceId);
+    return round(num(inv.fields.total) - this.appliedTo(String(inv.id), ['customerpayment', 'creditmemo']));
+  }
+
+  /** What is left of a credit memo or a customer payment to apply or refund. */
+  unapplied(type: 'creditmemo' | 'customerpayment', id: string | number): number {
+    const tx = this.acct.get(type, id);
+    const own = (tx.sublists.apply || []).filter((l) => truthy(l.apply)).reduce((s, l) => s + num(l.amount), 0);
+    const total = type === 'creditmemo' ? num(tx.fields.total) : num(tx.fields.payment);
+    return round(total - own - this.appliedTo(String(tx.id), ['customerrefund']));
+  }
+
+  /** The balance of a general ledger account (debits less credits), in one currency's transactions. */
+  balance(accountId: string | number, currency?: string | number): number {
+    let sum = 0;
+    for (const tx of this.transactions()) {
+      if (currency !== undefined && String(tx.fields.currency) !== String(currency)) continue;
+      for (const l of (tx.sublists.gl || []) as unknown as GlLine[]) if (String(l.account) === String(accountId)) sum += l.debit - l.credit;
+    }
+    return round(sum);
+  }
+
+  /** What the customer owes (A/R debits less credits of its lines); negative when it has credit. */
+  customerBalance(customerId: string | number, currency?: string | number): number {
+    let sum = 0;
+    const ar = String(this.setup?.receivables);
+    for (const tx of this.transactions()) {
+      if (currency !== undefined && String(tx.fields.currency) !== String(currency)) continue;
+      for (const l of (tx.sublists.gl || []) as unknown as GlLine[]) if (String(l.account) === ar && String(l.entity) === String(customerId)) sum += l.debit - l.credit;
+    }
+    return round(sum);
+  }
+
+  /** The open documents a payment (invoices) or a refund (credit memos, payments) of this customer and currency lists on its apply sublist. */
+  applyLines(type: string, customerId: string, currency: string): Values[] {
+    const mine = (t: string) => this.acct.all(t).filter((r) => String(r.fields.entity ?? r.fields.customer) === customerId && String(r.fields.currency) === currency);
+    if (type === 'customerpayment') {
+      return mine('invoice').map((inv) => ({ doc: String(inv.id), type: 'Invoice', refnum: inv.fields.tranid, total: num(inv.fields.total), due: this.invoiceDue(inv.id), apply: false, amount: 0 }))
+        .filter((l) => l.due > 0);
+    }
+    if (type === 'customerrefund') {
+      return [
+        ...mine('creditmemo').map((cm) => ({ doc: String(cm.id), type: 'Credit Memo', refnum: cm.fields.tranid, total: num(cm.fields.total), due: this.unapplied('creditmemo', cm.id), apply: false, amount: 0 })),
+        ...mine('customerpayment').map((p) => ({ doc: String(p.id), type: 'Payment', refnum: p.fields.tranid, total: num(p.fields.payment), due: this.unapplied('customerpayment', p.id), apply: false, amount: 0 })),
+      ].filter((l) => l.due > 0);
+    }
+    return [];
+  }
+
+  /** A transaction made from another, as `record.transform` makes it. */
+  transform(fromType: string, fromId: string | number, toType: string): { fields: Values; sublists: Record<string, Values[]> } {
+    const src = this.acct.get(fromType, fromId);
+    if (fromType === 'invoice' && toType === 'customerpayment') {
+      const due = this.invoiceDue(src.id);
+      const lines = this.applyLines('customerpayment', String(src.fields.entity), String(src.fields.currency))
+        .map((l) => (l.doc === String(src.id) ? { ...l, apply: true, amount: due } : l));
+      return { fields: { customer: src.fields.entity, currency: src.fields.currency, subsidiary: src.fields.subsidiary, payment: due, trandate: this.acct.now() }, sublists: { apply: lines } };
+    }
+    if (fromType === 'invoice' && toType === 'creditmemo') {
+      const due = this.invoiceDue(src.id);
+      const items = (src.sublists.item || []).map((l) => ({ item: l.item, amount: num(l.amount), description: l.description }));
+      const total = items.reduce((s, l) => s + l.amount, 0);
+      return {
+        fields: { entity: src.fields.entity, currency: src.fields.currency, subsidiary: src.fields.subsidiary, createdfrom: String(src.id), trandate: this.acct.now() },
+        sublists: { item: items, apply: [{ doc: String(src.id), type: 'Invoice', total: num(src.fields.total), due, apply: due > 0, amount: Math.min(due, total) }] },
+      };
+    }
+    throw nsError('INVALID_RCRD_TRANSFORM', `You cannot transform a ${fromType} into a ${toType} in this account.`);
+  }
+
+  private customerCurrencies(customerId: string): string[] {
+    const c = this.acct.find('customer', customerId);
+    if (!c) throw nsError('INVALID_KEY_OR_REF', `Invalid entity reference key ${customerId}.`);
+    return [String(c.fields.currency ?? ''), ...(c.sublists.currency || []).map((l) => String(l.currency))].filter(Boolean);
+  }
+
+  private checkPeriod(trandate: unknown): void {
+    const d = trandate instanceof Date ? trandate : this.acct.now();
+    for (const p of this.acct.all('accountingperiod')) {
+      const start = p.fields.startdate as Date; const end = p.fields.enddate as Date;
+      if (start <= d && d < new Date(end.getTime() + 86400000) && (truthy(p.fields.arlocked) || truthy(p.fields.closed))) {
+        throw nsError('PERIOD_CLOSED', `The accounting period ${String(p.fields.periodname)} is closed to Accounts Receivable: a transaction dated in it cannot be saved.`);
+      }
+    }
+  }
+
+  private income(itemId: unknown): string {
+    const item = this.acct.find('serviceitem', String(itemId));
+    if (!item) throw nsError('INVALID_KEY_OR_REF', `Invalid item reference key ${String(itemId)}.`);
+    return String(item.fields.incomeaccount);
+  }
+
+  /**
+   * Check a transaction about to be saved and compute what NetSuite computes: its total, what it
+   * applies, and its general ledger lines (sublist `gl`). Throws as NetSuite refuses.
+   */
+  prepare(type: string, fields: Values, sublists: Record<string, Values[]>, id?: number): { fields: Values; sublists: Record<string, Values[]> } {
+    if (!BOOK_TYPES.has(type)) return { fields, sublists };
+    if (!this.setup) throw new Error('The account double has no books: call setupBooks() first.');
+    const entity = String(type === 'customerpayment' || type === 'customerrefund' ? fields.customer ?? '' : fields.entity ?? '');
+    if (!entity) throw nsError('USER_ERROR', 'Please enter value(s) for: Customer');
+    const currency = String(fields.currency ?? '');
+    if (!this.customerCurrencies(entity).includes(currency)) {
+      throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${currency} for the following field: currency (customer ${entity} has no such currency).`);
+    }
+    this.checkPeriod(fields.trandate);
+    const ar = String(this.setup.receivables);
+    const applied = (sublists.apply || []).filter((l) => truthy(l.apply));
+    const appliedSum = round(applied.reduce((s, l) => s + num(l.amount), 0));
+    const out: Values = { ...fields };
+    let gl: GlLine[];
+    const dueOf = (l: Values): number => {
+      const t = String(l.type || '');
+      if (type === 'customerrefund') return t === 'Payment' ? this.unapplied('customerpayment', String(l.doc)) : this.unapplied('creditmemo', String(l.doc));
+      return this.invoiceDue(String(l.doc));
+    };
+    for (const l of applied) {
+      // an edit of an already-saved transaction: its own application is not counted against itself
+      const own = id !== undefined ? num(((this.acct.find(type, id)?.sublists.apply || []).find((x) => truthy(x.apply) && String(x.doc) === String(l.doc)) || {}).amount) : 0;
+      if (num(l.amount) <= 0 || round(num(l.amount)) > round(dueOf(l) + own)) {
+        throw nsError('INVALID_FLD_VALUE', `You cannot apply ${num(l.amount)} to document ${String(l.doc)}: ${round(dueOf(l) + own)} is open on it.`);
+      }
+    }
+    switch (type) {
+      case 'invoice': {
+        const lines = (sublists.item || []).map((l) => ({ account: this.income(l.item), amount: round(num(l.amount)) }));
+        const total = round(lines.reduce((s, l) => s + l.amount, 0));
+        out.total = total;
+        gl = [{ account: ar, debit: total, credit: 0, entity }, ...lines.map((l) => ({ account: l.account, debit: 0, credit: l.amount }))];
+        break;
+      }
+      case 'creditmemo': {
+        const lines = (sublists.item || []).map((l) => ({ account: this.income(l.item), amount: round(num(l.amount)) }));
+        const total = round(lines.reduce((s, l) => s + l.amount, 0));
+        if (appliedSum > total) throw nsError('INVALID_FLD_VALUE', `A credit memo of ${total} cannot apply ${appliedSum}.`);
+        out.total = total;
+        gl = [...lines.map((l) => ({ account: l.account, debit: l.amount, credit: 0 })), { account: ar, debit: 0, credit: total, entity }];
+        break;
+      }
+      case 'customerpayment': {
+        const payment = round(num(fields.payment));
+        if (payment <= 0) throw nsError('USER_ERROR', 'Please enter value(s) for: Payment Amount');
+        if (appliedSum > payment) throw nsError('INVALID_FLD_VALUE', `A payment of ${payment} cannot apply ${appliedSum}.`);
+        const into = truthy(fields.undepfunds) ? String(this.setup.undepositedFunds) : String(fields.account ?? '');
+        if (!into) throw nsError('USER_ERROR', 'Please enter value(s) for: Account');
+        out.payment = payment;
+        out.account = into;
+        gl = [{ account: into, debit: payment, credit: 0 }, { account: ar, debit: 0, credit: payment, entity }];
+        break;
+      }
+      case 'customerrefund': {
+        const total = appliedSum;
+        if (total <= 0) throw nsError('USER_ERROR', 'A customer refund must apply to a credit memo or a payment.');
+        const from = String(fields.account ?? '');
+        if (!from) throw nsError('USER_ERROR', 'Please enter value(s) for: Account');
+        out.total = total;
+        gl = [{ account: ar, debit: total, credit: 0, entity }, { account: from, debit: 0, credit: total }];
+        break;
+      }
+      default:
+        throw new Error(`unreachable: ${type}`);
+    }
+    return { fields: out, sublists: { ...sublists, gl: gl as unknown as Values[] } };
+  }
+
+  /** A user enters an invoice (no script): checked, totalled and posted as a save would. */
+  addInvoice(values: { entity: number | string; currency: number | string; lines: Array<{ item: number | string; amount: number }>; trandate?: Date; tranid?: string }): number {
+    const tranid = values.tranid ?? `INV${this.acct.all('invoice').length + 1001}`;
+    const made = this.prepare('invoice', { entity: String(values.entity), currency: String(values.currency), trandate: values.trandate ?? this.acct.now(), tranid }, { item: values.lines.map((l) => ({ item: String(l.item), amount: l.amount })) });
+    const id = this.acct.write('invoice', made.fields, { sublists: made.sublists }).id;
+    this.refresh();
+    return id;
+  }
+
+  /** After a save: the stored amount due and status of what the transaction applies to (what a lookup reads). */
+  refresh(): void {
+    for (const inv of this.acct.all('invoice')) {
+      const due = this.invoiceDue(inv.id);
+      inv.fields.amountremaining = due;
+      inv.fields.status = due <= 0 ? 'Paid In Full' : 'Open';
+    }
+    for (const t of ['creditmemo', 'customerpayment'] as const) {
+      for (const tx of this.acct.all(t)) tx.fields.unapplied = this.unapplied(t, tx.id);
+    }
+  }
+}
+
+/** The accounts and lists a books test needs: A/R, Undeposited Funds, a bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY. */
+export function setupBooks(acct: Account): {
+  receivables: number; undepositedFunds: number; bank: number; fees: number; clearing: number; income: number;
+  stripeMethod: number; currencies: Record<string, number>; item: number;
+} {
+  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, accttype, isinactive: false }).id;
+  const receivables = account('Accounts Receivable', 'AcctRec');
+  const undepositedFunds = account('Undeposited Funds', 'OthCurrAsset');
+  const bank = account('Operating Bank', 'Bank');
+  const fees = account('Stripe Fees', 'Expense');
+  const clearing = account('Stripe Clearing', 'OthCurrAsset');
+  const income = account('Sales', 'Income');
+  const stripeMethod = acct.write('paymentmethod', { name: 'Stripe', isinactive: false }).id;
+  const currencies: Record<string, number> = {};
+  for (const [symbol, name] of [['USD', 'US Dollar'], ['EUR', 'Euro'], ['JPY', 'Japanese Yen']]) currencies[symbol] = acct.write('currency', { symbol, name, isinactive: false }).id;
+  const item = acct.write('serviceitem', { itemid: 'Services', incomeaccount: String(income) }).id;
+  acct.books.setup = { receivables, undepositedFunds };
+  return { receivables, undepositedFunds, bank, fees, clearing, income, stripeMethod, currencies, item };
+}
