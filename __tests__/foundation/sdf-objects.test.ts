@@ -21,7 +21,8 @@ test.each(files)('%s passes the SDF schema', (file) => {
 });
 
 test('the project declares what it needs and nothing SDF would warn about', () => {
-  expect([...project().features].sort()).toEqual(['CLIENTSUITESCRIPT', 'CUSTOMRECORDS', 'SERVERSIDESCRIPTING', 'SUBSIDIARIES']);
+  // ACCOUNTING: the config's account fields select accounts (-112 depends on it)
+  expect([...project().features].sort()).toEqual(['ACCOUNTING', 'CLIENTSUITESCRIPT', 'CUSTOMRECORDS', 'SERVERSIDESCRIPTING', 'SUBSIDIARIES']);
 });
 
 /** A real object with one defect seeded: the schema must reject it, with a message that says where and why. */

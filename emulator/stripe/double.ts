@@ -42,6 +42,8 @@ class Store {
   refunds = new Map<string, Obj>();
   payouts = new Map<string, Obj>();
   invoicePayments = new Map<string, Obj>();
+  paymentIntents = new Map<string, Obj>();
+  invoices = new Map<string, Obj>();
   events: Obj[] = [];
   /** Idempotency keys with their first answer and when it was saved (Stripe keeps them at least 24 hours). */
   idempotency = new Map<string, { fingerprint: string; response: StripeResponse; at?: number }>();
@@ -165,7 +167,11 @@ export class StripeDouble {
    * Stripe's fee and the net) or failed (with Stripe's failure message); emits charge.succeeded or
    * charge.failed. Amounts in the currency's smallest unit, as Stripe writes them.
    */
-  seedCharge(customerId: string, options: { amount: number; currency: string; failureMessage?: string; card?: Obj; invoice?: string; mode?: 'test' | 'live' }): Obj {
+  seedCharge(customerId: string, options: {
+    amount: number; currency: string; failureMessage?: string; card?: Obj; invoice?: string; mode?: 'test' | 'live';
+    /** Metadata of the charge, of its payment intent, and of the Stripe invoice it pays (`invoice` names it). */
+    metadata?: Record<string, string>; intentMetadata?: Record<string, string>; invoiceMetadata?: Record<string, string>;
+  }): Obj {
     const live = options.mode === 'live';
     const store = this.stores[options.mode || 'test'];
     const failed = options.failureMessage !== undefined;
@@ -175,8 +181,13 @@ export class StripeDouble {
       paid: !failed, captured: !failed, refunded: false, disputed: false, payment_intent: this.id('pi'),
       failure_code: failed ? 'card_declined' : null, failure_message: failed ? options.failureMessage : null, balance_transaction: null,
       payment_method_details: { type: 'card', card: options.card || { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } },
-      metadata: {},
+      metadata: { ...(options.metadata || {}) },
     };
+    store.paymentIntents.set(String(charge.payment_intent), {
+      id: charge.payment_intent, object: 'payment_intent', amount: options.amount, amount_received: failed ? 0 : options.amount, currency: options.currency,
+      customer: customerId, created: charge.created, livemode: live, latest_charge: charge.id, metadata: { ...(options.intentMetadata || {}) },
+      status: failed ? 'requires_payment_method' : 'succeeded',
+    });
     if (!failed) {
       // Stripe's standard pricing, for the double's purposes: 2.9% + 30 in two-decimal settlement currencies, 3.6% in zero-decimal ones
       const settled = this.settle(store, options.amount, options.currency);
@@ -184,6 +195,12 @@ export class StripeDouble {
       charge.balance_transaction = this.moveBalance(store, { ...settled, fee, type: 'charge', source: String(charge.id) });
     }
     store.charges.set(charge.id as string, charge);
+    if (options.invoice && !store.invoices.has(options.invoice)) {
+      store.invoices.set(options.invoice, {
+        id: options.invoice, object: 'invoice', customer: customerId, currency: options.currency, amount_due: options.amount, amount_paid: failed ? 0 : options.amount,
+        created: charge.created, livemode: live, metadata: { ...(options.invoiceMetadata || {}) }, status: failed ? 'open' : 'paid',
+      });
+    }
     if (options.invoice && !failed) {
       // from 2025-03-31.basil on, the invoice a payment paid is told by an invoice payment, not by the charge
       const now = this.now();
@@ -236,7 +253,7 @@ export class StripeDouble {
     const refunded = Math.min(Number(charge.amount) - Number(charge.amount_refunded), amount ?? Number(charge.amount));
     charge.amount_refunded = Number(charge.amount_refunded) + refunded;
     charge.refunded = charge.amount_refunded === charge.amount;
-    const refund: Obj = { id: this.id('re'), object: 'refund', amount: refunded, charge: chargeId, currency: charge.currency, created: this.now(), status: 'succeeded', balance_transaction: null };
+    const refund: Obj = { id: this.id('re'), object: 'refund', amount: refunded, charge: chargeId, payment_intent: charge.payment_intent, currency: charge.currency, created: this.now(), status: 'succeeded', balance_transaction: null, metadata: {} };
     const settled = this.asSettled(store, charge, refunded);
     refund.balance_transaction = this.moveBalance(store, { ...settled, amount: -settled.amount, fee: 0, type: 'refund', source: String(refund.id) });
     store.refunds.set(refund.id as string, refund);
@@ -332,7 +349,7 @@ export class StripeDouble {
       customers: [...st.customers], paymentMethods: [...st.paymentMethods], sources: [...st.sources], portalSessions: [...st.portalSessions],
       webhookEndpoints: [...st.webhookEndpoints], events: st.events, idempotency: [...st.idempotency], indexedAt: [...st.indexedAt],
       charges: [...st.charges], balanceTransactions: [...st.balanceTransactions], disputes: [...st.disputes], refunds: [...st.refunds], payouts: [...st.payouts],
-      invoicePayments: [...st.invoicePayments],
+      invoicePayments: [...st.invoicePayments], paymentIntents: [...st.paymentIntents], invoices: [...st.invoices],
     });
     return { seq: this.seq, test: store(this.stores.test), live: store(this.stores.live) };
   }
@@ -348,6 +365,7 @@ export class StripeDouble {
       st.idempotency = new Map(src.idempotency); st.indexedAt = new Map(src.indexedAt);
       st.charges = new Map(src.charges || []); st.balanceTransactions = new Map(src.balanceTransactions || []); st.disputes = new Map(src.disputes || []);
       st.refunds = new Map(src.refunds || []); st.payouts = new Map(src.payouts || []); st.invoicePayments = new Map(src.invoicePayments || []);
+      st.paymentIntents = new Map(src.paymentIntents || []); st.invoices = new Map(src.invoices || []);
       for (const c of st.customers.values()) st.index(c, undefined);
       this.stores[mode] = st;
     }
@@ -641,21 +659,20 @@ export class StripeDouble {
       case 'GET /v1/charges/{charge}': {
         const ch = store.charges.get(p.charge);
         if (!ch) return missing('charge', p.charge, 'charge');
-        return ok(expand.includes('balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: publicTxn(store.balanceTransactions.get(ch.balance_transaction as string)!) } : ch);
+        return ok(this.expandCharge(store, ch, expand));
       }
       case 'GET /v1/disputes/{dispute}': {
         const dp = store.disputes.get(p.dispute);
         if (!dp) return missing('dispute', p.dispute, 'dispute');
         if (!expand.some((e) => e === 'charge' || e.startsWith('charge.'))) return ok(dp);
         const ch = store.charges.get(dp.charge as string)!;
-        const withTxn = expand.includes('charge.balance_transaction') && ch.balance_transaction ? { ...ch, balance_transaction: publicTxn(store.balanceTransactions.get(ch.balance_transaction as string)!) } : ch;
-        return ok({ ...dp, charge: withTxn });
+        return ok({ ...dp, charge: this.expandCharge(store, ch, expand.filter((e) => e.startsWith('charge.')).map((e) => e.slice('charge.'.length))) });
       }
       case 'GET /v1/charges': {
         let list = newestFirst([...store.charges.values()]).filter(createdWithin(params.created));
         if (typeof params.customer === 'string') list = list.filter((c) => c.customer === params.customer);
-        const withTxn = expand.includes('data.balance_transaction');
-        return ok(this.page(store, list, params, '/v1/charges', (ch) => (withTxn && ch.balance_transaction ? { ...ch, balance_transaction: publicTxn(store.balanceTransactions.get(ch.balance_transaction as string)!) } : ch)));
+        const inner = expand.filter((e) => e.startsWith('data.')).map((e) => e.slice('data.'.length));
+        return ok(this.page(store, list, params, '/v1/charges', (ch) => this.expandCharge(store, ch, inner)));
       }
       case 'GET /v1/payouts': {
         let list = newestFirst([...store.payouts.values()]).filter(createdWithin(params.created));
@@ -684,7 +701,8 @@ export class StripeDouble {
         if (typeof params.status === 'string') list = list.filter((x) => x.status === params.status);
         const pay = params.payment;
         if (pay && typeof pay === 'object' && !Array.isArray(pay) && typeof pay.payment_intent === 'string') list = list.filter((x) => (x.payment as Obj).payment_intent === pay.payment_intent);
-        return ok(this.page(store, list, params, '/v1/invoice_payments', (x) => x));
+        const withInvoice = expand.includes('data.invoice');
+        return ok(this.page(store, list, params, '/v1/invoice_payments', (x) => (withInvoice && store.invoices.has(String(x.invoice)) ? { ...x, invoice: clone(store.invoices.get(String(x.invoice))) } : x)));
       }
       case 'GET /v1/invoice_payments/{invoice_payment}': {
         const ip = store.invoicePayments.get(p.invoice_payment);
@@ -697,6 +715,18 @@ export class StripeDouble {
       default:
         return error(501, 'api_error', `The Stripe double does not model ${route} yet.`);
     }
+  }
+
+  /** A charge as an answer shows it, with `expand` (relative to the charge) applied: its balance transaction, payment intent, refunds. */
+  private expandCharge(store: Store, ch: Obj, expand: string[]): Obj {
+    const out: Obj = { ...ch };
+    if (expand.includes('balance_transaction') && ch.balance_transaction) out.balance_transaction = publicTxn(store.balanceTransactions.get(String(ch.balance_transaction))!);
+    if (expand.includes('payment_intent') && ch.payment_intent) out.payment_intent = clone(store.paymentIntents.get(String(ch.payment_intent)) || ch.payment_intent);
+    if (expand.includes('refunds')) {
+      const data = newestFirst([...store.refunds.values()].filter((r) => r.charge === ch.id)).map((r) => clone(r));
+      out.refunds = { object: 'list', data, has_more: false, url: `/v1/charges/${String(ch.id)}/refunds` };
+    }
+    return out;
   }
 
   private createCustomer(store: Store, params: FormObject, livemode: boolean): Obj {

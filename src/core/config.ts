@@ -13,6 +13,16 @@ export interface PayPackConfig {
   webhookEnabled: boolean;
   webhookId: string;
   portalReturnUrl: string;
+  /** Post to NetSuite transactions (the books). */
+  books: BooksSettings;
+}
+
+export interface BooksSettings {
+  post: boolean;
+  /** Post From, as the date text NetSuite hands over ('' when not set). */
+  postFromText: string;
+  /** The name of the payment method on what PayPack posts. */
+  paymentMethod: string;
 }
 
 export class ConfigError extends Error {

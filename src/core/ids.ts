@@ -28,6 +28,12 @@ export const PAYMENT = {
   payout: 'custrecord_pp_pay_payout',
   readAt: 'custrecord_pp_pay_read_at',
   settleCurrency: 'custrecord_pp_pay_settle_currency',
+  transaction: 'custrecord_pp_pay_transaction',
+  nsInvoice: 'custrecord_pp_pay_ns_invoice',
+  movements: 'custrecord_pp_pay_movements',
+  posted: 'custrecord_pp_pay_posted',
+  toPost: 'custrecord_pp_pay_to_post',
+  posting: 'custrecord_pp_pay_posting',
 } as const;
 
 export const PAYOUT = {
@@ -68,7 +74,18 @@ export const CONFIG = {
   historyFrom: 'custrecord_pp_cfg_history_from',
   historyDone: 'custrecord_pp_cfg_history_done',
   historyBefore: 'custrecord_pp_cfg_history_before',
+  post: 'custrecord_pp_cfg_post',
+  postFrom: 'custrecord_pp_cfg_post_from',
+  paymentMethod: 'custrecord_pp_cfg_payment_method',
+  bankAccount: 'custrecord_pp_cfg_bank_account',
+  feeAccount: 'custrecord_pp_cfg_fee_account',
+  clearingAccount: 'custrecord_pp_cfg_clearing_account',
+  paySuccessUrl: 'custrecord_pp_cfg_pay_success_url',
+  payCancelUrl: 'custrecord_pp_cfg_pay_cancel_url',
 } as const;
+
+/** The transaction body field of what PayPack posts: the Stripe object it posts. */
+export const TRANSACTION = { stripeId: 'custbody_pp_stripe_id' } as const;
 
 export const WEBHOOK_LOG = {
   config: 'custrecord_pp_wh_config',

@@ -5,7 +5,7 @@
  * never duplicated (the charge id is the row's external id).
  */
 import type Stripe from 'stripe';
-import { idOf, keepDisputeOutcome, PaymentRow, paymentRow } from './payments';
+import { ChargeInvoices, idOf, keepDisputeOutcome, Movements, movementsText, PaymentRow, paymentRow } from './payments';
 
 /** A payment row as NetSuite has it, read by the job's search. */
 export interface KnownPayment {
@@ -14,8 +14,11 @@ export interface KnownPayment {
   /** `paymentState` of the row's values. */
   state: string;
   status: string;
-  /** The Stripe invoice the row names ('' when none): an invoice does not change, so it is kept. */
+  /** The Stripe invoice and the NetSuite invoice the row names ('' when none): they do not change, so they are kept. */
   invoiceId: string;
+  nsInvoiceId: string;
+  /** The refunds and dispute the row knows (a payout's listing does not read them). */
+  movements?: Movements;
 }
 
 /** One write of the plan: create the row, or update it (rowId known). */
@@ -28,13 +31,13 @@ export interface PaymentWrite {
   created: number;
 }
 
-type StateFields = Pick<PaymentRow, 'amount' | 'currency' | 'refunded' | 'fee' | 'net' | 'settleCurrency' | 'status' | 'failure' | 'method' | 'intentId' | 'invoiceId'>;
+type StateFields = Pick<PaymentRow, 'amount' | 'currency' | 'refunded' | 'fee' | 'net' | 'settleCurrency' | 'status' | 'failure' | 'method' | 'intentId' | 'invoiceId' | 'nsInvoiceId'> & { movements: unknown };
 
 /** What a payment row says about its charge, comparable whether it came from Stripe or a search (numbers as text). */
 export function paymentState(v: { [K in keyof StateFields]: unknown }): string {
   const num = (x: unknown) => (x === '' || x === null || x === undefined ? '' : Number(x));
   const text = (x: unknown) => String(x ?? '');
-  return JSON.stringify([num(v.amount), text(v.currency), num(v.refunded), num(v.fee), num(v.net), text(v.settleCurrency), text(v.status), text(v.failure), text(v.method), text(v.intentId), text(v.invoiceId)]);
+  return JSON.stringify([num(v.amount), text(v.currency), num(v.refunded), num(v.fee), num(v.net), text(v.settleCurrency), text(v.status), text(v.failure), text(v.method), text(v.intentId), text(v.invoiceId), text(v.nsInvoiceId), typeof v.movements === 'string' ? v.movements : movementsText(v.movements as Movements)]);
 }
 
 export interface ChargeSeen {
@@ -55,14 +58,15 @@ export interface ImportPlan {
  * config's account; `invoices`: payment intent id -> the Stripe invoice it paid. A charge carried by
  * a payout keeps the payout it has unless a listing says another.
  */
-export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, known: Map<string, KnownPayment>, customers: Map<string, string>, readAt: number, invoices: Map<string, string>): ImportPlan {
+export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, known: Map<string, KnownPayment>, customers: Map<string, string>, readAt: number, invoices: Map<string, ChargeInvoices>): ImportPlan {
   const plan: ImportPlan = { writes: [], unlinked: [], unchanged: 0 };
   for (const { charge, payoutRowId } of seen) {
     const customerId = charge.customer ? customers.get(idOf(charge.customer)) : undefined;
     const have = known.get(charge.id);
     if (!customerId && !have) { plan.unlinked.push(charge.id); continue; }
-    const invoiceId = have ? have.invoiceId : invoices.get(idOf(charge.payment_intent)) || '';
-    const row = keepDisputeOutcome(paymentRow(charge, customerId || '', configId, readAt, invoiceId), have?.status);
+    const found = invoices.get(idOf(charge.payment_intent));
+    const invoice = { stripeInvoiceId: have?.invoiceId || found?.stripeInvoiceId || '', nsInvoiceId: have?.nsInvoiceId || found?.nsInvoiceId || '' };
+    const row = keepDisputeOutcome(paymentRow(charge, customerId || '', configId, readAt, invoice, undefined, have?.movements), have?.status);
     const payout = payoutRowId || have?.payoutRowId || undefined;
     if (have && have.state === paymentState(row) && (have.payoutRowId || undefined) === payout) { plan.unchanged++; continue; }
     plan.writes.push({ row, created: charge.created, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });

@@ -9,7 +9,7 @@
  */
 import type Stripe from 'stripe';
 import { StripeClient } from './stripe/client';
-import { idOf } from './payments';
+import { ChargeInvoices, CHARGE_EXPAND, idOf } from './payments';
 import { ChargeSeen, KnownPayment, mergeSeen, PaymentWrite, planPaymentWrites } from './payment-import';
 import { addToTally, carriedCharges, EMPTY_TALLY, listAll, Listed, listPayoutContents, PayoutRow, payoutRow, PayoutTally } from './payouts';
 
@@ -93,7 +93,7 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
   if (wantHistory) {
     const created: Record<string, number> = { gte: history.fromEpoch };
     if (history.before !== '') created.lte = history.before; // resume where the last run stopped
-    const listed = listAll<Stripe.Charge>(ports.stripe, '/v1/charges', { created, expand: ['data.balance_transaction'] }, ports.canAffordPage);
+    const listed = listAll<Stripe.Charge>(ports.stripe, '/v1/charges', { created, expand: CHARGE_EXPAND.map((e) => `data.${e}`) }, ports.canAffordPage);
     stop('charges', listed);
     charges = listed.items;
     const complete = listed.complete && payoutsComplete;
@@ -116,16 +116,18 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
  * payments, newest first, down to a day before the oldest new charge (one call per 100), instead of
  * one call per charge. A charge already on file keeps the invoice its row has.
  */
-function invoicesOfNewCharges(ports: PaymentsJobPorts, seen: ChargeSeen[], known: Map<string, KnownPayment>): Map<string, string> {
-  const out = new Map<string, string>();
+function invoicesOfNewCharges(ports: PaymentsJobPorts, seen: ChargeSeen[], known: Map<string, KnownPayment>): Map<string, ChargeInvoices> {
+  const out = new Map<string, ChargeInvoices>();
   const fresh = seen.filter((s) => !known.has(s.charge.id) && s.charge.payment_intent && s.charge.status === 'succeeded');
   if (!fresh.length) return out;
   const oldest = Math.min(...fresh.map((s) => s.charge.created)) - 86400;
-  const listed = listAll<Stripe.InvoicePayment>(ports.stripe, '/v1/invoice_payments', { status: 'paid' }, ports.canAffordPage, { olderThan: (p) => p.created < oldest });
+  const listed = listAll<Stripe.InvoicePayment>(ports.stripe, '/v1/invoice_payments', { status: 'paid', expand: ['data.invoice'] }, ports.canAffordPage, { olderThan: (p) => p.created < oldest });
   if (!listed.complete) ports.listingStopped('invoice payments', listed);
   for (const p of listed.items) {
     const pi = p.payment.type === 'payment_intent' ? idOf(p.payment.payment_intent) : '';
-    if (pi) out.set(pi, idOf(p.invoice));
+    const invoice = typeof p.invoice === 'object' && p.invoice && 'metadata' in p.invoice ? p.invoice : undefined;
+    const ns = String(invoice?.metadata?.netsuite_invoice_id ?? '').trim();
+    if (pi) out.set(pi, { stripeInvoiceId: idOf(p.invoice), nsInvoiceId: /^\d+$/.test(ns) ? ns : '' });
   }
   return out;
 }

@@ -29,6 +29,45 @@ export function idOf(x: string | { id: string } | null | undefined): string {
   return typeof x === 'string' ? x : x?.id || '';
 }
 
+/** Stripe's money movements of a charge after it: its refunds and its dispute (amounts in major units of the charge's currency). */
+export interface Movements {
+  refunds: Array<{ id: string; amount: number; created: number }>;
+  dispute?: { id: string; amount: number; status: string };
+}
+
+/** What a read of Stripe saw of the movements: undefined parts were not read (not expanded), so the stored ones stand. */
+export interface MovementsRead { refunds?: Movements['refunds']; dispute?: Movements['dispute'] }
+
+export function mergeMovements(read: MovementsRead, stored: Movements | undefined): Movements {
+  const out: Movements = { refunds: read.refunds ?? stored?.refunds ?? [] };
+  const dispute = read.dispute ?? stored?.dispute;
+  if (dispute) out.dispute = dispute;
+  return out;
+}
+
+/** Movements as the ledger row keeps them (text), and back. */
+export function movementsText(m: Movements): string { return JSON.stringify(m); }
+export function parseMovements(text: unknown): Movements | undefined {
+  try {
+    const m = JSON.parse(String(text || 'null')) as Movements | null;
+    return m && Array.isArray(m.refunds) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A NetSuite internal id in Stripe metadata `netsuite_invoice_id`, or ''. */
+function nsInvoiceIn(metadata: Record<string, string> | null | undefined): string {
+  const v = String(metadata?.netsuite_invoice_id ?? '').trim();
+  return /^\d+$/.test(v) ? v : '';
+}
+
+/** The NetSuite invoice a charge pays: named by the charge, its payment intent (when expanded) or the Stripe invoice it paid. */
+export function nsInvoiceOf(charge: Stripe.Charge, invoiceMetadata?: Record<string, string> | null): string {
+  const intent = typeof charge.payment_intent === 'object' && charge.payment_intent ? charge.payment_intent : undefined;
+  return nsInvoiceIn(charge.metadata) || nsInvoiceIn(intent?.metadata) || nsInvoiceIn(invoiceMetadata);
+}
+
 /** What a payment row write did: 'stale' when the row already held a newer read of Stripe. */
 export type PaymentWritten = 'created' | 'updated' | 'stale';
 
@@ -51,6 +90,10 @@ export interface PaymentRow {
   fee: number | '';
   net: number | '';
   settleCurrency: string;
+  /** The NetSuite invoice the charge pays (metadata netsuite_invoice_id), '' when none. */
+  nsInvoiceId: string;
+  /** Refunds and dispute, for the books. */
+  movements: Movements;
   status: PaymentStatus;
   failure: string;
   method: string;
@@ -80,16 +123,31 @@ export function keepDisputeOutcome(row: PaymentRow, storedStatus: string | undef
   return row.status === 'disputed' && (storedStatus === 'dispute won' || storedStatus === 'dispute lost') ? { ...row, status: storedStatus } : row;
 }
 
+/** What is known of the invoices a charge paid: the Stripe invoice (from its invoice payment) and the NetSuite one it names. */
+export interface ChargeInvoices { stripeInvoiceId: string; nsInvoiceId: string }
+
+/** The refunds a charge read with `expand[]=refunds` lists; undefined when they were not expanded. */
+function refundsOf(charge: Stripe.Charge): Movements['refunds'] | undefined {
+  const list = charge.refunds;
+  if (!list || typeof list !== 'object' || !Array.isArray(list.data)) return undefined;
+  return list.data.filter((r) => r.status === 'succeeded' || r.status === 'pending')
+    .map((r) => ({ id: r.id, amount: majorUnits(r.amount, r.currency), created: r.created }))
+    .sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
+}
+
 /**
- * The ledger row of a charge read from Stripe with its balance transaction expanded. `invoiceId`: the
- * Stripe invoice it paid (from its invoice payment: a Charge of this API version names none).
+ * The ledger row of a charge read from Stripe with its balance transaction expanded (and, where the
+ * read expanded them, its payment intent and refunds). `invoices`: what the charge's invoice payment
+ * says (a Charge of this API version names no invoice); `stored`: the row's movements so far.
  */
-export function paymentRow(charge: Stripe.Charge, customerId: string, configId: string, readAt: number, invoiceId: string, dispute?: Pick<Stripe.Dispute, 'status'>): PaymentRow {
+export function paymentRow(charge: Stripe.Charge, customerId: string, configId: string, readAt: number, invoices: ChargeInvoices, dispute?: Pick<Stripe.Dispute, 'id' | 'amount' | 'currency' | 'status'>, stored?: Movements): PaymentRow {
   const txn = typeof charge.balance_transaction === 'object' && charge.balance_transaction ? charge.balance_transaction : undefined;
   const pmd = charge.payment_method_details;
   const intentId = idOf(charge.payment_intent);
   return {
-    chargeId: charge.id, customerId, configId, intentId, invoiceId,
+    chargeId: charge.id, customerId, configId, intentId, invoiceId: invoices.stripeInvoiceId,
+    nsInvoiceId: invoices.nsInvoiceId || nsInvoiceOf(charge),
+    movements: mergeMovements({ refunds: refundsOf(charge), ...(dispute ? { dispute: { id: dispute.id, amount: majorUnits(dispute.amount, dispute.currency), status: dispute.status } } : {}) }, stored),
     amount: majorUnits(charge.amount, charge.currency), currency: charge.currency.toLowerCase(),
     refunded: majorUnits(charge.amount_refunded, charge.currency),
     // a balance transaction is in the settlement currency: a yen charge on a US account has its fee in dollars
@@ -102,8 +160,11 @@ export function paymentRow(charge: Stripe.Charge, customerId: string, configId: 
   };
 }
 
+/** A charge read with what the ledger and the books need in the same call: its balance transaction, payment intent (metadata) and refunds. */
+export const CHARGE_EXPAND = ['balance_transaction', 'payment_intent', 'refunds'];
+
 export function retrieveCharge(stripe: StripeClient, chargeId: string): Stripe.Charge {
-  return stripe.get<Stripe.Charge>(`/v1/charges/${encodeURIComponent(chargeId)}`, { expand: ['balance_transaction'] });
+  return stripe.get<Stripe.Charge>(`/v1/charges/${encodeURIComponent(chargeId)}`, { expand: CHARGE_EXPAND });
 }
 
 /**
@@ -112,17 +173,19 @@ export function retrieveCharge(stripe: StripeClient, chargeId: string): Stripe.C
  */
 export function currentCharge(stripe: StripeClient, eventType: string, objectId: string): { charge: Stripe.Charge; dispute?: DisputeWithCharge } {
   if (!eventType.startsWith('charge.dispute.')) return { charge: retrieveCharge(stripe, objectId) };
-  const dispute = stripe.get<DisputeWithCharge>(`/v1/disputes/${encodeURIComponent(objectId)}`, { expand: ['charge.balance_transaction'] });
+  const dispute = stripe.get<DisputeWithCharge>(`/v1/disputes/${encodeURIComponent(objectId)}`, { expand: CHARGE_EXPAND.map((e) => `charge.${e}`) });
   return { charge: dispute.charge, dispute };
 }
 
 /**
- * The Stripe invoice a payment intent paid, through its invoice payment (one call): from API version
- * 2025-03-31.basil on, a Charge and a PaymentIntent carry no `invoice`. '' when it paid none.
+ * The Stripe invoice a payment intent paid, through its invoice payment, with that invoice's metadata
+ * (one call): from API version 2025-03-31.basil on, a Charge and a PaymentIntent carry no `invoice`.
  */
-export function invoiceOfIntent(stripe: StripeClient, intentId: string): string {
-  if (!intentId) return '';
-  const list = stripe.get<{ data: Stripe.InvoicePayment[] }>('/v1/invoice_payments', { payment: { type: 'payment_intent', payment_intent: intentId }, limit: 10 });
+export function invoiceOfIntent(stripe: StripeClient, intentId: string): ChargeInvoices {
+  if (!intentId) return { stripeInvoiceId: '', nsInvoiceId: '' };
+  const list = stripe.get<{ data: Stripe.InvoicePayment[] }>('/v1/invoice_payments', { payment: { type: 'payment_intent', payment_intent: intentId }, expand: ['data.invoice'], limit: 10 });
   const paid = list.data.find((p) => p.status === 'paid') || list.data[0];
-  return paid ? idOf(paid.invoice) : '';
+  if (!paid) return { stripeInvoiceId: '', nsInvoiceId: '' };
+  const invoice = typeof paid.invoice === 'object' && paid.invoice ? paid.invoice : undefined;
+  return { stripeInvoiceId: idOf(paid.invoice), nsInvoiceId: invoice && 'metadata' in invoice ? nsInvoiceIn(invoice.metadata) : '' };
 }

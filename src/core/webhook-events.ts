@@ -7,7 +7,7 @@ import { StripeClient } from './stripe/client';
 import type Stripe from 'stripe';
 import { retrieveCustomer } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
-import { currentCharge, idOf, invoiceOfIntent, keepDisputeOutcome, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten } from './payments';
+import { currentCharge, idOf, invoiceOfIntent, keepDisputeOutcome, Movements, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten } from './payments';
 import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
@@ -51,7 +51,7 @@ export interface EventPorts {
    */
   writePayment(row: PaymentRow, rowId?: string): PaymentWritten;
   /** The payment row of a charge in this config's ledger, with the customer it is under and the Stripe invoice it names. */
-  findPayment(chargeId: string): { rowId: string; customerId: string; status: string; invoiceId: string } | undefined;
+  findPayment(chargeId: string): { rowId: string; customerId: string; status: string; invoiceId: string; nsInvoiceId: string; movements?: Movements } | undefined;
   /** Create or update the row of a payout (one row per payout id); a new row waits for its contents to be listed. */
   writePayout(row: PayoutRow, contentsListable: boolean): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
@@ -174,8 +174,8 @@ function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload
   if (!customerId) return unknown(stripeCustomer, charge.id);
   // a disputed charge read through a charge event: the row may already show how the dispute ended
   if (charge.disputed && !dispute && !existing) existing = ports.findPayment(charge.id);
-  const invoiceId = existing ? existing.invoiceId : invoiceOfIntent(ports.stripe, charge.status === 'succeeded' ? idOf(charge.payment_intent) : '');
-  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, invoiceId, dispute), existing?.status);
+  const invoices = existing ? { stripeInvoiceId: existing.invoiceId, nsInvoiceId: existing.nsInvoiceId } : invoiceOfIntent(ports.stripe, charge.status === 'succeeded' ? idOf(charge.payment_intent) : '');
+  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, invoices, dispute, existing?.movements), existing?.status);
   const how = ports.writePayment(row, existing?.rowId);
   const state = `${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}`;
   return {

@@ -28,6 +28,11 @@ function readConfigs(): PayPackConfig[] {
       webhookEnabled: r.getValue(CONFIG.webhookEnabled) === true || r.getValue(CONFIG.webhookEnabled) === 'T',
       webhookId: text(CONFIG.webhookId),
       portalReturnUrl: text(CONFIG.portalReturnUrl),
+      books: {
+        post: r.getValue(CONFIG.post) === true || r.getValue(CONFIG.post) === 'T',
+        postFromText: text(CONFIG.postFrom),
+        paymentMethod: text(CONFIG.paymentMethod),
+      },
     };
   });
 }

@@ -5,6 +5,7 @@ import * as search from 'N/search';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
 import { CONFIG, CUSTOMER, LINK, PAYMENT, RECORD } from '../core/ids';
 import { KnownPayment, paymentState } from '../core/payment-import';
+import { parseMovements } from '../core/payments';
 import { HistoryState } from '../core/payments-job';
 
 function paged(type: string, filters: unknown[], columns: string[], each: (id: string, v: Record<string, unknown>) => void): void {
@@ -16,7 +17,7 @@ function paged(type: string, filters: unknown[], columns: string[], each: (id: s
 
 const STATE_COLUMNS = {
   amount: PAYMENT.amount, currency: PAYMENT.currency, refunded: PAYMENT.refunded, fee: PAYMENT.fee, net: PAYMENT.net, settleCurrency: PAYMENT.settleCurrency, status: PAYMENT.status,
-  failure: PAYMENT.failure, method: PAYMENT.method, intentId: PAYMENT.intentId, invoiceId: PAYMENT.invoiceId,
+  failure: PAYMENT.failure, method: PAYMENT.method, intentId: PAYMENT.intentId, invoiceId: PAYMENT.invoiceId, nsInvoiceId: PAYMENT.nsInvoice, movements: PAYMENT.movements,
 } as const;
 
 /** The config's payment rows by charge id (one search page per 1,000 rows). */
@@ -24,7 +25,10 @@ export function knownPayments(configId: string): Map<string, KnownPayment> {
   const out = new Map<string, KnownPayment>();
   paged(RECORD.payment, [[PAYMENT.config, 'anyof', configId]], [PAYMENT.chargeId, PAYMENT.payout, ...Object.values(STATE_COLUMNS)], (rowId, v) => {
     const state = paymentState(Object.fromEntries(Object.entries(STATE_COLUMNS).map(([k, col]) => [k, v[col]])) as Parameters<typeof paymentState>[0]);
-    out.set(String(v[PAYMENT.chargeId]), { rowId, payoutRowId: String(v[PAYMENT.payout] || ''), state, status: String(v[PAYMENT.status] || ''), invoiceId: String(v[PAYMENT.invoiceId] || '') });
+    out.set(String(v[PAYMENT.chargeId]), {
+      rowId, payoutRowId: String(v[PAYMENT.payout] || ''), state, status: String(v[PAYMENT.status] || ''),
+      invoiceId: String(v[PAYMENT.invoiceId] || ''), nsInvoiceId: String(v[PAYMENT.nsInvoice] || ''), movements: parseMovements(v[PAYMENT.movements]),
+    });
   });
   return out;
 }

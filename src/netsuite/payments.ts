@@ -2,14 +2,17 @@
 import * as record from 'N/record';
 import * as search from 'N/search';
 import { PAYMENT, RECORD } from '../core/ids';
-import { PaymentRow, PaymentWritten } from '../core/payments';
+import { Movements, movementsText, parseMovements, PaymentRow, PaymentWritten } from '../core/payments';
 
 /** What an update may change: Stripe's current state of the charge, and when PayPack read it. */
-function stateOf(row: PaymentRow): Record<string, string | number> {
+function stateOf(row: PaymentRow): Record<string, string | number | boolean> {
   return {
     [PAYMENT.intentId]: row.intentId, [PAYMENT.invoiceId]: row.invoiceId, [PAYMENT.amount]: row.amount, [PAYMENT.currency]: row.currency,
     [PAYMENT.refunded]: row.refunded, [PAYMENT.fee]: row.fee, [PAYMENT.net]: row.net, [PAYMENT.settleCurrency]: row.settleCurrency, [PAYMENT.status]: row.status,
     [PAYMENT.failure]: row.failure.slice(0, 4000), [PAYMENT.method]: row.method, [PAYMENT.dashboard]: row.dashboardUrl, [PAYMENT.readAt]: row.readAt,
+    [PAYMENT.nsInvoice]: row.nsInvoiceId, [PAYMENT.movements]: movementsText(row.movements),
+    // Stripe's state changed: the payments job looks at the row again (and posts what is new when the config posts)
+    [PAYMENT.toPost]: true,
   };
 }
 
@@ -54,9 +57,14 @@ export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRow
 }
 
 /** The charge's row in a config's ledger (one search), with the customer it is under and the Stripe invoice it names. */
-export function findPayment(configId: string, chargeId: string): { rowId: string; customerId: string; status: string; invoiceId: string } | undefined {
+export function findPayment(configId: string, chargeId: string): { rowId: string; customerId: string; status: string; invoiceId: string; nsInvoiceId: string; movements?: Movements } | undefined {
   const r = search.create({
-    type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', chargeId], 'AND', [PAYMENT.config, 'anyof', configId]], columns: [PAYMENT.customer, PAYMENT.status, PAYMENT.invoiceId],
+    type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', chargeId], 'AND', [PAYMENT.config, 'anyof', configId]],
+    columns: [PAYMENT.customer, PAYMENT.status, PAYMENT.invoiceId, PAYMENT.nsInvoice, PAYMENT.movements],
   }).run().getRange({ start: 0, end: 1 })[0];
-  return r ? { rowId: r.id, customerId: String(r.getValue(PAYMENT.customer)), status: String(r.getValue(PAYMENT.status) || ''), invoiceId: String(r.getValue(PAYMENT.invoiceId) || '') } : undefined;
+  if (!r) return undefined;
+  return {
+    rowId: r.id, customerId: String(r.getValue(PAYMENT.customer)), status: String(r.getValue(PAYMENT.status) || ''),
+    invoiceId: String(r.getValue(PAYMENT.invoiceId) || ''), nsInvoiceId: String(r.getValue(PAYMENT.nsInvoice) || ''), movements: parseMovements(r.getValue(PAYMENT.movements)),
+  };
 }

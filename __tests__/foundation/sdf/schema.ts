@@ -85,7 +85,8 @@ export const LISTS = {
   role_centertype: ['ACCOUNTCENTER', 'BASIC', 'CUSTOMER', 'EMPLOYEE', 'ENGINEERINGCENTER', 'EXECUTIVE', 'MARKETINGCENTER', 'PARTNERCENTER', 'PROJECTCENTER', 'RETAILCENTER', 'SALESCENTER', 'SHIPPING', 'SUPPORTCENTER', 'VENDOR', 'WEBCENTER'],
   // the permission keys of this project's roles (generic_permission, excerpt); custom records go as [scriptid]
   generic_permission: ['LIST_CUSTJOB', 'LIST_CONTACT', 'LIST_EMPLOYEE', 'LIST_SUBSIDIARY', 'ADMI_CUSTRECORD', 'ADMI_SCRIPTS', 'TRAN_CUSTPYMT', 'TRAN_CUSTINVC'],
-  generic_customfield_selectrecordtype: ['-1', '-2', '-3', '-4', '-5', '-6', '-7', '-9', '-10', '-117', '-118', '-120'],
+  // -30 transaction, -112 account (ACCOUNTING, declared in manifest.xml), as the reference lists them
+  generic_customfield_selectrecordtype: ['-1', '-2', '-3', '-4', '-5', '-6', '-7', '-9', '-10', '-30', '-112', '-117', '-118', '-120'],
 } as const;
 
 const list = (name: keyof typeof LISTS): ValueSpec => ({ kind: 'enum', values: LISTS[name], list: name });
@@ -248,6 +249,16 @@ export const OBJECT_TYPES: Record<string, ObjectTypeSpec> = {
       appliestoothername: { value: B }, appliestopricelist: { value: B }, appliestoprojecttemplate: { value: B }, appliestostatement: { value: B },
       appliestogenericrsrc: { value: B, feature: 'ADVANCEDJOBS' }, appliestopartner: { value: B, feature: 'CRM' }, appliestoproject: { value: B, feature: 'JOBS' },
       appliestovendor: { value: B, feature: 'ACCOUNTING' }, appliestowebsite: { value: B, feature: 'WEBSITE' }, availabletosso: { value: B, feature: 'SUITESIGNON' },
+    },
+  },
+  transactionbodycustomfield: {
+    // scriptid up to 38 characters (the reference); the body* flags say which transactions carry the field
+    page: `${REFERENCE}/SDFxml_3330726969.html`, features: [], scriptid: { prefix: 'custbody' }, requiredWhen: SELECT_NEEDS_TYPE, lists: ROLE_ACCESSES,
+    fields: {
+      ...FIELD_COMMON, ...RECORD_FIELD_EXTRAS,
+      bodysale: { value: B }, bodypurchase: { value: B }, bodyjournal: { value: B }, bodycustomerpayment: { value: B }, bodydeposit: { value: B },
+      bodyvendorpayment: { value: B }, bodyexpensereport: { value: B }, bodyitemfulfillment: { value: B }, bodyitemreceipt: { value: B },
+      bodyinventoryadjustment: { value: B }, bodyopportunity: { value: B }, subtab: { value: S },
     },
   },
   customrecordtype: {
