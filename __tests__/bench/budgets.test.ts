@@ -10,6 +10,7 @@ import { openLink } from '../portal/setup';
 import { submitFields } from 'N/record';
 import { runMapReduce } from '../../emulator/netsuite';
 import { compiled } from '../compiled';
+import { bookCustomer, booksWorld, turnPostingOn } from '../books/setup';
 
 const N = 1000;
 interface Row { flow: string; units: number[]; calls: number[]; budgetUnits: number; budgetCalls: number }
@@ -208,4 +209,46 @@ test('payments import: history per charge; a payout event; payout contents per c
   shared = (run.usage.getInputData + run.usage.summarize) / 100;
   const pages = w.stripe.calls.length - before;
   record('payments import, payout contents listed, per charge carried (row linked)', writeUsage(run).map((u) => u + shared), writeUsage(run).map(() => pages / 100), 15, 0.02, 100);
+});
+
+test('books: a customer payment posted (applied to its invoice), a refund from the payment\'s credit, a refund with a credit memo', () => {
+  const w = booksWorld();
+  const n = 200;
+  const customers = Array.from({ length: n }, (_, i) => bookCustomer(w, `Books ${i}`));
+  turnPostingOn(w, w.account.now());
+  advance(w, 60);
+  // each customer: an invoice of 50 paid by a charge of 60 that names it (10 left on credit)
+  let since = w.stripe.store().events.length;
+  const charges = customers.map((c) => {
+    const inv = w.account.books.addInvoice({ entity: c.customerId, currency: String(w.books.currencies.USD), lines: [{ item: w.books.item, amount: 50 }] });
+    return w.stripe.seedCharge(c.stripeId, { amount: 6000, currency: 'usd', metadata: { netsuite_invoice_id: String(inv) } });
+  });
+  for (const e of w.stripe.store().events.slice(since)) deliver(w, e);
+  const posting = (run: ReturnType<typeof runMapReduce>) => run.input.map((p, i) => (p.key.startsWith('b:') ? run.usage.map[i] : undefined)).filter((u): u is number => u !== undefined);
+  let stripeCallsOfJobs = 0;
+  const job = () => {
+    const before = w.stripe.calls.length;
+    const r = runMapReduce(compiled('pp_mr_payments'), { scriptId: 'customscript_pp_mr_payments' });
+    stripeCallsOfJobs += w.stripe.calls.length - before;
+    return r;
+  };
+  const none = () => Array.from({ length: n }, () => 0);
+  let run = job();
+  expect(run.output.filter((o) => o.key === 'posted')).toHaveLength(n);
+  record('books: customer payment posted, applied to its invoice (per charge)', posting(run), none(), 45, 0, n);
+  // a refund of 10: from what the payment left on credit
+  since = w.stripe.store().events.length;
+  for (const c of charges) w.stripe.refundCharge(String(c.id), 1000);
+  for (const e of w.stripe.store().events.slice(since)) deliver(w, e);
+  run = job();
+  record('books: customer refund from the payment\'s credit (per refund)', posting(run), none(), 45, 0, n);
+  // a refund of 20 more: the payment has nothing left, so a credit memo from the invoice and a refund that takes it
+  since = w.stripe.store().events.length;
+  for (const c of charges) w.stripe.refundCharge(String(c.id), 2000);
+  for (const e of w.stripe.store().events.slice(since)) deliver(w, e);
+  run = job();
+  record('books: customer refund with a credit memo from the invoice (per refund)', posting(run), none(), 80, 0, n);
+  // posting reads nothing from Stripe: the ledger's reads carried all it needs
+  expect(stripeCallsOfJobs).toBe(0);
+  expect(w.account.books.balance(w.books.undepositedFunds)).toBe(n * 30);
 });

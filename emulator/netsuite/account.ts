@@ -258,8 +258,10 @@ export class Account {
   }
 
   newId(type: string): number {
-    const next = (this.nextIds.get(type) || (type === 'customer' ? 100 : 0)) + 1;
-    this.nextIds.set(type, next);
+    // transactions share one sequence of internal ids, as in NetSuite (an apply line's doc names one transaction)
+    const key = isTransaction(type) ? 'transaction' : type;
+    const next = (this.nextIds.get(key) || (type === 'customer' ? 100 : 0)) + 1;
+    this.nextIds.set(key, next);
     return next;
   }
 

@@ -217,20 +217,28 @@ export class Books {
   addInvoice(values: { entity: number | string; currency: number | string; lines: Array<{ item: number | string; amount: number }>; trandate?: Date; tranid?: string }): number {
     const tranid = values.tranid ?? `INV${this.acct.all('invoice').length + 1001}`;
     const made = this.prepare('invoice', { entity: String(values.entity), currency: String(values.currency), trandate: values.trandate ?? this.acct.now(), tranid }, { item: values.lines.map((l) => ({ item: String(l.item), amount: l.amount })) });
-    const id = this.acct.write('invoice', made.fields, { sublists: made.sublists }).id;
-    this.refresh();
-    return id;
+    const saved = this.acct.write('invoice', made.fields, { sublists: made.sublists });
+    this.refresh(saved);
+    return saved.id;
   }
 
-  /** After a save: the stored amount due and status of what the transaction applies to (what a lookup reads). */
-  refresh(): void {
-    for (const inv of this.acct.all('invoice')) {
-      const due = this.invoiceDue(inv.id);
-      inv.fields.amountremaining = due;
-      inv.fields.status = due <= 0 ? 'Paid In Full' : 'Open';
+  /** After a save: the stored amount due, unapplied amount and status of the saved transaction and what it applies to (what a lookup reads). */
+  refresh(saved: StoredRecord): void {
+    const touched: Array<[string, string]> = [[saved.type, String(saved.id)]];
+    for (const l of saved.sublists.apply || []) {
+      const doc = String(l.doc);
+      for (const t of ['invoice', 'creditmemo', 'customerpayment']) if (this.acct.find(t, doc)) touched.push([t, doc]);
     }
-    for (const t of ['creditmemo', 'customerpayment'] as const) {
-      for (const tx of this.acct.all(t)) tx.fields.unapplied = this.unapplied(t, tx.id);
+    for (const [type, id] of touched) {
+      const tx = this.acct.find(type, id);
+      if (!tx) continue;
+      if (type === 'invoice') {
+        const due = this.invoiceDue(tx.id);
+        tx.fields.amountremaining = due;
+        tx.fields.status = due <= 0 ? 'Paid In Full' : 'Open';
+      } else if (type === 'creditmemo' || type === 'customerpayment') {
+        tx.fields.unapplied = this.unapplied(type, tx.id);
+      }
     }
   }
 }
@@ -240,7 +248,7 @@ export function setupBooks(acct: Account): {
   receivables: number; undepositedFunds: number; bank: number; fees: number; clearing: number; income: number;
   stripeMethod: number; currencies: Record<string, number>; item: number;
 } {
-  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, accttype, isinactive: false }).id;
+  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
   const receivables = account('Accounts Receivable', 'AcctRec');
   const undepositedFunds = account('Undeposited Funds', 'OthCurrAsset');
   const bank = account('Operating Bank', 'Bank');

@@ -17,6 +17,7 @@ import { writePayment } from '../netsuite/payments';
 import { writeSyncLog } from '../netsuite/sync-records';
 import { ensurePayoutSearch } from '../netsuite/payout-search';
 import { importPlan, saveProgress, stoppedForGovernance } from '../netsuite/payments-job';
+import { BooksContext, booksContext, postCharge, rowsToPost, RowToPost } from '../netsuite/books';
 
 export const config = { retryCount: 1, exitOnError: false };
 
@@ -34,6 +35,16 @@ export function getInputData(): Record<string, string> {
   const configs = loadConfigs();
   const items: Record<string, string> = {};
   for (const c of configs) {
+    if (c.books.post) {
+      try {
+        // the books: the config's ledger rows whose Stripe state changed, one charge per map key
+        const ctx = booksContext(c);
+        if ('problem' in ctx) writeSyncLog({ source: 'payments', configId: c.id, outcome: 'failed', message: `${ctx.problem} Nothing was posted.` });
+        else for (const row of rowsToPost(c.id)) items[`b:${c.id}:${row.chargeId}`] = JSON.stringify({ ctx, row, configName: c.name });
+      } catch (e) {
+        writeSyncLog({ source: 'payments', configId: c.id, outcome: 'failed', message: `PayPack Payments Import could not read what to post for PayPack Config ${c.name}: ${(e as Error).message} The next run tries again.` });
+      }
+    }
     try { checkConfig(c); } catch (e) { log.error({ title: `PayPack payments: config ${c.id} skipped`, details: (e as Error).message }); continue; }
     try {
       const work = importPlan(c, configs, canAffordPage);
@@ -52,6 +63,11 @@ export function map(context: EntryPoints.MapReduce.mapContext): void {
     context.write({ key: PROGRESS, value: context.value });
     return;
   }
+  if (context.key.startsWith('b:')) {
+    const work = JSON.parse(context.value) as { ctx: BooksContext; row: RowToPost; configName: string };
+    context.write({ key: postCharge(work.ctx, work.row, work.configName), value: work.row.chargeId });
+    return;
+  }
   const w = JSON.parse(context.value) as PaymentWrite;
   const how = writePayment(w.row, { rowId: w.rowId, payoutRowId: w.payoutRowId });
   context.write({ key: how, value: w.row.chargeId });
@@ -68,7 +84,13 @@ export function summarize(summary: EntryPoints.MapReduce.summarizeContext): void
   const failed: FailedWrite[] = [];
   summary.mapSummary.errors.iterator().each((key, error) => {
     const f = failedWrite(key);
-    if (!f) return true;
+    if (!f) {
+      const [kind, configId, chargeId] = key.split(':');
+      const e = JSON.parse(error) as { name?: string; message?: string };
+      // a charge whose posting stopped (its row stays marked): the next run finds it again
+      if (kind === 'b') writeSyncLog({ source: 'payments', configId, stripeId: chargeId, outcome: 'failed', message: `Charge ${chargeId} was not posted: ${e.name}: ${e.message}. The next run of PayPack Payments Import tries again.` });
+      return true;
+    }
     failed.push(f);
     const e = JSON.parse(error) as { name?: string; message?: string };
     if (failed.length <= 200) writeSyncLog({ source: 'payments', configId: f.configId, stripeId: f.chargeId, outcome: 'failed', message: `Charge ${f.chargeId} was not recorded: ${e.name}: ${e.message}. The next run of PayPack Payments Import lists it again and tries again.` });

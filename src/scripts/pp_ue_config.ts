@@ -9,6 +9,8 @@ import { CONFIG } from '../core/ids';
 import { escapeHtml } from '../core/text';
 import { forgetConfigs } from '../netsuite/configs';
 import { applyEnableWebhook, takeRolledSecret } from '../netsuite/webhook-endpoint';
+import * as error from 'N/error';
+import { booksSettingsProblem } from '../netsuite/books';
 
 /** Show what the last Enable Webhook change did, or why Stripe refused it. */
 export function beforeLoad(context: EntryPoints.UserEvent.beforeLoadContext): void {
@@ -21,6 +23,17 @@ export function beforeLoad(context: EntryPoints.UserEvent.beforeLoadContext): vo
 /** A pasted rolled signing secret goes into the hidden field before the record is saved. */
 export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext): void {
   takeRolledSecret(context.newRecord);
+  // Post to NetSuite Transactions: refuse the save while what posting needs is missing, and say what
+  const rec = context.newRecord;
+  const text = (fieldId: string) => {
+    const v = rec.getValue({ fieldId });
+    return v instanceof Date ? String(rec.getText({ fieldId })) : String(v ?? '').trim();
+  };
+  const problem = booksSettingsProblem({
+    name: text('name') || 'PayPack Config',
+    books: { post: rec.getValue({ fieldId: CONFIG.post }) === true || rec.getValue({ fieldId: CONFIG.post }) === 'T', postFromText: text(CONFIG.postFrom), paymentMethod: text(CONFIG.paymentMethod) },
+  });
+  if (problem) throw error.create({ name: 'PAYPACK_CONFIG_INCOMPLETE', message: problem, notifyOff: true });
 }
 
 /** Enable Webhook: create, enable or disable the Stripe endpoint and log it; the saved config always stands. */

@@ -225,7 +225,7 @@ export class Record {
     const stored = acct.write(this.type, toWrite.fields, {
       id: this.id ?? undefined, texts: this.texts, sublists: toWrite.sublists, expectVersion: this.version,
     });
-    if (BOOK_TYPES.has(this.type) && acct.books.setup) acct.books.refresh();
+    if (BOOK_TYPES.has(this.type) && acct.books.setup) acct.books.refresh(stored);
     this.id = stored.id;
     this.version = stored.version;
     this.fields = { ...stored.fields };

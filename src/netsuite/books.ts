@@ -1,0 +1,241 @@
+/**
+ * The books on N/*: customer payments (applied to the invoice a charge names), credit memos and
+ * customer refunds, each found again by its external id before anything is created, and the ledger
+ * row told what was posted or why not.
+ */
+import * as format from 'N/format';
+import * as record from 'N/record';
+import * as search from 'N/search';
+import { BookRow, describePostingFailure, parsePosted, Posted, PostingError, postingSteps, refundSplit, Step } from '../core/books';
+import { PayPackConfig } from '../core/config';
+import { PAYMENT, RECORD, TRANSACTION } from '../core/ids';
+import { parseMovements } from '../core/payments';
+import { writeSyncLog } from './sync-records';
+
+/** What posting needs of the account, read once per run and config (getInputData). */
+export interface BooksContext {
+  configId: string;
+  postFromEpoch: number;
+  paymentMethodId: string;
+  undepositedFunds: string;
+  /** Lower-case ISO code -> NetSuite currency internal id. */
+  currencies: Record<string, string>;
+}
+
+function first(type: string, filters: unknown[], columns: string[] = ['internalid']): search.Result | undefined {
+  return search.create({ type, filters, columns }).run().getRange({ start: 0, end: 1 })[0];
+}
+
+/** Undeposited Funds: NetSuite's own Other Current Asset account of that name. */
+const UNDEPOSITED_FUNDS = 'Undeposited Funds';
+
+/**
+ * The config's books context, or what is missing in words for the admin (the config user event
+ * refuses the same when the config is saved).
+ */
+export function booksContext(config: PayPackConfig): BooksContext | { problem: string } {
+  const b = config.books;
+  const where = `PayPack Config ${config.name}`;
+  if (!b.postFromText) return { problem: `${where} has Post to NetSuite Transactions checked but no Post From date: set the day from which Stripe charges are posted.` };
+  // the date comes as text in the user's format: N/format reads it
+  const from = format.parse({ value: b.postFromText, type: format.Type.DATE });
+  const method = b.paymentMethod ? first('paymentmethod', [['name', 'is', b.paymentMethod], 'AND', ['isinactive', 'is', 'F']]) : undefined;
+  if (!method) return { problem: `${where}: NetSuite has no active payment method named "${b.paymentMethod}". Create it (Setup > Accounting > Accounting Lists > New > Payment Method) or name an existing one in Payment Method Name.` };
+  const uf = first('account', [['name', 'is', UNDEPOSITED_FUNDS]]);
+  if (!uf) return { problem: `${where}: NetSuite has no account named ${UNDEPOSITED_FUNDS}, where PayPack puts Stripe's customer payments until their payout's deposit. Check Setup > Accounting > Chart of Accounts.` };
+  const currencies: Record<string, string> = {};
+  search.create({ type: 'currency', filters: [], columns: ['symbol'] }).run().each((r) => { currencies[String(r.getValue('symbol')).toLowerCase()] = r.id; return true; });
+  return { configId: config.id, postFromEpoch: from instanceof Date ? Math.floor(from.getTime() / 1000) : 0, paymentMethodId: method.id, undepositedFunds: uf.id, currencies };
+}
+
+/**
+ * When a config is saved with Post to NetSuite Transactions checked: what posting needs must be
+ * there, or the save is refused with what to set (the config record itself: its values as entered).
+ */
+export function booksSettingsProblem(config: Pick<PayPackConfig, 'name'> & { books: PayPackConfig['books'] }): string | undefined {
+  if (!config.books.post) return undefined;
+  const ctx = booksContext({ ...(config as PayPackConfig), id: '' });
+  return 'problem' in ctx ? ctx.problem : undefined;
+}
+
+const ROW_COLUMNS = [PAYMENT.chargeId, PAYMENT.customer, PAYMENT.amount, PAYMENT.currency, PAYMENT.status, PAYMENT.nsInvoice, PAYMENT.movements, PAYMENT.posted, PAYMENT.posting, PAYMENT.readAt];
+
+export interface RowToPost extends BookRow { postingNote: string; createdText: string }
+
+/** The config's ledger rows whose Stripe state changed since the books last looked (one search page per 1,000). */
+export function rowsToPost(configId: string): RowToPost[] {
+  const out: RowToPost[] = [];
+  const paged = search.create({ type: RECORD.payment, filters: [[PAYMENT.config, 'anyof', configId], 'AND', [PAYMENT.toPost, 'is', 'T']], columns: [...ROW_COLUMNS, PAYMENT.created] }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) {
+    for (const r of paged.fetch({ index: range.index }).data) {
+      const createdText = String(r.getValue(PAYMENT.created) || '');
+      const created = createdText ? format.parse({ value: createdText, type: format.Type.DATETIMETZ }) : '';
+      out.push({
+        rowId: r.id, chargeId: String(r.getValue(PAYMENT.chargeId)), customerId: String(r.getValue(PAYMENT.customer)),
+        amount: Number(r.getValue(PAYMENT.amount) || 0), currency: String(r.getValue(PAYMENT.currency) || ''),
+        created: created instanceof Date ? Math.floor(created.getTime() / 1000) : 0, createdText,
+        status: String(r.getValue(PAYMENT.status) || ''), nsInvoiceId: String(r.getValue(PAYMENT.nsInvoice) || ''),
+        movements: parseMovements(r.getValue(PAYMENT.movements)) || { refunds: [] }, posted: parsePosted(r.getValue(PAYMENT.posted)),
+        postingNote: String(r.getValue(PAYMENT.posting) || ''),
+      });
+    }
+  }
+  return out;
+}
+
+/** A transaction PayPack posted, found by its external id (one search). */
+function findPosted(externalId: string): string | undefined {
+  return first('transaction', [['externalidstring', 'is', externalId], 'AND', ['mainline', 'is', 'T']])?.id;
+}
+
+/** Save a new transaction under its external id; one that a concurrent run saved first is taken instead. */
+function saveOnce(rec: record.Record, externalId: string): string {
+  rec.setValue({ fieldId: 'externalid', value: externalId });
+  try {
+    return String(rec.save());
+  } catch (e) {
+    if ((e as { name?: string }).name !== 'DUP_RCRD') throw e;
+    const id = findPosted(externalId);
+    if (!id) throw e;
+    return id;
+  }
+}
+
+function selectValue(v: unknown): string {
+  if (Array.isArray(v)) return v.length ? String((v[0] as { value?: string }).value ?? v[0]) : '';
+  return v === null || v === undefined ? '' : String(v);
+}
+
+interface Posting { ctx: BooksContext; row: BookRow; posted: Posted; notes: string[] }
+
+/** A customer payment into Undeposited Funds: applied to the invoice the charge names when it can be. */
+function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
+  const { ctx, row } = p;
+  let rec: record.Record | undefined;
+  const invoiceId = step.kind === 'payment' ? step.nsInvoiceId : '';
+  if (invoiceId) {
+    let inv: Record<string, unknown> | undefined;
+    try { inv = search.lookupFields({ type: 'invoice', id: invoiceId, columns: ['entity', 'currency', 'amountremaining', 'tranid'] }); } catch { inv = undefined; }
+    const due = Number(inv?.amountremaining || 0);
+    const name = inv ? String(inv.tranid || invoiceId) : invoiceId;
+    if (!inv) p.notes.push(`NetSuite has no invoice ${invoiceId} (metadata netsuite_invoice_id): the payment stays unapplied as the customer's credit`);
+    else if (selectValue(inv.entity) !== row.customerId) p.notes.push(`invoice ${name} belongs to another customer: the payment stays unapplied as the customer's credit`);
+    else if (selectValue(inv.currency) !== currency) p.notes.push(`invoice ${name} is in another currency than the charge (${row.currency.toUpperCase()}): the payment stays unapplied as the customer's credit; apply it by hand`);
+    else if (due <= 0) p.notes.push(`invoice ${name} was already paid: the payment stays unapplied as the customer's credit`);
+    else {
+      rec = record.transform({ fromType: 'invoice', fromId: Number(invoiceId), toType: 'customerpayment' });
+      const line = rec.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: Number(invoiceId) });
+      const applied = Math.min(due, step.amount);
+      rec.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
+      rec.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: applied });
+      p.posted.invoice = invoiceId;
+      p.notes.push(`applied ${applied} to invoice ${name}${applied < step.amount ? `; ${Math.round((step.amount - applied) * 100) / 100} stays unapplied as the customer's credit` : ''}`);
+    }
+  }
+  if (!rec) {
+    rec = record.create({ type: 'customerpayment' });
+    rec.setValue({ fieldId: 'customer', value: row.customerId });
+    rec.setValue({ fieldId: 'currency', value: currency });
+  }
+  rec.setValue({ fieldId: 'payment', value: step.amount });
+  rec.setValue({ fieldId: 'trandate', value: dated });
+  rec.setValue({ fieldId: 'undepfunds', value: true });
+  rec.setValue({ fieldId: 'paymentmethod', value: ctx.paymentMethodId });
+  rec.setValue({ fieldId: 'memo', value: step.memo });
+  rec.setValue({ fieldId: TRANSACTION.stripeId, value: step.stripeId.replace(/_won$/, '') });
+  return saveOnce(rec, step.externalId);
+}
+
+/**
+ * A customer refund out of Undeposited Funds: from what the payment left unapplied, and for the
+ * rest a credit memo made from the invoice the payment paid (revenue and the invoice stay right).
+ */
+function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currency: string, dated: Date): string {
+  const { ctx, row, posted } = p;
+  const paymentId = posted.done[row.chargeId];
+  if (!paymentId) throw new PostingError(`${step.memo} was not posted: the charge's customer payment is not posted yet.`);
+  const unapplied = Number(search.lookupFields({ type: 'customerpayment', id: paymentId, columns: ['unapplied'] }).unapplied || 0);
+  const split = refundSplit(step.amount, unapplied);
+  let creditMemo = '';
+  if (split.fromCreditMemo > 0) {
+    if (!posted.invoice) throw new PostingError(`${step.memo} (${step.amount} ${row.currency.toUpperCase()}) was not posted: its payment has only ${unapplied} left to refund and paid no invoice PayPack could credit. Refund the rest by hand.`);
+    const cm = record.transform({ fromType: 'invoice', fromId: Number(posted.invoice), toType: 'creditmemo' });
+    // one line for the refunded amount, on the invoice's first item; left open for the refund to take
+    for (let i = cm.getLineCount({ sublistId: 'item' }) - 1; i > 0; i--) cm.removeLine({ sublistId: 'item', line: i });
+    cm.setSublistValue({ sublistId: 'item', fieldId: 'amount', line: 0, value: split.fromCreditMemo });
+    for (let i = 0; i < cm.getLineCount({ sublistId: 'apply' }); i++) cm.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line: i, value: false });
+    cm.setValue({ fieldId: 'trandate', value: dated });
+    cm.setValue({ fieldId: 'memo', value: step.memo });
+    cm.setValue({ fieldId: TRANSACTION.stripeId, value: step.stripeId });
+    creditMemo = saveOnce(cm, step.creditMemoExternalId);
+  }
+  const refund = record.create({ type: 'customerrefund' });
+  refund.setValue({ fieldId: 'customer', value: row.customerId });
+  refund.setValue({ fieldId: 'currency', value: currency });
+  refund.setValue({ fieldId: 'account', value: ctx.undepositedFunds });
+  refund.setValue({ fieldId: 'paymentmethod', value: ctx.paymentMethodId });
+  refund.setValue({ fieldId: 'trandate', value: dated });
+  refund.setValue({ fieldId: 'memo', value: step.memo });
+  refund.setValue({ fieldId: TRANSACTION.stripeId, value: step.stripeId });
+  const apply = (doc: string, amount: number) => {
+    const line = refund.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: Number(doc) });
+    if (line < 0) throw new PostingError(`${step.memo} was not posted: NetSuite lists nothing open on transaction ${doc} to refund.`);
+    refund.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
+    refund.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: amount });
+  };
+  if (split.fromPayment > 0) apply(paymentId, split.fromPayment);
+  if (creditMemo) apply(creditMemo, split.fromCreditMemo);
+  const id = saveOnce(refund, step.externalId);
+  return creditMemo ? `${id},${creditMemo}` : id;
+}
+
+/** A refusal NetSuite states about the transaction (not a governance stop): said on the row, tried again by the next run. */
+function isRefusal(e: unknown): boolean {
+  const err = e as { name?: string; type?: string };
+  return e instanceof PostingError || (err?.type === 'error.SuiteScriptError' && err.name !== 'SSS_USAGE_LIMIT_EXCEEDED');
+}
+
+export type PostOutcome = 'posted' | 'nothing to post' | 'not posted';
+
+/**
+ * Post what the charge still lacks, in order, and tell its ledger row (one write). A step NetSuite
+ * refuses stops the rest; the row keeps what was posted, says why and what to do, and stays marked
+ * so the next run tries again (the sync log hears of each new reason once).
+ */
+export function postCharge(ctx: BooksContext, row: RowToPost, configName: string): PostOutcome {
+  const steps = postingSteps(row, ctx.postFromEpoch);
+  const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}) }, notes: [] };
+  let failure = '';
+  const currency = ctx.currencies[row.currency];
+  for (const step of steps) {
+    const dated = new Date((step.kind === 'refund' ? row.movements.refunds.find((r) => r.id === step.stripeId)?.created ?? Date.now() / 1000 : step.kind === 'payment' ? row.created : Date.now() / 1000) * 1000);
+    try {
+      if (!currency) throw new PostingError(`${step.memo} was not posted: NetSuite has no currency ${row.currency.toUpperCase()}. Add it (Lists > Accounting > Currencies); the next run of PayPack Payments Import posts it.`);
+      // found again by its external id before anything is made: a run that died after saving never posts twice
+      const found = findPosted(step.externalId);
+      if (found) {
+        p.posted.done[step.stripeId] = found;
+        if (step.kind === 'payment' && step.nsInvoiceId) p.posted.invoice = step.nsInvoiceId;
+        continue;
+      }
+      p.posted.done[step.stripeId] = step.kind === 'refund' ? postRefund(p, step, currency, dated) : postPayment(p, step, currency, dated);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      const day = format.format({ value: dated, type: format.Type.DATE });
+      failure = describePostingFailure(e, step.memo, row.customerId, row.currency, day);
+      break;
+    }
+  }
+  const transaction = p.posted.done[row.chargeId] || '';
+  const summary = Object.keys(p.posted.done).length ? `Posted: ${Object.entries(p.posted.done).map(([k, v]) => `${k} as transaction ${v}`).join('; ')}.` : '';
+  const note = [failure, summary, ...p.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].filter(Boolean).join(' ').slice(0, 3900);
+  record.submitFields({
+    type: RECORD.payment, id: row.rowId,
+    values: { [PAYMENT.posted]: JSON.stringify(p.posted), [PAYMENT.transaction]: transaction, [PAYMENT.posting]: note, [PAYMENT.toPost]: !!failure },
+  });
+  if (failure && failure !== row.postingNote.split(' Posted:')[0]) {
+    writeSyncLog({ source: 'payments', configId: ctx.configId, customerId: row.customerId, stripeId: row.chargeId, outcome: 'failed', message: `${failure} (PayPack Config ${configName})` });
+  }
+  if (failure) return 'not posted';
+  return steps.length ? 'posted' : 'nothing to post';
+}
