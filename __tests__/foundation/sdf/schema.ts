@@ -86,6 +86,8 @@ export const LISTS = {
   // the permission keys of this project's roles (generic_permission, excerpt); custom records go as [scriptid]
   generic_permission: ['LIST_CUSTJOB', 'LIST_CONTACT', 'LIST_EMPLOYEE', 'LIST_SUBSIDIARY', 'ADMI_CUSTRECORD', 'ADMI_SCRIPTS', 'TRAN_CUSTPYMT', 'TRAN_CUSTINVC'],
   // -30 transaction, -112 account (ACCOUNTING, declared in manifest.xml), as the reference lists them
+  // how often a scheduled deployment repeats within its day (generic_repeat_time, excerpt)
+  generic_repeat_time: ['PT15M', 'PT30M', 'PT1H', 'PT2H', 'PT4H', 'PT6H', 'PT8H', 'PT12H'],
   generic_customfield_selectrecordtype: ['-1', '-2', '-3', '-4', '-5', '-6', '-7', '-9', '-10', '-30', '-112', '-117', '-118', '-120'],
 } as const;
 
@@ -236,7 +238,21 @@ export const OBJECT_TYPES: Record<string, ObjectTypeSpec> = {
             ...DEPLOYMENT_COMMON, title: { value: S, required: true }, buffersize: { value: S }, concurrencylimit: { value: S },
             queueallstagesatonce: { value: B }, yieldaftermins: { value: S },
           },
-          groups: { recurrence: { page: `${REFERENCE}/SDFxml_27094036.html`, fields: {} } },
+          groups: {
+            recurrence: {
+              page: `${REFERENCE}/SDFxml_27094036.html`, fields: {},
+              groups: {
+                // the daily field group (SDFxml_617656060): every x days from a start, repeating within the day
+                daily: {
+                  page: `${REFERENCE}/SDFxml_617656060.html`,
+                  fields: {
+                    startdate: { value: S, required: true }, starttime: { value: S, required: true },
+                    everyxdays: { value: N, required: true }, enddate: { value: S }, repeat: { value: list('generic_repeat_time') },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },
