@@ -7,6 +7,7 @@ import * as http from 'http';
 import * as path from 'path';
 import { Account, installScriptModules, loadObjectsSchema, NetworkFailure, runMapReduce, runSubmit, runSuitelet, ScriptModule, useAccount } from '../emulator/netsuite';
 import { loadAmd, netsuiteResolver } from '../emulator/amd';
+import { setupBooks } from '../emulator/netsuite/books';
 import { StripeDouble, StripeNetworkFailure } from '../emulator/stripe';
 import { systemClock } from '../emulator/clock';
 import { addDemoSearches, DEMO_SECRET_ID, seedDemo } from './demo';
@@ -224,9 +225,17 @@ async function main(): Promise<number> {
   const demoPayments = (): void => {
     const linked = account.all('customer').filter((c) => c.fields.custentity_pp_stripe_customer_id).slice(0, 3);
     if (!embedded || !linked.length) return;
+    // the books: NetSuite's accounts and a Stripe payment method; the admin turns posting on; one customer has an invoice to pay
+    const ledger = setupBooks(account);
+    for (const c of linked) account.write('customer', { currency: String(ledger.currencies.USD) }, { id: c.id });
+    runSubmit(bundle.get('customscript_pp_ue_config')!, { scriptId: 'customscript_pp_ue_config' }, {
+      type: 'edit', recordType: 'customrecord_pp_config', id: configId,
+      values: { custrecord_pp_cfg_post: true, custrecord_pp_cfg_post_from: new Date(account.clock.now() - 86400000), custrecord_pp_cfg_payment_method: 'Stripe' },
+    });
+    const invoice = account.books.addInvoice({ entity: linked[0].id, currency: String(ledger.currencies.USD), lines: [{ item: ledger.item, amount: 42.5 }] });
     out('Payments (charges, a refund and a payout from the Stripe double, through the webhook Suitelet):');
     const since = embedded.store().events.length;
-    const charges = linked.map((c, i) => embedded!.seedCharge(String(c.fields.custentity_pp_stripe_customer_id), { amount: [4250, 1999, 12000][i], currency: 'usd' }));
+    const charges = linked.map((c, i) => embedded!.seedCharge(String(c.fields.custentity_pp_stripe_customer_id), { amount: [4250, 1999, 12000][i], currency: 'usd', ...(i === 0 ? { metadata: { netsuite_invoice_id: String(invoice) } } : {}) }));
     embedded.refundCharge(String(charges[0].id), 1000);
     const payout = embedded.payOut('usd');
     for (const d of embedded.deliveries(since)) deliver(d.body, { 'stripe-signature': d.signature, 'content-type': 'application/json' }, Object.fromEntries(new URL(d.url).searchParams));
@@ -238,6 +247,11 @@ async function main(): Promise<number> {
     out(`PayPack Payments Import: payout ${String(f.custrecord_pp_po_id)} ${String(f.custrecord_pp_po_amount)} ${String(f.custrecord_pp_po_currency).toUpperCase()} ${String(f.custrecord_pp_po_status)}: `
       + `${String(f.custrecord_pp_po_count)} charges ${String(f.custrecord_pp_po_gross)}, ${String(f.custrecord_pp_po_refund_count)} refund ${String(f.custrecord_pp_po_refunds)}, `
       + `Stripe fees ${String(f.custrecord_pp_po_fees)}; ${carried} payment rows point to it.`);
+    const paid = account.all('customerpayment').find((p) => p.fields.externalid === `stripe_${String(charges[0].id)}`);
+    const refunds = account.all('customerrefund').length;
+    out(`Books: invoice ${String(account.get('invoice', invoice).fields.tranid)} (42.5 USD) paid by customer payment ${paid ? paid.id : '(not posted)'} for Stripe charge ${String(charges[0].id)}; `
+      + `its 10 USD refund posted as a credit memo and ${refunds} customer refund; amount due ${account.books.invoiceDue(invoice)}, `
+      + `the customer's A/R ${account.books.customerBalance(linked[0].id)}, Undeposited Funds ${account.books.balance(ledger.undepositedFunds)} USD.`);
   };
 
   if (opts.card) out(changeCard(opts.card.customerId, opts.card.brand));

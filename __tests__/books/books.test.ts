@@ -147,3 +147,35 @@ test('two runs at once post each Stripe object once: the second finds what the f
   expect(stripeTransactions(w).sort()).toEqual([`stripe_${String(charge.id)}`, `stripe_${String(w.stripe.store().refunds.values().next().value!.id)}`].sort());
   expect([w.account.books.customerBalance(ann.customerId), w.account.books.balance(w.books.undepositedFunds)]).toEqual([-30, 30]);
 });
+
+test('an invoice already paid or in another currency leaves the payment unapplied as the customer\'s credit, and says so; a closed period waits', () => {
+  const ann = bookCustomer(w, 'Ann Co', ['USD', 'EUR']);
+  turnPostingOn(w, w.account.now());
+  advance(w, 60);
+  const books = w.account.books;
+  const paid = books.addInvoice({ entity: ann.customerId, currency: usd(), lines: [{ item: w.books.item, amount: 30 }] });
+  const eurInvoice = books.addInvoice({ entity: ann.customerId, currency: String(w.books.currencies.EUR), lines: [{ item: w.books.item, amount: 30 }] });
+  const first = w.stripe.seedCharge(ann.stripeId, { amount: 3000, currency: 'usd', metadata: { netsuite_invoice_id: String(paid) } });
+  const twice = w.stripe.seedCharge(ann.stripeId, { amount: 3000, currency: 'usd', metadata: { netsuite_invoice_id: String(paid) } });
+  const other = w.stripe.seedCharge(ann.stripeId, { amount: 3000, currency: 'usd', metadata: { netsuite_invoice_id: String(eurInvoice) } });
+  deliverSince(events().length - 3);
+  runPaymentsJob(w);
+  expect(books.invoiceDue(paid)).toBe(0);
+  expect(books.invoiceDue(eurInvoice)).toBe(30);
+  expect(String(paymentOf(w, first.id)![PAYMENT.posting])).toContain(`Applied 30 to invoice INV`);
+  expect(String(paymentOf(w, twice.id)![PAYMENT.posting])).toMatch(/Invoice INV\d+ was already paid: the payment stays unapplied as the customer's credit\./);
+  expect(String(paymentOf(w, other.id)![PAYMENT.posting])).toMatch(/Invoice INV\d+ is in another currency than the charge \(USD\): the payment stays unapplied as the customer's credit; apply it by hand\./);
+  expect(books.customerBalance(ann.customerId, usd())).toBe(-60);
+  // a refund dated in a period closed to A/R: not posted, said, posted once the period reopens
+  const now = w.account.now();
+  const period = w.account.write('accountingperiod', { periodname: 'This month', startdate: new Date(now.getTime() - 3 * DAY * 1000), enddate: new Date(now.getTime() + 3 * DAY * 1000), arlocked: true });
+  w.stripe.refundCharge(String(twice.id), 1000);
+  deliverSince(events().length - 1);
+  runPaymentsJob(w);
+  expect(String(paymentOf(w, twice.id)![PAYMENT.posting])).toMatch(/^Stripe refund re_\w+ of charge ch_\w+ was not posted: the accounting period of \d+\/\d+\/\d{4} is closed to Accounts Receivable/);
+  expect(books.customerBalance(ann.customerId, usd())).toBe(-60);
+  w.account.write('accountingperiod', { arlocked: false }, { id: period.id });
+  runPaymentsJob(w);
+  expect(paymentOf(w, twice.id)![PAYMENT.toPost]).toBe(false);
+  expect(books.customerBalance(ann.customerId, usd())).toBe(-50);
+});

@@ -152,6 +152,8 @@ test('--card: a demo customer gets a new card in the embedded Stripe double; its
   expect(out).toMatch(/evt_\w+ charge\.refunded processed: customer 101: payment ch_\w+ updated: 42\.5 USD partially refunded, 10 refunded\./);
   expect(out).toMatch(/evt_\w+ payout\.paid processed: payout po_\w+ created: 166\.3 USD paid/);
   expect(out).toMatch(/^PayPack Payments Import: payout po_\w+ 166\.3 USD paid: 3 charges 182\.49, 1 refund 10, Stripe fees 6\.19; 3 payment rows point to it\.$/m);
+  // the books: the demo invoice paid by its charge, the refund credited, Undeposited Funds holding what Stripe took in
+  expect(out).toMatch(/^Books: invoice INV\d+ \(42\.5 USD\) paid by customer payment \d+ for Stripe charge ch_\w+; its 10 USD refund posted as a credit memo and 1 customer refund; amount due 0, the customer's A\/R 0, Undeposited Funds 172\.49 USD\.$/m);
 }, 60000);
 
 test('with STRIPE_SECRET_KEY and no --webhook-secret, the sandbox says the local webhook has no signing secret and what to do', async () => {

@@ -29,7 +29,18 @@ export interface BooksSetup { receivables: number; undepositedFunds: number }
 
 export class Books {
   constructor(private readonly acct: Account) {}
-  setup?: BooksSetup;
+  private made?: BooksSetup;
+
+  /** The A/R and Undeposited Funds accounts: as setupBooks made them, or found again in a restored account. */
+  get setup(): BooksSetup | undefined {
+    if (this.made) return this.made;
+    const accounts = this.acct.all('account');
+    const receivables = accounts.find((a) => a.fields.accttype === 'AcctRec');
+    const undeposited = accounts.find((a) => a.fields.name === 'Undeposited Funds');
+    return receivables && undeposited ? (this.made = { receivables: receivables.id, undepositedFunds: undeposited.id }) : undefined;
+  }
+
+  set setup(value: BooksSetup | undefined) { this.made = value; }
 
   private transactions(type?: string): StoredRecord[] {
     return type ? this.acct.all(type) : [...BOOK_TYPES].flatMap((t) => this.acct.all(t));
