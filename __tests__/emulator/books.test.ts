@@ -14,6 +14,17 @@ function world() {
   return { ...w, b, customer, books: w.account.books };
 }
 
+/** A customer refund out of Undeposited Funds that takes `amount` of one open document (a payment or a credit memo). */
+function refundFromUndepositedFunds(customer: number, undepositedFunds: number, doc: number, amount: number): number {
+  const refund = record.create({ type: 'customerrefund' });
+  refund.setValue({ fieldId: 'customer', value: String(customer) });
+  refund.setValue({ fieldId: 'account', value: String(undepositedFunds) });
+  const line = refund.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(doc) });
+  refund.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
+  refund.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: amount });
+  return refund.save();
+}
+
 test('an invoice paid by a customer payment made from it: amount due 0, A/R 0, the money in Undeposited Funds', () => {
   const { account, b, customer, books } = world();
   const inv = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 120 }] });
@@ -40,13 +51,7 @@ test('a payment larger than the invoice leaves the rest unapplied as the custome
   pay.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: 80 });
   const payId = pay.save();
   expect([books.invoiceDue(inv), books.customerBalance(customer), books.unapplied('customerpayment', payId)]).toEqual([0, -20, 20]);
-  const refund = record.create({ type: 'customerrefund' });
-  refund.setValue({ fieldId: 'customer', value: String(customer) });
-  refund.setValue({ fieldId: 'account', value: String(b.undepositedFunds) });
-  const r = refund.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(payId) });
-  refund.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line: r, value: true });
-  refund.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line: r, value: 20 });
-  refund.save();
+  refundFromUndepositedFunds(customer, b.undepositedFunds, payId, 20);
   expect([books.customerBalance(customer), books.balance(b.undepositedFunds), books.unapplied('customerpayment', payId)]).toEqual([0, 80, 0]);
 });
 
@@ -59,13 +64,7 @@ test('a refund of a paid invoice: a credit memo from the invoice (revenue down) 
   const cm = record.transform({ fromType: 'invoice', fromId: inv, toType: 'creditmemo' });
   cm.setSublistValue({ sublistId: 'item', fieldId: 'amount', line: 0, value: 15 });
   const cmId = cm.save();
-  const refund = record.create({ type: 'customerrefund' });
-  refund.setValue({ fieldId: 'customer', value: String(customer) });
-  refund.setValue({ fieldId: 'account', value: String(b.undepositedFunds) });
-  const r = refund.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(cmId) });
-  refund.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line: r, value: true });
-  refund.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line: r, value: 15 });
-  refund.save();
+  refundFromUndepositedFunds(customer, b.undepositedFunds, cmId, 15);
   expect([books.invoiceDue(inv), books.customerBalance(customer), books.balance(b.income), books.balance(b.undepositedFunds)]).toEqual([0, 0, -35, 35]);
 });
 

@@ -292,22 +292,23 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
     cutsLeft--;
     return { stopAt: cut.afterUnits };
   };
-  hooks.onStage?.('getInputData');
-  const runInput = (isRestarted: boolean) => metered(() => acct.invoke({ ...frame('getInputData', 'getInputData'), ...(isRestarted ? {} : stopAt('getInputData')) }, () => {
-    const data = gid({ isRestarted, ObjectRef: Object });
-    return inputPairs(data);
-  }), acct);
-  try {
-    let m: ReturnType<typeof runInput>;
+  /** A whole-stage invocation; when a test's interruption restarts it, it runs again from its start, told so. Units of both count. */
+  const restartable = <T>(stage: 'getInputData' | 'summarize', body: (isRestarted: boolean) => T): { result: T; units: number } => {
+    const once = (isRestarted: boolean) => metered(() => acct.invoke({ ...frame(stage, stage), ...(isRestarted ? {} : stopAt(stage)) }, () => body(isRestarted)), acct);
     try {
-      m = runInput(false);
+      return once(false);
     } catch (e) {
       if (!(e instanceof InvocationStopped && cut?.restart)) throw e;
-      run.usage.getInputData += acct.meter.history[acct.meter.history.length - 1]?.used || 0;
-      m = runInput(true);
+      const stopped = acct.meter.history[acct.meter.history.length - 1]?.used || 0;
+      const again = once(true);
+      return { result: again.result, units: again.units + stopped };
     }
+  };
+  hooks.onStage?.('getInputData');
+  try {
+    const m = restartable('getInputData', (isRestarted) => inputPairs(gid({ isRestarted, ObjectRef: Object })));
     run.input = m.result;
-    run.usage.getInputData += m.units;
+    run.usage.getInputData = m.units;
   } catch (e) {
     run.inputError = serializeError(e);
   }
@@ -418,17 +419,8 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
       },
       output: iter(run.output.map((o) => [o.key, o.value] as [string, string])),
     };
-    const runSummarize = (isRestarted: boolean) => metered(() => acct.invoke({ ...frame('summarize', 'summarize'), ...(isRestarted ? {} : stopAt('summarize')) }, () => sumFn({ ...summary, isRestarted })), acct);
     try {
-      let m: ReturnType<typeof runSummarize>;
-      try {
-        m = runSummarize(false);
-      } catch (e) {
-        if (!(e instanceof InvocationStopped && cut?.restart)) throw e;
-        run.usage.summarize += acct.meter.history[acct.meter.history.length - 1]?.used || 0;
-        m = runSummarize(true);
-      }
-      run.usage.summarize += m.units;
+      run.usage.summarize = restartable('summarize', (isRestarted) => sumFn({ ...summary, isRestarted })).units;
     } catch (e) {
       run.summarizeError = e;
     }
