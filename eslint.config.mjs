@@ -13,7 +13,7 @@ const DATE_TEXT_PARSING = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'build/**', 'FileCabinet/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'build/**', 'FileCabinet/**', 'coverage/**', '.stryker-tmp/**', 'reports/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],

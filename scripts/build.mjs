@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { rollup } from '@rollup/wasm-node';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +26,9 @@ export function suiteScriptTags(source) {
 
 async function build() {
   rmSync(esm, { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  // resolved as Node resolves it (a mutation-testing sandbox has no node_modules of its own while it builds)
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   mkdirSync(out, { recursive: true });
   const names = readdirSync(entries).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
   for (const name of names) {

@@ -118,6 +118,8 @@ test('the retry job gives up after the last of 8 tries: the row stays failed and
     advance(w, 65 * 60);
     retryEvents();
     expect(row()[EVENT.attempts]).toBe(attempt);
+    // the row counts down in words: "try 8 of 8; 1 try left" before the last
+    if (attempt === 7) expect(String(row()[EVENT.error])).toContain('(try 8 of 8; 1 try left).');
   }
   expect(row()[EVENT.status]).toBe('failed');
   expect(String(row()[EVENT.error])).toContain('PayPack gave up after 8 tries. Once the cause is fixed, set Attempts to 0 and clear Next Try on this row');

@@ -1,0 +1,21 @@
+// Mutation testing of the business rules (npm run mutation): Stryker changes src/core one mutant at
+// a time and runs the tests that cover it. Most flow tests run the COMPILED bundle, so the sandbox is
+// built after Stryker instruments src/ (buildCommand): a mutant in src/core then lives in the
+// FileCabinet files those tests load, and counts as tested, not as uncovered. docs/mutation.md says
+// how and when to run it, and what the last run found.
+export default {
+  testRunner: 'jest',
+  jest: { configFile: 'jest.config.js', enableFindRelatedTests: false },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: ['src/core/**/*.ts'],
+  buildCommand: 'node scripts/build.mjs',
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 60000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  ignorePatterns: ['reports', 'build', 'coverage', '.sandbox-data'],
+  tempDirName: '.stryker-tmp',
+};
