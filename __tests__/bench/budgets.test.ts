@@ -8,7 +8,7 @@ import { CUSTOMER } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { openLink } from '../portal/setup';
 import { submitFields } from 'N/record';
-import { runMapReduce } from '../../emulator/netsuite';
+import { runMapReduce, runSubmit, runSuitelet } from '../../emulator/netsuite';
 import { compiled } from '../compiled';
 import { bookCustomer, booksWorld, turnPostingOn } from '../books/setup';
 
@@ -251,4 +251,26 @@ test('books: a customer payment posted (applied to its invoice), a refund from t
   // posting reads nothing from Stripe: the ledger's reads carried all it needs
   expect(stripeCallsOfJobs).toBe(0);
   expect(w.account.books.balance(w.books.undepositedFunds)).toBe(n * 30);
+});
+
+test('Pay by card: an invoice saved (its link written) and its link clicked (a fresh Checkout session)', () => {
+  const w = booksWorld();
+  turnPostingOn(w, w.account.now(), { custrecord_pp_cfg_pay_success_url: 'https://example.com/paid', custrecord_pp_cfg_pay_cancel_url: 'https://example.com/invoices' });
+  const n = 200;
+  const saved = Array.from({ length: n }, (_, i) => {
+    const c = bookCustomer(w, `Payer ${i}`);
+    return runSubmit(compiled('pp_ue_invoice'), { scriptId: 'customscript_pp_ue_invoice' }, {
+      type: 'create', recordType: 'invoice', values: { entity: String(c.customerId), currency: String(w.books.currencies.USD), subsidiary: String(w.parent) },
+      sublists: { item: [{ item: String(w.books.item), amount: 25 + i }] },
+    });
+  });
+  record('invoice saved: its Pay by card link written (user event)', saved.map((r) => r.afterSubmitUsage), saved.map(() => 0), 30, 0, n);
+  const clicks = saved.map((r) => {
+    const link = String(w.account.get('invoice', r.id).fields.custbody_pp_pay_url);
+    const calls = w.stripe.calls.length;
+    const res = runSuitelet(compiled('pp_sl_pay'), { scriptId: 'customscript_pp_sl_pay' }, { method: 'GET', parameters: { token: new URL(link).searchParams.get('token') || '' }, url: link });
+    expect(res.status).toBe(302);
+    return { usage: res.usage, calls: w.stripe.calls.length - calls };
+  });
+  record('Pay by card link clicked (redirect to a fresh Checkout session)', clicks.map((c) => c.usage), clicks.map((c) => c.calls), 30, 1, n);
 });

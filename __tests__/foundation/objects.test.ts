@@ -64,7 +64,7 @@ describe('SDF objects', () => {
       customscript_pp_ue_customer: 'usereventscript', customscript_pp_cs_customer: 'clientscript', customscript_pp_sl_sync: 'suitelet',
       customscript_pp_mr_custsync: 'mapreducescript', customscript_pp_mr_defpm: 'mapreducescript', customscript_pp_sl_webhook: 'suitelet',
       customscript_pp_ue_config: 'usereventscript', customscript_pp_mr_events: 'mapreducescript', customscript_pp_sl_portal: 'suitelet',
-      customscript_pp_mr_payments: 'mapreducescript',
+      customscript_pp_mr_payments: 'mapreducescript', customscript_pp_sl_pay: 'suitelet', customscript_pp_ue_invoice: 'usereventscript',
     });
   });
 
@@ -87,6 +87,9 @@ describe('SDF objects', () => {
     const portal = dep('customscript_pp_sl_portal');
     expect([portal.isOnline, portal.status, portal.runAsRole]).toEqual([true, 'RELEASED', '[customrole_pp_portal]']);
     expect(schema.objects.get('customrole_pp_portal')?.kind).toBe('role');
+    const pay = dep('customscript_pp_sl_pay');
+    expect([pay.isOnline, pay.status, pay.runAsRole]).toEqual([true, 'RELEASED', '[customrole_pp_pay]']);
+    expect(dep('customscript_pp_ue_invoice').recordType).toBe('invoice');
   });
 
   test('every custentity_/custrecord_/custscript_ id the code uses is defined in Objects/', () => {
@@ -146,12 +149,11 @@ describe('who may do what: permission lists', () => {
     }
   });
 
-  test('the portal link is a bearer credential: only the roles that write, send or check it can read it', () => {
-    const field = xml('custentity_pp_portal_url');
+  test.each([['custentity_pp_portal_url', '[customrole_pp_portal]'], ['custbody_pp_pay_url', '[customrole_pp_pay]']])('%s is a bearer credential: only the roles that write, send or check it can read it', (id, checker) => {
+    const field = xml(id);
     expect([/<accesslevel>(\d)<\/accesslevel>\s*<searchlevel>(\d)<\/searchlevel>\s*<roleaccesses>/.exec(field)!.slice(1)]).toEqual([['0', '0']]);
     const access = Object.fromEntries([...field.matchAll(/<role>([^<]+)<\/role>\s*<accesslevel>(\d)<\/accesslevel>\s*<searchlevel>(\d)<\/searchlevel>/g)].map((m) => [m[1], `${m[2]}/${m[3]}`]));
     // the administrator's jobs and the accountant's PayPack Sync write it; the portal Suitelet's role looks it up
-    expect(access).toEqual({ ADMINISTRATOR: '2/1', ACCOUNTANT: '2/0', '[customrole_pp_portal]': '1/1' });
-    expect(xml('customscript_pp_sl_portal')).toContain('<runasrole>[customrole_pp_portal]</runasrole>');
+    expect(access).toEqual({ ADMINISTRATOR: '2/1', ACCOUNTANT: '2/0', [checker]: '1/1' });
   });
 });

@@ -225,9 +225,11 @@ export class Books {
   }
 
   /** A user enters an invoice (no script): checked, totalled and posted as a save would. */
-  addInvoice(values: { entity: number | string; currency: number | string; lines: Array<{ item: number | string; amount: number }>; trandate?: Date; tranid?: string }): number {
+  addInvoice(values: { entity: number | string; currency: number | string; lines: Array<{ item: number | string; amount: number }>; trandate?: Date; tranid?: string; subsidiary?: number | string }): number {
     const tranid = values.tranid ?? `INV${this.acct.all('invoice').length + 1001}`;
-    const made = this.prepare('invoice', { entity: String(values.entity), currency: String(values.currency), trandate: values.trandate ?? this.acct.now(), tranid }, { item: values.lines.map((l) => ({ item: String(l.item), amount: l.amount })) });
+    // an invoice is in its customer's subsidiary unless told
+    const subsidiary = String(values.subsidiary ?? this.acct.find('customer', values.entity)?.fields.subsidiary ?? '');
+    const made = this.prepare('invoice', { entity: String(values.entity), currency: String(values.currency), trandate: values.trandate ?? this.acct.now(), tranid, subsidiary }, { item: values.lines.map((l) => ({ item: String(l.item), amount: l.amount })) });
     const saved = this.acct.write('invoice', made.fields, { sublists: made.sublists });
     this.refresh(saved);
     return saved.id;
@@ -268,7 +270,7 @@ export function setupBooks(acct: Account): {
   const income = account('Sales', 'Income');
   const stripeMethod = acct.write('paymentmethod', { name: 'Stripe', isinactive: false }).id;
   const currencies: Record<string, number> = {};
-  for (const [symbol, name] of [['USD', 'US Dollar'], ['EUR', 'Euro'], ['JPY', 'Japanese Yen']]) currencies[symbol] = acct.write('currency', { symbol, name, isinactive: false }).id;
+  for (const [symbol, name] of [['USD', 'US Dollar'], ['EUR', 'Euro'], ['JPY', 'Japanese Yen'], ['XAU', 'Gold (troy ounce)']]) currencies[symbol] = acct.write('currency', { symbol, name, isinactive: false }).id;
   const item = acct.write('serviceitem', { itemid: 'Services', incomeaccount: String(income) }).id;
   acct.books.setup = { receivables, undepositedFunds };
   return { receivables, undepositedFunds, bank, fees, clearing, income, stripeMethod, currencies, item };

@@ -73,7 +73,7 @@ export interface SubmitRun {
  * A user saving a record: beforeSubmit, the save, then afterSubmit with old and new record.
  * A beforeSubmit error aborts the save (thrown here); an afterSubmit error does not undo it.
  */
-export function runSubmit(mod: ScriptModule, ids: ScriptIds, ctx: { type: 'create' | 'edit' | 'xedit'; recordType: string; id?: number | string; values: Values; executionContext?: string }): SubmitRun {
+export function runSubmit(mod: ScriptModule, ids: ScriptIds, ctx: { type: 'create' | 'edit' | 'xedit'; recordType: string; id?: number | string; values: Values; sublists?: Record<string, Values[]>; executionContext?: string }): SubmitRun {
   const acct = account();
   const frame = (label: string) => ({
     kind: 'userevent' as const, scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: ctx.executionContext || 'USERINTERFACE', user: ids.user, label: `${ids.scriptId}.${label}`,
@@ -81,6 +81,9 @@ export function runSubmit(mod: ScriptModule, ids: ScriptIds, ctx: { type: 'creat
   const oldRecord = ctx.id !== undefined ? new NsRecord(ctx.recordType, acct.get(ctx.recordType, ctx.id), false) : undefined;
   const newRecord = ctx.id !== undefined ? new NsRecord(ctx.recordType, acct.get(ctx.recordType, ctx.id), false) : new NsRecord(ctx.recordType, null, false);
   for (const [k, v] of Object.entries(ctx.values)) newRecord.setValue({ fieldId: k, value: v });
+  for (const [sublistId, lines] of Object.entries(ctx.sublists || {})) {
+    lines.forEach((line, i) => { for (const [fieldId, value] of Object.entries(line)) newRecord.setSublistValue({ sublistId, fieldId, line: i, value }); });
+  }
 
   let beforeSubmitUsage = 0;
   const before = entry(mod, 'beforeSubmit');

@@ -44,6 +44,7 @@ class Store {
   invoicePayments = new Map<string, Obj>();
   paymentIntents = new Map<string, Obj>();
   invoices = new Map<string, Obj>();
+  checkoutSessions = new Map<string, Obj>();
   events: Obj[] = [];
   /** Idempotency keys with their first answer and when it was saved (Stripe keeps them at least 24 hours). */
   idempotency = new Map<string, { fingerprint: string; response: StripeResponse; at?: number }>();
@@ -258,6 +259,18 @@ export class StripeDouble {
     refund.balance_transaction = this.moveBalance(store, { ...settled, amount: -settled.amount, fee: 0, type: 'refund', source: String(refund.id) });
     store.refunds.set(refund.id as string, refund);
     this.emit(store, mode === 'live', 'charge.refunded', charge, previous);
+    return charge;
+  }
+
+  /**
+   * The customer pays on the Checkout page: a succeeded charge of the session's amount, its payment
+   * intent carrying the session's payment_intent_data metadata (charge.succeeded is emitted).
+   */
+  completeCheckout(sessionId: string, mode: 'test' | 'live' = 'test'): Obj {
+    const store = this.stores[mode];
+    const s = store.checkoutSessions.get(sessionId)!;
+    const charge = this.seedCharge(String(s.customer), { amount: Number(s.amount_total), currency: String(s.currency), intentMetadata: s._intentMetadata as Record<string, string>, mode });
+    Object.assign(s, { status: 'complete', payment_status: 'paid', payment_intent: charge.payment_intent });
     return charge;
   }
 
@@ -695,6 +708,24 @@ export class StripeDouble {
         const sourceOf = (id: string) => store.charges.get(id) || store.refunds.get(id) || store.disputes.get(id) || store.payouts.get(id) || id;
         return ok(this.page(store, list, params, '/v1/balance_transactions', (t) => (withSource ? { ...publicTxn(t), source: sourceOf(String(t.source)) } : publicTxn(t))));
       }
+      case 'POST /v1/checkout/sessions': {
+        const items = asList(params.line_items) || [];
+        const line = (items[0] || {}) as FormObject;
+        const price = (line.price_data || {}) as FormObject;
+        const currency = String(price.currency || '').toLowerCase();
+        if (!STRIPE_CURRENCIES.has(currency)) return error(400, 'invalid_request_error', `Invalid currency: ${currency}. Stripe currently supports these currencies: ${[...STRIPE_CURRENCIES].slice(0, 8).join(', ')}, ...`, { param: 'line_items[0][price_data][currency]' });
+        if (typeof params.customer === 'string' && !store.customers.has(params.customer)) return missing('customer', params.customer, 'customer');
+        const amount = Number(price.unit_amount || 0) * Number(line.quantity || 1);
+        const id = this.id('cs');
+        const now = this.now();
+        const session: Obj = {
+          id, object: 'checkout.session', mode: params.mode, customer: params.customer ?? null, currency, amount_total: amount, amount_subtotal: amount,
+          payment_status: 'unpaid', status: 'open', success_url: params.success_url ?? null, cancel_url: params.cancel_url ?? null, created: now,
+          expires_at: now + 86400, livemode: live, metadata: {}, payment_intent: null, url: `https://checkout.stripe.com/c/pay/${id}`,
+        };
+        store.checkoutSessions.set(id, { ...session, _intentMetadata: ((params.payment_intent_data || {}) as FormObject).metadata || {}, _name: ((price.product_data || {}) as FormObject).name });
+        return ok(session);
+      }
       case 'GET /v1/invoice_payments': {
         let list = newestFirst([...store.invoicePayments.values()]);
         if (typeof params.invoice === 'string') list = list.filter((x) => x.invoice === params.invoice);
@@ -807,6 +838,9 @@ const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 function decimals(currency: string): number {
   return ZERO_DECIMAL.has(currency) ? 0 : THREE_DECIMAL.has(currency) ? 3 : 2;
 }
+
+/** Currencies Stripe takes (an excerpt of Stripe's list; enough for the tests' invoices). */
+const STRIPE_CURRENCIES = new Set(['usd', 'eur', 'gbp', 'jpy', 'chf', 'cad', 'aud', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'mxn', 'brl', 'inr', 'sgd', 'hkd', 'nzd', 'krw', 'kwd', 'bhd']);
 
 /** Stripe's dispute fee in the smallest unit (15.00 in USD; the double uses it for every currency). */
 const DISPUTE_FEE = 1500;

@@ -85,7 +85,7 @@ export const CONFIG = {
 } as const;
 
 /** The transaction body field of what PayPack posts: the Stripe object it posts. */
-export const TRANSACTION = { stripeId: 'custbody_pp_stripe_id' } as const;
+export const TRANSACTION = { stripeId: 'custbody_pp_stripe_id', payUrl: 'custbody_pp_pay_url' } as const;
 
 export const WEBHOOK_LOG = {
   config: 'custrecord_pp_wh_config',
@@ -149,6 +149,8 @@ export const SCRIPT = {
   ueConfig: { scriptId: 'customscript_pp_ue_config', deploymentId: 'customdeploy_pp_ue_config' },
   mrEvents: { scriptId: 'customscript_pp_mr_events', deploymentId: 'customdeploy_pp_mr_events' },
   slPortal: { scriptId: 'customscript_pp_sl_portal', deploymentId: 'customdeploy_pp_sl_portal' },
+  slPay: { scriptId: 'customscript_pp_sl_pay', deploymentId: 'customdeploy_pp_sl_pay' },
+  ueInvoice: { scriptId: 'customscript_pp_ue_invoice', deploymentId: 'customdeploy_pp_ue_invoice' },
   mrPayments: { scriptId: 'customscript_pp_mr_payments', deploymentId: 'customdeploy_pp_mr_payments' },
 } as const;
 

@@ -19,9 +19,18 @@ const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
 
 /** A Stripe amount (smallest unit) in major units of its currency. */
 export function majorUnits(amount: number, currency: string): number {
-  const c = currency.toLowerCase();
-  const digits = ZERO_DECIMAL.has(c) ? 0 : THREE_DECIMAL.has(c) ? 3 : 2;
+  const digits = currencyDigits(currency);
   return Number((amount / 10 ** digits).toFixed(digits));
+}
+
+/** An amount in major units as Stripe writes it: in the currency's smallest unit. */
+export function minorUnits(amount: number, currency: string): number {
+  return Math.round(amount * 10 ** currencyDigits(currency));
+}
+
+function currencyDigits(currency: string): number {
+  const c = currency.toLowerCase();
+  return ZERO_DECIMAL.has(c) ? 0 : THREE_DECIMAL.has(c) ? 3 : 2;
 }
 
 /** The id of a field Stripe may answer expanded or not. */

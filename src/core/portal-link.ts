@@ -21,16 +21,26 @@ const TOKEN = /^(\d{1,12})\.(\d{1,12})\.([0-9a-f]{32})$/;
 
 export interface PortalToken { customerId: string; configId: string }
 
-/** A new token for the customer's link; randomHex must hold 128 random bits (32 hex characters). */
-export function portalToken(customerId: string, configId: string, randomHex: string): string {
-  const token = `${customerId}.${configId}.${randomHex}`;
-  if (!TOKEN.test(token)) throw new Error('A portal link token needs numeric ids and 32 random hex characters.');
+/** A link token `<record id>.<config id>.<32 hex>` (the portal link's and the Pay by card link's); randomHex must hold 128 random bits. */
+export function linkToken(recordId: string, configId: string, randomHex: string): string {
+  const token = `${recordId}.${configId}.${randomHex}`;
+  if (!TOKEN.test(token)) throw new Error('A link token needs numeric ids and 32 random hex characters.');
   return token;
 }
 
-export function readPortalToken(token: unknown): PortalToken | undefined {
+export function readLinkToken(token: unknown): { recordId: string; configId: string } | undefined {
   const m = TOKEN.exec(String(token ?? ''));
-  return m ? { customerId: m[1], configId: m[2] } : undefined;
+  return m ? { recordId: m[1], configId: m[2] } : undefined;
+}
+
+/** A new token for the customer's portal link. */
+export function portalToken(customerId: string, configId: string, randomHex: string): string {
+  return linkToken(customerId, configId, randomHex);
+}
+
+export function readPortalToken(token: unknown): PortalToken | undefined {
+  const t = readLinkToken(token);
+  return t ? { customerId: t.recordId, configId: t.configId } : undefined;
 }
 
 /** The token a stored link carries, or '' (an empty field, an old Stripe session URL...). */

@@ -77,7 +77,7 @@ export function primaryWriteBack(row: Pick<CustomerRow, 'stripeId' | 'syncHash'>
  * Sync one customer to its primary subsidiary's Stripe account (button and auto-sync).
  * Never throws for a sync that failed: it logs the failure and says what to do.
  */
-export function syncPrimary(ports: SyncPorts, customerId: string, source: 'button' | 'auto', knownSubsidiary?: { id: string; name: string }): OneSyncResult {
+export function syncPrimary(ports: SyncPorts, customerId: string, source: 'button' | 'auto' | 'pay', knownSubsidiary?: { id: string; name: string }): OneSyncResult {
   let config: PayPackConfig | undefined;
   let row: CustomerRow | undefined;
   const who = `customer ${customerId}`;

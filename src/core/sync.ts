@@ -11,7 +11,7 @@ import { MappingError, withoutEmpty } from './mapping';
 import { ConfigError } from './config';
 import { sha256Hex } from './sha256';
 
-export type SyncSource = 'button' | 'auto' | 'mass';
+export type SyncSource = 'button' | 'auto' | 'mass' | 'pay';
 export type SyncOutcome = 'created' | 'updated' | 'linked' | 'unchanged' | 'failed';
 
 export interface SyncRequest {

@@ -18,6 +18,7 @@ import { writeSyncLog } from '../netsuite/sync-records';
 import { ensurePayoutSearch } from '../netsuite/payout-search';
 import { importPlan, saveProgress, stoppedForGovernance } from '../netsuite/payments-job';
 import { BooksContext, booksContext, postCharge, rowsToPost, RowToPost } from '../netsuite/books';
+import { invoicesWithoutLink, writePayLink } from '../netsuite/pay-invoice';
 
 export const config = { retryCount: 1, exitOnError: false };
 
@@ -34,6 +35,12 @@ export function getInputData(): Record<string, string> {
   const canAffordPage = () => runtime.getCurrentScript().getRemainingUsage() > RESERVE_UNITS;
   const configs = loadConfigs();
   const items: Record<string, string> = {};
+  // open invoices that have no Pay by card link yet get one (the first run after installing does them all)
+  try {
+    for (const l of invoicesWithoutLink(configs)) items[`l:${l.invoiceId}`] = l.configId;
+  } catch (e) {
+    log.error({ title: 'PayPack payments: invoices without a Pay by card link not read', details: (e as Error).message });
+  }
   for (const c of configs) {
     if (c.books.post) {
       try {
@@ -61,6 +68,11 @@ export function getInputData(): Record<string, string> {
 export function map(context: EntryPoints.MapReduce.mapContext): void {
   if (context.key.startsWith('p:')) {
     context.write({ key: PROGRESS, value: context.value });
+    return;
+  }
+  if (context.key.startsWith('l:')) {
+    writePayLink(context.key.slice(2), context.value);
+    context.write({ key: 'pay link written', value: context.key.slice(2) });
     return;
   }
   if (context.key.startsWith('b:')) {

@@ -1,0 +1,143 @@
+/**
+ * The Pay by card link on an invoice: written when the invoice is saved, durable, opening a fresh
+ * Stripe Checkout page for what is still due when clicked; the payment that follows is posted and
+ * applied to the invoice by the books. Tests run the compiled user event and Suitelet.
+ */
+import * as record from 'N/record';
+import { runSubmit, runSuitelet } from '../../emulator/netsuite';
+import { advance } from '../../emulator/world';
+import { compiled } from '../compiled';
+import { CONFIG, CUSTOMER, PAYMENT, SCRIPT, TRANSACTION } from '../../src/core/ids';
+import { deliver } from '../webhook/setup';
+import { syncLogRows } from '../sync/setup';
+import { paymentOf, runPaymentsJob } from '../payments/setup';
+import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from '../books/setup';
+
+let w: BooksWorld;
+const DAY = 86400;
+beforeEach(() => {
+  w = booksWorld();
+  turnPostingOn(w, w.account.now(), { [CONFIG.paySuccessUrl]: 'https://example.com/paid', [CONFIG.payCancelUrl]: 'https://example.com/invoices' });
+});
+
+/** An accountant saves a new invoice in the UI: the compiled invoice user event runs. */
+function saveInvoice(customerId: number, amount: number, currency = 'USD') {
+  const run = runSubmit(compiled('pp_ue_invoice'), { scriptId: SCRIPT.ueInvoice.scriptId }, {
+    type: 'create', recordType: 'invoice',
+    values: { entity: String(customerId), currency: String(w.books.currencies[currency]), subsidiary: String(w.parent), tranid: `INV${7000 + customerId}` },
+    sublists: { item: [{ item: String(w.books.item), amount }] },
+  });
+  return { ...run, link: () => String(w.account.get('invoice', run.id).fields[TRANSACTION.payUrl] || '') };
+}
+
+/** The customer clicks the link in the invoice email: the compiled pay Suitelet. */
+function click(link: string) {
+  const calls = w.stripe.calls.length;
+  const token = new URL(link).searchParams.get('token') || '';
+  const res = runSuitelet(compiled('pp_sl_pay'), { scriptId: SCRIPT.slPay.scriptId }, { method: 'GET', parameters: { token }, url: link });
+  return { ...res, stripeCalls: w.stripe.calls.length - calls };
+}
+
+const lastSession = () => [...w.stripe.store().checkoutSessions.values()].pop()!;
+
+test('saving an invoice writes its link (no Stripe call); an edit keeps it; a click a month later opens Checkout for what is due now, and paying it brings the invoice to zero', () => {
+  const ann = bookCustomer(w, 'Ann Co');
+  const calls = w.stripe.calls.length;
+  const inv = saveInvoice(ann.customerId, 120);
+  expect(inv.afterSubmitUsage).toBeLessThanOrEqual(30);
+  expect(w.stripe.calls.length).toBe(calls);
+  const link = inv.link();
+  expect(link).toMatch(new RegExp(`^https://tstdrv1234567\\.extforms\\.netsuite\\.com/app/site/hosting/scriptlet\\.nl\\?script=\\d+&deploy=\\d+&compid=TSTDRV1234567&ns-at=\\w+&token=${inv.id}\\.${w.parentConfig}\\.[0-9a-f]{32}$`, 'i'));
+  runSubmit(compiled('pp_ue_invoice'), { scriptId: SCRIPT.ueInvoice.scriptId }, { type: 'edit', recordType: 'invoice', id: inv.id, values: { memo: 'edited' } });
+  expect(inv.link()).toBe(link);
+
+  // a month later, after a partial payment of 45 by cheque, the customer clicks
+  advance(w, 30 * DAY);
+  const cheque = record.transform({ fromType: 'invoice', fromId: inv.id, toType: 'customerpayment' });
+  cheque.setValue({ fieldId: 'payment', value: 45 });
+  cheque.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line: cheque.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: inv.id }), value: 45 });
+  cheque.setValue({ fieldId: 'undepfunds', value: true });
+  cheque.save();
+  const res = click(link);
+  expect(res.status).toBe(302);
+  expect(res.stripeCalls).toBe(1);
+  expect(res.usage).toBeLessThanOrEqual(30);
+  const session = lastSession();
+  expect(res.headers.Location).toBe(session.url);
+  expect(session).toMatchObject({ mode: 'payment', customer: ann.stripeId, currency: 'usd', amount_total: 7500, success_url: 'https://example.com/paid', cancel_url: 'https://example.com/invoices', _intentMetadata: { netsuite_invoice_id: String(inv.id) }, _name: `Invoice INV${7000 + ann.customerId}` });
+  expect(w.stripe.calls.pop()!.params).toMatchObject({ payment_intent_data: { metadata: { netsuite_invoice_id: String(inv.id) } } });
+
+  // the customer pays: Stripe's events reach the webhook, the payments job posts the payment to the invoice
+  const since = w.stripe.store().events.length;
+  const charge = w.stripe.completeCheckout(String(session.id));
+  for (const e of w.stripe.store().events.slice(since)) deliver(w, e);
+  runPaymentsJob(w);
+  expect(paymentOf(w, charge.id)).toMatchObject({ [PAYMENT.nsInvoice]: String(inv.id), [PAYMENT.toPost]: false });
+  expect([w.account.books.invoiceDue(inv.id), w.account.books.customerBalance(ann.customerId)]).toEqual([0, 0]);
+  // a second click finds nothing due: a plain page, no Stripe call
+  const again = click(link);
+  expect([again.status, again.stripeCalls]).toEqual([200, 0]);
+  expect(again.body).toContain('This invoice has nothing left to pay.');
+  // the token lives in the invoice's link, by design, and nowhere else: no log, no record
+  expect(w.account.findSecretLeaks([new URL(link).searchParams.get('token')!]).filter((l) => !l.endsWith(`${TRANSACTION.payUrl} contains a secret`))).toEqual([]);
+});
+
+test('a customer with no Stripe customer yet is synced in the same click', () => {
+  const id = w.account.addCustomer({ companyname: 'New Co', email: 'ap@new.test', subsidiary: String(w.parent), currency: String(w.books.currencies.USD) });
+  const res = click(saveInvoice(id, 80).link());
+  expect(res.status).toBe(302);
+  const stripeId = String(w.account.get('customer', id).fields[CUSTOMER.stripeId]);
+  expect(stripeId).toMatch(/^cus_/);
+  expect(lastSession()).toMatchObject({ customer: stripeId, amount_total: 8000 });
+});
+
+test('refusals: a forged or revoked token, a currency Stripe cannot take, Stripe down: a plain page for the customer, a sync log row for the accountant, never the token', () => {
+  const ann = bookCustomer(w, 'Ann Co', ['USD', 'XAU']);
+  const inv = saveInvoice(ann.customerId, 50);
+  const link = inv.link();
+  const token = new URL(link).searchParams.get('token')!;
+  const forged = click(link.replace(/[0-9a-f]{32}$/, '0'.repeat(32)));
+  expect([forged.status, forged.stripeCalls]).toEqual([200, 0]);
+  expect(forged.body).toContain('This payment link is not available.');
+  expect(syncLogRows(w).filter((r) => r.custrecord_pp_sl_source === 'pay')).toEqual([]); // an unauthenticated guess writes no record
+
+  w.stripe.failNext({ status: 500, method: 'POST', path: '/v1/checkout/sessions' });
+  const down = click(link);
+  expect(down.body).toContain('Please try the link again in a few minutes.');
+  expect(String(syncLogRows(w).pop()!.custrecord_pp_sl_message)).toMatch(/^Pay by card link of invoice INV\d+: Stripe did not answer in time/);
+
+  const gold = saveInvoice(ann.customerId, 5, 'XAU');
+  const refused = click(gold.link());
+  expect(refused.body).toContain('This payment link is not available.');
+  expect(String(syncLogRows(w).pop()!.custrecord_pp_sl_message)).toMatch(/^Pay by card link of invoice INV\d+: Stripe cannot take XAU/);
+
+  // the accountant revokes the link: the old one stops working, a save makes a new one
+  w.account.write('invoice', { [TRANSACTION.payUrl]: '' }, { id: inv.id });
+  expect(click(link).body).toContain('This payment link is not available.');
+  runSubmit(compiled('pp_ue_invoice'), { scriptId: SCRIPT.ueInvoice.scriptId }, { type: 'edit', recordType: 'invoice', id: inv.id, values: {} });
+  expect(inv.link()).not.toBe(link);
+  expect(click(inv.link()).status).toBe(302);
+  expect(w.account.findSecretLeaks([token]).filter((l) => !l.endsWith(`${TRANSACTION.payUrl} contains a secret`))).toEqual([]);
+  expect(syncLogRows(w).every((r) => !String(r.custrecord_pp_sl_message).includes(token))).toBe(true);
+});
+
+test('open invoices made before PayPack (no user event ran) get their link from one run of PayPack Payments Import; paid ones and linked ones are left alone', () => {
+  const ann = bookCustomer(w, 'Ann Co');
+  const books = w.account.books;
+  const open = books.addInvoice({ entity: ann.customerId, currency: String(w.books.currencies.USD), lines: [{ item: w.books.item, amount: 20 }] });
+  const paid = books.addInvoice({ entity: ann.customerId, currency: String(w.books.currencies.USD), lines: [{ item: w.books.item, amount: 10 }] });
+  const pay = record.transform({ fromType: 'invoice', fromId: paid, toType: 'customerpayment' });
+  pay.setValue({ fieldId: 'undepfunds', value: true });
+  pay.save();
+  const linked = saveInvoice(ann.customerId, 30);
+  const before = linked.link();
+  const run = runPaymentsJob(w);
+  expect(run.output.filter((o) => o.key === 'pay link written').map((o) => o.value)).toEqual([String(open)]);
+  const link = String(w.account.get('invoice', open).fields[TRANSACTION.payUrl]);
+  expect(link).toMatch(new RegExp(`token=${open}\\.${w.parentConfig}\\.[0-9a-f]{32}$`));
+  expect(w.account.get('invoice', paid).fields[TRANSACTION.payUrl] || '').toBe('');
+  expect(linked.link()).toBe(before);
+  expect(click(link).status).toBe(302);
+  // the next run finds nothing to do
+  expect(runPaymentsJob(w).output.filter((o) => o.key === 'pay link written')).toEqual([]);
+});

@@ -1,0 +1,46 @@
+/** An invoice being saved: does it need its Pay by card link, and which config's. */
+import * as record from 'N/record';
+import type { Record } from 'N/record';
+import * as search from 'N/search';
+import { configsBySubsidiary, PayPackConfig } from '../core/config';
+import { TRANSACTION } from '../core/ids';
+import { isPortalLinkFor } from '../core/portal-link';
+import { loadConfigs } from './configs';
+import { newPayLink } from './pay';
+
+export const RECORD_TYPE_INVOICE = 'invoice';
+
+/**
+ * The link to write on a saved invoice, or undefined when it has PayPack's link already (the link
+ * never changes on edit) or no PayPack Config serves its subsidiary.
+ */
+export function payLinkWanted(invoice: Record): { [TRANSACTION.payUrl]: string } | undefined {
+  const current = String(invoice.getValue({ fieldId: TRANSACTION.payUrl }) || '');
+  const config = configsBySubsidiary(loadConfigs())(String(invoice.getValue({ fieldId: 'subsidiary' }) || ''));
+  if (!config || isPortalLinkFor(current, String(invoice.id), config.id)) return undefined;
+  return { [TRANSACTION.payUrl]: newPayLink(String(invoice.id), config.id) };
+}
+
+/**
+ * Open invoices with no Pay by card link yet (made before PayPack was installed, or saved where user
+ * events did not run), with the config serving each: the payments job gives them their link.
+ */
+export function invoicesWithoutLink(configs: PayPackConfig[]): Array<{ invoiceId: string; configId: string }> {
+  const serving = configsBySubsidiary(configs);
+  const out: Array<{ invoiceId: string; configId: string }> = [];
+  const paged = search.create({
+    type: RECORD_TYPE_INVOICE, filters: [['mainline', 'is', 'T'], 'AND', ['amountremaining', 'greaterthan', 0], 'AND', [TRANSACTION.payUrl, 'isempty', '']], columns: ['subsidiary'],
+  }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) {
+    for (const r of paged.fetch({ index: range.index }).data) {
+      const config = serving(String(r.getValue('subsidiary') || ''));
+      if (config) out.push({ invoiceId: r.id, configId: config.id });
+    }
+  }
+  return out;
+}
+
+/** An open invoice's first link (the payments job's backfill). */
+export function writePayLink(invoiceId: string, configId: string): void {
+  record.submitFields({ type: RECORD_TYPE_INVOICE, id: invoiceId, values: { [TRANSACTION.payUrl]: newPayLink(invoiceId, configId) } });
+}

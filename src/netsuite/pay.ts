@@ -1,0 +1,66 @@
+/** The Pay by card link in NetSuite: making an invoice's link, and what the pay Suitelet reads on a click. */
+import * as random from 'N/crypto/random';
+import * as search from 'N/search';
+import * as url from 'N/url';
+import { CONFIG, CUSTOMER, RECORD, SCRIPT, TRANSACTION } from '../core/ids';
+import { PAY_TOKEN_PARAM, PayConfig, PayInvoice, PayPorts } from '../core/pay-link';
+import { linkToken } from '../core/portal-link';
+import { syncPrimary } from '../core/sync-flow';
+import { stripeClient } from './stripe';
+import { syncPorts } from './sync-ports';
+
+/** A new durable link: the pay Suitelet's external URL with a fresh token (128 random bits; no units). */
+export function newPayLink(invoiceId: string, configId: string): string {
+  const hex = Array.from(random.generateBytes({ size: 16 }), (b) => b.toString(16).padStart(2, '0')).join('');
+  return url.resolveScript({
+    scriptId: SCRIPT.slPay.scriptId, deploymentId: SCRIPT.slPay.deploymentId, returnExternalUrl: true,
+    params: { [PAY_TOKEN_PARAM]: linkToken(invoiceId, configId, hex) },
+  });
+}
+
+function single(v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => String((x as { value?: string }).value ?? x)).join(',');
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** Two lookups (2 units): the invoice, and its currency's ISO code. */
+function invoice(invoiceId: string): PayInvoice | undefined {
+  try {
+    const v = search.lookupFields({ type: 'invoice', id: invoiceId, columns: [TRANSACTION.payUrl, 'entity', 'currency', 'amountremaining', 'tranid', 'subsidiary'] });
+    const currencyId = single(v.currency);
+    const symbol = currencyId ? single(search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }).symbol) : '';
+    return {
+      payLink: single(v[TRANSACTION.payUrl]), customerId: single(v.entity), currency: symbol.toLowerCase(), due: Number(single(v.amountremaining) || 0),
+      tranid: single(v.tranid), subsidiaryId: single(v.subsidiary),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function config(configId: string): PayConfig | undefined {
+  try {
+    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.paySuccessUrl, CONFIG.payCancelUrl] });
+    if (!Object.keys(v).length) return undefined;
+    return {
+      id: configId, name: single(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
+      subsidiaries: single(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: single(v[CONFIG.secret]).trim(),
+      successUrl: single(v[CONFIG.paySuccessUrl]).trim(), cancelUrl: single(v[CONFIG.payCancelUrl]).trim(),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export const payPorts: PayPorts = {
+  invoice,
+  config,
+  stripeCustomer: (customerId) => single(search.lookupFields({ type: 'customer', id: customerId, columns: [CUSTOMER.stripeId] })[CUSTOMER.stripeId]).trim(),
+  syncCustomer: (customerId) => {
+    const r = syncPrimary(syncPorts, customerId, 'pay');
+    return r.ok && r.stripeCustomerId ? { stripeId: r.stripeCustomerId } : { problem: r.message };
+  },
+  // the customer is waiting in the browser: no backoff waits, "try again later" instead
+  stripe: (c) => stripeClient(c.secretId, { maxRetries: 0 }),
+  clickId: () => random.generateUUID(),
+};

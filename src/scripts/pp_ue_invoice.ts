@@ -1,0 +1,15 @@
+/**
+ * @NApiVersion 2.1
+ * @NScriptType UserEventScript
+ * @NModuleScope SameAccount
+ */
+import type { EntryPoints } from 'N/types';
+import * as record from 'N/record';
+import { RECORD_TYPE_INVOICE, payLinkWanted } from '../netsuite/pay-invoice';
+
+/** Each invoice gets its durable Pay by card link once, when it is saved without one (no Stripe call). */
+export function afterSubmit(context: EntryPoints.UserEvent.afterSubmitContext): void {
+  if (context.type === context.UserEventType.DELETE) return;
+  const link = payLinkWanted(context.newRecord);
+  if (link) record.submitFields({ type: RECORD_TYPE_INVOICE, id: context.newRecord.id, values: link });
+}
