@@ -230,7 +230,10 @@ async function main(): Promise<number> {
     for (const c of linked) account.write('customer', { currency: String(ledger.currencies.USD) }, { id: c.id });
     runSubmit(bundle.get('customscript_pp_ue_config')!, { scriptId: 'customscript_pp_ue_config' }, {
       type: 'edit', recordType: 'customrecord_pp_config', id: configId,
-      values: { custrecord_pp_cfg_post: true, custrecord_pp_cfg_post_from: new Date(account.clock.now() - 86400000), custrecord_pp_cfg_payment_method: 'Stripe' },
+      values: {
+        custrecord_pp_cfg_post: true, custrecord_pp_cfg_post_from: new Date(account.clock.now() - 86400000), custrecord_pp_cfg_payment_method: 'Stripe',
+        custrecord_pp_cfg_pay_success_url: 'https://example.com/paid', custrecord_pp_cfg_pay_cancel_url: 'https://example.com/invoices',
+      },
     });
     const invoice = account.books.addInvoice({ entity: linked[0].id, currency: String(ledger.currencies.USD), lines: [{ item: ledger.item, amount: 42.5 }] });
     out('Payments (charges, a refund and a payout from the Stripe double, through the webhook Suitelet):');
@@ -252,6 +255,36 @@ async function main(): Promise<number> {
     out(`Books: invoice ${String(account.get('invoice', invoice).fields.tranid)} (42.5 USD) paid by customer payment ${paid ? paid.id : '(not posted)'} for Stripe charge ${String(charges[0].id)}; `
       + `its 10 USD refund posted as a credit memo and ${refunds} customer refund; amount due ${account.books.invoiceDue(invoice)}, `
       + `the customer's A/R ${account.books.customerBalance(linked[0].id)}, Undeposited Funds ${account.books.balance(ledger.undepositedFunds)} USD.`);
+    // an invoice saved by an accountant gets its Pay by card link (the compiled invoice user event)
+    const saved = runSubmit(bundle.get('customscript_pp_ue_invoice')!, { scriptId: 'customscript_pp_ue_invoice' }, {
+      type: 'create', recordType: 'invoice',
+      values: { entity: String(linked[1].id), currency: String(ledger.currencies.USD), subsidiary: String(linked[1].fields.subsidiary), tranid: 'INV2001' },
+      sublists: { item: [{ item: String(ledger.item), amount: 75 }] },
+    });
+    payInvoiceId = saved.id;
+    if (opts.once) out(payByCard(String(account.get('invoice', saved.id).fields.custbody_pp_pay_url)));
+  };
+
+  /**
+   * A click on an invoice's Pay by card link. With the embedded Stripe double the customer "pays" at
+   * once (the double completes the Checkout session and its events reach the local webhook), then the
+   * payments job posts the payment to the invoice; with Stripe test mode the answer is Checkout's URL.
+   */
+  let payInvoiceId: number | undefined;
+  const payByCard = (link: string): string => {
+    const token = new URL(link).searchParams.get('token') || '';
+    const r = runSuitelet(bundle.get('customscript_pp_sl_pay')!, { scriptId: 'customscript_pp_sl_pay' }, { method: 'GET', parameters: { token }, url: link });
+    if (r.status !== 302) return `Pay by card: no payment page (${account.logs.filter((l) => l.title === 'PayPack payment page not opened').pop()?.details ?? 'error'})`;
+    const location = String(r.headers.Location);
+    if (!embedded) return `Pay by card: Stripe Checkout at ${location}`;
+    const session = [...embedded.store().checkoutSessions.values()].pop()!;
+    const since = embedded.store().events.length;
+    embedded.completeCheckout(String(session.id));
+    for (const d of embedded.deliveries(since)) deliver(d.body, { 'stripe-signature': d.signature, 'content-type': 'application/json' }, Object.fromEntries(new URL(d.url).searchParams));
+    runMapReduce(bundle.get('customscript_pp_mr_payments')!, { scriptId: 'customscript_pp_mr_payments' });
+    const invoiceId = new URL(link).searchParams.get('token')!.split('.')[0];
+    const inv = account.get('invoice', invoiceId).fields;
+    return `Pay by card: invoice ${String(inv.tranid)} paid through Stripe Checkout (${Number(session.amount_total) / 100} ${String(session.currency).toUpperCase()}); amount due now ${account.books.invoiceDue(invoiceId)}.`;
   };
 
   if (opts.card) out(changeCard(opts.card.customerId, opts.card.brand));
@@ -273,6 +306,14 @@ async function main(): Promise<number> {
         res.end(r.body);
         const problem = account.logs.filter((l) => l.title === 'PayPack portal link not opened').pop();
         out(`${new Date().toISOString()} portal link: ${r.status === 302 ? `redirected to ${r.headers.Location}` : `not opened (${problem?.details ?? 'error'})`}`);
+        persist();
+        return;
+      }
+      if (url.pathname === '/pay') {
+        const answer = payByCard(`http://localhost${url.pathname}${url.search}`);
+        out(`${new Date().toISOString()} ${answer}`);
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(`${answer}\n`);
         persist();
         return;
       }
@@ -301,6 +342,11 @@ async function main(): Promise<number> {
     out(`Customer portal Suitelet on http://localhost:${port}/portal — ${String(demo.fields.companyname || demo.fields.entityid)}'s link (open it in a browser):`);
     out(`  http://localhost:${port}/portal?token=${encodeURIComponent(stored.searchParams.get('token') || '')}`);
     out(`A new default card for that customer, with its Stripe events delivered here: http://localhost:${port}/card?customer=${demo.id}`);
+  }
+  if (payInvoiceId !== undefined) {
+    const stored = new URL(String(account.get('invoice', payInvoiceId).fields.custbody_pp_pay_url));
+    out(`Pay by card Suitelet on http://localhost:${port}/pay — invoice INV2001's link (open it: the embedded Stripe double pays it, the books apply it):`);
+    out(`  http://localhost:${port}/pay?token=${encodeURIComponent(stored.searchParams.get('token') || '')}`);
   }
   out('Ctrl-C to stop.');
   await new Promise<void>((resolve) => {

@@ -148,12 +148,15 @@ test('--card: a demo customer gets a new card in the embedded Stripe double; its
   expect(out).toMatch(/evt_\w+ customer\.updated processed: customer 102/);
   expect(out).toMatch(/^Customer 102 \(.+\): default payment method is now Mastercard •••• 4444 \(exp 12\/\d{4}\)\.$/m);
   // the payments demo: three charges, a refund and a payout through the local webhook, then the payments job
-  expect(out.match(/evt_\w+ charge\.succeeded processed: customer 10[123]: payment ch_\w+ created/g)).toHaveLength(3);
+  // three demo charges, and the one that pays the demo invoice by card
+  expect(out.match(/evt_\w+ charge\.succeeded processed: customer 10[123]: payment ch_\w+ created/g)).toHaveLength(4);
   expect(out).toMatch(/evt_\w+ charge\.refunded processed: customer 101: payment ch_\w+ updated: 42\.5 USD partially refunded, 10 refunded\./);
   expect(out).toMatch(/evt_\w+ payout\.paid processed: payout po_\w+ created: 166\.3 USD paid/);
   expect(out).toMatch(/^PayPack Payments Import: payout po_\w+ 166\.3 USD paid: 3 charges 182\.49, 1 refund 10, Stripe fees 6\.19; 3 payment rows point to it\.$/m);
   // the books: the demo invoice paid by its charge, the refund credited, Undeposited Funds holding what Stripe took in
   expect(out).toMatch(/^Books: invoice INV\d+ \(42\.5 USD\) paid by customer payment \d+ for Stripe charge ch_\w+; its 10 USD refund posted as a credit memo and 1 customer refund; amount due 0, the customer's A\/R 0, Undeposited Funds 172\.49 USD\.$/m);
+  // Pay by card: the invoice's link opens Checkout, the double pays it, the books apply it
+  expect(out).toMatch(/^Pay by card: invoice INV2001 paid through Stripe Checkout \(75 USD\); amount due now 0\.$/m);
 }, 60000);
 
 test('with STRIPE_SECRET_KEY and no --webhook-secret, the sandbox says the local webhook has no signing secret and what to do', async () => {
@@ -241,4 +244,15 @@ test('--card naming no demo customer fails before the sync, with --once too; --c
   quick.stdout.on('data', (d) => { stdout += d; });
   expect(await new Promise((resolve) => quick.on('exit', resolve))).toBe(1);
   expect([stdout, stderr]).toEqual(['', 'Unknown option --bogus (see npm start -- --help)\n']);
+}, 60000);
+
+test('serving with the embedded Stripe double: the demo invoice\'s Pay by card link is paid when opened', async () => {
+  const run = start(['--customers', '5', '--port', '0'], { STRIPE_SECRET_KEY: '' });
+  const [, link] = await run.waitFor(/^ {2}(http:\/\/localhost:\d+\/pay\?token=\S+)$/m);
+  const res = await fetch(link);
+  expect(await res.text()).toBe('Pay by card: invoice INV2001 paid through Stripe Checkout (75 USD); amount due now 0.\n');
+  const again = await fetch(link);
+  expect(await again.text()).toMatch(/^Pay by card: no payment page \(Pay by card link of invoice INV2001 clicked with nothing due/);
+  run.child.kill('SIGINT');
+  expect(await run.exited).toBe(0);
 }, 60000);
