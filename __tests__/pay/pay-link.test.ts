@@ -9,7 +9,7 @@ import { advance } from '../../emulator/world';
 import { compiled } from '../compiled';
 import { CONFIG, CUSTOMER, PAYMENT, SCRIPT, TRANSACTION } from '../../src/core/ids';
 import { deliver } from '../webhook/setup';
-import { syncLogRows } from '../sync/setup';
+import { massSync, syncLogRows } from '../sync/setup';
 import { paymentOf, runPaymentsJob } from '../payments/setup';
 import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from '../books/setup';
 
@@ -140,4 +140,25 @@ test('open invoices made before PayPack (no user event ran) get their link from 
   expect(click(link).status).toBe(302);
   // the next run finds nothing to do
   expect(runPaymentsJob(w).output.filter((o) => o.key === 'pay link written')).toEqual([]);
+});
+
+test('multi-subsidiary: the invoice\'s subsidiary decides the Stripe account; a customer not yet linked there is told to run the mass sync, then pays in that account', () => {
+  record.submitFields({ type: 'customrecord_pp_config', id: w.europeConfig, values: { [CONFIG.paySuccessUrl]: 'https://example.com/eu/paid', [CONFIG.payCancelUrl]: 'https://example.com/eu' } });
+  const both = w.account.addCustomer({ companyname: 'Both Co', email: 'ap@both.test', subsidiary: String(w.parent), subsidiaries: [w.europe], currency: String(w.books.currencies.USD), currencies: [w.books.currencies.EUR] });
+  const run = runSubmit(compiled('pp_ue_invoice'), { scriptId: SCRIPT.ueInvoice.scriptId }, {
+    type: 'create', recordType: 'invoice', values: { entity: String(both), currency: String(w.books.currencies.EUR), subsidiary: String(w.europe), tranid: 'INV-EU-1' },
+    sublists: { item: [{ item: String(w.books.item), amount: 60 }] },
+  });
+  const link = String(w.account.get('invoice', run.id).fields[TRANSACTION.payUrl]);
+  expect(link).toMatch(new RegExp(`token=${run.id}\\.${w.europeConfig}\\.`));
+  const first = click(link);
+  expect(first.body).toContain('This payment link is not available.');
+  expect(String(syncLogRows(w).pop()!.custrecord_pp_sl_message)).toContain('the customer has no Stripe customer in PayPack Config Europe Stripe');
+  massSync(w);
+  const euCustomer = [...w.euStripe.store().customers.values()].find((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(both))!;
+  const res = click(link);
+  expect(res.status).toBe(302);
+  const session = [...w.euStripe.store().checkoutSessions.values()].pop()!;
+  expect(session).toMatchObject({ customer: euCustomer.id, currency: 'eur', amount_total: 6000, success_url: 'https://example.com/eu/paid' });
+  expect(w.stripe.store().checkoutSessions.size).toBe(0);
 });

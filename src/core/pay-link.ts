@@ -32,8 +32,11 @@ export type PayConfig = Pick<PayPackConfig, 'id' | 'name' | 'subsidiaries' | 'se
 export interface PayPorts {
   invoice(invoiceId: string): PayInvoice | undefined;
   config(configId: string): PayConfig | undefined;
-  /** The customer's Stripe customer in the config's account ('' when not linked yet). */
-  stripeCustomer(customerId: string): string;
+  /**
+   * The customer's Stripe customer in the config's account ('' when not linked yet): STRIPE CUSTOMER
+   * ID when the config serves the customer's primary subsidiary, else the customer link of the config.
+   */
+  stripeCustomer(customerId: string, config: PayConfig): { stripeId: string; primary: boolean };
   /** Sync the customer first (the PayPack Sync button's rules): its Stripe customer, or why not. */
   syncCustomer(customerId: string): { stripeId: string } | { problem: string };
   stripe(config: PayConfig): StripeClient;
@@ -72,7 +75,12 @@ export function openPayment(ports: PayPorts, token: string): PayAnswer {
   if (!config.successUrl || !config.cancelUrl) {
     return page('unavailable', { ...about, message: `Pay by card link of ${name}: PayPack Config ${config.name} has no Pay by Card Success URL or Cancel URL, where Stripe Checkout sends the customer afterwards. Set both; the same link then works.` });
   }
-  let stripeId = ports.stripeCustomer(invoice.customerId);
+  const known = ports.stripeCustomer(invoice.customerId, config);
+  let stripeId = known.stripeId;
+  if (!stripeId && !known.primary) {
+    // the invoice's subsidiary is not the customer's primary one: its Stripe customer comes from the mass sync
+    return page('unavailable', { ...about, message: `Pay by card link of ${name}: the customer has no Stripe customer in PayPack Config ${config.name} (the invoice's subsidiary is not its primary one). Run PayPack Mass Customer Sync, which links every subsidiary; the same link then works.` });
+  }
   if (!stripeId) {
     const synced = ports.syncCustomer(invoice.customerId);
     if ('problem' in synced) return page('unavailable', { ...about, message: `Pay by card link of ${name}: the customer is not linked to a Stripe customer and syncing it failed: ${synced.problem}` });

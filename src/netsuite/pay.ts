@@ -2,7 +2,7 @@
 import * as random from 'N/crypto/random';
 import * as search from 'N/search';
 import * as url from 'N/url';
-import { CONFIG, CUSTOMER, RECORD, SCRIPT, TRANSACTION } from '../core/ids';
+import { CONFIG, CUSTOMER, LINK, RECORD, SCRIPT, TRANSACTION } from '../core/ids';
 import { PAY_TOKEN_PARAM, PayConfig, PayInvoice, PayPorts } from '../core/pay-link';
 import { linkToken } from '../core/portal-link';
 import { syncPrimary } from '../core/sync-flow';
@@ -55,7 +55,12 @@ function config(configId: string): PayConfig | undefined {
 export const payPorts: PayPorts = {
   invoice,
   config,
-  stripeCustomer: (customerId) => single(search.lookupFields({ type: 'customer', id: customerId, columns: [CUSTOMER.stripeId] })[CUSTOMER.stripeId]).trim(),
+  stripeCustomer: (customerId, config) => {
+    const v = search.lookupFields({ type: 'customer', id: customerId, columns: [CUSTOMER.stripeId, 'subsidiary'] });
+    if (!config.subsidiaries.length || config.subsidiaries.includes(single(v.subsidiary))) return { stripeId: single(v[CUSTOMER.stripeId]).trim(), primary: true };
+    const link = search.create({ type: RECORD.customerLink, filters: [[LINK.customer, 'anyof', customerId], 'AND', [LINK.config, 'anyof', config.id]], columns: [LINK.stripeId] }).run().getRange({ start: 0, end: 1 })[0];
+    return { stripeId: link ? String(link.getValue(LINK.stripeId) || '').trim() : '', primary: false };
+  },
   syncCustomer: (customerId) => {
     const r = syncPrimary(syncPorts, customerId, 'pay');
     return r.ok && r.stripeCustomerId ? { stripeId: r.stripeCustomerId } : { problem: r.message };
