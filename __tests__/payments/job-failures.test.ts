@@ -37,8 +37,8 @@ function expectAllLinked(charges: Array<Record<string, unknown>>, payoutId: unkn
 
 test('NetSuite restarts the input stage after it listed a payout: the restarted stage lists it again, and every charge points to it', () => {
   const { charges, payout } = paidOutCharges();
-  // 35 units in: after the payout's balance transactions were read, before anything was written
-  const run = runPaymentsJob(w, { interrupt: { stage: 'getInputData', afterUnits: 35, restart: true } });
+  // 40 units in: after the payout's balance transactions were read (37), before anything was written
+  const run = runPaymentsJob(w, { interrupt: { stage: 'getInputData', afterUnits: 40, restart: true } });
   expect([run.inputError, run.mapErrors]).toEqual([undefined, []]);
   expect(w.stripe.calls.filter((c) => c.path === '/v1/balance_transactions')).toHaveLength(2);
   expectAllLinked(charges, payout.id);
@@ -46,7 +46,7 @@ test('NetSuite restarts the input stage after it listed a payout: the restarted 
 
 test('the input stage fails after it listed a payout: nothing is marked listed, and the next run does it all', () => {
   const { charges, payout } = paidOutCharges();
-  const failed = runPaymentsJob(w, { interrupt: { stage: 'getInputData', afterUnits: 35, restart: false } });
+  const failed = runPaymentsJob(w, { interrupt: { stage: 'getInputData', afterUnits: 40, restart: false } });
   expect(failed.inputError).toContain('NetSuite stopped');
   expect(payoutOf(w, payout.id)).toMatchObject({ [PAYOUT.contents]: 'pending' });
   expect(paymentRows(w)).toEqual([]);
