@@ -179,3 +179,19 @@ test('an invoice already paid or in another currency leaves the payment unapplie
   expect(paymentOf(w, twice.id)![PAYMENT.toPost]).toBe(false);
   expect(books.customerBalance(ann.customerId, usd())).toBe(-50);
 });
+
+test('a dispute still open is posted as withdrawn at once; a charge created exactly at Post From is posted', () => {
+  const ann = bookCustomer(w, 'Ann Co');
+  const from = w.account.now();
+  turnPostingOn(w, from);
+  const since = events().length;
+  // created the very second Post From starts
+  const charge = w.stripe.seedCharge(ann.stripeId, { amount: 2000, currency: 'usd' });
+  advance(w, 3600);
+  const dispute = w.stripe.disputeCharge(String(charge.id));
+  deliverSince(since);
+  runPaymentsJob(w);
+  expect(paymentOf(w, charge.id)![PAYMENT.status]).toBe('disputed');
+  expect(stripeTransactions(w).sort()).toEqual([`stripe_${String(charge.id)}`, `stripe_${String(dispute.id)}`].sort());
+  expect([w.account.books.customerBalance(ann.customerId), w.account.books.balance(w.books.undepositedFunds)]).toEqual([0, 0]);
+});

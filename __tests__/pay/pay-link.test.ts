@@ -98,13 +98,15 @@ test('refusals: a forged or revoked token, a currency Stripe cannot take, Stripe
   const token = new URL(link).searchParams.get('token')!;
   const forged = click(link.replace(/[0-9a-f]{32}$/, '0'.repeat(32)));
   expect([forged.status, forged.stripeCalls]).toEqual([200, 0]);
-  expect(forged.body).toContain('This payment link is not available.');
+  expect(forged.body).toContain('<title>This link is not available</title>');
   expect(syncLogRows(w).filter((r) => r.custrecord_pp_sl_source === 'pay')).toEqual([]); // an unauthenticated guess writes no record
 
-  w.stripe.failNext({ status: 500, method: 'POST', path: '/v1/checkout/sessions' });
-  const down = click(link);
-  expect(down.body).toContain('Please try the link again in a few minutes.');
-  expect(String(syncLogRows(w).pop()!.custrecord_pp_sl_message)).toMatch(/^Pay by card link of invoice INV\d+: Stripe did not answer in time/);
+  for (const fault of [{ status: 500 }, { status: 429 }, { network: 'timeout' as const }]) {
+    w.stripe.failNext({ ...fault, method: 'POST', path: '/v1/checkout/sessions' });
+    const down = click(link);
+    expect(down.body).toContain('<title>Please try again in a few minutes</title>');
+    expect(String(syncLogRows(w).pop()!.custrecord_pp_sl_message)).toMatch(/^Pay by card link of invoice INV\d+: Stripe did not answer in time/);
+  }
 
   const gold = saveInvoice(ann.customerId, 5, 'XAU');
   const refused = click(gold.link());
