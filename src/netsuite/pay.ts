@@ -1,21 +1,16 @@
 /** The Pay by card link in NetSuite: making an invoice's link, and what the pay Suitelet reads on a click. */
 import * as random from 'N/crypto/random';
 import * as search from 'N/search';
-import * as url from 'N/url';
 import { CONFIG, CUSTOMER, LINK, RECORD, SCRIPT, TRANSACTION } from '../core/ids';
 import { PAY_TOKEN_PARAM, PayConfig, PayInvoice, PayPorts } from '../core/pay-link';
-import { linkToken } from '../core/portal-link';
+import { newLinkUrl } from './link-click';
 import { syncPrimary } from '../core/sync-flow';
 import { stripeClient } from './stripe';
 import { syncPorts } from './sync-ports';
 
-/** A new durable link: the pay Suitelet's external URL with a fresh token (128 random bits; no units). */
+/** A new durable link: the pay Suitelet's external URL with a fresh token (no units). */
 export function newPayLink(invoiceId: string, configId: string): string {
-  const hex = Array.from(random.generateBytes({ size: 16 }), (b) => b.toString(16).padStart(2, '0')).join('');
-  return url.resolveScript({
-    scriptId: SCRIPT.slPay.scriptId, deploymentId: SCRIPT.slPay.deploymentId, returnExternalUrl: true,
-    params: { [PAY_TOKEN_PARAM]: linkToken(invoiceId, configId, hex) },
-  });
+  return newLinkUrl(SCRIPT.slPay, PAY_TOKEN_PARAM, invoiceId, configId);
 }
 
 function single(v: unknown): string {

@@ -1,19 +1,14 @@
 /** The customer portal link in NetSuite: making links at sync time, and what the portal Suitelet reads on a click. */
 import * as random from 'N/crypto/random';
 import * as search from 'N/search';
-import * as url from 'N/url';
 import { CONFIG, CUSTOMER, RECORD, SCRIPT } from '../core/ids';
-import { PORTAL_TOKEN_PARAM, PortalConfig, PortalCustomer, PortalPorts, portalToken } from '../core/portal-link';
+import { PORTAL_TOKEN_PARAM, PortalConfig, PortalCustomer, PortalPorts } from '../core/portal-link';
+import { newLinkUrl } from './link-click';
 import { stripeClient } from './stripe';
 
-/** A new durable link: the portal Suitelet's external URL with a fresh token (128 random bits; no units). */
+/** A new durable link: the portal Suitelet's external URL with a fresh token (no units). */
 export function newPortalLink(customerId: string, configId: string): string {
-  const bytes = random.generateBytes({ size: 16 });
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return url.resolveScript({
-    scriptId: SCRIPT.slPortal.scriptId, deploymentId: SCRIPT.slPortal.deploymentId, returnExternalUrl: true,
-    params: { [PORTAL_TOKEN_PARAM]: portalToken(customerId, configId, hex) },
-  });
+  return newLinkUrl(SCRIPT.slPortal, PORTAL_TOKEN_PARAM, customerId, configId);
 }
 
 function single(v: unknown): string {

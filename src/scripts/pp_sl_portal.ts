@@ -4,11 +4,9 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
-import * as log from 'N/log';
-import * as redirect from 'N/redirect';
-import { openPortal, PORTAL_TOKEN_PARAM, portalPage, redirectPage } from '../core/portal-link';
+import { openPortal, PORTAL_TOKEN_PARAM, portalPage } from '../core/portal-link';
+import { answerClick } from '../netsuite/link-click';
 import { portalPorts } from '../netsuite/portal';
-import { writeSyncLog } from '../netsuite/sync-records';
 
 /**
  * The customer portal link, available without login: check the link's token, open a fresh Stripe
@@ -16,19 +14,6 @@ import { writeSyncLog } from '../netsuite/sync-records';
  * for the customer and a log entry for the admin. The token itself is never logged.
  */
 export function onRequest(context: EntryPoints.Suitelet.onRequestContext): void {
-  const { request, response } = context;
-  response.setHeader({ name: 'Content-Type', value: 'text/html; charset=utf-8' });
-  response.setHeader({ name: 'Cache-Control', value: 'no-store' });
-  const answer = openPortal(portalPorts, String(request.parameters[PORTAL_TOKEN_PARAM] || ''));
-  if (answer.kind === 'redirect') {
-    response.write({ output: redirectPage(answer.url) });
-    redirect.redirect({ url: answer.url });
-    return;
-  }
-  const { problem } = answer;
-  if (problem.logged) {
-    writeSyncLog({ customerId: problem.customerId, source: 'portal', configId: problem.configId, stripeId: problem.stripeId, outcome: 'failed', message: problem.message });
-  }
-  log.audit({ title: 'PayPack portal link not opened', details: problem.message });
-  response.write({ output: portalPage(answer.page) });
+  const answer = openPortal(portalPorts, String(context.request.parameters[PORTAL_TOKEN_PARAM] || ''));
+  answerClick(context.response, answer, { source: 'portal', logTitle: 'PayPack portal link not opened', render: portalPage });
 }
