@@ -54,10 +54,10 @@ export function tokenOfLink(link: string): string {
   }
 }
 
-/** Whether the stored value is PayPack's durable link for this customer in this config's account. */
-export function isPortalLinkFor(link: string, customerId: string, configId: string): boolean {
-  const t = readPortalToken(tokenOfLink(link));
-  return !!t && t.customerId === customerId && t.configId === configId;
+/** Whether the stored value is PayPack's durable link (portal or Pay by card) for this record in this config's account. */
+export function isLinkFor(link: string, recordId: string, configId: string): boolean {
+  const t = readLinkToken(tokenOfLink(link));
+  return !!t && t.recordId === recordId && t.configId === configId;
 }
 
 // ---- the click -----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  */
 import { ConfigError, configForSubsidiary, PayPackConfig } from './config';
 import { CUSTOMER } from './ids';
-import { isPortalLinkFor } from './portal-link';
+import { isLinkFor } from './portal-link';
 import { ColumnValue, mapColumns } from './mapping';
 import { StripeClient, StripeError } from './stripe/client';
 import { describeFailure, isExpectedFailure, SyncError, SyncOutcome, SyncResult, SyncSource, syncCustomer, versionAfterFailure } from './sync';
@@ -60,7 +60,7 @@ const SAID: Record<SyncResult['outcome'], string> = {
  * link an admin blanked to revoke it, or an old one): the link does not change from sync to sync.
  */
 function missingPortalLink(ports: Pick<SyncPorts, 'portalLink'>, current: string, customerId: string, configId: string): string | undefined {
-  return isPortalLinkFor(current, customerId, configId) ? undefined : ports.portalLink(customerId, configId);
+  return isLinkFor(current, customerId, configId) ? undefined : ports.portalLink(customerId, configId);
 }
 
 /** Fields to write on the customer after a primary-account sync: only those that changed. */

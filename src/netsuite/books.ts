@@ -10,6 +10,7 @@ import { BookRow, describePostingFailure, parsePosted, Posted, PostingError, pos
 import { PayPackConfig } from '../core/config';
 import { PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { parseMovements } from '../core/payments';
+import { lookupText } from './field-values';
 import { writeSyncLog } from './sync-records';
 
 /** What posting needs of the account, read once per run and config (getInputData). */
@@ -101,11 +102,6 @@ function saveOnce(rec: record.Record, externalId: string): string {
   }
 }
 
-function selectValue(v: unknown): string {
-  if (Array.isArray(v)) return v.length ? String((v[0] as { value?: string }).value ?? v[0]) : '';
-  return v === null || v === undefined ? '' : String(v);
-}
-
 interface Posting { ctx: BooksContext; row: BookRow; posted: Posted; notes: string[] }
 
 /** A customer payment into Undeposited Funds: applied to the invoice the charge names when it can be. */
@@ -119,8 +115,8 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
     const due = Number(inv?.amountremaining || 0);
     const name = inv ? String(inv.tranid || invoiceId) : invoiceId;
     if (!inv) p.notes.push(`NetSuite has no invoice ${invoiceId} (metadata netsuite_invoice_id): the payment stays unapplied as the customer's credit`);
-    else if (selectValue(inv.entity) !== row.customerId) p.notes.push(`invoice ${name} belongs to another customer: the payment stays unapplied as the customer's credit`);
-    else if (selectValue(inv.currency) !== currency) p.notes.push(`invoice ${name} is in another currency than the charge (${row.currency.toUpperCase()}): the payment stays unapplied as the customer's credit; apply it by hand`);
+    else if (lookupText(inv.entity) !== row.customerId) p.notes.push(`invoice ${name} belongs to another customer: the payment stays unapplied as the customer's credit`);
+    else if (lookupText(inv.currency) !== currency) p.notes.push(`invoice ${name} is in another currency than the charge (${row.currency.toUpperCase()}): the payment stays unapplied as the customer's credit; apply it by hand`);
     else if (due <= 0) p.notes.push(`invoice ${name} was already paid: the payment stays unapplied as the customer's credit`);
     else {
       rec = record.transform({ fromType: 'invoice', fromId: Number(invoiceId), toType: 'customerpayment' });

@@ -24,3 +24,12 @@ export function showTime(ms: number): string {
   const zone = runtime.getCurrentUser().getPreference({ name: 'TIMEZONE' });
   return `${format.format({ value: new Date(ms), type: format.Type.DATETIMETZ })}${zone ? ` (${zone})` : ''}`;
 }
+
+/**
+ * A lookupFields value as text: a select comes as [{ value, text }] (its ids, comma-separated for a
+ * multi-select), anything else as it is; '' when empty.
+ */
+export function lookupText(v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => String((x as { value?: string }).value ?? x)).join(',');
+  return v === null || v === undefined ? '' : String(v);
+}

@@ -4,7 +4,7 @@ import type { Record } from 'N/record';
 import * as search from 'N/search';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
 import { TRANSACTION } from '../core/ids';
-import { isPortalLinkFor } from '../core/portal-link';
+import { isLinkFor } from '../core/portal-link';
 import { loadConfigs } from './configs';
 import { newPayLink } from './pay';
 
@@ -17,7 +17,7 @@ export const RECORD_TYPE_INVOICE = 'invoice';
 export function payLinkWanted(invoice: Record): { [TRANSACTION.payUrl]: string } | undefined {
   const current = String(invoice.getValue({ fieldId: TRANSACTION.payUrl }) || '');
   const config = configsBySubsidiary(loadConfigs())(String(invoice.getValue({ fieldId: 'subsidiary' }) || ''));
-  if (!config || isPortalLinkFor(current, String(invoice.id), config.id)) return undefined;
+  if (!config || isLinkFor(current, String(invoice.id), config.id)) return undefined;
   return { [TRANSACTION.payUrl]: newPayLink(String(invoice.id), config.id) };
 }
 

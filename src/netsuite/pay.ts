@@ -5,6 +5,7 @@ import { CONFIG, CUSTOMER, LINK, RECORD, SCRIPT, TRANSACTION } from '../core/ids
 import { PAY_TOKEN_PARAM, PayConfig, PayInvoice, PayPorts } from '../core/pay-link';
 import { newLinkUrl } from './link-click';
 import { syncPrimary } from '../core/sync-flow';
+import { lookupText } from './field-values';
 import { stripeClient } from './stripe';
 import { syncPorts } from './sync-ports';
 
@@ -13,20 +14,15 @@ export function newPayLink(invoiceId: string, configId: string): string {
   return newLinkUrl(SCRIPT.slPay, PAY_TOKEN_PARAM, invoiceId, configId);
 }
 
-function single(v: unknown): string {
-  if (Array.isArray(v)) return v.map((x) => String((x as { value?: string }).value ?? x)).join(',');
-  return v === null || v === undefined ? '' : String(v);
-}
-
 /** Two lookups (2 units): the invoice, and its currency's ISO code. */
 function invoice(invoiceId: string): PayInvoice | undefined {
   try {
     const v = search.lookupFields({ type: 'invoice', id: invoiceId, columns: [TRANSACTION.payUrl, 'entity', 'currency', 'amountremaining', 'tranid', 'subsidiary'] });
-    const currencyId = single(v.currency);
-    const symbol = currencyId ? single(search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }).symbol) : '';
+    const currencyId = lookupText(v.currency);
+    const symbol = currencyId ? lookupText(search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }).symbol) : '';
     return {
-      payLink: single(v[TRANSACTION.payUrl]), customerId: single(v.entity), currency: symbol.toLowerCase(), due: Number(single(v.amountremaining) || 0),
-      tranid: single(v.tranid), subsidiaryId: single(v.subsidiary),
+      payLink: lookupText(v[TRANSACTION.payUrl]), customerId: lookupText(v.entity), currency: symbol.toLowerCase(), due: Number(lookupText(v.amountremaining) || 0),
+      tranid: lookupText(v.tranid), subsidiaryId: lookupText(v.subsidiary),
     };
   } catch {
     return undefined;
@@ -38,9 +34,9 @@ function config(configId: string): PayConfig | undefined {
     const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.paySuccessUrl, CONFIG.payCancelUrl] });
     if (!Object.keys(v).length) return undefined;
     return {
-      id: configId, name: single(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
-      subsidiaries: single(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: single(v[CONFIG.secret]).trim(),
-      successUrl: single(v[CONFIG.paySuccessUrl]).trim(), cancelUrl: single(v[CONFIG.payCancelUrl]).trim(),
+      id: configId, name: lookupText(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
+      subsidiaries: lookupText(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: lookupText(v[CONFIG.secret]).trim(),
+      successUrl: lookupText(v[CONFIG.paySuccessUrl]).trim(), cancelUrl: lookupText(v[CONFIG.payCancelUrl]).trim(),
     };
   } catch {
     return undefined;
@@ -52,7 +48,7 @@ export const payPorts: PayPorts = {
   config,
   stripeCustomer: (customerId, config) => {
     const v = search.lookupFields({ type: 'customer', id: customerId, columns: [CUSTOMER.stripeId, 'subsidiary'] });
-    if (!config.subsidiaries.length || config.subsidiaries.includes(single(v.subsidiary))) return { stripeId: single(v[CUSTOMER.stripeId]).trim(), primary: true };
+    if (!config.subsidiaries.length || config.subsidiaries.includes(lookupText(v.subsidiary))) return { stripeId: lookupText(v[CUSTOMER.stripeId]).trim(), primary: true };
     const link = search.create({ type: RECORD.customerLink, filters: [[LINK.customer, 'anyof', customerId], 'AND', [LINK.config, 'anyof', config.id]], columns: [LINK.stripeId] }).run().getRange({ start: 0, end: 1 })[0];
     return { stripeId: link ? String(link.getValue(LINK.stripeId) || '').trim() : '', primary: false };
   },

@@ -4,6 +4,7 @@ import * as search from 'N/search';
 import { CONFIG, CUSTOMER, RECORD, SCRIPT } from '../core/ids';
 import { PORTAL_TOKEN_PARAM, PortalConfig, PortalCustomer, PortalPorts } from '../core/portal-link';
 import { newLinkUrl } from './link-click';
+import { lookupText } from './field-values';
 import { stripeClient } from './stripe';
 
 /** A new durable link: the portal Suitelet's external URL with a fresh token (no units). */
@@ -11,16 +12,11 @@ export function newPortalLink(customerId: string, configId: string): string {
   return newLinkUrl(SCRIPT.slPortal, PORTAL_TOKEN_PARAM, customerId, configId);
 }
 
-function single(v: unknown): string {
-  if (Array.isArray(v)) return v.map((x) => String((x as { value?: string }).value ?? x)).join(',');
-  return v === null || v === undefined ? '' : String(v);
-}
-
 /** One lookupFields each (1 unit): the customer's link, Stripe id and primary subsidiary. */
 function customer(customerId: string): PortalCustomer | undefined {
   try {
     const v = search.lookupFields({ type: 'customer', id: customerId, columns: [CUSTOMER.portalUrl, CUSTOMER.stripeId, 'subsidiary'] });
-    return { portalLink: single(v[CUSTOMER.portalUrl]), stripeId: single(v[CUSTOMER.stripeId]).trim(), subsidiaryId: single(v.subsidiary) };
+    return { portalLink: lookupText(v[CUSTOMER.portalUrl]), stripeId: lookupText(v[CUSTOMER.stripeId]).trim(), subsidiaryId: lookupText(v.subsidiary) };
   } catch {
     return undefined;
   }
@@ -31,9 +27,9 @@ function config(configId: string): PortalConfig | undefined {
     const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.portalReturnUrl] });
     if (!Object.keys(v).length) return undefined;
     return {
-      id: configId, name: single(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
-      subsidiaries: single(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: single(v[CONFIG.secret]).trim(),
-      portalReturnUrl: single(v[CONFIG.portalReturnUrl]).trim(),
+      id: configId, name: lookupText(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
+      subsidiaries: lookupText(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: lookupText(v[CONFIG.secret]).trim(),
+      portalReturnUrl: lookupText(v[CONFIG.portalReturnUrl]).trim(),
     };
   } catch {
     return undefined;
