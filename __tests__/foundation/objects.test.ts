@@ -33,8 +33,8 @@ describe('SDF objects', () => {
 
   test('the contract: every record, field and script of DESIGN.md exists', () => {
     expect([...schema.recordTypes.keys()].sort()).toEqual([
-      'customrecord_pp_config', 'customrecord_pp_customer_link', 'customrecord_pp_event', 'customrecord_pp_payment', 'customrecord_pp_payout', 'customrecord_pp_sync_log',
-      'customrecord_pp_webhook',
+      'customrecord_pp_config', 'customrecord_pp_customer_link', 'customrecord_pp_event', 'customrecord_pp_payment', 'customrecord_pp_payout', 'customrecord_pp_payout_bank',
+      'customrecord_pp_sync_log', 'customrecord_pp_webhook',
     ]);
     const fields = (rt: string) => [...schema.recordTypes.get(rt)!.fields.keys()];
     expect(fields('customrecord_pp_config')).toEqual(expect.arrayContaining([
@@ -55,7 +55,9 @@ describe('SDF objects', () => {
     expect(fields('customrecord_pp_payout')).toEqual(expect.arrayContaining([
       'custrecord_pp_po_id', 'custrecord_pp_po_config', 'custrecord_pp_po_amount', 'custrecord_pp_po_currency', 'custrecord_pp_po_arrival',
       'custrecord_pp_po_status', 'custrecord_pp_po_failure', 'custrecord_pp_po_count', 'custrecord_pp_po_gross', 'custrecord_pp_po_fees',
+      'custrecord_pp_po_deposit', 'custrecord_pp_po_posting',
     ]));
+    expect(fields('customrecord_pp_payout_bank')).toEqual(['custrecord_pp_pb_config', 'custrecord_pp_pb_currency', 'custrecord_pp_pb_account']);
     expect([...schema.entityFields.keys()]).toEqual(expect.arrayContaining([
       'custentity_pp_stripe_customer_id', 'custentity_pp_default_pm', 'custentity_pp_default_pm_id', 'custentity_pp_portal_url', 'custentity_pp_last_sync',
     ]));

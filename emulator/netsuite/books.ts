@@ -1,6 +1,6 @@
 /**
  * The account's books, as NetSuite keeps them for the transactions PayPack posts: invoices, customer
- * payments, credit memos and customer refunds. Each save checks what NetSuite checks (the customer's
+ * payments, credit memos, customer refunds, bank deposits and journal entries. Each save checks what NetSuite checks (the customer's
  * currencies, a closed period, apply amounts against what is open), computes what NetSuite computes
  * (totals, amount due, unapplied amounts, status) and posts the transaction's general ledger lines,
  * so a test reads what an accountant reads: account balances, each customer's A/R, each invoice's
@@ -10,14 +10,22 @@ import type { Account, StoredRecord, Values } from './account';
 import { nsError } from './errors';
 
 /** Transaction types the books model (others are refused: no silent half-model). */
-export const BOOK_TYPES = new Set(['invoice', 'customerpayment', 'creditmemo', 'customerrefund']);
+export const BOOK_TYPES = new Set(['invoice', 'customerpayment', 'creditmemo', 'customerrefund', 'deposit', 'journalentry']);
+
+/** Past about this many lines NetSuite cannot save a transaction. */
+export const MAX_TRANSACTION_LINES = 10000;
 
 /** NetSuite's search `type` of each transaction (Transaction search, column `type`). */
 export const TRANSACTION_SEARCH_TYPE: Record<string, string> = {
   invoice: 'CustInvc', customerpayment: 'CustPymt', creditmemo: 'CustCred', customerrefund: 'CustRfnd', deposit: 'Deposit', journalentry: 'Journal',
 };
 
-export interface GlLine { account: string; debit: number; credit: number; entity?: string; memo?: string }
+/**
+ * A general ledger line. `currency`: a line in another currency than its transaction's (a deposit's
+ * line taking a foreign-currency payment off Undeposited Funds); the books keep no base currency, so
+ * such a line counts in its own currency and the exchange difference is not modelled.
+ */
+export interface GlLine { account: string; debit: number; credit: number; entity?: string; memo?: string; currency?: string }
 
 /** Money in the smallest unit the books keep (2 decimals; 0 for zero-decimal currencies). */
 function round(x: number): number { return Math.round(x * 100) / 100; }
@@ -75,10 +83,52 @@ export class Books {
   balance(accountId: string | number, currency?: string | number): number {
     let sum = 0;
     for (const tx of this.transactions()) {
-      if (currency !== undefined && String(tx.fields.currency) !== String(currency)) continue;
-      for (const l of (tx.sublists.gl || []) as unknown as GlLine[]) if (String(l.account) === String(accountId)) sum += l.debit - l.credit;
+      for (const l of (tx.sublists.gl || []) as unknown as GlLine[]) {
+        if (String(l.account) !== String(accountId)) continue;
+        if (currency !== undefined && String(l.currency ?? tx.fields.currency) !== String(currency)) continue;
+        sum += l.debit - l.credit;
+      }
     }
     return round(sum);
+  }
+
+  /** The deposit that took a payment or refund off Undeposited Funds ('' while it waits there). */
+  depositOf(transactionId: string | number): string {
+    for (const d of this.acct.all('deposit')) {
+      if ((d.sublists.payment || []).some((l) => truthy(l.deposit) && String(l.id) === String(transactionId))) return String(d.id);
+    }
+    return '';
+  }
+
+  /**
+   * What a deposit's `payment` sublist lists: every customer payment and customer refund in
+   * Undeposited Funds that no deposit took yet (but `ownDeposit`, on an edit), each signed as it moves
+   * the deposit (a refund is negative), with `paymentamount` filled when it is in the deposit's currency.
+   */
+  depositLines(currency: string, ownDeposit?: number): Values[] {
+    const uf = String(this.setup?.undepositedFunds);
+    const taken = new Set<string>();
+    for (const d of this.acct.all('deposit')) {
+      if (d.id === ownDeposit) continue;
+      for (const l of d.sublists.payment || []) if (truthy(l.deposit)) taken.add(String(l.id));
+    }
+    const lines: Values[] = [];
+    for (const [type, label, sign, amountField] of [['customerpayment', 'Payment', 1, 'payment'], ['customerrefund', 'Customer Refund', -1, 'total']] as const) {
+      for (const tx of this.acct.all(type)) {
+        if (String(tx.fields.account) !== uf || taken.has(String(tx.id))) continue;
+        const amount = round(sign * num(tx.fields[amountField]));
+        lines.push({
+          id: String(tx.id), type: label, entity: tx.fields.customer, currency: tx.fields.currency, trandate: tx.fields.trandate, memo: tx.fields.memo, refnum: tx.fields.tranid,
+          amount, paymentamount: String(tx.fields.currency) === currency ? amount : '', deposit: false,
+        });
+      }
+    }
+    return lines;
+  }
+
+  /** An account's currency (a bank account has one; '' when the account double gave it none). */
+  accountCurrency(accountId: unknown): string {
+    return String(this.acct.find('account', String(accountId))?.fields.currency ?? '');
   }
 
   /** What the customer owes (A/R debits less credits of its lines); negative when it has credit. */
@@ -135,14 +185,90 @@ export class Books {
     return [String(c.fields.currency ?? ''), ...(c.sublists.currency || []).map((l) => String(l.currency))].filter(Boolean);
   }
 
-  private checkPeriod(trandate: unknown): void {
+  /** A period closed (or, for A/R transactions, locked for A/R) refuses transactions dated in it. */
+  private checkPeriod(trandate: unknown, receivable = true): void {
     const d = trandate instanceof Date ? trandate : this.acct.now();
     for (const p of this.acct.all('accountingperiod')) {
       const start = p.fields.startdate as Date; const end = p.fields.enddate as Date;
-      if (start <= d && d < new Date(end.getTime() + 86400000) && (truthy(p.fields.arlocked) || truthy(p.fields.closed))) {
-        throw nsError('PERIOD_CLOSED', `The accounting period ${String(p.fields.periodname)} is closed to Accounts Receivable: a transaction dated in it cannot be saved.`);
+      if (start <= d && d < new Date(end.getTime() + 86400000) && ((receivable && truthy(p.fields.arlocked)) || truthy(p.fields.closed))) {
+        throw nsError('PERIOD_CLOSED', `The accounting period ${String(p.fields.periodname)} is closed${receivable ? ' to Accounts Receivable' : ''}: a transaction dated in it cannot be saved.`);
       }
     }
+  }
+
+  private checkAccount(accountId: unknown, what: string): string {
+    const id = String(accountId ?? '');
+    if (!id) throw nsError('USER_ERROR', `Please enter value(s) for: ${what}`);
+    const a = this.acct.find('account', id);
+    if (!a || truthy(a.fields.isinactive)) throw nsError('INVALID_KEY_OR_REF', `Invalid account reference key ${id}.`);
+    return id;
+  }
+
+  /**
+   * A bank deposit: the ticked payment lines come off Undeposited Funds (in their own currency;
+   * `paymentamount` is what they bring in the deposit's currency), `other` lines put money in from
+   * their account, `cashback` lines take it out to theirs; the bank gets the total.
+   */
+  private prepareDeposit(fields: Values, sublists: Record<string, Values[]>, id?: number): { fields: Values; sublists: Record<string, Values[]> } {
+    const bank = this.checkAccount(fields.account, 'Account');
+    const currency = this.accountCurrency(bank) || String(fields.currency ?? '');
+    if (!currency) throw nsError('USER_ERROR', 'Please enter value(s) for: Currency');
+    this.checkPeriod(fields.trandate, false);
+    const open = new Map(this.depositLines(currency, id).map((l) => [String(l.id), l]));
+    const ticked = (sublists.payment || []).filter((l) => truthy(l.deposit));
+    const others = sublists.other || [];
+    const cashback = sublists.cashback || [];
+    const lineCount = ticked.length + others.length + cashback.length;
+    if (lineCount > MAX_TRANSACTION_LINES) throw nsError('USER_ERROR', `A transaction cannot have more than ${MAX_TRANSACTION_LINES} lines; this deposit has ${lineCount}.`);
+    if (!lineCount) throw nsError('USER_ERROR', 'You must enter at least one line item for this transaction.');
+    const gl: GlLine[] = [];
+    let total = 0;
+    const kept: Values[] = [];
+    for (const l of ticked) {
+      const item = open.get(String(l.id));
+      if (!item) throw nsError('INVALID_FLD_VALUE', `Transaction ${String(l.id)} is not in Undeposited Funds waiting for a deposit: it was deposited already, or never went there.`);
+      const foreign = String(item.currency) !== currency;
+      const raw = l.paymentamount;
+      if (foreign && (raw === '' || raw === undefined || raw === null)) throw nsError('USER_ERROR', `Please enter value(s) for: Payment Amount (transaction ${String(l.id)} is in another currency than the deposit)`);
+      const brings = foreign ? round(num(raw)) : num(item.amount);
+      if (foreign && Math.sign(brings) !== Math.sign(num(item.amount))) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(raw)} for the following field: paymentamount`);
+      if (!foreign && raw !== '' && raw !== undefined && round(num(raw)) !== brings) throw nsError('INVALID_FLD_VALUE', `The payment amount of transaction ${String(l.id)} in the deposit's currency is its amount, ${brings}.`);
+      total += brings;
+      const moved = num(item.amount);
+      gl.push({ account: String(this.setup!.undepositedFunds), debit: moved < 0 ? -moved : 0, credit: moved > 0 ? moved : 0, ...(foreign ? { currency: String(item.currency) } : {}), memo: String(item.memo ?? '') });
+      kept.push({ ...item, paymentamount: brings, deposit: true });
+    }
+    for (const l of others) {
+      const account = this.checkAccount(l.account, 'Account (Other Deposits)');
+      const amount = round(num(l.amount));
+      if (!amount) throw nsError('USER_ERROR', 'Please enter value(s) for: Amount (Other Deposits)');
+      total += amount;
+      gl.push({ account, debit: amount < 0 ? -amount : 0, credit: amount > 0 ? amount : 0, ...(l.entity ? { entity: String(l.entity) } : {}), memo: String(l.memo ?? '') });
+    }
+    for (const l of cashback) {
+      const account = this.checkAccount(l.account, 'Account (Cash Back)');
+      const amount = round(num(l.amount));
+      if (amount <= 0) throw nsError('INVALID_FLD_VALUE', `A cash back amount must be positive (${amount}).`);
+      total -= amount;
+      gl.push({ account, debit: amount, credit: 0, memo: String(l.memo ?? '') });
+    }
+    total = round(total);
+    if (total < 0) throw nsError('USER_ERROR', `The total of a deposit cannot be negative (${total}).`);
+    gl.unshift({ account: bank, debit: total, credit: 0 });
+    return { fields: { ...fields, account: bank, currency, total }, sublists: { ...sublists, payment: kept, gl: gl as unknown as Values[] } };
+  }
+
+  /** A journal entry: its lines are its general ledger, and must balance. */
+  private prepareJournal(fields: Values, sublists: Record<string, Values[]>): { fields: Values; sublists: Record<string, Values[]> } {
+    if (!fields.currency) throw nsError('USER_ERROR', 'Please enter value(s) for: Currency');
+    this.checkPeriod(fields.trandate, false);
+    const lines = sublists.line || [];
+    if (lines.length < 2) throw nsError('USER_ERROR', 'A journal entry needs at least two lines.');
+    const gl: GlLine[] = lines.map((l) => ({ account: this.checkAccount(l.account, 'Account'), debit: round(num(l.debit)), credit: round(num(l.credit)), memo: String(l.memo ?? ''), ...(l.entity ? { entity: String(l.entity) } : {}) }));
+    const debits = round(gl.reduce((s, l) => s + l.debit, 0));
+    const credits = round(gl.reduce((s, l) => s + l.credit, 0));
+    if (debits !== credits) throw nsError('UNBALANCED_JOURNAL', `This journal entry does not balance: debits ${debits}, credits ${credits}.`);
+    return { fields, sublists: { ...sublists, gl: gl as unknown as Values[] } };
   }
 
   private income(itemId: unknown): string {
@@ -158,6 +284,8 @@ export class Books {
   prepare(type: string, fields: Values, sublists: Record<string, Values[]>, id?: number): { fields: Values; sublists: Record<string, Values[]> } {
     if (!BOOK_TYPES.has(type)) return { fields, sublists };
     if (!this.setup) throw new Error('The account double has no books: call setupBooks() first.');
+    if (type === 'deposit') return this.prepareDeposit(fields, sublists, id);
+    if (type === 'journalentry') return this.prepareJournal(fields, sublists);
     const entity = String(type === 'customerpayment' || type === 'customerrefund' ? fields.customer ?? '' : fields.entity ?? '');
     if (!entity) throw nsError('USER_ERROR', 'Please enter value(s) for: Customer');
     const currency = String(fields.currency ?? '');
@@ -256,22 +384,23 @@ export class Books {
   }
 }
 
-/** The accounts and lists a books test needs: A/R, Undeposited Funds, a bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY. */
+/** The accounts and lists a books test needs: A/R, Undeposited Funds, a USD and a EUR bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY. */
 export function setupBooks(acct: Account): {
-  receivables: number; undepositedFunds: number; bank: number; fees: number; clearing: number; income: number;
+  receivables: number; undepositedFunds: number; bank: number; euroBank: number; fees: number; clearing: number; income: number;
   stripeMethod: number; currencies: Record<string, number>; item: number;
 } {
   const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
   const receivables = account('Accounts Receivable', 'AcctRec');
   const undepositedFunds = account('Undeposited Funds', 'OthCurrAsset');
-  const bank = account('Operating Bank', 'Bank');
+  const currencies: Record<string, number> = {};
+  for (const [symbol, name] of [['USD', 'US Dollar'], ['EUR', 'Euro'], ['JPY', 'Japanese Yen'], ['XAU', 'Gold (troy ounce)']]) currencies[symbol] = acct.write('currency', { symbol, name, isinactive: false }).id;
+  const bank = acct.write('account', { acctname: 'Operating Bank', name: 'Operating Bank', accttype: 'Bank', currency: String(currencies.USD), isinactive: false }).id;
+  const euroBank = acct.write('account', { acctname: 'Euro Bank', name: 'Euro Bank', accttype: 'Bank', currency: String(currencies.EUR), isinactive: false }).id;
   const fees = account('Stripe Fees', 'Expense');
   const clearing = account('Stripe Clearing', 'OthCurrAsset');
   const income = account('Sales', 'Income');
   const stripeMethod = acct.write('paymentmethod', { name: 'Stripe', isinactive: false }).id;
-  const currencies: Record<string, number> = {};
-  for (const [symbol, name] of [['USD', 'US Dollar'], ['EUR', 'Euro'], ['JPY', 'Japanese Yen'], ['XAU', 'Gold (troy ounce)']]) currencies[symbol] = acct.write('currency', { symbol, name, isinactive: false }).id;
   const item = acct.write('serviceitem', { itemid: 'Services', incomeaccount: String(income) }).id;
   acct.books.setup = { receivables, undepositedFunds };
-  return { receivables, undepositedFunds, bank, fees, clearing, income, stripeMethod, currencies, item };
+  return { receivables, undepositedFunds, bank, euroBank, fees, clearing, income, stripeMethod, currencies, item };
 }

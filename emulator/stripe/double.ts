@@ -309,22 +309,24 @@ export class StripeDouble {
   }
 
   /**
-   * An automatic payout of everything in this currency's balance not paid out yet: one payout whose
-   * amount is the sum of the balance transactions' net, those transactions tied to it (listing
-   * balance transactions with `payout=` returns them, and the payout's own), then payout.paid.
-   * Undefined when the balance is not positive (Stripe pays out nothing then).
+   * A payout of everything in this currency's balance not paid out yet: one payout whose amount is
+   * the sum of the balance transactions' net, those transactions tied to it (listing balance
+   * transactions with `payout=` returns them, and the payout's own), then payout.paid. Undefined when
+   * there is nothing to pay out. A negative balance is paid out only with `debit` (Stripe debits the
+   * bank: a payout of a negative amount). `manual`: a payout the account asked for; Stripe does not
+   * list what a manual payout carries.
    */
-  payOut(currency: string, options: { mode?: 'test' | 'live'; arrivalDays?: number } = {}): Obj | undefined {
+  payOut(currency: string, options: { mode?: 'test' | 'live'; arrivalDays?: number; debit?: boolean; manual?: boolean } = {}): Obj | undefined {
     const mode = options.mode || 'test';
     const store = this.stores[mode];
     const carried = [...store.balanceTransactions.values()].filter((t) => !t._payout && t.currency === currency && t.type !== 'payout');
     const amount = carried.reduce((sum, t) => sum + Number(t.net), 0);
-    if (!carried.length || amount <= 0) return undefined;
+    if (!carried.length || amount === 0 || (amount < 0 && !options.debit)) return undefined;
     const now = this.now();
     const arrival = (Math.floor(now / 86400) + (options.arrivalDays ?? 2)) * 86400;
     const payout: Obj = {
-      id: this.id('po'), object: 'payout', amount, currency, arrival_date: arrival, automatic: true, balance_transaction: null, created: now,
-      description: 'STRIPE PAYOUT', destination: 'ba_double', failure_balance_transaction: null, failure_code: null, failure_message: null,
+      id: this.id('po'), object: 'payout', amount, currency, arrival_date: arrival, automatic: !options.manual, balance_transaction: null, created: now,
+      description: options.manual ? 'MANUAL PAYOUT' : 'STRIPE PAYOUT', destination: 'ba_double', failure_balance_transaction: null, failure_code: null, failure_message: null,
       livemode: mode === 'live', metadata: {}, method: 'standard', source_type: 'card', statement_descriptor: null, status: 'paid', type: 'bank_account',
     };
     for (const t of carried) t._payout = payout.id;
@@ -332,6 +334,11 @@ export class StripeDouble {
     store.payouts.set(payout.id as string, payout);
     this.emit(store, mode === 'live', 'payout.paid', payout);
     return payout;
+  }
+
+  /** A fee Stripe charges the balance outside any charge (Stripe Tax, Radar, Billing...): a stripe_fee balance transaction. */
+  chargeStripeFee(currency: string, amount: number, description: string, mode: 'test' | 'live' = 'test'): string {
+    return this.moveBalance(this.stores[mode], { amount: -amount, fee: 0, currency, type: 'stripe_fee', source: null, description });
   }
 
   /** The bank returns a payout: failed with Stripe's code and message, the amount back in the balance; payout.failed. */
@@ -346,9 +353,10 @@ export class StripeDouble {
   }
 
   /** A balance transaction (amounts in the smallest unit); returns its id. */
-  private moveBalance(store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string; payout?: string; exchange_rate?: number | null }): string {
+  private moveBalance(store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string | null; payout?: string; exchange_rate?: number | null; description?: string }): string {
     const txn: Obj = {
       id: this.id('txn'), object: 'balance_transaction', amount: t.amount, currency: t.currency, fee: t.fee, net: t.amount - t.fee, exchange_rate: t.exchange_rate ?? null,
+      description: t.description ?? null,
       type: t.type, source: t.source, status: 'available', created: this.now(), available_on: this.now(), reporting_category: t.type === 'adjustment' ? 'dispute' : t.type,
       ...(t.payout ? { _payout: t.payout } : {}),
     };
@@ -701,12 +709,13 @@ export class StripeDouble {
         if (typeof params.payout === 'string') {
           const po = store.payouts.get(params.payout);
           if (!po) return missing('payout', params.payout, 'payout');
+          if (po.automatic === false) return error(400, 'invalid_request_error', 'Balance transaction history can only be filtered on automatic transfers, not manual.', { param: 'payout' });
           list = list.filter((t) => t._payout === params.payout);
         }
         if (typeof params.type === 'string') list = list.filter((t) => t.type === params.type);
         const withSource = expand.includes('data.source');
-        const sourceOf = (id: string) => store.charges.get(id) || store.refunds.get(id) || store.disputes.get(id) || store.payouts.get(id) || id;
-        return ok(this.page(store, list, params, '/v1/balance_transactions', (t) => (withSource ? { ...publicTxn(t), source: sourceOf(String(t.source)) } : publicTxn(t))));
+        const sourceOf = (id: string | null) => id === null ? null : store.charges.get(id) || store.refunds.get(id) || store.disputes.get(id) || store.payouts.get(id) || id;
+        return ok(this.page(store, list, params, '/v1/balance_transactions', (t) => (withSource ? { ...publicTxn(t), source: sourceOf(t.source === null ? null : String(t.source)) } : publicTxn(t))));
       }
       case 'POST /v1/checkout/sessions': {
         const items = asList(params.line_items) || [];

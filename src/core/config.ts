@@ -23,6 +23,10 @@ export interface BooksSettings {
   postFromText: string;
   /** The name of the payment method on what PayPack posts. */
   paymentMethod: string;
+  /** Internal ids of the accounts payout deposits use ('' when not set): the bank payouts reach, Stripe's fees, and what has no NetSuite transaction. */
+  bankAccount: string;
+  feeAccount: string;
+  clearingAccount: string;
 }
 
 export class ConfigError extends Error {

@@ -7,7 +7,11 @@ export const RECORD = {
   customerLink: 'customrecord_pp_customer_link',
   payment: 'customrecord_pp_payment',
   payout: 'customrecord_pp_payout',
+  payoutBank: 'customrecord_pp_payout_bank',
 } as const;
+
+/** A further payout currency of a config and the bank account its payouts reach (child of the config). */
+export const PAYOUT_BANK = { config: 'custrecord_pp_pb_config', currency: 'custrecord_pp_pb_currency', account: 'custrecord_pp_pb_account' } as const;
 
 export const PAYMENT = {
   chargeId: 'custrecord_pp_pay_charge_id',
@@ -54,6 +58,9 @@ export const PAYOUT = {
   created: 'custrecord_pp_po_created',
   dashboard: 'custrecord_pp_po_dashboard',
   cursor: 'custrecord_pp_po_cursor',
+  deposit: 'custrecord_pp_po_deposit',
+  posting: 'custrecord_pp_po_posting',
+  posted: 'custrecord_pp_po_posted',
 } as const;
 
 export const CONFIG = {

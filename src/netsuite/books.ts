@@ -85,12 +85,12 @@ export function rowsToPost(configId: string): RowToPost[] {
 }
 
 /** A transaction PayPack posted, found by its external id (one search). */
-function findPosted(externalId: string): string | undefined {
+export function findPosted(externalId: string): string | undefined {
   return first('transaction', [['externalidstring', 'is', externalId], 'AND', ['mainline', 'is', 'T']])?.id;
 }
 
 /** Save a new transaction under its external id; one that a concurrent run saved first is taken instead. */
-function saveOnce(rec: record.Record, externalId: string): string {
+export function saveOnce(rec: record.Record, externalId: string): string {
   rec.setValue({ fieldId: 'externalid', value: externalId });
   try {
     return String(rec.save());
@@ -186,7 +186,7 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
 }
 
 /** A refusal NetSuite states about the transaction (not a governance stop): said on the row, tried again by the next run. */
-function isRefusal(e: unknown): boolean {
+export function isRefusal(e: unknown): boolean {
   const err = e as { name?: string; type?: string };
   return e instanceof PostingError || (err?.type === 'error.SuiteScriptError' && err.name !== 'SSS_USAGE_LIMIT_EXCEEDED');
 }

@@ -32,6 +32,9 @@ function readConfigs(): PayPackConfig[] {
         post: r.getValue(CONFIG.post) === true || r.getValue(CONFIG.post) === 'T',
         postFromText: text(CONFIG.postFrom),
         paymentMethod: text(CONFIG.paymentMethod),
+        bankAccount: text(CONFIG.bankAccount),
+        feeAccount: text(CONFIG.feeAccount),
+        clearingAccount: text(CONFIG.clearingAccount),
       },
     };
   });

@@ -16,8 +16,7 @@ const MORE_KEY = 'more';
 function noteStop(config: PayPackConfig, what: string, listed: Listed<unknown>): void {
   if (!listed.stopped) return;
   if (listed.stopped === 'governance') {
-    // summarize submits the next run at once (a Stripe failure waits for the schedule instead)
-    cache.getCache(CACHE).put({ key: MORE_KEY, value: 'governance', ttl: 3600 });
+    carryOnSoon();
     return;
   }
   const e = listed.stopped;
@@ -25,6 +24,11 @@ function noteStop(config: PayPackConfig, what: string, listed: Listed<unknown>):
     source: 'payments', configId: config.id, outcome: 'failed',
     message: `Stripe answered ${e.status || 'nothing'} while PayPack Payments Import listed ${what} of PayPack Config ${config.name}: ${e.message.replace(/\.$/, '')}. What was listed is recorded; the next run of PayPack Payments Import carries on from there.`,
   });
+}
+
+/** Work stopped for governance: summarize submits the next run at once (a Stripe failure waits for the schedule instead). */
+export function carryOnSoon(): void {
+  cache.getCache(CACHE).put({ key: MORE_KEY, value: 'governance', ttl: 3600 });
 }
 
 /** The payments job's work for one config, on N/* (one Stripe client, no waits between retries). */

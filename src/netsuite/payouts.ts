@@ -10,7 +10,7 @@ import { EMPTY_TALLY, payoutContents, PayoutRow, PayoutTally } from '../core/pay
  * A calendar day as date text for the running user. Stripe's arrival_date is midnight UTC of the
  * day, so it is written out in UTC and the time dropped: the day is right in every time zone.
  */
-function dayText(epochSeconds: number): string {
+export function dayText(epochSeconds: number): string {
   const text = format.format({ value: new Date(epochSeconds * 1000), type: format.Type.DATETIMETZ, timezone: format.Timezone.GMT });
   return text.replace(/\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$/i, '');
 }

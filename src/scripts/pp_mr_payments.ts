@@ -16,9 +16,10 @@ import { loadConfigs } from '../netsuite/configs';
 import { writePayment } from '../netsuite/payments';
 import { writeSyncLog } from '../netsuite/sync-records';
 import { ensurePayoutSearch } from '../netsuite/payout-search';
-import { importPlan, saveProgress, stoppedForGovernance } from '../netsuite/payments-job';
+import { carryOnSoon, importPlan, saveProgress, stoppedForGovernance } from '../netsuite/payments-job';
 import { BooksContext, booksContext, postCharge, rowsToPost, RowToPost } from '../netsuite/books';
 import { invoicesWithoutLink, writePayLink } from '../netsuite/pay-invoice';
+import { payoutBooks, PayoutBooks, payoutsToPost, PayoutToPost, postPayout } from '../netsuite/deposits';
 
 export const config = { retryCount: 1, exitOnError: false };
 
@@ -47,7 +48,14 @@ export function getInputData(): Record<string, string> {
         // the books: the config's ledger rows whose Stripe state changed, one charge per map key
         const ctx = booksContext(c);
         if ('problem' in ctx) writeSyncLog({ source: 'payments', configId: c.id, outcome: 'failed', message: `${ctx.problem} Nothing was posted.` });
-        else for (const row of rowsToPost(c.id)) items[`b:${c.id}:${row.chargeId}`] = JSON.stringify({ ctx, row, configName: c.name });
+        else {
+          for (const row of rowsToPost(c.id)) items[`b:${c.id}:${row.chargeId}`] = JSON.stringify({ ctx, row, configName: c.name });
+          // payouts listed by an earlier run: their deposits, in the reduce stage (after this run's payments and refunds)
+          const toDeposit = payoutsToPost(c.id, ctx.postFromEpoch);
+          const books = toDeposit.length ? payoutBooks(c, ctx) : undefined;
+          if (books && 'problem' in books) log.audit({ title: `PayPack payments: payouts of config ${c.id} not posted`, details: books.problem });
+          else if (books) for (const p of toDeposit) items[`d:${c.id}:${p.rowId}`] = JSON.stringify({ books, payout: p });
+        }
       } catch (e) {
         writeSyncLog({ source: 'payments', configId: c.id, outcome: 'failed', message: `PayPack Payments Import could not read what to post for PayPack Config ${c.name}: ${(e as Error).message} The next run tries again.` });
       }
@@ -75,6 +83,10 @@ export function map(context: EntryPoints.MapReduce.mapContext): void {
     context.write({ key: 'pay link written', value: context.key.slice(2) });
     return;
   }
+  if (context.key.startsWith('d:')) {
+    context.write({ key: context.key, value: context.value });
+    return;
+  }
   if (context.key.startsWith('b:')) {
     const work = JSON.parse(context.value) as { ctx: BooksContext; row: RowToPost; configName: string };
     context.write({ key: postCharge(work.ctx, work.row, work.configName), value: work.row.chargeId });
@@ -83,6 +95,22 @@ export function map(context: EntryPoints.MapReduce.mapContext): void {
   const w = JSON.parse(context.value) as PaymentWrite;
   const how = writePayment(w.row, { rowId: w.rowId, payoutRowId: w.payoutRowId });
   context.write({ key: how, value: w.row.chargeId });
+}
+
+/** Units a deposit part needs at most (its Stripe pages, the search, the deposit and a journal). */
+const PART_UNITS = 400;
+
+/** Payouts are posted here, after every map key of the run: the payments and refunds they carry are posted by then. */
+export function reduce(context: EntryPoints.MapReduce.reduceContext): void {
+  if (!context.key.startsWith('d:')) {
+    for (const v of context.values) context.write({ key: context.key, value: v });
+    return;
+  }
+  const work = JSON.parse(context.values[0]) as { books: PayoutBooks; payout: PayoutToPost };
+  const canAfford = () => runtime.getCurrentScript().getRemainingUsage() > PART_UNITS;
+  const outcome = postPayout(work.books, work.payout, canAfford);
+  if (outcome === 'payout part-way') carryOnSoon();
+  context.write({ key: outcome, value: work.payout.payoutId });
 }
 
 export function summarize(summary: EntryPoints.MapReduce.summarizeContext): void {
@@ -106,6 +134,12 @@ export function summarize(summary: EntryPoints.MapReduce.summarizeContext): void
     failed.push(f);
     const e = JSON.parse(error) as { name?: string; message?: string };
     if (failed.length <= 200) writeSyncLog({ source: 'payments', configId: f.configId, stripeId: f.chargeId, outcome: 'failed', message: `Charge ${f.chargeId} was not recorded: ${e.name}: ${e.message}. The next run of PayPack Payments Import lists it again and tries again.` });
+    return true;
+  });
+  summary.reduceSummary.errors.iterator().each((key, error) => {
+    const [, configId, rowId] = key.split(':');
+    const e = JSON.parse(error) as { name?: string; message?: string };
+    writeSyncLog({ source: 'payments', configId, outcome: 'failed', message: `A Stripe payout (PayPack Stripe Payout row ${rowId}) was not posted as a deposit: ${e.name}: ${e.message}. What was posted stays; the next run of PayPack Payments Import carries on.` });
     return true;
   });
   // progress moves only past what was written: what failed is listed again by the next run

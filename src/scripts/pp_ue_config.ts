@@ -31,7 +31,7 @@ export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext)
   };
   const problem = booksSettingsProblem({
     name: text('name') || 'PayPack Config',
-    books: { post: rec.getValue({ fieldId: CONFIG.post }) === true || rec.getValue({ fieldId: CONFIG.post }) === 'T', postFromText: text(CONFIG.postFrom), paymentMethod: text(CONFIG.paymentMethod) },
+    books: { post: rec.getValue({ fieldId: CONFIG.post }) === true || rec.getValue({ fieldId: CONFIG.post }) === 'T', postFromText: text(CONFIG.postFrom), paymentMethod: text(CONFIG.paymentMethod), bankAccount: text(CONFIG.bankAccount), feeAccount: text(CONFIG.feeAccount), clearingAccount: text(CONFIG.clearingAccount) },
   });
   if (problem) throw error.create({ name: 'PAYPACK_CONFIG_INCOMPLETE', message: problem, notifyOff: true });
 }

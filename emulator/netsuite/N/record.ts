@@ -112,7 +112,16 @@ export class Record {
     this.fields[options.fieldId] = coerce(acct, this.type, options.fieldId, options.value);
     delete this.texts[options.fieldId];
     if (this.isNew && (this.type === 'customerpayment' || this.type === 'customerrefund') && (options.fieldId === 'customer' || options.fieldId === 'currency')) this.sourceApplyLines();
+    if (this.isNew && this.type === 'deposit' && options.fieldId === 'account') this.sourceDepositLines();
     return this;
+  }
+
+  /** As the Make Deposits form does when the account is set: the account's currency, and every undeposited payment and refund on the payment sublist. */
+  private sourceDepositLines(): void {
+    const acct = account();
+    const currency = acct.books.accountCurrency(this.fields.account);
+    if (currency) this.fields.currency = currency;
+    this.sublists.payment = acct.books.depositLines(String(this.fields.currency ?? ''));
   }
 
   /**

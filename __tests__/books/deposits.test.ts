@@ -1,0 +1,145 @@
+/**
+ * Books, part 2: each Stripe payout as NetSuite bank deposit(s) equal to the bank statement line. The
+ * tests read what the accountant reads: the bank, Undeposited Funds, fee and clearing balances, and
+ * the payout row; never the calls that were made.
+ */
+import { CONFIG, PAYOUT, RECORD } from '../../src/core/ids';
+import { advance } from '../../emulator/world';
+import { deliver } from '../webhook/setup';
+import { syncLogRows } from '../sync/setup';
+import { payoutOf, runPaymentsJob } from '../payments/setup';
+import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+
+let w: BooksWorld;
+const DAY = 86400;
+const events = () => w.stripe.store().events;
+const deliverSince = (since: number, twice = false) => { for (const e of events().slice(since)) { deliver(w, e); if (twice) deliver(w, e); } };
+const cur = (code: string) => String(w.books.currencies[code]);
+const deposits = () => w.account.all('deposit');
+const journals = () => w.account.all('journalentry');
+
+/** Posting on from now, with the bank, fee and clearing accounts of the payouts. */
+function postWithDeposits(values: Record<string, unknown> = {}) {
+  const saved = turnPostingOn(w, w.account.now(), {
+    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing), ...values,
+  });
+  expect(saved.afterSubmitError).toBeUndefined();
+}
+
+/** Stripe's own figures for a payout, in major units: fees (card, dispute, Stripe's own) and the gross of what is in `unmatched`. */
+function stripeFigures(payoutId: string, unmatched: (t: Record<string, unknown>) => boolean) {
+  const carried = [...w.stripe.store().balanceTransactions.values()].filter((t) => t._payout === payoutId && t.type !== 'payout');
+  const fees = carried.reduce((s, t) => s + Number(t.fee) + (t.type === 'stripe_fee' ? -Number(t.amount) : 0), 0);
+  const clearing = carried.filter(unmatched).reduce((s, t) => s + Number(t.amount), 0);
+  return { fees: fees / 100, clearing: clearing / 100, count: carried.length };
+}
+
+/** Payout paid, its event delivered, the job lists it, and the next run posts it. */
+function payOutAndPost(currency = 'usd', options: Parameters<BooksWorld['stripe']['payOut']>[1] = {}) {
+  const since = events().length;
+  const payout = w.stripe.payOut(currency, options)!;
+  deliverSince(since);
+  expect(runPaymentsJob(w).mapErrors).toEqual([]);
+  const posting = runPaymentsJob(w);
+  expect([posting.mapErrors, posting.reduceErrors]).toEqual([[], []]);
+  return payout;
+}
+
+beforeEach(() => {
+  w = booksWorld();
+  w.stripe.settlementCurrencies = ['usd'];
+  w.stripe.exchangeRates = { usd: { jpy: 0.0067 } };
+});
+
+test('a payout posts as one deposit equal to it: payments and refunds off Undeposited Funds, fees on one line, what has no transaction on clearing lines named in their memos', () => {
+  const ann = bookCustomer(w, 'Ann Co', ['USD', 'JPY']);
+  const bob = bookCustomer(w, 'Bob Co');
+  const cara = bookCustomer(w, 'Cara Co');
+  const inv = w.account.books.addInvoice({ entity: ann.customerId, currency: cur('USD'), lines: [{ item: w.books.item, amount: 120 }] });
+  // before go-live: a charge PayPack does not post
+  let since = events().length;
+  const early = w.stripe.seedCharge(bob.stripeId, { amount: 999, currency: 'usd' });
+  deliverSince(since);
+  advance(w, DAY);
+  postWithDeposits();
+
+  since = events().length;
+  const paid = w.stripe.seedCharge(ann.stripeId, { amount: 12000, currency: 'usd', intentMetadata: { netsuite_invoice_id: String(inv) } });
+  const yen = w.stripe.seedCharge(ann.stripeId, { amount: 10000, currency: 'jpy' });
+  const refunded = w.stripe.seedCharge(bob.stripeId, { amount: 5000, currency: 'usd' });
+  const disputed = w.stripe.seedCharge(cara.stripeId, { amount: 4000, currency: 'usd' });
+  const stranger = w.stripe.seedCustomer({ email: 'nobody@else.test' });
+  const unlinked = w.stripe.seedCharge(String(stranger.id), { amount: 1234, currency: 'usd' });
+  w.stripe.refundCharge(String(refunded.id), 2000);
+  w.stripe.refundCharge(String(early.id), 999); // a refund of the pre-go-live charge: nothing in NetSuite either
+  w.stripe.disputeCharge(String(disputed.id));
+  w.stripe.chargeStripeFee('usd', 150, 'Stripe Tax');
+  deliverSince(since, true);
+  advance(w, 3600);
+  expect(runPaymentsJob(w).mapErrors).toEqual([]); // payments, the refund and the dispute posted into Undeposited Funds
+  const books = w.account.books;
+  expect(books.balance(w.books.undepositedFunds, cur('USD'))).toBe(120 + 50 - 20 + 40 - 40);
+  expect(books.balance(w.books.undepositedFunds, cur('JPY'))).toBe(10000);
+
+  advance(w, DAY);
+  const payout = payOutAndPost();
+  const amount = Number(payout.amount) / 100;
+  const unmatchedIds = new Set([early.id, unlinked.id, ...[...w.stripe.store().refunds.values()].filter((r) => r.charge === early.id).map((r) => r.id)]);
+  const stripe = stripeFigures(String(payout.id), (t) => unmatchedIds.has(String(t.source)));
+
+  // the bank line: one deposit, dated the arrival day, equal to the payout
+  expect(deposits()).toHaveLength(1);
+  const dep = deposits()[0];
+  expect(dep.fields).toMatchObject({ externalid: `stripe_${String(payout.id)}`, custbody_pp_stripe_id: payout.id, memo: `Stripe payout ${String(payout.id)}`, account: String(w.books.bank), currency: cur('USD'), total: amount });
+  const day = (d: Date) => w.account.dateText('deposit', 'trandate', d).split(' ')[0];
+  // Stripe's arrival date is midnight UTC of the day: noon UTC is that day in the user's time zone too
+  expect(day(dep.fields.trandate as Date)).toBe(day(new Date(Number(payout.arrival_date) * 1000 + 12 * 3600 * 1000)));
+  expect(books.balance(w.books.bank, cur('USD'))).toBe(amount);
+  // Undeposited Funds holds nothing the payout carried, in either currency
+  expect(books.balance(w.books.undepositedFunds, cur('USD'))).toBe(0);
+  expect(books.balance(w.books.undepositedFunds, cur('JPY'))).toBe(0);
+  // the JPY payment came in at what Stripe settled it for, in USD
+  const yenLine = (dep.sublists.payment || []).find((l) => String(l.currency) === cur('JPY'))!;
+  expect(yenLine).toMatchObject({ amount: 10000, paymentamount: Math.round(10000 * 0.0067 * 100) / 100 });
+  // fees: card fees, the dispute fee and Stripe Tax on one cash-back line
+  expect(dep.sublists.cashback!.filter((l) => String(l.account) === String(w.books.fees))).toHaveLength(1);
+  expect(books.balance(w.books.fees, cur('USD'))).toBe(Math.round(stripe.fees * 100) / 100);
+  // clearing: exactly the pre-go-live charge and its refund, and the unlinked customer's charge, each named
+  expect(books.balance(w.books.clearing, cur('USD'))).toBe(-Math.round(stripe.clearing * 100) / 100);
+  const clearingMemos = [...(dep.sublists.other || []), ...(dep.sublists.cashback || [])].filter((l) => String(l.account) === String(w.books.clearing)).map((l) => String(l.memo));
+  expect(clearingMemos).toHaveLength(3);
+  for (const id of unmatchedIds) expect(clearingMemos.some((m) => m.includes(String(id)))).toBe(true);
+  // the payout row points to its deposit and says how it posted
+  const row = payoutOf(w, payout.id)!;
+  expect(row[PAYOUT.deposit]).toBe(String(dep.id));
+  expect(String(row[PAYOUT.posting])).toBe(`posted as deposit ${dep.id} with 3 clearing lines of ${stripe.clearing.toFixed(2)} USD in total: Stripe items with no NetSuite transaction, named in each line's memo`);
+  void paid;
+
+  // again: a rerun and a redelivered payout.paid post nothing more
+  deliver(w, events().find((e) => e.type === 'payout.paid')!);
+  runPaymentsJob(w);
+  runPaymentsJob(w);
+  expect(deposits()).toHaveLength(1);
+  expect(books.balance(w.books.bank, cur('USD'))).toBe(amount);
+
+  // the bank returns the payout: a journal entry takes it back out of the bank into clearing
+  since = events().length;
+  w.stripe.failPayout(String(payout.id));
+  deliverSince(since);
+  expect(runPaymentsJob(w).reduceErrors).toEqual([]);
+  expect(journals()).toHaveLength(1);
+  expect(journals()[0].fields).toMatchObject({ externalid: `stripe_${String(payout.id)}_failed`, custbody_pp_stripe_id: payout.id });
+  expect(books.balance(w.books.bank, cur('USD'))).toBe(0);
+  expect(books.balance(w.books.clearing, cur('USD'))).toBe(Math.round((amount - stripe.clearing) * 100) / 100);
+  expect(String(payoutOf(w, payout.id)![PAYOUT.posting])).toMatch(/; journal entry \d+$/);
+  runPaymentsJob(w);
+  expect(journals()).toHaveLength(1);
+  // Stripe pays the returned money out again: that deposit's clearing line clears the failed payout
+  advance(w, DAY);
+  const again = payOutAndPost();
+  expect(Number(again.amount)).toBe(Number(payout.amount));
+  expect(books.balance(w.books.bank, cur('USD'))).toBe(amount);
+  expect(books.balance(w.books.clearing, cur('USD'))).toBe(-Math.round(stripe.clearing * 100) / 100);
+  expect(syncLogRows(w).filter((r) => r.outcome === 'failed')).toEqual([]);
+  void RECORD;
+});

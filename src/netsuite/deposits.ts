@@ -1,0 +1,263 @@
+/**
+ * Payouts on N/*: each Stripe payout posted as NetSuite bank deposit(s) equal to the bank statement
+ * line (see core/deposits.ts for what goes on which line), a failed payout or a part Stripe debited
+ * from the bank as a journal entry between the bank and the clearing account. Every transaction is
+ * found again by its external id before anything is made, and the payout row keeps where its posting
+ * stands after each part, so a run that stops part-way carries on and never posts twice.
+ */
+import * as format from 'N/format';
+import * as record from 'N/record';
+import * as search from 'N/search';
+import type Stripe from 'stripe';
+import { PayPackConfig } from '../core/config';
+import { clearingSum, depositExternalId, depositItems, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, Waiting } from '../core/deposits';
+import { externalId } from '../core/books';
+import { PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
+import { PAYOUT_CONTENTS } from '../core/payments-job';
+import { listPayoutContents } from '../core/payouts';
+import { StripeError } from '../core/stripe/client';
+import { BooksContext, findPosted, isRefusal, saveOnce } from './books';
+import { lookupText } from './field-values';
+import { dayText } from './payouts';
+import { stripeClient } from './stripe';
+import { writeSyncLog } from './sync-records';
+
+/** What posting a config's payouts needs, read once per run (getInputData). */
+export interface PayoutBooks extends BooksContext {
+  configName: string;
+  secretId: string;
+  feeAccount: string;
+  clearingAccount: string;
+  /** Lower-case payout currency -> the bank account its payouts reach. */
+  banks: Record<string, string>;
+}
+
+/** The config's payout accounts, or what is missing in words for the admin. */
+export function payoutBooks(config: PayPackConfig, ctx: BooksContext): PayoutBooks | { problem: string } {
+  const b = config.books;
+  const missing = [[b.bankAccount, 'Payout Bank Account'], [b.feeAccount, 'Stripe Fee Account'], [b.clearingAccount, 'Stripe Clearing Account']].filter(([v]) => !v).map(([, label]) => label);
+  if (missing.length) return { problem: `PayPack Config ${config.name} posts to NetSuite transactions but has no ${missing.join(', ')}: set ${missing.length === 1 ? 'it' : 'them'} on the config; until then its Stripe payouts are not posted as bank deposits (customer payments and refunds are).` };
+  const code = Object.fromEntries(Object.entries(ctx.currencies).map(([iso, id]) => [id, iso]));
+  const banks: Record<string, string> = {};
+  const own = code[lookupText(search.lookupFields({ type: 'account', id: b.bankAccount, columns: ['currency'] }).currency)];
+  if (own) banks[own] = b.bankAccount;
+  search.create({ type: RECORD.payoutBank, filters: [[PAYOUT_BANK.config, 'anyof', config.id], 'AND', ['isinactive', 'is', 'F']], columns: [PAYOUT_BANK.currency, PAYOUT_BANK.account] }).run().each((r) => {
+    banks[String(r.getValue(PAYOUT_BANK.currency)).trim().toLowerCase()] = String(r.getValue(PAYOUT_BANK.account));
+    return true;
+  });
+  return { ...ctx, configName: config.name, secretId: config.secretId, feeAccount: b.feeAccount, clearingAccount: b.clearingAccount, banks };
+}
+
+export interface PayoutToPost {
+  rowId: string;
+  payoutId: string;
+  currency: string;
+  amount: number;
+  arrival: string;
+  status: string;
+  failure: string;
+  contents: string;
+  posted: PayoutPosted;
+  note: string;
+}
+
+const COLUMNS = [PAYOUT.id, PAYOUT.currency, PAYOUT.amount, PAYOUT.arrival, PAYOUT.status, PAYOUT.failure, PAYOUT.contents, PAYOUT.created, PAYOUT.posted, PAYOUT.posting];
+
+/** The config's payouts still to post: listed or manual, paid or failed, created from Post From (one search page per 1,000). */
+export function payoutsToPost(configId: string, postFromEpoch: number): PayoutToPost[] {
+  const out: PayoutToPost[] = [];
+  const paged = search.create({ type: RECORD.payout, filters: [[PAYOUT.config, 'anyof', configId]], columns: COLUMNS }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) {
+    for (const r of paged.fetch({ index: range.index }).data) {
+      const v = (c: string) => String(r.getValue(c) ?? '');
+      const created = v(PAYOUT.created) ? format.parse({ value: v(PAYOUT.created), type: format.Type.DATETIMETZ }) : '';
+      const p: PayoutToPost = {
+        rowId: r.id, payoutId: v(PAYOUT.id), currency: v(PAYOUT.currency), amount: Number(v(PAYOUT.amount) || 0), arrival: v(PAYOUT.arrival),
+        status: v(PAYOUT.status), failure: v(PAYOUT.failure), contents: v(PAYOUT.contents), posted: parsePayoutPosted(v(PAYOUT.posted)), note: v(PAYOUT.posting),
+      };
+      const epoch = created instanceof Date ? Math.floor(created.getTime() / 1000) : 0;
+      if (payoutNeedsPosting({ ...p, created: epoch }, postFromEpoch, [PAYOUT_CONTENTS.listed, PAYOUT_CONTENTS.manual])) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Transaction search codes of what sits in Undeposited Funds. */
+const WAITING_TYPES = ['CustPymt', 'CustRfnd'];
+
+/**
+ * PayPack's payments and refunds dated from a day before `sinceEpoch` on (every transaction of a
+ * payout is dated on or after its Stripe time), by external id: one paged search instead of one per item.
+ */
+function postedSince(sinceEpoch: number): Map<string, string> {
+  const day = format.format({ value: new Date((sinceEpoch - 86400) * 1000), type: format.Type.DATE });
+  const out = new Map<string, string>();
+  const paged = search.create({
+    type: 'transaction',
+    filters: [['mainline', 'is', 'T'], 'AND', ['type', 'anyof', ...WAITING_TYPES], 'AND', ['externalidstring', 'startswith', 'stripe_'], 'AND', ['trandate', 'onorafter', day]],
+    columns: ['externalidstring'],
+  }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) out.set(String(r.getValue('externalidstring')), r.id);
+  return out;
+}
+
+type Lines = 'other' | 'cashback';
+
+function addLine(rec: record.Record, sublistId: Lines, values: Record<string, string | number>): void {
+  const line = rec.getLineCount({ sublistId });
+  for (const [fieldId, value] of Object.entries(values)) rec.setSublistValue({ sublistId, fieldId, line, value });
+}
+
+/** Money to (positive) or from (negative) an account on a deposit: an `other` line brings it in, a `cashback` line takes it out. */
+function moneyLine(rec: record.Record, account: string, amount: number, memo: string): void {
+  if (amount > 0) addLine(rec, 'other', { account, amount, memo });
+  else if (amount < 0) addLine(rec, 'cashback', { account, amount: -amount, memo });
+}
+
+interface PostingRun { books: PayoutBooks; payout: PayoutToPost; bank: string; dated: Date; posted: PayoutPosted }
+
+/** A journal entry moving `amount` out of the bank into the clearing account (the bank statement shows it leaving), found again by its external id. */
+function bankToClearing(run: PostingRun, amount: number, externalIdText: string, memo: string): string {
+  const found = findPosted(externalIdText);
+  if (found) return found;
+  const je = record.create({ type: 'journalentry' });
+  je.setValue({ fieldId: 'currency', value: run.books.currencies[run.payout.currency] });
+  je.setValue({ fieldId: 'trandate', value: run.dated });
+  je.setValue({ fieldId: 'memo', value: memo });
+  je.setValue({ fieldId: TRANSACTION.stripeId, value: run.payout.payoutId });
+  const lines = [{ account: run.books.clearingAccount, debit: amount }, { account: run.bank, credit: amount }];
+  lines.forEach((l, line) => {
+    for (const [fieldId, value] of Object.entries({ ...l, memo })) je.setSublistValue({ sublistId: 'line', fieldId, line, value: value as string | number });
+  });
+  return saveOnce(je, externalIdText);
+}
+
+function newDeposit(run: PostingRun, part: number, memo: string): record.Record {
+  const dep = record.create({ type: 'deposit' });
+  dep.setValue({ fieldId: 'account', value: run.bank });
+  dep.setValue({ fieldId: 'trandate', value: run.dated });
+  dep.setValue({ fieldId: 'memo', value: part ? `${memo} (part ${part + 1})` : memo });
+  dep.setValue({ fieldId: TRANSACTION.stripeId, value: run.payout.payoutId });
+  return dep;
+}
+
+/**
+ * One part of the payout: up to PART_PAGES pages of its balance transactions after `posted.after`,
+ * as one deposit. Returns false when it could not be listed (no units, or Stripe failed: `why`).
+ */
+function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canAfford: () => boolean): { ok: true } | { ok: false; why: string } {
+  const { payout, posted, books } = run;
+  const part = posted.deposits.length;
+  let pages = 0;
+  const listing = listPayoutContents(stripe, payout.payoutId, () => pages++ < PART_PAGES && canAfford(), posted.after);
+  if (listing.stopped instanceof StripeError) return { ok: false, why: `Stripe answered ${listing.stopped.status || 'nothing'} while PayPack listed what payout ${payout.payoutId} carries: ${listing.stopped.message}` };
+  const full = pages > PART_PAGES; // stopped because the part is full, not for units
+  if (!listing.complete && !full) return { ok: false, why: '' };
+  const txns = listing.items;
+  const last = txns.length ? txns[txns.length - 1].id : posted.after;
+  const items = depositItems(txns, payout.payoutId);
+  const ext = depositExternalId(payout.payoutId, part);
+  const found = items.length ? findPosted(ext) : undefined;
+  if (found) {
+    posted.deposits.push(found);
+  } else if (items.length) {
+    const memo = `Stripe payout ${payout.payoutId}`;
+    const dep = newDeposit(run, part, memo);
+    const currency = String(dep.getValue({ fieldId: 'currency' }));
+    const waiting = new Map<string, { line: number; amount: number; currency: string }>();
+    for (let line = 0; line < dep.getLineCount({ sublistId: 'payment' }); line++) {
+      const get = (fieldId: string) => dep.getSublistValue({ sublistId: 'payment', fieldId, line });
+      waiting.set(String(get('id')), { line, amount: Number(get('amount')), currency: String(get('currency')) });
+    }
+    const ids = postedSince(Math.min(...txns.map((t: Stripe.BalanceTransaction) => t.created)));
+    const plan = planDeposit(items, (item): Waiting | string => {
+      const id = ids.get(externalId(item.key));
+      if (!id) return 'no NetSuite transaction (created before Post From, of a Stripe customer not linked, or not posted: see its PayPack Stripe Payment row)';
+      const w = waiting.get(id);
+      if (!w) return `its NetSuite transaction ${id} is not waiting in Undeposited Funds (deposited already?)`;
+      return { line: w.line, sameCurrencyAmount: w.currency === currency ? w.amount : null };
+    });
+    for (const t of plan.ticks) {
+      dep.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: t.line, value: true });
+      if (t.foreign) dep.setSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line: t.line, value: t.paymentamount });
+    }
+    moneyLine(dep, books.feeAccount, -plan.fees, `Stripe fees of payout ${payout.payoutId}`);
+    for (const c of plan.clearing) moneyLine(dep, books.clearingAccount, c.amount, c.memo);
+    // Stripe took more than it paid: the deposit comes to zero, and a journal entry takes the rest out of the bank
+    if (plan.total < 0) moneyLine(dep, books.clearingAccount, -plan.total, `Stripe debited the bank for payout ${payout.payoutId}: see its journal entry`);
+    posted.deposits.push(saveOnce(dep, ext));
+    if (plan.total < 0) posted.journals[`debit${part || ''}`] = bankToClearing(run, -plan.total, externalId(payout.payoutId, `${part ? `_${part + 1}` : ''}_debit`), `Stripe debited the bank for payout ${payout.payoutId}`);
+    posted.clearingLines += plan.clearing.length;
+    posted.clearingSum = Math.round((posted.clearingSum + clearingSum(plan.clearing)) * 100) / 100;
+  }
+  posted.after = last;
+  posted.done = listing.complete;
+  return { ok: true };
+}
+
+/** A manual payout: Stripe does not say what it carries, so its amount comes from the clearing account. */
+function postManual(run: PostingRun): void {
+  const { payout, posted, books } = run;
+  const ext = depositExternalId(payout.payoutId, 0);
+  let id = findPosted(ext);
+  if (!id) {
+    const dep = newDeposit(run, 0, `Stripe manual payout ${payout.payoutId}`);
+    moneyLine(dep, books.clearingAccount, payout.amount, `Stripe manual payout ${payout.payoutId}: Stripe does not list what a manual payout carries; clear this line against the payments it paid out`);
+    id = saveOnce(dep, ext);
+  }
+  posted.deposits = [id];
+  posted.clearingLines = 1;
+  posted.clearingSum = payout.amount;
+  posted.done = true;
+}
+
+function saveState(payout: PayoutToPost, posted: PayoutPosted, note: string): void {
+  record.submitFields({
+    type: RECORD.payout, id: payout.rowId,
+    values: { [PAYOUT.posted]: JSON.stringify(posted), [PAYOUT.deposit]: posted.deposits.join(',').slice(0, 300), [PAYOUT.posting]: note.slice(0, 4000) },
+  });
+}
+
+export type PayoutOutcome = 'payout posted' | 'payout part-way' | 'payout not posted';
+
+/**
+ * Post what the payout still lacks: its deposit parts in order (its row updated after each), then,
+ * for a failed payout, the journal entry that takes it back out of the bank. A refusal by NetSuite or
+ * Stripe is said on the row and once in the sync log; the next run carries on where this one stopped.
+ */
+export function postPayout(books: PayoutBooks, payout: PayoutToPost, canAfford: () => boolean): PayoutOutcome {
+  const posted: PayoutPosted = { ...payout.posted, deposits: [...payout.posted.deposits], journals: { ...payout.posted.journals } };
+  const bank = books.banks[payout.currency];
+  const code = payout.currency.toUpperCase();
+  let failure = '';
+  if (!bank) {
+    failure = `not posted: PayPack Config ${books.configName} has no bank account for ${code} payouts. Set Payout Bank Account to a ${code} bank account, or add a PayPack Payout Bank Account row for ${payout.currency} on the config; the next run of PayPack Payments Import posts it.`;
+  } else {
+    // Stripe's arrival date is a UTC day: that day, in the user's time zone
+    const run: PostingRun = { books, payout, bank, dated: format.parse({ value: payout.arrival || dayText(Date.now() / 1000), type: format.Type.DATE }) as Date, posted };
+    try {
+      if (payout.contents === PAYOUT_CONTENTS.manual) postManual(run);
+      const stripe = posted.done ? undefined : stripeClient(books.secretId, { maxRetries: 0 });
+      while (stripe && !posted.done) {
+        const r = postPart(run, stripe, canAfford);
+        if (!r.ok) { failure = r.why ? `not posted: ${r.why}. The next run of PayPack Payments Import tries again.` : ''; break; }
+        // where it stands after each part: a run stopped later carries on from here
+        if (!posted.done) saveState(payout, posted, postingNote(posted, payout.currency));
+      }
+      if (posted.done && payout.status === 'failed' && !posted.journals.failed) {
+        posted.journals.failed = bankToClearing(run, payout.amount, externalId(payout.payoutId, '_failed'), `Stripe payout ${payout.payoutId} failed (${payout.failure || 'returned by the bank'}): the bank did not keep it; Stripe puts it back in the balance and pays it out again`);
+      }
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      const err = e as { name?: string; message?: string };
+      failure = `not posted: NetSuite refused the deposit (${err.name ? `${err.name}: ` : ''}${err.message || String(e)}). The next run of PayPack Payments Import tries again.`;
+    }
+  }
+  const note = failure ? `${failure}${posted.deposits.length ? ` So far: ${postingNote({ ...posted, done: false }, payout.currency)}` : ''}` : postingNote(posted, payout.currency);
+  saveState(payout, posted, note);
+  if (failure && failure !== payout.note.split(' So far:')[0]) {
+    writeSyncLog({ source: 'payments', configId: books.configId, stripeId: payout.payoutId, outcome: 'failed', message: `Stripe payout ${payout.payoutId} (${payout.amount} ${code}) was ${failure} (PayPack Config ${books.configName})` });
+  }
+  if (failure) return 'payout not posted';
+  return posted.done ? 'payout posted' : 'payout part-way';
+}
