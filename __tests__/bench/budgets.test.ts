@@ -4,7 +4,7 @@
  */
 import { clickSync, createCustomer, massSync, syncWorld, SyncWorld } from '../sync/setup';
 import { deliver, refreshDefaults, stripeEvent, webhookWorld } from '../webhook/setup';
-import { CUSTOMER } from '../../src/core/ids';
+import { CONFIG, CUSTOMER } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { openLink } from '../portal/setup';
 import { submitFields } from 'N/record';
@@ -251,6 +251,28 @@ test('books: a customer payment posted (applied to its invoice), a refund from t
   // posting reads nothing from Stripe: the ledger's reads carried all it needs
   expect(stripeCallsOfJobs).toBe(0);
   expect(w.account.books.balance(w.books.undepositedFunds)).toBe(n * 30);
+});
+
+test('books: a payout posted as a bank deposit (per deposit of 100 charges; budget 60 a deposit and 0.2 a line)', () => {
+  const w = booksWorld();
+  const customers = Array.from({ length: 10 }, (_, i) => bookCustomer(w, `Payout ${i}`));
+  turnPostingOn(w, w.account.now(), { [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing) });
+  const payouts = 20;
+  for (let p = 0; p < payouts; p++) {
+    advance(w, 3600);
+    for (let i = 0; i < 100; i++) w.stripe.seedCharge(customers[i % 10].stripeId, { amount: 2000 + i, currency: 'usd' });
+    const since = w.stripe.store().events.length;
+    w.stripe.payOut('usd');
+    for (const e of w.stripe.store().events.slice(since)) deliver(w, e);
+  }
+  const job = () => runMapReduce(compiled('pp_mr_payments'), { scriptId: 'customscript_pp_mr_payments' });
+  job(); // lists the payouts and records their charges
+  const before = w.stripe.calls.length;
+  const run = job(); // posts the charges, then each payout's deposit
+  const perDeposit = run.usage.reduce.filter((u) => u > 0);
+  expect(w.account.all('deposit')).toHaveLength(payouts);
+  const lines = 100 + 1; // the charges and the fee line
+  record('books: payout deposit of 100 charges (per deposit: 2 Stripe pages)', perDeposit, perDeposit.map(() => (w.stripe.calls.length - before) / payouts), Math.floor(60 + 0.2 * lines), 2, payouts);
 });
 
 test('Pay by card: an invoice saved (its link written) and its link clicked (a fresh Checkout session)', () => {

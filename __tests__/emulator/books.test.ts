@@ -96,3 +96,65 @@ test('refused as NetSuite refuses: a currency the customer does not have, more t
   const found = search.create({ type: 'transaction', filters: [['externalidstring', 'is', 'stripe_ch_dup'], 'AND', ['mainline', 'is', 'T']], columns: ['type'] }).run().getRange({ start: 0, end: 10 });
   expect(found.map((r) => r.getValue('type'))).toEqual(['CustPymt']);
 });
+
+test('a deposit lists what waits in Undeposited Funds, posts its lines, and refuses what NetSuite refuses: a foreign item without its amount, an item deposited already, a negative total, too many lines; a journal entry must balance', () => {
+  const { account, b, customer, books } = world();
+  const pay = (amount: number, currency = b.currencies.USD) => {
+    const p = record.create({ type: 'customerpayment' });
+    for (const [fieldId, value] of Object.entries({ customer: String(customer), currency: String(currency), undepfunds: true, payment: amount })) p.setValue({ fieldId, value });
+    return p.save();
+  };
+  const usd = pay(100);
+  const eur = pay(50, b.currencies.EUR);
+  const refund = refundFromUndepositedFunds(customer, b.undepositedFunds, usd, 30);
+  const deposit = () => {
+    const d = record.create({ type: 'deposit' });
+    d.setValue({ fieldId: 'account', value: String(b.bank) });
+    return d;
+  };
+  const lineOf = (d: record.Record, id: number) => d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(id) });
+  const d = deposit();
+  // the form lists both currencies' payments and the refund (negative), in the bank's currency the deposit is in
+  expect(d.getValue({ fieldId: 'currency' })).toBe(String(b.currencies.USD));
+  expect([usd, eur, refund].map((id) => d.getSublistValue({ sublistId: 'payment', fieldId: 'amount', line: lineOf(d, id) }))).toEqual([100, 50, -30]);
+  for (const id of [usd, eur, refund]) d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: lineOf(d, id), value: true });
+  expect(() => d.save()).toThrow(/Payment Amount/); // the EUR payment: what it brings in USD must be said
+  d.setSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line: lineOf(d, eur), value: 54 });
+  d.setSublistValue({ sublistId: 'cashback', fieldId: 'account', line: 0, value: String(b.fees) });
+  d.setSublistValue({ sublistId: 'cashback', fieldId: 'amount', line: 0, value: 4 });
+  d.setSublistValue({ sublistId: 'other', fieldId: 'account', line: 0, value: String(b.clearing) });
+  d.setSublistValue({ sublistId: 'other', fieldId: 'amount', line: 0, value: 10 });
+  const id = d.save();
+  expect(account.get('deposit', id).fields.total).toBe(100 + 54 - 30 - 4 + 10);
+  expect([books.balance(b.bank, b.currencies.USD), books.balance(b.undepositedFunds, b.currencies.USD), books.balance(b.undepositedFunds, b.currencies.EUR)]).toEqual([130, 0, 0]);
+  expect([books.balance(b.fees), books.balance(b.clearing), books.depositOf(eur)]).toEqual([4, -10, String(id)]);
+  // deposited: no longer listed, and cannot be deposited again
+  const again = deposit();
+  expect(lineOf(again, usd)).toBe(-1);
+  again.setSublistValue({ sublistId: 'payment', fieldId: 'id', line: 0, value: String(usd) });
+  again.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: 0, value: true });
+  expect(() => again.save()).toThrow(/not in Undeposited Funds/);
+  // a deposit whose total is negative
+  const credit = pay(20);
+  const r2 = refundFromUndepositedFunds(customer, b.undepositedFunds, credit, 20);
+  const refundOnly = deposit();
+  refundOnly.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: lineOf(refundOnly, r2), value: true });
+  expect(() => refundOnly.save()).toThrow(/cannot be negative/);
+  // past NetSuite's line limit
+  const huge = deposit();
+  for (let i = 0; i < 10001; i++) {
+    huge.setSublistValue({ sublistId: 'other', fieldId: 'account', line: i, value: String(b.clearing) });
+    huge.setSublistValue({ sublistId: 'other', fieldId: 'amount', line: i, value: 1 });
+  }
+  expect(() => huge.save()).toThrow(/more than 10000 lines/);
+  // a journal entry's lines must balance
+  const je = record.create({ type: 'journalentry' });
+  je.setValue({ fieldId: 'currency', value: String(b.currencies.USD) });
+  [[b.clearing, 5, 0], [b.bank, 0, 4]].forEach(([account, debit, credit], line) => {
+    for (const [fieldId, value] of Object.entries({ account: String(account), debit, credit })) je.setSublistValue({ sublistId: 'line', fieldId, line, value });
+  });
+  expect(() => je.save()).toThrow(expect.objectContaining({ name: 'UNBALANCED_JOURNAL' }));
+  je.setSublistValue({ sublistId: 'line', fieldId: 'credit', line: 1, value: 5 });
+  je.save();
+  expect([books.balance(b.bank), books.balance(b.clearing)]).toEqual([125, -5]);
+});

@@ -294,15 +294,38 @@ export class Account {
     return out;
   }
 
+  /** Records by external id (group:externalid), so a write need not read every record of its group; checked against the record itself, so a stale entry never clashes. */
+  private externalIds?: Map<string, StoredRecord>;
+
+  /** Transactions are one record group: an external id is unique across all their types. */
+  private externalIdGroup(type: string): string {
+    return isTransaction(type) ? 'transaction' : type;
+  }
+
+  /** The record of the type's group (all transactions are one) holding an external id. */
+  externalIdHolder(type: string, externalId: string): StoredRecord | undefined {
+    if (!this.externalIds) {
+      // built once from every record (and again after a restore), then kept by each write
+      this.externalIds = new Map();
+      for (const t of this.records.values()) {
+        for (const r of t.values()) if (r.fields.externalid !== undefined && r.fields.externalid !== '') this.externalIds.set(`${this.externalIdGroup(r.type)}:${String(r.fields.externalid)}`, r);
+      }
+    }
+    const rec = this.externalIds.get(`${this.externalIdGroup(type)}:${externalId}`);
+    return rec && this.find(rec.type, rec.id) === rec && rec.fields.externalid === externalId ? rec : undefined;
+  }
+
+  private indexExternalId(rec: StoredRecord): void {
+    if (this.externalIds && rec.fields.externalid !== undefined && rec.fields.externalid !== '') this.externalIds.set(`${this.externalIdGroup(rec.type)}:${String(rec.fields.externalid)}`, rec);
+  }
+
   /** Write a record (insert when id is absent). Unmetered: callers charge. */
   write(type: string, values: Values, opts: { id?: number; texts?: Record<string, string>; sublists?: Record<string, Values[]>; expectVersion?: number } = {}): StoredRecord {
     const now = this.now();
     // an external id is unique per record type: NetSuite refuses a second record with it
     if (values.externalid !== undefined && values.externalid !== '') {
-      // transactions are one record group: an external id is unique across all their types
-      const group = isTransaction(type) ? [...TRANSACTION_TYPES].flatMap((t) => this.all(t)) : this.all(type);
-      const clash = group.find((r) => r.fields.externalid === values.externalid && !(r.type === type && r.id === opts.id));
-      if (clash) throw nsError('DUP_RCRD', `A ${type} record with external ID ${String(values.externalid)} already exists.`);
+      const clash = this.externalIdHolder(type, String(values.externalid));
+      if (clash && !(clash.type === type && clash.id === opts.id)) throw nsError('DUP_RCRD', `A ${type} record with external ID ${String(values.externalid)} already exists.`);
     }
     if (opts.id !== undefined) {
       const rec = this.get(type, opts.id);
@@ -314,6 +337,7 @@ export class Account {
       Object.assign(rec.texts, opts.texts || {});
       if (opts.sublists) Object.assign(rec.sublists, opts.sublists);
       rec.version++;
+      this.indexExternalId(rec);
       this.afterWrite(rec);
       return rec;
     }
@@ -325,6 +349,7 @@ export class Account {
       sublists: opts.sublists || {},
     };
     this.table(type).set(id, rec);
+    this.indexExternalId(rec);
     if (type === 'customersubsidiaryrelationship') {
       const key = String(rec.fields.entity);
       this.relationships.set(key, [...(this.relationships.get(key) || []), rec]);
@@ -488,6 +513,7 @@ export class Account {
   restore(snapshot: unknown): void {
     const snap = snapshot as { records: Array<[string, StoredRecord[]]>; nextIds: Array<[string, number]> };
     this.records.clear();
+    this.externalIds = undefined;
     this.relationships.clear();
     for (const [type, recs] of snap.records) {
       const table = this.table(type);

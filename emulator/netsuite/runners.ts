@@ -263,13 +263,13 @@ export interface MapReduceHooks {
   /** As each stage starts (progress displays: no phase of a long run goes by in silence). */
   onStage?(stage: 'getInputData' | 'map' | 'shuffle' | 'reduce' | 'summarize'): void;
   /**
-   * NetSuite stops a stage part-way, before the call that would take it past `afterUnits` (for map:
-   * the call for `key`, else the first key). `restart`: the platform restarted (a server restart),
+   * NetSuite stops a stage part-way, before the call that would take it past `afterUnits` (for map
+   * and reduce: the call for `key`, else the first key). `restart`: the platform restarted (a server restart),
    * so the stage runs again from its start with `isRestarted` true, as NetSuite documents; otherwise
    * the stage fails there, as if it had thrown. `times`: how many invocations are stopped (a map key's
    * retries too), 1 unless told.
    */
-  interrupt?: { stage: 'getInputData' | 'map' | 'summarize'; afterUnits: number; key?: string | ((key: string) => boolean); restart: boolean; times?: number };
+  interrupt?: { stage: 'getInputData' | 'map' | 'reduce' | 'summarize'; afterUnits: number; key?: string | ((key: string) => boolean); restart: boolean; times?: number };
 }
 
 export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduceHooks = {}): MapReduceRun {
@@ -291,7 +291,7 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
   let cutsLeft = cut?.times ?? 1;
   const cutKey = (key: string | undefined) => (typeof cut?.key === 'function' ? cut.key(key || '') : key === (cut?.key ?? run.input[0]?.key));
   const stopAt = (stage: string, key?: string) => {
-    if (!cut || cut.stage !== stage || cutsLeft <= 0 || (stage === 'map' && !cutKey(key))) return {};
+    if (!cut || cut.stage !== stage || cutsLeft <= 0 || ((stage === 'map' || stage === 'reduce') && !cutKey(key))) return {};
     cutsLeft--;
     return { stopAt: cut.afterUnits };
   };
@@ -378,19 +378,27 @@ export function runMapReduce(mod: ScriptModule, ids: ScriptIds, hooks: MapReduce
     hooks.onStage?.('reduce');
     for (const [key, values] of groups) {
       reduceKeys.push(key);
+      let stopHere = stopAt('reduce', key);
+      let restarted = false;
       for (let attempt = 1; attempt <= retries + 1; attempt++) {
         const written: Array<{ key: string; value: string }> = [];
         const ctx = {
-          key, values, isRestarted: attempt > 1, executionNo: attempt,
+          key, values, isRestarted: attempt > 1 || restarted, executionNo: attempt,
           errors: iter(run.reduceErrors.filter((e) => e.key === key).map((e) => [e.key, e.error, e.executionNo] as [string, string, number])),
           write: (o: { key: unknown; value: unknown }) => written.push({ key: String(o.key), value: typeof o.value === 'string' ? o.value : JSON.stringify(o.value) }),
         };
         try {
-          const m = metered(() => acct.invoke(frame('reduce', `reduce ${key}`), () => reduceFn(ctx)), acct);
+          const m = metered(() => acct.invoke({ ...frame('reduce', `reduce ${key}`), ...stopHere }, () => reduceFn(ctx)), acct);
           run.usage.reduce.push(m.units);
           run.output.push(...written);
           break;
         } catch (e) {
+          stopHere = stopAt('reduce', key);
+          if (e instanceof InvocationStopped && cut?.restart) {
+            restarted = true;
+            attempt--;
+            continue;
+          }
           run.reduceErrors.push({ key, error: serializeError(e), executionNo: attempt });
           if (cfg.exitOnError && attempt === retries + 1) stop = true;
         }

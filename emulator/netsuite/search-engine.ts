@@ -84,7 +84,11 @@ export class SearchEngine {
     for (const j of joinsUsed) if (MANY_JOINS[type]?.[j.toLowerCase()]) manyJoins.add(j.toLowerCase());
 
     // a Transaction search reads every transaction type, one row per transaction (main line)
-    const bases = type === 'transaction' ? Object.keys(TRANSACTION_SEARCH_TYPE).flatMap((t) => this.acct.all(t)) : this.acct.all(type);
+    // a lookup by external id reads only its match (the same rows, found without testing every transaction)
+    const byExternalId = type === 'transaction' ? this.requiredExternalId(expression) : undefined;
+    const held = byExternalId !== undefined ? this.acct.externalIdHolder('transaction', byExternalId) : undefined;
+    const bases = byExternalId !== undefined ? (held && held.type in TRANSACTION_SEARCH_TYPE ? [held] : [])
+      : type === 'transaction' ? Object.keys(TRANSACTION_SEARCH_TYPE).flatMap((t) => this.acct.all(t)) : this.acct.all(type);
     let rows: Row[] = bases.filter((base) => this.acct.visibleToUser(type, base)).map((base) => ({ base, joined: {} }));
     for (const j of manyJoins) {
       const def = MANY_JOINS[type][j];
@@ -105,6 +109,19 @@ export class SearchEngine {
       return a.base.id - b.base.id;
     });
     return rows;
+  }
+
+  /** The external id an expression of AND-ed terms requires (`externalidstring is X`), if any. */
+  private requiredExternalId(expr: FilterExpression | undefined): string | undefined {
+    if (!Array.isArray(expr) || !expr.length || isTerm(expr)) return undefined;
+    if (expr.some((p) => typeof p === 'string' && p.toUpperCase() !== 'AND')) return undefined;
+    for (const p of expr) {
+      if (Array.isArray(p) && isTerm(p)) {
+        const f = toFilter(p);
+        if (f.name === 'externalidstring' && f.operator === 'is' && !f.join) return String(f.values[0] ?? '');
+      }
+    }
+    return undefined;
   }
 
   private expressionJoins(expr: unknown): string[] {

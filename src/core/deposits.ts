@@ -10,8 +10,8 @@ import type Stripe from 'stripe';
 import { externalId } from './books';
 import { majorUnits } from './payments';
 
-/** Stripe transactions per deposit: at most two lines each (a payment and a difference), so a deposit stays near 5,000 lines, well below NetSuite's 10,000. */
-export const PART_ITEMS = 2500;
+/** Stripe transactions per deposit: at most two lines each (a payment and a difference), so a deposit stays below 6,002 lines, well below NetSuite's 10,000. */
+export const PART_ITEMS = 3000;
 /** Stripe pages of 100 per part. */
 export const PART_PAGES = PART_ITEMS / 100;
 
