@@ -232,6 +232,7 @@ async function main(): Promise<number> {
       type: 'edit', recordType: 'customrecord_pp_config', id: configId,
       values: {
         custrecord_pp_cfg_post: true, custrecord_pp_cfg_post_from: new Date(account.clock.now() - 86400000), custrecord_pp_cfg_payment_method: 'Stripe',
+        custrecord_pp_cfg_bank_account: String(ledger.bank), custrecord_pp_cfg_fee_account: String(ledger.fees), custrecord_pp_cfg_clearing_account: String(ledger.clearing),
         custrecord_pp_cfg_pay_success_url: 'https://example.com/paid', custrecord_pp_cfg_pay_cancel_url: 'https://example.com/invoices',
       },
     });
@@ -255,6 +256,16 @@ async function main(): Promise<number> {
     out(`Books: invoice ${String(account.get('invoice', invoice).fields.tranid)} (42.5 USD) paid by customer payment ${paid ? paid.id : '(not posted)'} for Stripe charge ${String(charges[0].id)}; `
       + `its 10 USD refund posted as a credit memo and ${refunds} customer refund; amount due ${account.books.invoiceDue(invoice)}, `
       + `the customer's A/R ${account.books.customerBalance(linked[0].id)}, Undeposited Funds ${account.books.balance(ledger.undepositedFunds)} USD.`);
+    // the next run posts the payout, now listed, as the bank deposit that matches the bank statement line
+    runMapReduce(bundle.get('customscript_pp_mr_payments')!, { scriptId: 'customscript_pp_mr_payments' });
+    const dep = account.all('deposit').find((d) => d.fields.externalid === `stripe_${String(payout?.id)}`);
+    if (dep) {
+      const fees = (dep.sublists.cashback || []).filter((l) => String(l.account) === String(ledger.fees)).reduce((sum, l) => sum + Number(l.amount), 0);
+      out(`Books: payout ${String(payout?.id)} posted as bank deposit ${dep.id} of ${String(dep.fields.total)} USD into Operating Bank: ${(dep.sublists.payment || []).length} payments and refunds off Undeposited Funds, `
+        + `Stripe fees ${fees} on one cash-back line; Undeposited Funds ${account.books.balance(ledger.undepositedFunds)} USD, Operating Bank ${account.books.balance(ledger.bank)} USD.`);
+    } else {
+      out(`Books: payout ${String(payout?.id)} not posted: ${String(account.all('customrecord_pp_payout').find((r) => r.fields.custrecord_pp_po_id === payout?.id)?.fields.custrecord_pp_po_posting ?? '')}`);
+    }
     // an invoice saved by an accountant gets its Pay by card link (the compiled invoice user event)
     const saved = runSubmit(bundle.get('customscript_pp_ue_invoice')!, { scriptId: 'customscript_pp_ue_invoice' }, {
       type: 'create', recordType: 'invoice',

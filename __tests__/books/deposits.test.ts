@@ -188,6 +188,27 @@ test('a negative payout (Stripe debits the bank) and a manual payout: the bank f
   expect(String(payoutOf(w, manual.id)![PAYOUT.posting])).toBe(`posted as deposit ${dep.id} with 1 clearing line of ${(Number(manual.amount) / 100).toFixed(2)} USD in total: Stripe items with no NetSuite transaction, named in each line's memo`);
 });
 
+test('without the payout accounts on the config, payments and refunds are posted and the payout waits, its row saying what to set', () => {
+  const ann = bookCustomer(w, 'Ann Co');
+  expect(turnPostingOn(w, w.account.now(), { [CONFIG.feeAccount]: String(w.books.fees) }).afterSubmitError).toBeUndefined();
+  const since = events().length;
+  w.stripe.seedCharge(ann.stripeId, { amount: 2500, currency: 'usd' });
+  deliverSince(since);
+  advance(w, DAY);
+  const payout = payOutAndPost();
+  expect(deposits()).toEqual([]);
+  expect(w.account.books.balance(w.books.undepositedFunds, cur('USD'))).toBe(25);
+  expect(String(payoutOf(w, payout.id)![PAYOUT.posting])).toMatch(/^not posted: PayPack Config .* posts to NetSuite transactions but has no Payout Bank Account, Stripe Clearing Account: set them on the config/);
+  expect(saveConfigAccounts()).toBeUndefined();
+  runPaymentsJob(w);
+  expect(deposits()).toHaveLength(1);
+  expect(w.account.books.balance(w.books.undepositedFunds, cur('USD'))).toBe(0);
+
+  function saveConfigAccounts() {
+    return turnPostingOn(w, w.account.now(), { [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.clearingAccount]: String(w.books.clearing) }).afterSubmitError;
+  }
+});
+
 test('a payout currency with no bank account waits and says so once; a PayPack Payout Bank Account row for it posts it into that bank', () => {
   w.stripe.settlementCurrencies = ['usd', 'eur'];
   const eve = bookCustomer(w, 'Eve GmbH', ['EUR']);
@@ -245,7 +266,10 @@ test('a deposit NetSuite refuses (a closed period) leaves nothing half-posted an
   }
 });
 
-test('a payout of 5,000 charges posts within one run as two deposits that add up to it, each found again by its external id; within 60 units a deposit and 0.2 a line', () => {
+test.each([
+  ['in one run', undefined],
+  ['when NetSuite restarts the reduce call after its first deposit', 420],
+])('a payout of 5,000 charges posts %s as two deposits that add up to it, each found again by its external id; within 60 units a deposit and 0.2 a line', (_how, restartAfter) => {
   const customers = Array.from({ length: 20 }, (_, i) => bookCustomer(w, `Customer ${i}`));
   postWithDeposits();
   for (let i = 0; i < 5000; i++) w.stripe.seedCharge(customers[i % 20].stripeId, { amount: 1000 + (i % 7) * 100, currency: 'usd' });
@@ -255,7 +279,7 @@ test('a payout of 5,000 charges posts within one run as two deposits that add up
   deliverSince(since);
   // the history of charges is not imported here: the payout's listing records them (the first run), their payments are posted with the deposits (the second)
   expect(runPaymentsJob(w).mapErrors).toEqual([]);
-  const run = runPaymentsJob(w);
+  const run = runPaymentsJob(w, restartAfter ? { interrupt: { stage: 'reduce', key: (k) => k.startsWith('d:'), afterUnits: restartAfter, restart: true } } : {});
   expect([run.mapErrors, run.reduceErrors]).toEqual([[], []]);
   const made = deposits();
   expect(made.map((d) => d.fields.externalid)).toEqual([`stripe_${String(payout.id)}`, `stripe_${String(payout.id)}_2`]);
@@ -265,9 +289,13 @@ test('a payout of 5,000 charges posts within one run as two deposits that add up
   expect(w.account.books.balance(w.books.bank, cur('USD'))).toBe(Number(payout.amount) / 100);
   expect(w.account.books.balance(w.books.undepositedFunds, cur('USD'))).toBe(0);
   expect(payoutOf(w, payout.id)![PAYOUT.deposit]).toBe(made.map((d) => d.id).join(','));
+  expect(String(payoutOf(w, payout.id)![PAYOUT.posting])).toBe(`posted as 2 deposits (${made.map((d) => d.id).join(', ')})`);
+  // what the call that completed spent (a restarted one lists the first part again to find its deposit)
   const units = run.usage.reduce.reduce((sum, u) => sum + u, 0);
   expect(units).toBeLessThanOrEqual(made.length * 60 + 0.2 * lines);
-}, 120000);
+  runPaymentsJob(w);
+  expect(deposits()).toHaveLength(2);
+}, 60000);
 
 /** A copy of the account's records that a run cannot change (dates stay Dates of this realm). */
 function deepCopy<T>(x: T): T {

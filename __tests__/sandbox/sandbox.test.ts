@@ -155,6 +155,8 @@ test('--card: a demo customer gets a new card in the embedded Stripe double; its
   expect(out).toMatch(/^PayPack Payments Import: payout po_\w+ 166\.3 USD paid: 3 charges 182\.49, 1 refund 10, Stripe fees 6\.19; 3 payment rows point to it\.$/m);
   // the books: the demo invoice paid by its charge, the refund credited, Undeposited Funds holding what Stripe took in
   expect(out).toMatch(/^Books: invoice INV\d+ \(42\.5 USD\) paid by customer payment \d+ for Stripe charge ch_\w+; its 10 USD refund posted as a credit memo and 1 customer refund; amount due 0, the customer's A\/R 0, Undeposited Funds 172\.49 USD\.$/m);
+  // the payout as the bank deposit that matches the bank statement line, its fees on one line
+  expect(out).toMatch(/^Books: payout po_\w+ posted as bank deposit \d+ of 166\.3 USD into Operating Bank: 4 payments and refunds off Undeposited Funds, Stripe fees 6\.19 on one cash-back line; Undeposited Funds 0 USD, Operating Bank 166\.3 USD\.$/m);
   // Pay by card: the invoice's link opens Checkout, the double pays it, the books apply it
   expect(out).toMatch(/^Pay by card: invoice INV2001 paid through Stripe Checkout \(75 USD\); amount due now 0\.$/m);
 }, 60000);

@@ -220,6 +220,13 @@ function saveState(payout: PayoutToPost, posted: PayoutPosted, note: string): vo
 
 export type PayoutOutcome = 'payout posted' | 'payout part-way' | 'payout not posted';
 
+/** A payout that waits for the config (its payout accounts): its row says why, written only when that changes. */
+export function notePayoutWaits(payout: PayoutToPost, problem: string): PayoutOutcome {
+  const note = `not posted: ${problem}`;
+  if (payout.note !== note) record.submitFields({ type: RECORD.payout, id: payout.rowId, values: { [PAYOUT.posting]: note.slice(0, 4000) } });
+  return 'payout not posted';
+}
+
 /**
  * Post what the payout still lacks: its deposit parts in order (its row updated after each), then,
  * for a failed payout, the journal entry that takes it back out of the bank. A refusal by NetSuite or

@@ -19,7 +19,7 @@ import { ensurePayoutSearch } from '../netsuite/payout-search';
 import { carryOnSoon, importPlan, saveProgress, stoppedForGovernance } from '../netsuite/payments-job';
 import { BooksContext, booksContext, postCharge, rowsToPost, RowToPost } from '../netsuite/books';
 import { invoicesWithoutLink, writePayLink } from '../netsuite/pay-invoice';
-import { payoutBooks, PayoutBooks, payoutsToPost, PayoutToPost, postPayout } from '../netsuite/deposits';
+import { notePayoutWaits, payoutBooks, PayoutBooks, payoutsToPost, PayoutToPost, postPayout } from '../netsuite/deposits';
 
 export const config = { retryCount: 1, exitOnError: false };
 
@@ -53,8 +53,7 @@ export function getInputData(): Record<string, string> {
           // payouts listed by an earlier run: their deposits, in the reduce stage (after this run's payments and refunds)
           const toDeposit = payoutsToPost(c.id, ctx.postFromEpoch);
           const books = toDeposit.length ? payoutBooks(c, ctx) : undefined;
-          if (books && 'problem' in books) log.audit({ title: `PayPack payments: payouts of config ${c.id} not posted`, details: books.problem });
-          else if (books) for (const p of toDeposit) items[`d:${c.id}:${p.rowId}`] = JSON.stringify({ books, payout: p });
+          for (const p of toDeposit) items[`d:${c.id}:${p.rowId}`] = JSON.stringify({ books, payout: p });
         }
       } catch (e) {
         writeSyncLog({ source: 'payments', configId: c.id, outcome: 'failed', message: `PayPack Payments Import could not read what to post for PayPack Config ${c.name}: ${(e as Error).message} The next run tries again.` });
@@ -106,9 +105,9 @@ export function reduce(context: EntryPoints.MapReduce.reduceContext): void {
     for (const v of context.values) context.write({ key: context.key, value: v });
     return;
   }
-  const work = JSON.parse(context.values[0]) as { books: PayoutBooks; payout: PayoutToPost };
+  const work = JSON.parse(context.values[0]) as { books: PayoutBooks | { problem: string }; payout: PayoutToPost };
   const canAfford = () => runtime.getCurrentScript().getRemainingUsage() > PART_UNITS;
-  const outcome = postPayout(work.books, work.payout, canAfford);
+  const outcome = 'problem' in work.books ? notePayoutWaits(work.payout, work.books.problem) : postPayout(work.books, work.payout, canAfford);
   if (outcome === 'payout part-way') carryOnSoon();
   context.write({ key: outcome, value: work.payout.payoutId });
 }
