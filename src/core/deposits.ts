@@ -143,11 +143,25 @@ export interface PayoutPosted {
   /** Clearing lines so far: how many and their sum. */
   clearingLines: number;
   clearingSum: number;
+  /** What the parts so far come to, in cents of the payout's currency (before a debit's zeroing). */
+  cents: number;
   /** Journal entries made: for a failed payout, and for parts that came out negative (Stripe debited the bank). */
   journals: Record<string, string>;
 }
 
-export const NOTHING_POSTED: PayoutPosted = { deposits: [], after: '', done: false, clearingLines: 0, clearingSum: 0, journals: {} };
+export const NOTHING_POSTED: PayoutPosted = { deposits: [], after: '', done: false, clearingLines: 0, clearingSum: 0, cents: 0, journals: {} };
+
+/** What items come to after Stripe's fees, in cents: a deposit of them comes to this. */
+export function netCents(items: DepositItem[]): number {
+  return items.reduce((sum, i) => sum + Math.round(i.amount * 100) - Math.round(i.fee * 100), 0);
+}
+
+/** A payout's parts must come to its amount to the cent: what is wrong if they do not ('' when they do). */
+export function totalMismatch(partsCents: number, payoutAmount: number, currency: string): string {
+  const want = Math.round(payoutAmount * 100);
+  if (partsCents === want) return '';
+  return `what Stripe lists for the payout comes to ${(partsCents / 100).toFixed(2)} ${currency.toUpperCase()}, not the payout's ${payoutAmount.toFixed(2)}`;
+}
 
 export function parsePayoutPosted(text: unknown): PayoutPosted {
   try {

@@ -10,8 +10,8 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import type Stripe from 'stripe';
 import { PayPackConfig } from '../core/config';
-import { clearingSum, depositExternalId, depositItems, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, Waiting } from '../core/deposits';
-import { externalId } from '../core/books';
+import { clearingSum, depositExternalId, depositItems, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting } from '../core/deposits';
+import { externalId, PostingError } from '../core/books';
 import { PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
 import { PAYOUT_CONTENTS } from '../core/payments-job';
 import { listPayoutContents } from '../core/payouts';
@@ -160,6 +160,7 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
   const found = items.length ? findPosted(ext) : undefined;
   if (found) {
     posted.deposits.push(found);
+    posted.cents += netCents(items);
   } else if (items.length) {
     const memo = `Stripe payout ${payout.payoutId}`;
     const dep = newDeposit(run, part, memo);
@@ -183,10 +184,14 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
     }
     moneyLine(dep, books.feeAccount, -plan.fees, `Stripe fees of payout ${payout.payoutId}`);
     for (const c of plan.clearing) moneyLine(dep, books.clearingAccount, c.amount, c.memo);
+    // the whole payout in one deposit: it equals the payout to the cent, or it is not saved
+    const mismatch = listing.complete ? totalMismatch(posted.cents + Math.round(plan.total * 100), payout.amount, payout.currency) : '';
+    if (mismatch) throw new PostingError(`${mismatch}; ${part ? 'its last deposit' : 'its deposit'} was not saved. Check the payout in Stripe's Dashboard.`);
     // Stripe took more than it paid: the deposit comes to zero, and a journal entry takes the rest out of the bank
     if (plan.total < 0) moneyLine(dep, books.clearingAccount, -plan.total, `Stripe debited the bank for payout ${payout.payoutId}: see its journal entry`);
     posted.deposits.push(saveOnce(dep, ext));
     if (plan.total < 0) posted.journals[`debit${part || ''}`] = bankToClearing(run, -plan.total, externalId(payout.payoutId, `${part ? `_${part + 1}` : ''}_debit`), `Stripe debited the bank for payout ${payout.payoutId}`);
+    posted.cents += netCents(items);
     posted.clearingLines += plan.clearing.length;
     posted.clearingSum = Math.round((posted.clearingSum + clearingSum(plan.clearing)) * 100) / 100;
   }
@@ -257,7 +262,8 @@ export function postPayout(books: PayoutBooks, payout: PayoutToPost, canAfford: 
     } catch (e) {
       if (!isRefusal(e)) throw e;
       const err = e as { name?: string; message?: string };
-      failure = `not posted: NetSuite refused the deposit (${err.name ? `${err.name}: ` : ''}${err.message || String(e)}). The next run of PayPack Payments Import tries again.`;
+      failure = e instanceof PostingError ? `not posted: ${err.message} The next run of PayPack Payments Import tries again.`
+        : `not posted: NetSuite refused the deposit (${err.name ? `${err.name}: ` : ''}${err.message || String(e)}). The next run of PayPack Payments Import tries again.`;
     }
   }
   const note = failure ? `${failure}${posted.deposits.length ? ` So far: ${postingNote({ ...posted, done: false }, payout.currency)}` : ''}` : postingNote(posted, payout.currency);
