@@ -3,6 +3,7 @@
  * tests read what the accountant reads: the bank, Undeposited Funds, fee and clearing balances, and
  * the payout row; never the calls that were made.
  */
+import * as record from 'N/record';
 import { CONFIG, PAYOUT, RECORD } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { deliver } from '../webhook/setup';
@@ -229,6 +230,33 @@ test('a deposit that would not equal its payout is not saved, and the payout row
   lost._payout = payout.id;
   runPaymentsJob(w);
   expect(deposits()).toHaveLength(1);
+});
+
+test('a payout the accountant deposited by hand is not deposited again: PayPack says so, and leaves it once its row names that deposit', () => {
+  const ann = bookCustomer(w, 'Ann Co');
+  postWithDeposits();
+  const since = events().length;
+  w.stripe.seedCharge(ann.stripeId, { amount: 4000, currency: 'usd' });
+  deliverSince(since);
+  runPaymentsJob(w);
+  // the accountant deposits the payment by hand before PayPack posts the payout
+  const made = handDeposit(w.account.all('customerpayment')[0].id);
+  advance(w, DAY);
+  const payout = payOutAndPost();
+  expect(deposits().map((d) => d.id)).toEqual([made]);
+  expect(String(payoutOf(w, payout.id)![PAYOUT.posting])).toMatch(/^not posted: its NetSuite transaction \d+ \(Stripe charge ch_\w+\) was deposited already, not by PayPack\. If this payout was deposited by hand, enter that deposit's internal id in Deposits on this payout row/);
+  w.account.write(RECORD.payout, { [PAYOUT.deposit]: String(made) }, { id: Number(payoutOf(w, payout.id)!.id) });
+  runPaymentsJob(w);
+  expect(deposits().map((d) => d.id)).toEqual([made]);
+  expect(w.account.books.balance(w.books.bank, cur('USD'))).toBe(40);
+
+  /** Make Deposits by hand: the payment, into the bank. */
+  function handDeposit(paymentId: number): number {
+    const d = record.create({ type: 'deposit' });
+    d.setValue({ fieldId: 'account', value: String(w.books.bank) });
+    d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(paymentId) }), value: true });
+    return d.save();
+  }
 });
 
 test('a payout currency with no bank account waits and says so once; a PayPack Payout Bank Account row for it posts it into that bank', () => {

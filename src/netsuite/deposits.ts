@@ -61,7 +61,7 @@ export interface PayoutToPost {
   note: string;
 }
 
-const COLUMNS = [PAYOUT.id, PAYOUT.currency, PAYOUT.amount, PAYOUT.arrival, PAYOUT.status, PAYOUT.failure, PAYOUT.contents, PAYOUT.created, PAYOUT.posted, PAYOUT.posting];
+const COLUMNS = [PAYOUT.id, PAYOUT.currency, PAYOUT.amount, PAYOUT.arrival, PAYOUT.status, PAYOUT.failure, PAYOUT.contents, PAYOUT.created, PAYOUT.posted, PAYOUT.posting, PAYOUT.deposit];
 
 /** The config's payouts still to post: listed or manual, paid or failed, created from Post From (one search page per 1,000). */
 export function payoutsToPost(configId: string, postFromEpoch: number): PayoutToPost[] {
@@ -71,6 +71,8 @@ export function payoutsToPost(configId: string, postFromEpoch: number): PayoutTo
     for (const r of paged.fetch({ index: range.index }).data) {
       const v = (c: string) => String(r.getValue(c) ?? '');
       const created = v(PAYOUT.created) ? format.parse({ value: v(PAYOUT.created), type: format.Type.DATETIMETZ }) : '';
+      // a payout the accountant deposited by hand (Deposits filled, nothing posted by PayPack) is left as it is
+      if (v(PAYOUT.deposit) && !parsePayoutPosted(v(PAYOUT.posted)).deposits.length) continue;
       const p: PayoutToPost = {
         rowId: r.id, payoutId: v(PAYOUT.id), currency: v(PAYOUT.currency), amount: Number(v(PAYOUT.amount) || 0), arrival: v(PAYOUT.arrival),
         status: v(PAYOUT.status), failure: v(PAYOUT.failure), contents: v(PAYOUT.contents), posted: parsePayoutPosted(v(PAYOUT.posted)), note: v(PAYOUT.posting),
@@ -175,7 +177,8 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
       const id = ids.get(externalId(item.key));
       if (!id) return 'no NetSuite transaction (created before Post From, of a Stripe customer not linked, or not posted: see its PayPack Stripe Payment row)';
       const w = waiting.get(id);
-      if (!w) return `its NetSuite transaction ${id} is not waiting in Undeposited Funds (deposited already?)`;
+      // deposited already, not by PayPack (by hand, say): posting this payout again would count its money twice
+      if (!w) throw new PostingError(`its NetSuite transaction ${id} (${item.label}) was deposited already, not by PayPack. If this payout was deposited by hand, enter that deposit's internal id in Deposits on this payout row and PayPack leaves the payout as it is; otherwise remove the transaction from that deposit.`);
       return { line: w.line, sameCurrencyAmount: w.currency === currency ? w.amount : null };
     });
     for (const t of plan.ticks) {
