@@ -161,7 +161,19 @@ test('a negative payout (Stripe debits the bank) and a manual payout: the bank f
   w.stripe.chargeStripeFee('usd', 100, 'Radar');
   deliverSince(since);
   runPaymentsJob(w);
-  const debit = payOutAndPost('usd', { debit: true });
+  // NetSuite stops the reduce call after the debit payout's deposit is saved, before its journal entry: the retry finds the deposit and makes the journal
+  const sinceDebit = events().length;
+  const debit = w.stripe.payOut('usd', { debit: true })!;
+  deliverSince(sinceDebit);
+  runPaymentsJob(w);
+  const full = reduceUnitsOfNextRun();
+  // its last 42 units: the journal entry found (10), made (10), saved (20), the row (2)
+  const stopped = runPaymentsJob(w, { interrupt: { stage: 'reduce', key: (k) => k.startsWith('d:'), afterUnits: full - 30, restart: false } });
+  expect(deposits().map((d) => d.fields.externalid)).toContain(`stripe_${String(debit.id)}`);
+  expect(stopped.reduceErrors).toHaveLength(1); // the stopped call; the job's retry then completed
+  expect(deposits().filter((d) => d.fields.externalid === `stripe_${String(debit.id)}`)).toHaveLength(1);
+  expect(journals()).toHaveLength(1);
+  runPaymentsJob(w);
   expect(Number(debit.amount)).toBe(-5100);
   const books = w.account.books;
   expect(books.balance(w.books.bank, cur('USD'))).toBe((Number(first.amount) + Number(debit.amount)) / 100);
@@ -295,7 +307,7 @@ test('a deposit NetSuite refuses (a closed period) leaves nothing half-posted an
   expect(String(payoutOf(w, payout.id)![PAYOUT.posting])).toMatch(/^not posted: NetSuite refused the deposit \(PERIOD_CLOSED: The accounting period Arrival week is closed/);
   w.account.write('accountingperiod', { closed: false }, { id: period.id });
   // NetSuite restarts the reduce call after the deposit is saved, before the payout row hears of it
-  const full = runMapReduce0();
+  const full = reduceUnitsOfNextRun();
   const restarted = runPaymentsJob(w, { interrupt: { stage: 'reduce', key: (k) => k.startsWith('d:'), afterUnits: full - 1, restart: true } });
   expect(restarted.reduceErrors).toEqual([]);
   // the call that ran again found the saved deposit by its external id instead of making one (fewer units than a full posting)
@@ -303,17 +315,6 @@ test('a deposit NetSuite refuses (a closed period) leaves nothing half-posted an
   expect(deposits()).toHaveLength(1);
   expect(w.account.books.balance(w.books.bank, cur('USD'))).toBe(Number(payout.amount) / 100);
   expect(payoutOf(w, payout.id)![PAYOUT.deposit]).toBe(String(deposits()[0].id));
-
-  /** The units an uninterrupted posting of this payout takes, measured on a copy of the account. */
-  function runMapReduce0(): number {
-    const snapshot = deepCopy(w.account.snapshot());
-    const run = runPaymentsJob(w);
-    expect(deposits()).toHaveLength(1);
-    const units = run.usage.reduce.reduce((s, u) => s + u, 0);
-    w.account.restore(snapshot);
-    expect(deposits()).toHaveLength(0);
-    return units;
-  }
 });
 
 test.each([
@@ -346,6 +347,18 @@ test.each([
   runPaymentsJob(w);
   expect(deposits()).toHaveLength(2);
 }, 60000);
+
+/** The units the next run's reduce stage takes (its deposits), measured on a copy of the account that is then put back. */
+function reduceUnitsOfNextRun(): number {
+  const snapshot = deepCopy(w.account.snapshot());
+  const before = deposits().length;
+  const run = runPaymentsJob(w);
+  expect(deposits().length).toBeGreaterThan(before);
+  const units = run.usage.reduce.reduce((s, u) => s + u, 0);
+  w.account.restore(snapshot);
+  expect(deposits()).toHaveLength(before);
+  return units;
+}
 
 /** A copy of the account's records that a run cannot change (dates stay Dates of this realm). */
 function deepCopy<T>(x: T): T {

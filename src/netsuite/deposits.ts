@@ -159,10 +159,10 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
   const last = txns.length ? txns[txns.length - 1].id : posted.after;
   const items = depositItems(txns, payout.payoutId);
   const ext = depositExternalId(payout.payoutId, part);
+  const partCents = netCents(items);
   const found = items.length ? findPosted(ext) : undefined;
   if (found) {
     posted.deposits.push(found);
-    posted.cents += netCents(items);
   } else if (items.length) {
     const memo = `Stripe payout ${payout.payoutId}`;
     const dep = newDeposit(run, part, memo);
@@ -188,16 +188,18 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
     moneyLine(dep, books.feeAccount, -plan.fees, `Stripe fees of payout ${payout.payoutId}`);
     for (const c of plan.clearing) moneyLine(dep, books.clearingAccount, c.amount, c.memo);
     // the whole payout in one deposit: it equals the payout to the cent, or it is not saved
-    const mismatch = listing.complete ? totalMismatch(posted.cents + Math.round(plan.total * 100), payout.amount, payout.currency) : '';
+    const mismatch = listing.complete ? totalMismatch(posted.cents + partCents, payout.amount, payout.currency) : '';
     if (mismatch) throw new PostingError(`${mismatch}; ${part ? 'its last deposit' : 'its deposit'} was not saved. Check the payout in Stripe's Dashboard.`);
     // Stripe took more than it paid: the deposit comes to zero, and a journal entry takes the rest out of the bank
     if (plan.total < 0) moneyLine(dep, books.clearingAccount, -plan.total, `Stripe debited the bank for payout ${payout.payoutId}: see its journal entry`);
     posted.deposits.push(saveOnce(dep, ext));
-    if (plan.total < 0) posted.journals[`debit${part || ''}`] = bankToClearing(run, -plan.total, externalId(payout.payoutId, `${part ? `_${part + 1}` : ''}_debit`), `Stripe debited the bank for payout ${payout.payoutId}`);
-    posted.cents += netCents(items);
     posted.clearingLines += plan.clearing.length;
     posted.clearingSum = Math.round((posted.clearingSum + clearingSum(plan.clearing)) * 100) / 100;
   }
+  posted.cents += partCents;
+  // the journal of a part Stripe debited: made (or found again) even when its deposit was found again
+  const debit = `debit${part || ''}`;
+  if (partCents < 0 && !posted.journals[debit]) posted.journals[debit] = bankToClearing(run, -partCents / 100, externalId(payout.payoutId, `${part ? `_${part + 1}` : ''}_debit`), `Stripe debited the bank for payout ${payout.payoutId}`);
   posted.after = last;
   posted.done = listing.complete;
   return { ok: true };
