@@ -173,6 +173,7 @@ test('a negative payout (Stripe debits the bank) and a manual payout: the bank f
   expect(stopped.reduceErrors).toHaveLength(1); // the stopped call; the job's retry then completed
   expect(deposits().filter((d) => d.fields.externalid === `stripe_${String(debit.id)}`)).toHaveLength(1);
   expect(journals()).toHaveLength(1);
+  expect(syncLogRows(w).filter((r) => String(r.custrecord_pp_sl_message).includes('was not posted as a deposit'))).toEqual([]);
   runPaymentsJob(w);
   expect(Number(debit.amount)).toBe(-5100);
   const books = w.account.books;
