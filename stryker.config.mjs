@@ -5,14 +5,14 @@
 // how and when to run it, and what the last run found.
 export default {
   testRunner: 'jest',
-  jest: { configFile: 'jest.config.js', enableFindRelatedTests: false },
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: ['src/core/**/*.ts'],
   buildCommand: 'node scripts/build.mjs',
   coverageAnalysis: 'perTest',
-  concurrency: 2,
+  concurrency: 3,
   timeoutMS: 60000,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
