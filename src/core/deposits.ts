@@ -102,10 +102,8 @@ const MEMO_LENGTH = 300;
  */
 export function planDeposit(items: DepositItem[], find: (item: DepositItem) => Waiting | string): DepositPlan {
   const plan: DepositPlan = { ticks: [], fees: 0, clearing: [], total: 0, lineCount: 0 };
-  let cents = 0;
   const toCents = (x: number) => Math.round(x * 100);
   for (const item of items) {
-    cents += toCents(item.amount) - toCents(item.fee);
     plan.fees += toCents(item.fee);
     if (!item.amount) continue;
     const found = item.key ? find(item) : 'PayPack posts no NetSuite transaction for it';
@@ -122,7 +120,7 @@ export function planDeposit(items: DepositItem[], find: (item: DepositItem) => W
     if (diff) plan.clearing.push({ amount: diff / 100, memo: `${item.label}: Stripe moved ${item.amount}, its NetSuite transaction ${found.sameCurrencyAmount}; the difference`.slice(0, MEMO_LENGTH) });
   }
   plan.fees = plan.fees / 100;
-  plan.total = cents / 100;
+  plan.total = netCents(items) / 100;
   plan.lineCount = plan.ticks.length + plan.clearing.length + (plan.fees ? 1 : 0);
   return plan;
 }
