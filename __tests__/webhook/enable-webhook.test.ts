@@ -1,8 +1,10 @@
 /** Enable Webhook on the PayPack Config: create, disable, enable, recreate; every change and failure logged. */
 import { CONFIG, RECORD } from '../../src/core/ids';
 import { HANDLED_EVENTS } from '../../src/core/webhook-events';
-import { STRIPE_API_VERSION } from '../../src/core/stripe/client';
+import { STRIPE_API_VERSION, StripeError } from '../../src/core/stripe/client';
+import { describeEndpointFailure } from '../../src/core/webhook-endpoint';
 import { syncWorld, SyncWorld } from '../sync/setup';
+import { advance } from '../../emulator/world';
 import { configPage, saveConfig } from './setup';
 
 let w: SyncWorld;
@@ -92,4 +94,76 @@ test('the Suitelet URL changed (e.g. the account moved): the same endpoint gets 
   expect(endpoints()[0].url).toContain('tstdrv7654321.extforms.netsuite.com');
   expect(logRows().map((r) => r.custrecord_pp_wh_action)).toEqual(['created', 'updated']);
   expect(logRows()[1].custrecord_pp_wh_message).toMatch(/^URL changed from https:\/\/tstdrv1234567\./);
+});
+
+test('the endpoint names its config in the Stripe Dashboard, and each log row carries Stripe\'s answer', () => {
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true, name: 'Parent Stripe' });
+  const [we] = endpoints();
+  expect(we.description).toBe('PayPack for NetSuite: Parent Stripe');
+  expect(we.metadata).toEqual({ netsuite_config_id: String(w.parentConfig) });
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  const answer = (status: string) => `Stripe: {"id":"${we.id}","status":"${status}","url":"${we.url}","enabled_events":${JSON.stringify(HANDLED_EVENTS)},"api_version":"${STRIPE_API_VERSION}"}`;
+  expect(logRows().map((r) => r.custrecord_pp_wh_message)).toEqual([`First time enabled: created. ${answer('enabled')}`, answer('disabled'), answer('enabled')]);
+});
+
+test('events changed in the Stripe Dashboard are put back on the next save; the same events in another order are left', () => {
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  const we = endpoints()[0];
+  we.enabled_events = [...HANDLED_EVENTS].reverse();
+  saveConfig(w.parentConfig, { name: 'same events, other order' });
+  expect(logRows()).toHaveLength(1);
+  we.enabled_events = [...HANDLED_EVENTS.slice(1), 'invoice.paid'];
+  saveConfig(w.parentConfig, { name: 'one event swapped' });
+  expect(endpoints()[0].enabled_events).toEqual(HANDLED_EVENTS);
+  we.enabled_events = [...HANDLED_EVENTS, 'invoice.paid'];
+  advance(w, 60); // a minute later, as an admin saves again
+  saveConfig(w.parentConfig, { name: 'one event added' });
+  expect(endpoints()[0].enabled_events).toEqual(HANDLED_EVENTS);
+  expect(logRows().map((r) => r.custrecord_pp_wh_action)).toEqual(['created', 'updated', 'updated']);
+});
+
+test('saving with the box unchecked touches Stripe only when it was checked before', () => {
+  saveConfig(w.parentConfig, { name: 'never enabled' });
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
+  const calls = w.stripe.calls.length;
+  saveConfig(w.parentConfig, { name: 'still off' });
+  expect(w.stripe.calls.length).toBe(calls);
+  expect(endpoints()[0].status).toBe('disabled');
+  expect(logRows().map((r) => r.custrecord_pp_wh_action)).toEqual(['created', 'disabled']);
+});
+
+test('unchecked after Stripe lost the endpoint: logged as nothing to disable, no error', () => {
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  const id = String(cfg()[CONFIG.webhookId]);
+  w.stripe.store().webhookEndpoints.clear();
+  const run = saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
+  expect(run.afterSubmitError).toBeUndefined();
+  expect(logRows().pop()).toMatchObject({ custrecord_pp_wh_action: 'disabled', custrecord_pp_wh_message: `Stripe no longer has endpoint ${id}; nothing to disable.` });
+});
+
+test('Stripe failing while PayPack reads the endpoint: a failed row, and no second endpoint is made', () => {
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
+  w.stripe.failNext({ status: 500, method: 'GET', path: /^\/v1\/webhook_endpoints\//, count: 10 });
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  expect(endpoints()).toHaveLength(1);
+  expect(endpoints()[0].status).toBe('disabled');
+  expect(logRows().pop()).toMatchObject({ custrecord_pp_wh_action: 'failed', custrecord_pp_wh_message: expect.stringContaining('Stripe refused the webhook endpoint change') });
+});
+
+test('Stripe refusing the Suitelet URL, and a failure that is not Stripe\'s: the admin reads which', () => {
+  const refused = new StripeError('Invalid URL: must be publicly accessible.', 400, 'invalid_request_error', undefined, 'url');
+  expect(describeEndpointFailure(refused, 'custsecret_pp_stripe_sk')).toBe('Stripe refused the Suitelet URL as a webhook endpoint: Invalid URL: must be publicly accessible.');
+  const bug = new TypeError('x is undefined');
+  expect(describeEndpointFailure(bug, 'custsecret_pp_stripe_sk')).toBe('TypeError: x is undefined');
+  expect(describeEndpointFailure('plain text', 'custsecret_pp_stripe_sk')).toBe('plain text');
+});
+
+test('a Stripe key typed into the API secret id field: the save is refused and no record, log or message holds the key', () => {
+  const key = `sk_live_${'typedin'.repeat(4)}`; // made up
+  expect(() => saveConfig(w.parentConfig, { [CONFIG.secret]: key })).toThrow(/has a Stripe key where the id of its API secret belongs.*roll that key/);
+  expect(cfg()[CONFIG.secret]).toBe('custsecret_pp_stripe_sk');
+  expect(w.account.findSecretLeaks([key])).toEqual([]);
 });

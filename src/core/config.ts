@@ -59,8 +59,16 @@ export function configsBySubsidiary(configs: PayPackConfig[]): (subsidiaryId: st
 }
 
 export function checkConfig(config: PayPackConfig): PayPackConfig {
-  if (!/^custsecret_?[a-z0-9_]+$/i.test(config.secretId)) {
-    throw new ConfigError(`PayPack Config ${config.name} (id ${config.id}) has no valid API secret id ("${config.secretId}"). Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk.`);
-  }
+  const problem = secretIdProblem(config);
+  if (problem) throw new ConfigError(problem);
   return config;
+}
+
+/** What is wrong with a config's API secret id, in words for the admin; undefined when it is a script id. */
+export function secretIdProblem(config: Pick<PayPackConfig, 'id' | 'name' | 'secretId'>): string | undefined {
+  if (/^custsecret_?[a-z0-9_]+$/i.test(config.secretId)) return undefined;
+  // a key pasted where its secret's id belongs is never repeated into a log or a message
+  const pastedKey = /^(sk|rk)_|^whsec_/i.test(config.secretId.trim());
+  const what = pastedKey ? 'a Stripe key where the id of its API secret belongs' : `no valid API secret id ("${config.secretId}")`;
+  return `PayPack Config ${config.name}${config.id ? ` (id ${config.id})` : ''} has ${what}. Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk${pastedKey ? ', and roll that key in the Stripe Dashboard: it was typed into a record' : ''}.`;
 }

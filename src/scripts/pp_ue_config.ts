@@ -6,6 +6,7 @@
 import type { EntryPoints } from 'N/types';
 import * as message from 'N/ui/message';
 import { CONFIG } from '../core/ids';
+import { secretIdProblem } from '../core/config';
 import { escapeHtml } from '../core/text';
 import { forgetConfigs } from '../netsuite/configs';
 import { applyEnableWebhook, takeRolledSecret } from '../netsuite/webhook-endpoint';
@@ -23,8 +24,11 @@ export function beforeLoad(context: EntryPoints.UserEvent.beforeLoadContext): vo
 /** A pasted rolled signing secret goes into the hidden field before the record is saved. */
 export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext): void {
   takeRolledSecret(context.newRecord);
-  // Post to NetSuite Transactions: refuse the save while what posting needs is missing, and say what
   const rec = context.newRecord;
+  // a Stripe key typed where its API secret's id belongs is refused, so no record ever holds it
+  const secretProblem = secretIdProblem({ id: String(rec.id || ''), name: String(rec.getValue({ fieldId: 'name' }) || 'PayPack Config'), secretId: String(rec.getValue({ fieldId: CONFIG.secret }) ?? '').trim() });
+  if (secretProblem) throw error.create({ name: 'PAYPACK_CONFIG_SECRET', message: secretProblem, notifyOff: true });
+  // Post to NetSuite Transactions: refuse the save while what posting needs is missing, and say what
   const text = (fieldId: string) => {
     const v = rec.getValue({ fieldId });
     return v instanceof Date ? String(rec.getText({ fieldId })) : String(v ?? '').trim();
