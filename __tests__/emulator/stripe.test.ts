@@ -34,6 +34,14 @@ describe('request checking against Stripe\'s OpenAPI spec', () => {
     expect(r.json.error.message).toMatch(/^Unrecognized request URL \(POST: \/v1\/custmers\)/);
   });
 
+  test('a customer is retrieved with only what a customer can expand', () => {
+    const id = call('POST', '/v1/customers', 'email=x%40y.test').json.id;
+    expect(call('GET', `/v1/customers/${id}?expand[0]=default_source&expand[1]=invoice_settings.default_payment_method`).status).toBe(200);
+    const r = call('GET', `/v1/customers/${id}?expand[0]=Stryker%20was%20here`);
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ type: 'invalid_request_error', param: 'expand', message: 'This property cannot be expanded (Stryker was here).' });
+  });
+
   test('well-formed nested parameters are accepted and applied', () => {
     const r = call('POST', '/v1/customers', 'email=ap%40acme.test&name=Acme&address[line1]=1%20Main&address[country]=US&metadata[netsuite_customer_id]=101&preferred_locales[0]=en&shipping[name]=Dock&shipping[address][city]=Austin');
     expect(r.status).toBe(200);

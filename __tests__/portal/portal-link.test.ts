@@ -6,6 +6,7 @@ import { CUSTOMER, RECORD } from '../../src/core/ids';
 import { clickSync, massSync, syncLogRows, syncWorld, SyncWorld } from '../sync/setup';
 import { advance } from '../../emulator/world';
 import { openLink } from './setup';
+import { isLinkFor, linkToken, portalPage, readLinkToken, redirectPage } from '../../src/core/portal-link';
 
 let w: SyncWorld;
 let customerId: number;
@@ -172,5 +173,76 @@ describe('links that must not open', () => {
     expect(everywhere).not.toContain(token);
     expect(everywhere).not.toContain(token.split('.')[2]);
     expect(w.account.findSecretLeaks()).toEqual([]);
+  });
+
+  test('the execution log says why a link that is not ours did not open', () => {
+    openLink(w, link.replace(/&token=.*$/, '&token=cut'));
+    openLink(w, link.replace(/.{4}$/, 'ffff'));
+    expect(w.account.logs.filter((l) => l.title === 'PayPack portal link not opened').map((l) => l.details)).toEqual([
+      expect.stringContaining('the link carries no PayPack portal token (cut or changed)'),
+      expect.stringContaining(`customer ${customerId} has no such portal link: it was revoked (blanked, then a new one made by a sync) or never issued`),
+    ]);
+  });
+
+  test('the config no longer serves the customer\'s subsidiary: the plain page, no Stripe call, a log row that says how to get a new link', () => {
+    w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_subsidiaries = [String(w.europe)];
+    w.account.caches.clear();
+    const res = openLink(w, link);
+    expectPlainPage(res, UNAVAILABLE);
+    expect(res.stripeCalls).toBe(0);
+    expect(syncLogRows(w)[0].custrecord_pp_sl_message).toBe(`Portal link of customer ${customerId}: PayPack Config Parent Stripe no longer serves the customer's primary subsidiary (${w.parent}). Blank Stripe Customer Portal URL on the customer and sync it to make a link for its current PayPack Config.`);
+  });
+
+  test('Stripe slow (429) or unreachable: "try again later", as for a 500', () => {
+    for (const fault of [{ status: 429 }, { network: 'timeout' as const }, { network: 'connect' as const }]) {
+      w.stripe.failNext({ ...fault, count: 5 });
+      expectPlainPage(openLink(w, link), TRY_LATER);
+      w.stripe.clearFaults();
+    }
+    expect(syncLogRows(w).map((r) => r.custrecord_pp_sl_message)).toEqual(Array(3).fill(expect.stringContaining('Stripe did not answer in time')));
+  });
+
+  test('Stripe refusing the session for another reason: the plain page, and Stripe\'s words for the admin', () => {
+    w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_portal_return_url = 'not a url';
+    w.account.caches.clear();
+    expectPlainPage(openLink(w, link), UNAVAILABLE);
+    expect(syncLogRows(w)[0].custrecord_pp_sl_message).toMatch(new RegExp(`^Portal link of customer ${customerId}: Stripe refused the portal session: Not a valid URL \\(url_invalid, param return_url`));
+  });
+
+  test('an API secret the portal may not use: the plain page, and the admin is told which secret to check', () => {
+    w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_secret = 'custsecret_pp_gone';
+    w.account.caches.clear();
+    const res = openLink(w, link);
+    expectPlainPage(res, UNAVAILABLE);
+    expect(res.stripeCalls).toBe(0);
+    expect(syncLogRows(w)[0].custrecord_pp_sl_message).toBe(`Portal link of customer ${customerId}: the Stripe key of PayPack Config Parent Stripe could not be used (INVALID_SECRET_KEY: The API secret custsecret_pp_gone does not exist or this script may not use it.). Check API secret custsecret_pp_gone (Setup > Company > API Secrets) allows the PayPack Customer Portal script.`);
+  });
+});
+
+describe('the link token and the pages', () => {
+  const hex = 'a'.repeat(32);
+  test('ids of any length up to 12 digits; nothing before or after the token; anything else is refused when made', () => {
+    expect(readLinkToken(`123456789012.34.${hex}`)).toEqual({ recordId: '123456789012', configId: '34' });
+    for (const bad of [`x1.2.${hex}`, `1.2.${hex}x`, `1.2.${hex}.3`, `1.2.${'A'.repeat(32)}`, `1234567890123.2.${hex}`]) expect(readLinkToken(bad)).toBeUndefined();
+    expect(linkToken('7', '12', hex)).toBe(`7.12.${hex}`);
+    expect(() => linkToken('7', 'x', hex)).toThrow('A link token needs numeric ids and 32 random hex characters.');
+    expect(() => linkToken('7', '12', hex.slice(1))).toThrow('A link token needs numeric ids and 32 random hex characters.');
+  });
+
+  test('a stored link is ours only for its own record and config', () => {
+    const stored = `https://x.test/app/site/hosting/scriptlet.nl?script=1&deploy=1&token=7.12.${hex}`;
+    expect(isLinkFor(stored, '7', '12')).toBe(true);
+    expect(isLinkFor(stored, '8', '12')).toBe(false);
+    expect(isLinkFor(stored, '7', '13')).toBe(false);
+    expect(isLinkFor('https://billing.stripe.com/p/session/test_abc', '7', '12')).toBe(false);
+  });
+
+  test('the pages say what to do in their title; a redirect page escapes the URL it opens', () => {
+    expect(portalPage('try-later')).toContain('<title>Please try again in a few minutes</title>');
+    expect(portalPage('unavailable')).toContain('<h1 style="font-size:1.4em">This link is not available</h1>');
+    const page = redirectPage('https://billing.stripe.com/p/session/x?a=1&b="<script>');
+    expect(page).toContain('content="0;url=https://billing.stripe.com/p/session/x?a=1&amp;b=&quot;&lt;script>"');
+    expect(page).toContain('<a href="https://billing.stripe.com/p/session/x?a=1&amp;b=&quot;&lt;script>">Open your billing portal</a>');
+    expect(page).not.toContain('"<script>');
   });
 });

@@ -69,4 +69,36 @@ describe('default payment method map/reduce', () => {
       custrecord_pp_sl_customer: String(a), custrecord_pp_sl_message: expect.stringContaining('Default payment method refresh: Stripe did not answer in time'),
     });
   });
+
+  test('the card renewed under the same payment method, or the same card saved again as a new one: the refresh writes what changed', () => {
+    const w = webhookWorld();
+    const a = w.account.addCustomer({ companyname: 'Renewing', email: 'renew@pm.test', subsidiary: String(w.parent) });
+    massSync(w);
+    const sa = String(w.account.get('customer', a).fields[CUSTOMER.stripeId]);
+    const card = { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 };
+    const first = w.stripe.seedPaymentMethod(sa, { card }, { makeDefault: true });
+    refreshDefaults();
+    const shown = () => w.account.get('customer', a).fields;
+    expect(shown()).toMatchObject({ [CUSTOMER.defaultPmId]: first.id, [CUSTOMER.defaultPm]: 'Visa •••• 4242 (exp 08/2027)' });
+
+    (first.card as { exp_year: number }).exp_year = 2031; // the bank renewed the card; Stripe updated it in place
+    expect(refreshDefaults().output.map((o) => o.key)).toEqual(['changed']);
+    expect(shown()).toMatchObject({ [CUSTOMER.defaultPmId]: first.id, [CUSTOMER.defaultPm]: 'Visa •••• 4242 (exp 08/2031)' });
+
+    const again = w.stripe.seedPaymentMethod(sa, { card: { ...card, exp_year: 2031 } }, { makeDefault: true });
+    expect(refreshDefaults().output.map((o) => o.key)).toEqual(['changed']);
+    expect(shown()).toMatchObject({ [CUSTOMER.defaultPmId]: again.id, [CUSTOMER.defaultPm]: 'Visa •••• 4242 (exp 08/2031)' });
+  });
+
+  test('a refresh never moves the customer\'s default-change time back, so an older event arriving later cannot undo it', () => {
+    const w = webhookWorld();
+    const a = w.account.addCustomer({ companyname: 'Ahead', email: 'ahead@pm.test', subsidiary: String(w.parent) });
+    massSync(w);
+    const sa = String(w.account.get('customer', a).fields[CUSTOMER.stripeId]);
+    const now = Math.floor(Date.now() / 1000);
+    w.account.get('customer', a).fields[CUSTOMER.defaultPmAt] = now + 600; // written from an event Stripe stamped ahead of NetSuite's clock
+    w.stripe.seedPaymentMethod(sa, { card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } }, { makeDefault: true });
+    refreshDefaults();
+    expect(Number(w.account.get('customer', a).fields[CUSTOMER.defaultPmAt])).toBe(now + 600);
+  });
 });

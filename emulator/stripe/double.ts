@@ -553,6 +553,9 @@ export class StripeDouble {
       }
       case 'GET /v1/customers/{customer}': {
         const c = store.customers.get(p.customer);
+        // Stripe refuses a path that is not expandable on a customer before it looks the customer up
+        const notExpandable = expand.find((e) => !CUSTOMER_EXPANDABLE.includes(e));
+        if (notExpandable !== undefined) return error(400, 'invalid_request_error', `This property cannot be expanded (${notExpandable}).`, { param: 'expand' });
         if (!c) return missing('customer', p.customer, 'id');
         if (c.deleted) return ok({ id: c.id, object: 'customer', deleted: true });
         return ok(this.expandCustomer(store, c, expand));
@@ -619,6 +622,10 @@ export class StripeDouble {
       case 'POST /v1/billing_portal/sessions': {
         const c = store.customers.get(String(params.customer));
         if (!c || c.deleted) return missing('customer', String(params.customer), 'customer');
+        // Stripe checks return_url before it makes the session
+        if (params.return_url !== undefined && !/^https?:\/\/[^\s/]+/.test(String(params.return_url))) {
+          return error(400, 'invalid_request_error', 'Not a valid URL', { param: 'return_url', code: 'url_invalid' });
+        }
         if (!this.portalConfigured[mode] && !params.configuration) {
           return error(400, 'invalid_request_error', `No configuration provided and your ${mode} mode default configuration has not been created. Provide a configuration or create your default by saving your customer portal settings in ${mode} mode at https://dashboard.stripe.com/${mode === 'test' ? 'test/' : ''}settings/billing/portal.`);
         }
@@ -940,6 +947,9 @@ function publicEndpoint(we: Obj): Obj {
   void _secret;
   return rest;
 }
+
+/** What a customer can expand (the pinned version's reference); the double fills in the first two. */
+const CUSTOMER_EXPANDABLE = ['invoice_settings.default_payment_method', 'default_source', 'sources', 'subscriptions', 'tax', 'tax_ids', 'test_clock', 'cash_balance', 'invoice_credit_balance'];
 
 function checkWebhookUrl(raw: string): StripeResponse | undefined {
   let u: URL;

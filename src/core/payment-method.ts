@@ -6,15 +6,16 @@ export interface DefaultPaymentMethod {
   summary: string;
 }
 
+// Stripe's lower-case brand codes, and legacy sources' "MasterCard", written out; any other name
+// ("visa", "Diners Club") only needs its first letter in capitals
 const BRANDS: Record<string, string> = {
-  visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', american_express: 'American Express', discover: 'Discover',
-  diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay', cartes_bancaires: 'Cartes Bancaires', eftpos_au: 'eftpos', interac: 'Interac',
+  mastercard: 'Mastercard', amex: 'American Express', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay',
+  cartes_bancaires: 'Cartes Bancaires', eftpos_au: 'eftpos',
 };
 
 function brand(name: string | undefined): string {
   if (!name) return 'Card';
-  const key = name.toLowerCase().replace(/\s+/g, '_');
-  return BRANDS[key] || name.charAt(0).toUpperCase() + name.slice(1);
+  return BRANDS[name.toLowerCase()] || name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 function expiry(month?: number, year?: number): string {

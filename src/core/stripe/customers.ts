@@ -30,9 +30,8 @@ export function retrieveCustomer(client: StripeClient, id: string, expand: strin
 }
 
 export function createPortalSession(client: StripeClient, customer: string, returnUrl: string | undefined, idempotencyKey: string): Stripe.BillingPortal.Session {
-  const params: StripeParams = { customer };
-  if (returnUrl) params.return_url = returnUrl;
-  return client.post<Stripe.BillingPortal.Session>('/v1/billing_portal/sessions', params, idempotencyKey);
+  // no return_url (undefined is not sent): Stripe uses the portal's default
+  return client.post<Stripe.BillingPortal.Session>('/v1/billing_portal/sessions', { customer, return_url: returnUrl }, idempotencyKey);
 }
 
 /** Stripe's search query syntax for an exact value (quotes and backslashes escaped). */
