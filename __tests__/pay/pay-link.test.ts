@@ -164,3 +164,27 @@ test('multi-subsidiary: the invoice\'s subsidiary decides the Stripe account; a 
   expect(session).toMatchObject({ customer: euCustomer.id, currency: 'eur', amount_total: 6000, success_url: 'https://example.com/eu/paid' });
   expect(w.stripe.store().checkoutSessions.size).toBe(0);
 });
+
+test('the config changed after the link was made: the customer gets the plain page, the accountant reads what to set', () => {
+  const ann = bookCustomer(w, 'Ann Co', ['USD']);
+  const link = saveInvoice(ann.customerId, 50).link();
+  const config = w.account.get('customrecord_pp_config', w.parentConfig).fields;
+  const lastMessage = () => String(syncLogRows(w).pop()!.custrecord_pp_sl_message);
+
+  config[CONFIG.payCancelUrl] = '';
+  w.account.caches.clear();
+  expect(click(link)).toMatchObject({ status: 200, stripeCalls: 0, body: expect.stringContaining('This payment link is not available.') });
+  expect(lastMessage()).toBe(`Pay by card link of invoice INV${7000 + ann.customerId}: PayPack Config Parent Stripe has no Pay by Card Success URL or Cancel URL, where Stripe Checkout sends the customer afterwards. Set both; the same link then works.`);
+  config[CONFIG.payCancelUrl] = 'https://example.com/invoices';
+
+  config.custrecord_pp_cfg_subsidiaries = [String(w.europe)];
+  w.account.caches.clear();
+  expect(click(link)).toMatchObject({ status: 200, stripeCalls: 0 });
+  expect(lastMessage()).toBe(`Pay by card link of invoice INV${7000 + ann.customerId}: PayPack Config ${w.parentConfig} no longer exists, is inactive or no longer serves the invoice's subsidiary. Blank Pay by Card Link on the invoice and save it to make a new link.`);
+  config.custrecord_pp_cfg_subsidiaries = [String(w.parent)];
+
+  config[CONFIG.secret] = 'custsecret_pp_gone';
+  w.account.caches.clear();
+  expect(click(link)).toMatchObject({ status: 200, stripeCalls: 0, body: expect.stringContaining('This payment link is not available.') });
+  expect(lastMessage()).toBe(`Pay by card link of invoice INV${7000 + ann.customerId}: the Stripe key of PayPack Config Parent Stripe could not be used (INVALID_SECRET_KEY: The API secret custsecret_pp_gone does not exist or this script may not use it.). Check API secret custsecret_pp_gone allows the PayPack Pay by Card script.`);
+});
