@@ -1,5 +1,7 @@
 /** Enable Webhook on the PayPack Config: create, disable, enable, recreate; every change and failure logged. */
-import { CONFIG, RECORD } from '../../src/core/ids';
+import { CONFIG, RECORD, SCRIPT } from '../../src/core/ids';
+import { runSubmit } from '../../emulator/netsuite';
+import { compiled } from '../compiled';
 import { HANDLED_EVENTS } from '../../src/core/webhook-events';
 import { STRIPE_API_VERSION, StripeError } from '../../src/core/stripe/client';
 import { describeEndpointFailure } from '../../src/core/webhook-endpoint';
@@ -166,4 +168,9 @@ test('a Stripe key typed into the API secret id field: the save is refused and n
   expect(() => saveConfig(w.parentConfig, { [CONFIG.secret]: key })).toThrow(/has a Stripe key where the id of its API secret belongs.*roll that key/);
   expect(cfg()[CONFIG.secret]).toBe('custsecret_pp_stripe_sk');
   expect(w.account.findSecretLeaks([key])).toEqual([]);
+  // an inline edit of another field is not taken for a blank secret id
+  const inline = runSubmit(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'xedit', recordType: RECORD.config, id: w.parentConfig, values: { name: 'Renamed inline' } });
+  expect(inline.afterSubmitError).toBeUndefined();
+  expect(cfg().name).toBe('Renamed inline');
+  expect(() => runSubmit(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'xedit', recordType: RECORD.config, id: w.parentConfig, values: { [CONFIG.secret]: 'pasted key' } })).toThrow(/no valid API secret id/);
 });

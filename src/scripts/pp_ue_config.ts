@@ -26,7 +26,9 @@ export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext)
   takeRolledSecret(context.newRecord);
   const rec = context.newRecord;
   // a Stripe key typed where its API secret's id belongs is refused, so no record ever holds it
-  const secretProblem = secretIdProblem({ id: String(rec.id || ''), name: String(rec.getValue({ fieldId: 'name' }) || 'PayPack Config'), secretId: String(rec.getValue({ fieldId: CONFIG.secret }) ?? '').trim() });
+  // an inline edit carries only the fields it changed
+  const secretGiven = context.type !== context.UserEventType.XEDIT || rec.getFields().includes(CONFIG.secret);
+  const secretProblem = secretGiven && secretIdProblem({ id: String(rec.id || ''), name: String(rec.getValue({ fieldId: 'name' }) || 'PayPack Config'), secretId: String(rec.getValue({ fieldId: CONFIG.secret }) ?? '').trim() });
   if (secretProblem) throw error.create({ name: 'PAYPACK_CONFIG_SECRET', message: secretProblem, notifyOff: true });
   // Post to NetSuite Transactions: refuse the save while what posting needs is missing, and say what
   const text = (fieldId: string) => {
