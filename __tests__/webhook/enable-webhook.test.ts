@@ -174,3 +174,12 @@ test('a Stripe key typed into the API secret id field: the save is refused and n
   expect(cfg().name).toBe('Renamed inline');
   expect(() => runSubmit(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'xedit', recordType: RECORD.config, id: w.parentConfig, values: { [CONFIG.secret]: 'pasted key' } })).toThrow(/no valid API secret id/);
 });
+
+test('Stripe failing while PayPack disables the endpoint: a failed row, and the endpoint is still on in Stripe (not taken for gone)', () => {
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  w.stripe.failNext({ status: 500, method: 'POST', path: /^\/v1\/webhook_endpoints\//, count: 10 });
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
+  expect(endpoints()[0].status).toBe('enabled');
+  expect(logRows().pop()).toMatchObject({ custrecord_pp_wh_action: 'failed' });
+  expect(cfg()[CONFIG.webhookId]).toBe(endpoints()[0].id);
+});
