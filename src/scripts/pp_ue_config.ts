@@ -25,7 +25,7 @@ export function beforeLoad(context: EntryPoints.UserEvent.beforeLoadContext): vo
 export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext): void {
   takeRolledSecret(context.newRecord);
   const rec = context.newRecord;
-  // a Stripe key typed where its API secret's id belongs is refused, so no record ever holds it
+  // a secret id that is not one (a typed-in Stripe key above all) is refused, so no record holds it;
   // an inline edit carries only the fields it changed
   const secretGiven = context.type !== context.UserEventType.XEDIT || rec.getFields().includes(CONFIG.secret);
   const secretProblem = secretGiven && secretIdProblem({ id: String(rec.id || ''), name: String(rec.getValue({ fieldId: 'name' }) || 'PayPack Config'), secretId: String(rec.getValue({ fieldId: CONFIG.secret }) ?? '').trim() });
