@@ -26,4 +26,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  // a mutation run's sandbox copies the project: jest must not take it for a second package
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };

@@ -6,6 +6,7 @@
 //   npm run mutation                  every group, in order
 //   npm run mutation -- payouts sync  those groups
 //   npm run mutation -- --summary     only the table, from the reports kept
+//   npm run mutation -- --survivors   the table, then each survived or uncovered mutant (file:line, what changed)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -81,6 +82,21 @@ function summary() {
   console.log(`\n${table}\n\n(reports/mutation/summary.md; each group's mutants in reports/mutation/<group>.json)`);
 }
 
+/** Every mutant no test caught, as file:line, the mutator and what the code became: the list to kill or explain. */
+function survivors() {
+  for (const group of Object.keys(GROUPS)) {
+    const file = join(out, `${group}.json`);
+    if (!existsSync(file)) continue;
+    for (const [path, data] of Object.entries(JSON.parse(readFileSync(file, 'utf8')).files)) {
+      for (const m of data.mutants) {
+        if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+        const change = String(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100);
+        console.log(`${path}:${m.location.start.line} ${m.status === 'NoCoverage' ? 'not covered' : 'survived'} ${m.mutatorName}: ${change}`);
+      }
+    }
+  }
+}
+
 const missing = missingFromGroups();
 if (missing.length) {
   console.error(`src/core files in no group of scripts/mutation.mjs: ${missing.join(', ')}. Add them to a group.`);
@@ -89,6 +105,8 @@ if (missing.length) {
 mkdirSync(out, { recursive: true });
 const args = process.argv.slice(2);
 let ok = true;
-if (!args.includes('--summary')) for (const group of args.length ? args : Object.keys(GROUPS)) ok = run(group) && ok;
+const listOnly = args.includes('--summary') || args.includes('--survivors');
+if (!listOnly) for (const group of args.length ? args : Object.keys(GROUPS)) ok = run(group) && ok;
 summary();
+if (args.includes('--survivors')) survivors();
 process.exit(ok ? 0 : 1);
