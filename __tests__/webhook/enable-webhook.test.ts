@@ -68,6 +68,11 @@ test('an invalid key: the config is saved, a failed row holds the reason, the ad
   const page = configPage(w.parentConfig);
   expect(page.form.pageInitMessages).toEqual([expect.objectContaining({ type: 'ERROR', message: expect.stringContaining('Failed: Stripe refused the API key') })]);
   expect(JSON.stringify(page.form.pageInitMessages)).not.toContain('notavalidkey');
+  // unchecked again: no endpoint was ever made, so there is nothing to ask Stripe or to log
+  const calls = w.stripe.calls.length;
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
+  expect(w.stripe.calls.length).toBe(calls);
+  expect(logRows()).toHaveLength(1);
 });
 
 test('Stripe at 16 endpoints: a failed row with Stripe\'s answer and what to do', () => {

@@ -33,7 +33,7 @@ export function sign(payload: string, secret: string, timestamp?: number): strin
 }
 
 /** Stripe delivers an event to the Suitelet's URL for the config. */
-export function deliver(w: WebhookWorld, event: object | string, options: { signature?: string | null; secret?: string; timestamp?: number; configId?: number } = {}) {
+export function deliver(w: WebhookWorld, event: object | string, options: { signature?: string | null; secret?: string; timestamp?: number; configId?: number; stopAt?: number } = {}) {
   const body = typeof event === 'string' ? event : JSON.stringify(event);
   const signature = options.signature === null ? undefined : options.signature ?? sign(body, options.secret ?? w.signingSecret, options.timestamp);
   const calls = w.stripe.calls.length;
@@ -41,7 +41,7 @@ export function deliver(w: WebhookWorld, event: object | string, options: { sign
   if (signature !== undefined) headers['Stripe-Signature'] = signature;
   // the shipped file, as Stripe's delivery reaches it
   const res = runSuitelet(compiled('pp_sl_webhook'), { scriptId: SCRIPT.slWebhook.scriptId }, {
-    method: 'POST', headers, body, parameters: { config: String(options.configId ?? w.parentConfig) },
+    method: 'POST', headers, body, parameters: { config: String(options.configId ?? w.parentConfig) }, stopAt: options.stopAt,
   });
   return { ...res, stripeCalls: w.stripe.calls.length - calls };
 }

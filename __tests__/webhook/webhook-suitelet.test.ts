@@ -29,7 +29,7 @@ describe('valid events', () => {
     const { pm, event } = newDefaultCard('4242');
     const res = deliver(w, event);
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ received: true, id: event.id, status: 'processed' });
+    expect(JSON.parse(res.body)).toEqual({ received: true, id: event.id, status: 'processed', note: `customer ${customerId}: default payment method is now Visa •••• 4242 (exp 08/2027).` });
     expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: 'Visa •••• 4242 (exp 08/2027)', [CUSTOMER.defaultPmId]: pm.id });
     expect(eventRows(w)).toEqual([expect.objectContaining({
       custrecord_pp_evt_id: event.id, custrecord_pp_evt_type: 'customer.updated', custrecord_pp_evt_status: 'processed', custrecord_pp_evt_attempts: 1,
@@ -58,23 +58,29 @@ describe('valid events', () => {
   });
 
   test('an event type PayPack does not handle: ignored, 0 Stripe calls, within budget', () => {
-    const res = deliver(w, stripeEvent('customer.discount.created', { id: 'di_1', customer: stripeId }, now()));
-    expect(JSON.parse(res.body).status).toBe('ignored');
+    const event = stripeEvent('customer.discount.created', { id: 'di_1', customer: stripeId }, now());
+    const res = deliver(w, event);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 'ignored', note: 'PayPack does not handle customer.discount.created events.' });
     expect(res.stripeCalls).toBe(0);
     expect(res.usage).toBeLessThanOrEqual(15);
+    w.account.caches.clear();
+    expect(JSON.parse(deliver(w, event).body)).toMatchObject({ status: 'duplicate', note: 'already ignored' });
   });
 
   test('the same event five times: applied once, duplicates cost no Stripe call and little governance', () => {
     const { event } = newDefaultCard('5555');
     const runs = [1, 2, 3, 4, 5].map(() => deliver(w, event));
     expect(runs.map((r) => JSON.parse(r.body).status)).toEqual(['processed', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    // Stripe shows each answer with the delivery in its Dashboard
+    expect(JSON.parse(runs[0].body).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 5555 (exp 08/2027).`);
+    expect(JSON.parse(runs[1].body).note).toBe('already recorded');
     expect(eventRows(w)).toHaveLength(1);
     expect(runs.reduce((s, r) => s + r.stripeCalls, 0)).toBe(1);
     for (const r of runs.slice(1)) expect(r.usage).toBeLessThanOrEqual(15);
     // even when NetSuite's cache has dropped the event, its row still stops a second application
     w.account.caches.clear();
     const again = deliver(w, event);
-    expect(JSON.parse(again.body).status).toBe('duplicate');
+    expect(JSON.parse(again.body)).toMatchObject({ status: 'duplicate', note: 'already processed' });
     expect(again.stripeCalls).toBe(0);
   });
 
@@ -176,11 +182,37 @@ describe('faults', () => {
     w.stripe.failNext({ status: 500, count: 1, method: 'GET' });
     deliver(w, event);
     const again = deliver(w, event);
-    expect(JSON.parse(again.body).status).toBe('duplicate');
+    expect(JSON.parse(again.body)).toMatchObject({ status: 'duplicate', note: 'already recorded as failed; the retry job applies it' });
     expect(again.stripeCalls).toBe(0);
     expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'failed', custrecord_pp_evt_attempts: 1 })]);
     advance(w, 60);
     expect(retryEvents().output).toEqual([{ key: 'processed', value: expect.any(String) }]);
+  });
+
+  test('NetSuite stops the Suitelet just after it recorded the event: Stripe sees an error, the row waits a minute for the retry job, a redelivery meanwhile applies nothing', () => {
+    // where the row is saved: the units a delivery spends up to and with that save
+    deliver(w, newDefaultCard('4242').event);
+    const { charges } = w.account.meter.history.filter((i) => i.kind === 'suitelet').pop()!;
+    const rowSaved = charges.findIndex((c) => c.op === `record.save ${RECORD.event}`);
+    expect(rowSaved).toBeGreaterThan(0);
+    const stopAt = charges.slice(0, rowSaved + 1).reduce((sum, c) => sum + c.units, 0);
+
+    const { event } = newDefaultCard('1881', 3, 2030);
+    const cut = deliver(w, event, { stopAt });
+    expect(cut.status).toBe(500); // Stripe will redeliver
+    const row = () => eventRows(w).find((r) => r.custrecord_pp_evt_id === event.id)!;
+    expect(row()).toMatchObject({ custrecord_pp_evt_status: 'pending', custrecord_pp_evt_attempts: 0 });
+    expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 4242 (exp 08/2027)');
+    // a redelivery cannot tell a stopped Suitelet from one still running: the row stays the retry job's
+    const again = deliver(w, event);
+    expect(JSON.parse(again.body)).toMatchObject({ status: 'duplicate', note: 'already recorded as pending; the retry job applies it' });
+    expect(again.stripeCalls).toBe(0);
+    advance(w, 59);
+    expect(retryEvents().input).toHaveLength(0);
+    advance(w, 1);
+    expect(retryEvents().output).toEqual([{ key: 'processed', value: expect.any(String) }]);
+    expect(row()).toMatchObject({ custrecord_pp_evt_status: 'processed', custrecord_pp_evt_attempts: 1 });
+    expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 1881 (exp 03/2030)');
   });
 
   test('a row planted in the event log (no signature) cannot write what its payload says: the retry job reads Stripe', () => {
@@ -194,12 +226,14 @@ describe('faults', () => {
 });
 
 describe('refused requests: nothing written, nothing told', () => {
-  const refused = (res: ReturnType<typeof deliver>) => {
+  /** Refused with NetSuite's error page; the reason, for the admin, is in the execution log only. */
+  const refused = (res: ReturnType<typeof deliver>, reason = 'no signature matches') => {
     expect(res.status).toBe(500);
     expect(res.body).toContain('An unexpected SuiteScript error has occurred');
     expect(res.body).not.toMatch(/signature|secret|whsec|tolerance/i);
     expect(eventRows(w)).toHaveLength(0);
     expect(res.stripeCalls).toBe(0);
+    expect(w.account.logs.pop()).toMatchObject({ title: 'PayPack webhook request refused', details: `config ${w.parentConfig}: ${reason}` });
   };
   let event: ReturnType<typeof stripeEvent>;
   beforeEach(() => { event = stripeEvent('customer.updated', { id: stripeId, object: 'customer' }, now()); });
@@ -210,15 +244,23 @@ describe('refused requests: nothing written, nothing told', () => {
     const signature = require('./setup').sign(body, w.signingSecret);
     refused(deliver(w, body.replace('customer.updated', 'customer.deleted'), { signature }));
   });
-  test('timestamp 301 s old', () => refused(deliver(w, event, { timestamp: now() - 301 })));
-  test('missing header', () => refused(deliver(w, event, { signature: null })));
-  test('header garbage', () => refused(deliver(w, event, { signature: 'garbage,,=v1' })));
-  test('a body that is not JSON', () => refused(deliver(w, 'not json at all')));
-  test('a config that has no webhook', () => refused(deliver(w, event, { configId: w.europeConfig })));
+  test('timestamp 301 s old, or 301 s ahead', () => {
+    refused(deliver(w, event, { timestamp: now() - 301 }), 'the signature timestamp is outside the 300 s tolerance');
+    refused(deliver(w, event, { timestamp: now() + 301 }), 'the signature timestamp is outside the 300 s tolerance');
+  });
+  test('missing header', () => refused(deliver(w, event, { signature: null }), 'no Stripe-Signature header'));
+  test('header garbage', () => refused(deliver(w, event, { signature: 'garbage,,=v1' }), 'the Stripe-Signature header is malformed'));
+  test('a body that is not JSON', () => refused(deliver(w, 'not json at all'), 'the body is not JSON'));
+  test('JSON that is not a Stripe event', () => refused(deliver(w, JSON.stringify({ id: 'evt_1', hello: 'world' })), 'the body is not a Stripe event'));
+  test('a config that has no webhook', () => {
+    const res = deliver(w, event, { configId: w.europeConfig });
+    expect(res.status).toBe(500);
+    expect(eventRows(w)).toHaveLength(0);
+    expect(w.account.logs.pop()!.details).toBe(`config ${w.europeConfig}: no PayPack Config with this id has a webhook signing secret`);
+  });
   test('a live-mode event for the test-mode endpoint Enable Webhook made (a secret pasted into the wrong config)', () => {
     expect(w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_webhook_mode).toBe('test');
-    refused(deliver(w, { ...event, livemode: true }));
-    expect(w.account.logs.pop()!.details).toBe(`config ${w.parentConfig}: a live-mode event for a test-mode endpoint`);
+    refused(deliver(w, { ...event, livemode: true }), 'a live-mode event for a test-mode endpoint');
   });
   describe('a v1 that is the right signature cut, extended or repeated, or empty: refused', () => {
     const forged = (make: (good: string) => string) => {

@@ -125,6 +125,8 @@ export interface SuiteletRequest {
   parameters?: Record<string, string>;
   url?: string;
   user?: UserInfo;
+  /** A test's interruption: NetSuite stops the Suitelet (a server restart) before a call past this many units. */
+  stopAt?: number;
 }
 export interface SuiteletResponse extends HttpResponse {
   page?: unknown;
@@ -169,7 +171,7 @@ export function runSuitelet(mod: ScriptModule, ids: ScriptIds, req: SuiteletRequ
   acct.redirectTo = undefined;
   const m = metered(() => {
     try {
-      acct.invoke({ kind: 'suitelet', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'SUITELET', user: req.user || ids.user, label: ids.scriptId },
+      acct.invoke({ kind: 'suitelet', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'SUITELET', user: req.user || ids.user, label: ids.scriptId, ...(req.stopAt !== undefined ? { stopAt: req.stopAt } : {}) },
         () => fn({ request, response }));
     } catch (e) {
       error = e;

@@ -28,6 +28,7 @@ export function onRequest(context: EntryPoints.Suitelet.onRequestContext): void 
     log.audit({ title: 'PayPack webhook request refused', details: receipt.reason });
     throw error.create({ name: 'PAYPACK_WEBHOOK_REFUSED', message: 'Request refused.', notifyOff: true });
   }
+  // Stripe shows this answer with each delivery in the Dashboard: the note says what PayPack did
   response.setHeader({ name: 'Content-Type', value: 'application/json' });
-  response.write({ output: JSON.stringify({ received: true, id: receipt.eventId, status: receipt.status }) });
+  response.write({ output: JSON.stringify({ received: true, id: receipt.eventId, status: receipt.status, note: receipt.note }) });
 }
