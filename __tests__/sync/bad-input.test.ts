@@ -89,6 +89,13 @@ test('no config serves the subsidiary, or two do: the message says which and wha
   expect(clickSync(w, id2).message.message).toContain('2 PayPack Configs serve subsidiary Parent Co');
 });
 
+test('a customer the config\'s saved search leaves out (inactive): nothing sent, the message names the search and the config', () => {
+  const id = w.account.addCustomer({ companyname: 'Dormant', email: 'd@x.test', subsidiary: String(w.parent), isinactive: true });
+  const f = failure(id);
+  expect(f.logged).toBe(`Customer ${id} is not in saved search customsearch_pp_sync of PayPack Config Parent Stripe: its filters leave the customer out. Change the search or the customer, then sync again.`);
+  expect(f.calls).toBe(0);
+});
+
 test('the portal not set up in Stripe does not concern the sync: it succeeds and writes the link (checked when clicked)', () => {
   w.stripe.portalConfigured.test = false;
   const id = w.account.addCustomer({ companyname: 'Portal-less', email: 'p@x.test', subsidiary: String(w.parent) });

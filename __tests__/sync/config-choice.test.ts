@@ -36,7 +36,8 @@ test('two configs for one subsidiary: the button names both, the mass sync skips
 
 test('an API secret id that is not a script id is refused with what to enter; the error says it is the config\'s', () => {
   for (const good of ['custsecret_pp_stripe_sk', 'CUSTSECRET_PP_LIVE', 'custsecretstripe']) expect(checkConfig(config('1', 'Stripe', [], good)).secretId).toBe(good);
-  for (const bad of ['', 'my custsecret_pp', 'custsecret_pp stripe', 'custsecret_pp-1']) {
+  // ids that merely contain "sk_" or "whsec_" are repeated: only a value that starts like a key is a key
+  for (const bad of ['', 'my custsecret_pp', 'custsecret_pp stripe', 'custsecret_pp-1', 'task_sk_1', 'old_whsec_id']) {
     let thrown: unknown;
     try { configForSubsidiary([config('1', 'Stripe', [], bad)], sub('1'), 'customer 7'); } catch (e) { thrown = e; }
     expect(thrown).toBeInstanceOf(ConfigError);

@@ -55,10 +55,22 @@ describe('auto-sync on create', () => {
     expect(w.elapsed(start)).toBe(3500);
   });
 
-  test('auto-sync off in the config: nothing is sent', () => {
+  test('auto-sync off in the config: nothing is sent, the execution log says why, no failure is recorded', () => {
     w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_autosync = false;
-    createCustomer(w, { companyname: 'Quiet', email: 'q@quiet.test' });
-    expect(w.stripe.calls).toHaveLength(0);
+    const run = createCustomer(w, { companyname: 'Quiet', email: 'q@quiet.test' });
+    expect(run.stripeCalls).toBe(0);
+    expect(w.account.logs.pop()).toMatchObject({ title: 'PayPack auto-sync skipped', details: 'Auto-sync is off in PayPack Config Parent Stripe.' });
+    expect(syncLogRows(w)).toEqual([]);
+  });
+
+  test('a new customer of a subsidiary no config serves: skipped, not a failure; the button still says what to change', () => {
+    const asia = w.account.addSubsidiary('Asia Pte');
+    const run = createCustomer(w, { companyname: 'Far Away', email: 'far@away.test', subsidiary: String(asia) });
+    expect(run.afterSubmitError).toBeUndefined();
+    expect(run.stripeCalls).toBe(0);
+    expect(w.account.logs.pop()).toMatchObject({ title: 'PayPack auto-sync skipped', details: 'No PayPack Config serves subsidiary Asia Pte.' });
+    expect(syncLogRows(w)).toEqual([]);
+    expect(customer(run.id)[CUSTOMER.stripeId] ?? '').toBe('');
   });
 
   test('two concurrent auto-syncs of one customer make one Stripe customer', () => {
