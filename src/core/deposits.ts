@@ -39,11 +39,6 @@ function sourceId(t: Stripe.BalanceTransaction): string {
   return typeof s === 'string' ? s : String((s as { id?: string }).id ?? '');
 }
 
-function sourceObject(t: Stripe.BalanceTransaction): string {
-  const s = t.source as unknown;
-  return s && typeof s === 'object' ? String((s as { object?: string }).object ?? '') : '';
-}
-
 /** What a payout's balance transactions bring, each with the Stripe id PayPack posted it under; the payout's own transaction is left out. */
 export function depositItems(txns: Stripe.BalanceTransaction[], payoutId: string): DepositItem[] {
   const out: DepositItem[] = [];
@@ -59,8 +54,9 @@ export function depositItems(txns: Stripe.BalanceTransaction[], payoutId: string
     }
     let key = '';
     if (CHARGE_TYPES.has(t.type) || REFUND_TYPES.has(t.type)) key = src;
-    // a dispute's funds: withdrawn (posted as a refund under the dispute's id) or reinstated (a payment, `_won`)
-    else if (t.type === 'adjustment' && (sourceObject(t) === 'dispute' || src.startsWith('dp_') || src.startsWith('du_'))) key = amount < 0 ? src : `${src}_won`;
+    // a dispute's funds: withdrawn (posted as a refund under the dispute's id) or reinstated (a payment, `_won`);
+    // a dispute's id says what it is whether the source came expanded or not
+    else if (t.type === 'adjustment' && (src.startsWith('dp_') || src.startsWith('du_'))) key = amount < 0 ? src : `${src}_won`;
     const label = t.type === 'payout_failure' ? `Stripe payout ${src} returned by the bank (failed): see its journal entry` : words;
     out.push({ txnId: t.id, key, amount, fee, label });
   }
@@ -91,7 +87,6 @@ export interface DepositPlan {
   clearing: ClearingLine[];
   /** What the deposit comes to: the sum of the items' net. */
   total: number;
-  lineCount: number;
 }
 
 const MEMO_LENGTH = 300;
@@ -101,7 +96,7 @@ const MEMO_LENGTH = 300;
  * or a reason it is not there), the rest on clearing lines; the total is the items' net to the cent.
  */
 export function planDeposit(items: DepositItem[], find: (item: DepositItem) => Waiting | string): DepositPlan {
-  const plan: DepositPlan = { ticks: [], fees: 0, clearing: [], total: 0, lineCount: 0 };
+  const plan: DepositPlan = { ticks: [], fees: 0, clearing: [], total: 0 };
   const toCents = (x: number) => Math.round(x * 100);
   for (const item of items) {
     plan.fees += toCents(item.fee);
@@ -121,7 +116,6 @@ export function planDeposit(items: DepositItem[], find: (item: DepositItem) => W
   }
   plan.fees = plan.fees / 100;
   plan.total = netCents(items) / 100;
-  plan.lineCount = plan.ticks.length + plan.clearing.length + (plan.fees ? 1 : 0);
   return plan;
 }
 
