@@ -47,6 +47,8 @@ test('payout.paid: one payout row with amount, currency, arrival day and status,
   const arrivalDay = new Date(Number(payout.arrival_date) * 1000).toISOString().slice(0, 10);
   const [y, m, d] = arrivalDay.split('-').map(Number);
   expect(w.account.dateText(RECORD.payout, PAYOUT.arrival, row[PAYOUT.arrival] as Date)).toBe(`${m}/${d}/${y}`);
+  // Stripe shows this answer with the delivery
+  expect(JSON.parse(res.body).note).toBe(`payout ${String(payout.id)} created: 81.26 USD paid, arrival ${arrivalDay}.`);
 
   const job = runPaymentsJob(w);
   expect(job.mapErrors).toEqual([]);
@@ -92,7 +94,8 @@ test('a payout that fails after being paid: the row says failed with Stripe\'s c
   w.stripe.failPayout(String(payout.id));
   const failed = lastEvent('payout.failed');
   // the failure arrives first, then the late payout.paid: Stripe's current state wins either way
-  deliver(w, failed);
+  const arrival = new Date(Number(payout.arrival_date) * 1000).toISOString().slice(0, 10);
+  expect(JSON.parse(deliver(w, failed).body).note).toBe(`payout ${String(payout.id)} created: 81.26 USD failed (account_closed: The bank account has been closed.), arrival ${arrival}.`);
   expect(status(deliver(w, paid))).toBe('processed');
   expect(status(deliver(w, failed))).toBe('duplicate');
   expect(payoutRows(w)).toEqual([expect.objectContaining({ [PAYOUT.status]: 'failed', [PAYOUT.failure]: 'account_closed: The bank account has been closed.' })]);

@@ -19,7 +19,7 @@ test('charge.succeeded: one row under the customer with amount, fee and net from
   advance(w, 60);
   const charge = w.stripe.seedCharge(stripeId, { amount: 4250, currency: 'usd' });
   const res = deliver(w, lastEvent('charge.succeeded'));
-  expect(JSON.parse(res.body).status).toBe('processed');
+  expect(JSON.parse(res.body)).toMatchObject({ status: 'processed', note: `customer ${customerId}: payment ${String(charge.id)} created: 42.5 USD succeeded.` });
   // the charge with its balance transaction, and its invoice payment (a Charge of 2025-09-30.clover names no invoice)
   expect(res.stripeCalls).toBe(2);
   expect(res.usage).toBeLessThanOrEqual(50);
@@ -68,6 +68,7 @@ test('a charge that paid a Stripe invoice names it (Stripe Invoice ID), read fro
   w.stripe.refundCharge(String(charge.id), 2000);
   const refunded = deliver(w, lastEvent('charge.refunded'));
   expect(refunded.stripeCalls).toBe(1);
+  expect(JSON.parse(refunded.body).note).toBe(`customer ${customerId}: payment ${String(charge.id)} updated: 120 USD partially refunded, 20 refunded.`);
   expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: 'in_1Paid0Invoice', [PAYMENT.refunded]: 20 });
 });
 
@@ -100,10 +101,16 @@ test('charge.failed: the row says failed with Stripe\'s message, and has no fee'
 test('a charge of a Stripe customer NetSuite does not know is recorded as ignored, not lost, at no Stripe call', () => {
   const stranger = w.stripe.seedCustomer({ email: 'who@else.test' });
   w.stripe.seedCharge(String(stranger.id), { amount: 500, currency: 'usd' });
-  const res = deliver(w, lastEvent('charge.succeeded'));
-  expect(JSON.parse(res.body).status).toBe('ignored');
+  const event = lastEvent('charge.succeeded');
+  const res = deliver(w, event);
+  const chargeId = (event.data as { object: { id: string } }).object.id;
+  expect(JSON.parse(res.body)).toMatchObject({ status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${String(stranger.id)}: charge ${chargeId} not recorded.` });
   expect(res.stripeCalls).toBe(0);
   expect(payments()).toEqual([]);
+  // a guest charge (no Stripe customer): nothing to record it under, at no call either
+  const guest = deliver(w, { ...event, id: `${event.id}guest`, data: { object: { ...(event.data as { object: object }).object, id: 'ch_guest', customer: null } } });
+  expect(JSON.parse(guest.body)).toMatchObject({ status: 'ignored', note: 'Charge ch_guest has no Stripe customer: nothing to record it under.' });
+  expect(guest.stripeCalls).toBe(0);
   expect(eventRows(w).pop()).toMatchObject({ custrecord_pp_evt_status: 'ignored', custrecord_pp_evt_type: 'charge.succeeded' });
 });
 

@@ -40,6 +40,57 @@ describe('valid events', () => {
     expect(res.stripeCalls).toBeLessThanOrEqual(1);
   });
 
+  test('events that change nothing say so and leave the customer as it was: the default already shown, a card that is not the default, a second card attached', () => {
+    const { pm, event } = newDefaultCard('4242');
+    deliver(w, event);
+    const shown = fields()[CUSTOMER.defaultPm];
+    advance(w, 5);
+    // the same customer again (Stripe sends customer.updated for any change, an address say)
+    const same = deliver(w, stripeEvent('customer.updated', { ...(event.data.object as object), address: { city: 'Lyon' } }, now()));
+    expect([JSON.parse(same.body).note, same.stripeCalls]).toEqual([`customer ${customerId}: default payment method unchanged.`, 0]);
+    // a card of the customer that is not the default changes its expiry
+    const other = w.stripe.seedPaymentMethod(stripeId, { card: { brand: 'mastercard', last4: '4444', exp_month: 1, exp_year: 2030 } });
+    const key = w.account.secrets.get('custsecret_pp_stripe_sk')!.value;
+    expect(w.stripe.handle({ method: 'POST', url: `/v1/payment_methods/${String(other.id)}/attach`, headers: { Authorization: `Bearer ${key}` }, body: `customer=${stripeId}` }).status).toBe(200);
+    const attached = w.stripe.store().events.filter((e) => e.type === 'payment_method.attached').pop()!;
+    const expiry = deliver(w, stripeEvent('payment_method.updated', { ...other, card: { ...(other.card as object), exp_year: 2031 } }, now()));
+    expect([JSON.parse(expiry.body).note, expiry.stripeCalls]).toEqual([`customer ${customerId}: payment method ${String(other.id)} is not the default; nothing to change.`, 0]);
+    // attached: the default may have changed with it, so Stripe is asked; it has not
+    const read = deliver(w, attached);
+    expect([JSON.parse(read.body).note, read.stripeCalls]).toEqual([`customer ${customerId}: default payment method unchanged.`, 1]);
+    expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: shown, [CUSTOMER.defaultPmId]: pm.id });
+  });
+
+  test('the default card detached: the event names its customer only in previous_attributes; the default is cleared', () => {
+    const { pm, event } = newDefaultCard('4242');
+    deliver(w, event);
+    advance(w, 5);
+    const key = w.account.secrets.get('custsecret_pp_stripe_sk')!.value;
+    w.stripe.handle({ method: 'POST', url: `/v1/payment_methods/${String(pm.id)}/detach`, headers: { Authorization: `Bearer ${key}` }, body: '' });
+    const detached = w.stripe.store().events.filter((e) => e.type === 'payment_method.detached').pop()!;
+    expect((detached.data as { object: { customer: unknown } }).object.customer).toBeNull();
+    const res = deliver(w, detached);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 'processed', note: `customer ${customerId}: no default payment method any more: cleared.` });
+    expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '' });
+    // a payment method event that names no customer at all has nobody to update
+    const orphan = deliver(w, stripeEvent('payment_method.detached', { ...(detached.data as { object: object }).object }, now()));
+    expect(JSON.parse(orphan.body)).toMatchObject({ status: 'ignored', note: 'The event names no Stripe customer.' });
+    expect(orphan.stripeCalls).toBe(0);
+  });
+
+  test('two changes in the same second: the second still applies; an event older than what was applied is told with both times', () => {
+    const first = newDefaultCard('1000');
+    deliver(w, first.event);
+    const second = newDefaultCard('2000');
+    // Stripe's created is in whole seconds: give the second change the first one's second
+    const sameSecond = { ...second.event, created: first.event.created };
+    expect(JSON.parse(deliver(w, sameSecond).body).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 2000 (exp 08/2027).`);
+    const late = stripeEvent('customer.updated', first.event.data.object as Record<string, unknown>, (first.event.created as number) - 1);
+    const iso = (s: number) => new Date(s * 1000).toISOString();
+    expect(JSON.parse(deliver(w, late).body).note).toBe(`customer ${customerId}: event from ${iso((first.event.created as number) - 1)} is older than the state already applied (${iso(first.event.created as number)}); nothing written.`);
+    expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 2000 (exp 08/2027)');
+  });
+
   test('two v1 signatures (a secret roll): the second one is right', () => {
     const { event } = newDefaultCard('1111');
     const body = JSON.stringify(event);
@@ -251,7 +302,14 @@ describe('refused requests: nothing written, nothing told', () => {
   test('missing header', () => refused(deliver(w, event, { signature: null }), 'no Stripe-Signature header'));
   test('header garbage', () => refused(deliver(w, event, { signature: 'garbage,,=v1' }), 'the Stripe-Signature header is malformed'));
   test('a body that is not JSON', () => refused(deliver(w, 'not json at all'), 'the body is not JSON'));
-  test('JSON that is not a Stripe event', () => refused(deliver(w, JSON.stringify({ id: 'evt_1', hello: 'world' })), 'the body is not a Stripe event'));
+  test('JSON that is not a Stripe event: each part of an event missing or of the wrong kind', () => {
+    refused(deliver(w, JSON.stringify({ id: 'evt_1', hello: 'world' })), 'the body is not a Stripe event');
+    const { data, ...rest } = event;
+    for (const bad of [null, 'evt_1', [], { ...event, id: 42 }, { ...event, id: 'ch_1NotAnEvent' }, { ...event, type: 7 }, { ...event, created: String(event.created) },
+      rest, { ...event, data: null }, { ...event, data: {} }, { ...event, data: { object: 'cus_1' } }, { ...event, data: { ...data, object: null } }]) {
+      refused(deliver(w, JSON.stringify(bad)), 'the body is not a Stripe event');
+    }
+  });
   test('a config that has no webhook', () => {
     const res = deliver(w, event, { configId: w.europeConfig });
     expect(res.status).toBe(500);

@@ -70,7 +70,7 @@ export interface Applied {
 export function isStripeEvent(x: unknown): x is ReceivedEvent {
   const e = x as ReceivedEvent;
   return !!e && typeof e === 'object' && typeof e.id === 'string' && e.id.startsWith('evt_') && typeof e.type === 'string'
-    && typeof e.created === 'number' && !!e.data && typeof e.data.object === 'object';
+    && typeof e.created === 'number' && !!e.data && !!e.data.object && typeof e.data.object === 'object';
 }
 
 function stripeCustomerOf(event: ReceivedEvent): string {
