@@ -142,6 +142,8 @@ describe('walking one of Stripe\'s lists', () => {
         const q = new URLSearchParams(req.path.split('?')[1]);
         const after = q.get('starting_after');
         if (fail && after === fail.after) return { status: fail.status, headers: {}, body: JSON.stringify({ error: { type: 'api_error', message: 'Something went wrong on Stripe\'s end.' } }) };
+        // as Stripe does, a starting_after that is no item of the list is refused
+        if (after !== null && !ids.includes(after)) return { status: 404, headers: {}, body: JSON.stringify({ error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such object: '${after}'` } }) };
         const start = after ? ids.indexOf(after) + 1 : 0;
         const data = ids.slice(start, start + Number(q.get('limit'))).map((id) => ({ id, n: Number(id.slice(3)) }));
         return { status: 200, headers: {}, body: JSON.stringify({ object: 'list', data, has_more: start + data.length < ids.length }) };
@@ -207,6 +209,15 @@ describe('what the payments job writes', () => {
     const withPayout = new Map([['ch_1Ledger', known(c, { payoutRowId: '55' })]]);
     expect(planPaymentWrites('1', [{ charge: c, payoutRowId: '55' }], withPayout, CUSTOMERS, 5, new Map()).unchanged).toBe(1);
     expect(planPaymentWrites('1', [{ charge: c }], withPayout, CUSTOMERS, 5, new Map()).unchanged).toBe(1);
+  });
+
+  test('a change only in words (the status, the failure, the card) is written too', () => {
+    const c = charge();
+    const onFile = new Map([['ch_1Ledger', known(c)]]);
+    const disputed = planPaymentWrites('1', [{ charge: charge({ disputed: true }) }], onFile, CUSTOMERS, 5, new Map());
+    expect(disputed.writes).toEqual([expect.objectContaining({ rowId: '900', row: expect.objectContaining({ status: 'disputed' }) })]);
+    const card = planPaymentWrites('1', [{ charge: charge({ payment_method_details: { type: 'card', card: { brand: 'visa', last4: '1881', exp_month: 8, exp_year: 2027 } } }) }], onFile, CUSTOMERS, 5, new Map());
+    expect(card.writes).toHaveLength(1);
   });
 
   test('a new charge takes the invoices its invoice payment names; a row on file keeps its own', () => {

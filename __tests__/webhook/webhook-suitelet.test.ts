@@ -46,7 +46,7 @@ describe('valid events', () => {
     const shown = fields()[CUSTOMER.defaultPm];
     advance(w, 5);
     // the same customer again (Stripe sends customer.updated for any change, an address say)
-    const same = deliver(w, stripeEvent('customer.updated', { ...(event.data.object as object), address: { city: 'Lyon' } }, now()));
+    const same = deliver(w, stripeEvent('customer.updated', { ...((event.data as { object: object }).object), address: { city: 'Lyon' } }, now()));
     expect([JSON.parse(same.body).note, same.stripeCalls]).toEqual([`customer ${customerId}: default payment method unchanged.`, 0]);
     // a card of the customer that is not the default changes its expiry
     const other = w.stripe.seedPaymentMethod(stripeId, { card: { brand: 'mastercard', last4: '4444', exp_month: 1, exp_year: 2030 } });
@@ -85,7 +85,7 @@ describe('valid events', () => {
     // Stripe's created is in whole seconds: give the second change the first one's second
     const sameSecond = { ...second.event, created: first.event.created };
     expect(JSON.parse(deliver(w, sameSecond).body).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 2000 (exp 08/2027).`);
-    const late = stripeEvent('customer.updated', first.event.data.object as Record<string, unknown>, (first.event.created as number) - 1);
+    const late = stripeEvent('customer.updated', (first.event.data as { object: Record<string, unknown> }).object, (first.event.created as number) - 1);
     const iso = (s: number) => new Date(s * 1000).toISOString();
     expect(JSON.parse(deliver(w, late).body).note).toBe(`customer ${customerId}: event from ${iso((first.event.created as number) - 1)} is older than the state already applied (${iso(first.event.created as number)}); nothing written.`);
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 2000 (exp 08/2027)');
