@@ -76,6 +76,8 @@ describe.each(CASES)('users at $name', ({ prefs, firstRetry, secondRetry }) => {
     expect(third.stripeCalls).toBe(1);
     expect(row()).toMatchObject({ [EVENT.status]: 'processed', [EVENT.attempts]: 3, [EVENT.nextTry]: '' });
     expect(defaultPm()).toBe('Visa •••• 4242 (exp 08/2027)');
+    // the stored payload is not trusted: the state was read from Stripe, and the row says what it wrote
+    expect(row()[EVENT.error]).toBe(`customer ${customerId}: default payment method is now Visa •••• 4242 (exp 08/2027).`);
 
     // and it stays done
     advance(w, 3600);

@@ -354,7 +354,7 @@ test('an event of a non-primary subsidiary\'s Stripe account updates the custome
   w.euStripe.handle({ method: 'POST', url: `/v1/customers/${euCustomer}`, headers: { Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk_eu')!.value}` }, body: `invoice_settings[default_payment_method]=${pm.id}` });
   const event = w.euStripe.store().events.filter((e) => e.type === 'customer.updated').pop()!;
   const res = deliver(w, event, { secret: euSecret, configId: w.europeConfig });
-  expect(JSON.parse(res.body).status).toBe('processed');
+  expect(JSON.parse(res.body)).toMatchObject({ status: 'processed', note: `customer ${id} (customer link ${link.id}): default payment method is now SEPA Direct Debit •••• 3000.` });
   expect(w.account.get(RECORD.customerLink, link.id).fields).toMatchObject({ custrecord_pp_link_default_pm: 'SEPA Direct Debit •••• 3000', custrecord_pp_link_default_pm_id: pm.id });
   expect(w.account.get('customer', id).fields[CUSTOMER.defaultPm] ?? '').toBe('');
   // the parent account's secret does not open the Europe endpoint
