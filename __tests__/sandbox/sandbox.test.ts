@@ -37,7 +37,11 @@ beforeEach(async () => {
 });
 /** Every sandbox process a test starts: ended after the test whether it passed or failed, so a red run still exits. */
 const running: ChildProcessWithoutNullStreams[] = [];
+/** Set once a test is over (passed, failed or timed out), so no wait of it keeps polling after it. */
+let testOver = false;
+beforeEach(() => { testOver = false; });
 afterEach(() => {
+  testOver = true;
   for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   server.closeAllConnections();
   server.close();
@@ -53,14 +57,19 @@ function start(args: string[], env: Record<string, string> = {}) {
   child.stdout.on('data', (d) => { stdout += d; });
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  // 'close' comes after the last output (an 'exit' may come before it)
+  let closed = false;
+  child.on('close', () => { closed = true; });
   const waitFor = async (re: RegExp, ms = 30000) => {
     const until = Date.now() + ms;
-    while (Date.now() < until) {
+    while (Date.now() < until && !testOver) {
       const m = re.exec(stdout);
       if (m) return m;
+      // a sandbox that has ended prints nothing more: fail now, not after the whole wait
+      if (closed) throw new Error(`the sandbox ended (${child.exitCode ?? child.signalCode}) before printing ${re}; stdout:\n${stdout}\nstderr:\n${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`timed out waiting for ${re}; stdout:\n${stdout}\nstderr:\n${stderr}`);
+    throw new Error(`${testOver ? 'test over' : 'timed out'} while waiting for ${re}; stdout:\n${stdout}\nstderr:\n${stderr}`);
   };
   return { child, exited, waitFor, output: () => ({ stdout, stderr }) };
 }
@@ -240,6 +249,7 @@ test('--card naming no demo customer fails before the sync, with --once too; --c
   expect(zero.output().stderr).toBe('--customers takes a whole number of at least 1, e.g. --customers 300\n');
   // scripts/start.mjs (npm start) checks options with the sandbox's own parser before it builds anything
   const quick = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--bogus'], { cwd: root });
+  running.push(quick);
   let stderr = '';
   let stdout = '';
   quick.stderr.on('data', (d) => { stderr += d; });
