@@ -171,3 +171,11 @@ test('an error answer without Stripe\'s error body still says what happened', ()
   expect(bare).toMatchObject({ status: 500, type: 'api_error', message: 'Stripe answered 500', requestId: 'req_bare' });
   expect(bare.describe()).toBe('Stripe answered 500 (req_bare)');
 });
+
+test('only a 2xx answer is a result: a redirect or an informational status from a proxy in between is an error, not tried again', () => {
+  for (const status of [300, 302, 199]) {
+    const t = scripted([answer(status, { Location: 'https://proxy.example/login' }, '{"id":"cus_from_a_proxy"}')]);
+    expect(failure(() => new StripeClient(t, policy(2)).get('/v1/customers/cus_1'))).toMatchObject({ status, message: `Stripe answered ${status}` });
+    expect(t.sent).toBe(1);
+  }
+});

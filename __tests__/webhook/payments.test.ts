@@ -1,6 +1,6 @@
 /** Stripe charges recorded in NetSuite through the webhook: one ledger row per charge, under the customer. */
-import { PAYMENT, RECORD } from '../../src/core/ids';
-import { deliver, linkedCustomer, eventRows, saveConfig, webhookWorld, WebhookWorld } from './setup';
+import { EVENT, PAYMENT, RECORD } from '../../src/core/ids';
+import { deliver, linkedCustomer, eventRows, retryEvents, saveConfig, webhookWorld, WebhookWorld } from './setup';
 import { advance } from '../../emulator/world';
 import { majorUnits } from '../../src/core/payments';
 
@@ -94,8 +94,10 @@ test('overlapping deliveries: a charge.succeeded that read the charge before a r
 
 test('charge.failed: the row says failed with Stripe\'s message, and has no fee', () => {
   w.stripe.seedCharge(stripeId, { amount: 1200, currency: 'usd', failureMessage: 'Your card was declined.' });
-  deliver(w, lastEvent('charge.failed'));
-  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'failed', [PAYMENT.failure]: 'Your card was declined.', [PAYMENT.fee]: '', [PAYMENT.net]: '' })]);
+  const res = deliver(w, lastEvent('charge.failed'));
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'failed', [PAYMENT.failure]: 'Your card was declined.', [PAYMENT.fee]: '', [PAYMENT.net]: '', [PAYMENT.invoiceId]: '' })]);
+  // the charge read once; a failed charge paid no invoice, so no invoice payment is looked up
+  expect(res.stripeCalls).toBe(1);
 });
 
 test('a charge of a Stripe customer NetSuite does not know is recorded as ignored, not lost, at no Stripe call', () => {
@@ -112,6 +114,15 @@ test('a charge of a Stripe customer NetSuite does not know is recorded as ignore
   expect(JSON.parse(guest.body)).toMatchObject({ status: 'ignored', note: 'Charge ch_guest has no Stripe customer: nothing to record it under.' });
   expect(guest.stripeCalls).toBe(0);
   expect(eventRows(w).pop()).toMatchObject({ custrecord_pp_evt_status: 'ignored', custrecord_pp_evt_type: 'charge.succeeded' });
+});
+
+test('a charge row planted in the event log (no signature) naming a customer NetSuite does not know: the retry job reads the charge from Stripe and records it under its real customer', () => {
+  const charge = w.stripe.seedCharge(stripeId, { amount: 2500, currency: 'usd' });
+  const real = lastEvent('charge.succeeded');
+  const planted = { ...real, id: 'evt_planted0000002', data: { object: { ...(real.data as { object: object }).object, customer: 'cus_nobody' } } };
+  w.account.write(RECORD.event, { externalid: planted.id, [EVENT.id]: planted.id, [EVENT.type]: 'charge.succeeded', [EVENT.config]: String(w.parentConfig), [EVENT.status]: 'pending', [EVENT.attempts]: 0, [EVENT.payload]: JSON.stringify(planted) });
+  expect(retryEvents().output).toEqual([{ key: 'processed', value: expect.any(String) }]);
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.chargeId]: charge.id, [PAYMENT.customer]: String(customerId), [PAYMENT.amount]: 25 })]);
 });
 
 test('a dispute: the row says disputed, then dispute won or lost when Stripe closes it', () => {

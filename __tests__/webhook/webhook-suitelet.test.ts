@@ -76,6 +76,9 @@ describe('valid events', () => {
     const orphan = deliver(w, stripeEvent('payment_method.detached', { ...(detached.data as { object: object }).object }, now()));
     expect(JSON.parse(orphan.body)).toMatchObject({ status: 'ignored', note: 'The event names no Stripe customer.' });
     expect(orphan.stripeCalls).toBe(0);
+    // nor does a customer event whose object has no id
+    const nameless = deliver(w, stripeEvent('customer.updated', { object: 'customer', metadata: {} }, now()));
+    expect([JSON.parse(nameless.body).note, nameless.stripeCalls]).toEqual(['The event names no Stripe customer.', 0]);
   });
 
   test('two changes in the same second: the second still applies; an event older than what was applied is told with both times', () => {
@@ -89,6 +92,30 @@ describe('valid events', () => {
     const iso = (s: number) => new Date(s * 1000).toISOString();
     expect(JSON.parse(deliver(w, late).body).note).toBe(`customer ${customerId}: event from ${iso((first.event.created as number) - 1)} is older than the state already applied (${iso(first.event.created as number)}); nothing written.`);
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 2000 (exp 08/2027)');
+  });
+
+  test('the same card saved again as a new payment method: the new id is written though the words shown are the same', () => {
+    const first = newDefaultCard('4242');
+    deliver(w, first.event);
+    advance(w, 5);
+    const again = newDefaultCard('4242');
+    expect(again.pm.id).not.toBe(first.pm.id);
+    expect(JSON.parse(deliver(w, again.event).body).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 4242 (exp 08/2027).`);
+    // the card refresh and later events compare ids: the old id would make them read the detached card
+    expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: 'Visa •••• 4242 (exp 08/2027)', [CUSTOMER.defaultPmId]: again.pm.id });
+  });
+
+  test('a customer event whose metadata names its NetSuite customer finds it by id, cheaper than the search an event without it needs', () => {
+    const { event } = newDefaultCard('4242');
+    const object = (event.data as { object: Record<string, unknown> }).object;
+    expect(object.metadata).toMatchObject({ netsuite_customer_id: String(customerId) });
+    deliver(w, event);
+    advance(w, 5);
+    // the same change again (an address, say), once as Stripe sends it and once without the metadata
+    const hinted = deliver(w, stripeEvent('customer.updated', object, now()));
+    const plain = deliver(w, stripeEvent('customer.updated', { ...object, metadata: {} }, now()));
+    for (const res of [hinted, plain]) expect(JSON.parse(res.body).note).toBe(`customer ${customerId}: default payment method unchanged.`);
+    expect(hinted.usage).toBeLessThan(plain.usage);
   });
 
   test('two v1 signatures (a secret roll): the second one is right', () => {
@@ -168,7 +195,7 @@ describe('valid events', () => {
     expect(JSON.parse(res.body).status).toBe('processed');
     expect(res.stripeCalls).toBe(1); // the deletion confirmed with the config's own Stripe account
     expect(fields()).toMatchObject({ [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '' });
-    expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`Stripe customer ${stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared`);
+    expect(eventRows(w).pop()!.custrecord_pp_evt_error).toBe(`customer ${customerId}: Stripe customer ${stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared.`);
   });
 
   test('a customer.deleted for a Stripe customer that still exists unlinks nothing', () => {
@@ -178,7 +205,7 @@ describe('valid events', () => {
     const res = deliver(w, stripeEvent('customer.deleted', { id: stripeId, object: 'customer', deleted: true, metadata: { netsuite_customer_id: String(customerId) } }, now()));
     expect(JSON.parse(res.body).status).toBe('processed');
     expect(fields()[CUSTOMER.stripeId]).toBe(stripeId);
-    expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`Stripe says customer ${stripeId} still exists, so nothing was unlinked`);
+    expect(eventRows(w).pop()!.custrecord_pp_evt_error).toBe(`customer ${customerId}: Stripe says customer ${stripeId} still exists, so nothing was unlinked; default payment method unchanged.`);
   });
 
   test('500 events in a burst: 500 rows, none lost, each applied once', () => {

@@ -103,7 +103,7 @@ function fromStripe(ports: EventPorts, target: PmTarget, at: number): string {
  * may be written as it is (a card's new expiry); otherwise (the retry job's stored payloads) only
  * the Stripe customer it names is taken from it, and the state is read from Stripe.
  */
-export function applyEvent(ports: EventPorts, event: ReceivedEvent, options: { trustPayload: boolean } = { trustPayload: true }): Applied {
+export function applyEvent(ports: EventPorts, event: ReceivedEvent, options: { trustPayload: boolean }): Applied {
   if (!HANDLED_EVENTS.includes(event.type)) return { status: 'ignored', note: `PayPack does not handle ${event.type} events.` };
   if (PAYMENT_EVENTS.includes(event.type)) return applyPaymentEvent(ports, event, options.trustPayload);
   if (PAYOUT_EVENTS.includes(event.type)) return applyPayoutEvent(ports, event);
