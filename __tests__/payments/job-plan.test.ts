@@ -171,3 +171,33 @@ test('invoice payments are listed down to a day before the oldest new charge, ov
   expect(row(charges[149])).toMatchObject({ invoiceId: 'in_149', nsInvoiceId: '649' });
   expect(row(charges[75])).toMatchObject({ invoiceId: 'in_kept', nsInvoiceId: '1' });
 });
+
+test('the invoice payments listing ends at the page that reaches a day before the oldest new charge: older invoices are not listed, newer ones are', () => {
+  const onFile = (cs: Array<ReturnType<typeof charge>>) => new Map<string, KnownPayment>(cs.map((c) => [String(c.id), { rowId: `r${String(c.id)}`, payoutRowId: '', state: '', status: 'succeeded', invoiceId: 'in_kept', nsInvoiceId: '1' }]));
+  const invoicePages = (calls: string[]) => calls.filter((c) => c === 'GET /v1/invoice_payments').length;
+  // 150 invoices paid a day apart, all on file (rows on file are rewritten here: their state is not given); ten days later one new charge
+  const old = Array.from({ length: 150 }, (_, i) => { clock += DAY; return charge(ann, 1000 + i, { invoice: `in_old${i}` }); });
+  clock += 10 * DAY;
+  const fresh = charge(ann, 7000, { invoice: 'in_fresh', invoiceMetadata: { netsuite_invoice_id: '77' } });
+  const first = ports({ known: onFile(old) });
+  stripe.calls.length = 0;
+  const work = paymentWrites(first.p, '3');
+  expect(work.writes.filter((w) => !w.rowId).map((w) => [w.row.chargeId, w.row.invoiceId, w.row.nsInvoiceId])).toEqual([[fresh.id, 'in_fresh', '77']]);
+  expect(invoicePages(first.calls())).toBe(1);
+
+  // then a hundred more paid within the hour after a second new charge: its invoice is on the second page
+  const second = charge(ann, 8000, { invoice: 'in_second' });
+  const newer = Array.from({ length: 100 }, (_, i) => charge(ann, 2000 + i, { invoice: `in_new${i}` }));
+  const next = ports({ known: onFile([...old, fresh, ...newer]) });
+  stripe.calls.length = 0;
+  const again = paymentWrites(next.p, '3');
+  expect(again.writes.filter((w) => !w.rowId).map((w) => [w.row.chargeId, w.row.invoiceId])).toEqual([[second.id, 'in_second']]);
+  expect(invoicePages(next.calls())).toBe(2);
+});
+
+test('a Stripe invoice names a NetSuite invoice by its internal id only: spaces around it are dropped, anything else names none', () => {
+  const paid = [' 88 ', '12x', 'INV-9', '', '301'].map((id, i) => charge(ann, 1000 + i, { invoice: `in_meta${i}`, invoiceMetadata: id ? { netsuite_invoice_id: id } : {} }));
+  const { p } = ports();
+  const work = paymentWrites(p, '3');
+  expect(paid.map((c) => work.writes.find((w) => w.row.chargeId === c.id)!.row.nsInvoiceId)).toEqual(['88', '', '', '', '301']);
+});

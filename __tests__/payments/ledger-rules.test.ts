@@ -211,6 +211,18 @@ describe('what the payments job writes', () => {
     expect(planPaymentWrites('1', [{ charge: c }], withPayout, CUSTOMERS, 5, new Map()).unchanged).toBe(1);
   });
 
+  test('a fee or refund that was not known and is now 0 is a change; empty, null and missing are the same nothing', () => {
+    const r = searched(row(charge()));
+    const state = (over: Record<string, unknown>) => paymentState({ ...r, ...over });
+    for (const field of ['amount', 'refunded', 'fee', 'net']) {
+      expect([field, state({ [field]: '' })]).toEqual([field, state({ [field]: null })]);
+      expect([field, state({ [field]: undefined })]).toEqual([field, state({ [field]: '' })]);
+      expect([field, state({ [field]: '' })]).not.toEqual([field, state({ [field]: 0 })]);
+      expect([field, state({ [field]: null })]).not.toEqual([field, state({ [field]: '0' })]);
+      expect([field, state({ [field]: '0.00' })]).toEqual([field, state({ [field]: 0 })]);
+    }
+  });
+
   test('a change only in words (the status, the failure, the card) is written too', () => {
     const c = charge();
     const onFile = new Map([['ch_1Ledger', known(c)]]);
@@ -224,6 +236,8 @@ describe('what the payments job writes', () => {
     const c = charge();
     const found = new Map([['pi_1Ledger', { stripeInvoiceId: 'in_found', nsInvoiceId: '61' }]]);
     expect(planPaymentWrites('1', [{ charge: c }], new Map(), CUSTOMERS, 5, found).writes[0].row).toMatchObject({ invoiceId: 'in_found', nsInvoiceId: '61' });
+    // none found: no invoice on the row
+    expect(planPaymentWrites('1', [{ charge: c }], new Map(), CUSTOMERS, 5, new Map()).writes[0].row).toMatchObject({ invoiceId: '', nsInvoiceId: '' });
     const mine = { stripeInvoiceId: 'in_mine', nsInvoiceId: '60' };
     const onFile = new Map([['ch_1Ledger', known(c, {}, mine)]]);
     expect(planPaymentWrites('1', [{ charge: c }], onFile, CUSTOMERS, 5, found)).toMatchObject({ writes: [], unchanged: 1 });
@@ -265,5 +279,7 @@ describe('what the payments job writes', () => {
     expect(progressToSave([progress[3]], [{ configId: '1', payoutRowId: '', chargeId: 'ch_d', created: 1000 }])).toEqual([{ ...progress[3], complete: false, before: 1000 }]);
     expect(progressToSave([progress[3]], [failed[2]])).toEqual([progress[3]]);
     expect(progressToSave(progress, [])).toEqual(progress);
+    // a failed charge of one payout does not hold back the config's other payouts
+    expect(progressToSave(progress, [failed[0]])).toEqual([progress[1], progress[2], { ...progress[3], complete: false, before: 2000 }, progress[4]]);
   });
 });
