@@ -157,11 +157,13 @@ test('a new charge that failed has no invoice to look for: no invoice payments l
   expect(work.writes.map((w) => w.row.invoiceId)).toEqual(['', '']);
 });
 
+/** Charges NetSuite already has rows for (their state left out, so they are written again), each keeping invoice in_kept. */
+const onFile = (cs: Array<ReturnType<typeof charge>>) => new Map<string, KnownPayment>(cs.map((c) => [String(c.id), { rowId: `r${String(c.id)}`, payoutRowId: '', state: '', status: 'succeeded', invoiceId: 'in_kept', nsInvoiceId: '1' }]));
+
 test('invoice payments are listed down to a day before the oldest new charge, over as many pages as that takes', () => {
   // 150 invoices paid a day apart; only the oldest and the newest charge are new to NetSuite
   const charges = Array.from({ length: 150 }, (_, i) => { clock += DAY; return charge(ann, 1000 + i, { invoice: `in_${i}`, invoiceMetadata: { netsuite_invoice_id: i === 0 ? 'INV-0' : String(500 + i) } }); });
-  const known = new Map<string, KnownPayment>(charges.slice(1, -1).map((c) => [String(c.id), { rowId: `r${String(c.id)}`, payoutRowId: '', state: '', status: 'succeeded', invoiceId: 'in_kept', nsInvoiceId: '1' }]));
-  const { p, calls } = ports({ known });
+  const { p, calls } = ports({ known: onFile(charges.slice(1, -1)) });
   stripe.calls.length = 0;
   const work = paymentWrites(p, '3');
   expect(calls().filter((c) => c === 'GET /v1/invoice_payments')).toHaveLength(2);
@@ -173,9 +175,8 @@ test('invoice payments are listed down to a day before the oldest new charge, ov
 });
 
 test('the invoice payments listing ends at the page that reaches a day before the oldest new charge: older invoices are not listed, newer ones are', () => {
-  const onFile = (cs: Array<ReturnType<typeof charge>>) => new Map<string, KnownPayment>(cs.map((c) => [String(c.id), { rowId: `r${String(c.id)}`, payoutRowId: '', state: '', status: 'succeeded', invoiceId: 'in_kept', nsInvoiceId: '1' }]));
   const invoicePages = (calls: string[]) => calls.filter((c) => c === 'GET /v1/invoice_payments').length;
-  // 150 invoices paid a day apart, all on file (rows on file are rewritten here: their state is not given); ten days later one new charge
+  // 150 invoices paid a day apart, all on file; ten days later one new charge
   const old = Array.from({ length: 150 }, (_, i) => { clock += DAY; return charge(ann, 1000 + i, { invoice: `in_old${i}` }); });
   clock += 10 * DAY;
   const fresh = charge(ann, 7000, { invoice: 'in_fresh', invoiceMetadata: { netsuite_invoice_id: '77' } });
