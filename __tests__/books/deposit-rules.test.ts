@@ -22,6 +22,7 @@ const LISTING = [
   txn('txn_won', 'adjustment', 4000, 0, { id: 'dp_lost', object: 'dispute' }, 'Chargeback reversal for ch_disp'),
   txn('txn_old_dispute', 'adjustment', -1000, 1500, 'du_legacy'),
   txn('txn_adjust', 'adjustment', -700, 0, null, 'Balance adjustment'),
+  txn('txn_reserve', 'adjustment', -300, 0, { id: 'rtx_held', object: 'reserve_transaction' }),
   txn('txn_tax', 'stripe_fee', -150, 0, null, 'Stripe Tax'),
   txn('txn_taxfee', 'tax_fee', -20, 0, null),
   txn('txn_returned', 'payout_failure', 9000, 0, { id: 'po_0returned', object: 'payout' }),
@@ -40,6 +41,7 @@ test('each balance transaction of a payout: the Stripe id PayPack posted it unde
     { txnId: 'txn_old_dispute', key: 'du_legacy', amount: -10, fee: 15, label: 'Stripe adjustment du_legacy' },
     // an adjustment that is no dispute's has no NetSuite transaction
     { txnId: 'txn_adjust', key: '', amount: -7, fee: 0, label: 'Stripe adjustment txn_adjust (Balance adjustment)' },
+    { txnId: 'txn_reserve', key: '', amount: -3, fee: 0, label: 'Stripe adjustment rtx_held' },
     // Stripe's own fees (Stripe Tax, Radar...) are fees, not money moved
     { txnId: 'txn_tax', key: '', amount: 0, fee: 1.5, label: 'Stripe stripe fee txn_tax (Stripe Tax)' },
     { txnId: 'txn_taxfee', key: '', amount: 0, fee: 0.2, label: 'Stripe tax fee txn_taxfee' },
@@ -79,9 +81,10 @@ describe('the deposit of those items', () => {
       { amount: -5, memo: `Stripe payment refund pyr_back: ${NOT_THERE}` },
       { amount: -10, memo: `Stripe adjustment du_legacy: ${NOT_THERE}` },
       { amount: -7, memo: 'Stripe adjustment txn_adjust (Balance adjustment): PayPack posts no NetSuite transaction for it' },
+      { amount: -3, memo: 'Stripe adjustment rtx_held: PayPack posts no NetSuite transaction for it' },
       { amount: 90, memo: 'Stripe payout po_0returned returned by the bank (failed): see its journal entry: PayPack posts no NetSuite transaction for it' },
     ]);
-    expect(plan.total).toBe((12000 - 378 + 2500 - 2000 - 500 - 4000 - 1500 + 4000 - 1000 - 1500 - 700 - 150 - 20 + 9000) / 100);
+    expect(plan.total).toBe((12000 - 378 + 2500 - 2000 - 500 - 4000 - 1500 + 4000 - 1000 - 1500 - 700 - 300 - 150 - 20 + 9000) / 100);
   });
 
   test('a NetSuite transaction for another amount than Stripe moved: ticked as it is, the difference on its own clearing line', () => {
@@ -96,6 +99,12 @@ describe('the deposit of those items', () => {
     const [line] = planDeposit(depositItems([long], PAYOUT), find).clearing;
     expect(line.memo).toBe(`Stripe adjustment txn_long (${'x'.repeat(300 - 'Stripe adjustment txn_long ('.length)}`);
     expect(line.memo).toHaveLength(300);
+  });
+
+  test('so does the memo of a difference', () => {
+    const label = `Stripe charge ch_paid (${'y'.repeat(400)})`;
+    const [line] = planDeposit([{ txnId: 'txn_1', key: 'ch_paid', amount: 120, fee: 0, label }], () => ({ line: 7, sameCurrencyAmount: 119.99 })).clearing;
+    expect(line).toEqual({ amount: 0.01, memo: label.slice(0, 300) });
   });
 });
 

@@ -11,6 +11,12 @@ test('each refusal says what to do: a missing currency, a closed period, anythin
     .toBe('Charge ch_1 was not posted: the accounting period of 3/4/2027 is closed to Accounts Receivable (The period is closed.). Reopen it, or post it by hand in an open period and give that transaction the external id PayPack uses; the next run of PayPack Payments Import tries again.');
   expect(say(nsError('USER_ERROR', 'You cannot post to a locked accounting period')))
     .toMatch(/^Charge ch_1 was not posted: the accounting period of 3\/4\/2027 is closed/);
+  // NetSuite words its messages in the user's language: the error's name still tells a closed period
+  expect(say(nsError('PERIOD_CLOSED', 'La période comptable est clôturée.')))
+    .toMatch(/^Charge ch_1 was not posted: the accounting period of 3\/4\/2027 is closed to Accounts Receivable \(La période comptable est clôturée\.\)/);
+  // a message that names a currency is the customer's missing currency only when NetSuite says the value is invalid
+  expect(say(nsError('INSUFFICIENT_PERMISSION', 'You need the Currency permission')))
+    .toBe('Charge ch_1 was not posted: NetSuite refused it (INSUFFICIENT_PERMISSION: You need the Currency permission). The next run of PayPack Payments Import tries again.');
   expect(say(nsError('INVALID_FLD_VALUE', 'Invalid account 12')))
     .toBe('Charge ch_1 was not posted: NetSuite refused it (INVALID_FLD_VALUE: Invalid account 12). The next run of PayPack Payments Import tries again.');
   expect(say('no name, only text')).toBe('Charge ch_1 was not posted: NetSuite refused it (no name, only text). The next run of PayPack Payments Import tries again.');

@@ -188,3 +188,42 @@ test('the config changed after the link was made: the customer gets the plain pa
   expect(click(link)).toMatchObject({ status: 200, stripeCalls: 0, body: expect.stringContaining('This payment link is not available.') });
   expect(lastMessage()).toBe(`Pay by card link of invoice INV${7000 + ann.customerId}: the Stripe key of PayPack Config Parent Stripe could not be used (INVALID_SECRET_KEY: The API secret custsecret_pp_gone does not exist or this script may not use it.). Check API secret custsecret_pp_gone allows the PayPack Pay by Card script.`);
 });
+
+test('each page the customer may see has its own title and words; each reason is in the execution log, and a real link\'s in the sync log', () => {
+  const reason = () => w.account.logs.filter((l) => l.title === 'PayPack payment page not opened').pop()!.details;
+  const lastRow = () => syncLogRows(w).pop()!;
+  const open = (token: string) => runSuitelet(compiled('pp_sl_pay'), { scriptId: SCRIPT.slPay.scriptId }, { method: 'GET', parameters: { token }, url: `https://example.com/pay?token=${token}` });
+
+  // a link cut short in the email: no invoice to name, no record written
+  const rows = syncLogRows(w).length;
+  expect(open('12.3').body).toContain('<title>This link is not available</title>');
+  expect(reason()).toBe('the link carries no PayPack pay token (cut or changed)');
+  const ann = bookCustomer(w, 'Ann Co', ['USD']);
+  const inv = saveInvoice(ann.customerId, 50);
+  const token = new URL(inv.link()).searchParams.get('token')!;
+  expect(open(token.replace(/[0-9a-f]{32}$/, 'f'.repeat(32))).body).toContain('This payment link is not available. Please contact us and we will send you a new one.');
+  expect(reason()).toBe(`invoice ${inv.id} has no such Pay by card link: it was revoked (blanked) or never issued`);
+  expect(syncLogRows(w)).toHaveLength(rows);
+
+  w.stripe.failNext({ status: 503, method: 'POST', path: '/v1/checkout/sessions' });
+  expect(click(inv.link()).body).toContain('<p>We could not open the payment page just now. Please try the link again in a few minutes.</p>');
+
+  // the Stripe customer was deleted in the Dashboard: Stripe's own words, for the accountant
+  w.stripe.store().customers.get(ann.stripeId)!.deleted = true;
+  expect(click(inv.link()).body).toContain('<title>This link is not available</title>');
+  expect(lastRow()).toMatchObject({ custrecord_pp_sl_outcome: 'failed', custrecord_pp_sl_message: expect.stringMatching(new RegExp(`^Pay by card link of invoice INV${7000 + ann.customerId}: Stripe refused the Checkout session: No such customer: '${ann.stripeId}' \\(resource_missing, param customer, req_`)) });
+
+  // nothing due: a page of its own, and the row says the customer was told so
+  const cheque = record.transform({ fromType: 'invoice', fromId: inv.id, toType: 'customerpayment' });
+  cheque.setValue({ fieldId: 'undepfunds', value: true });
+  cheque.save();
+  const paid = click(inv.link());
+  expect(paid.body).toContain('<title>Nothing to pay</title>');
+  expect(paid.body).toContain('<p>This invoice has nothing left to pay. Thank you!</p>');
+  expect(lastRow()).toMatchObject({ custrecord_pp_sl_outcome: 'nothing due', custrecord_pp_sl_message: `Pay by card link of invoice INV${7000 + ann.customerId} clicked with nothing due (paid, credited or voided): the customer was told so.` });
+
+  // a customer not linked yet whose sync fails in the click: the sync's own words
+  const typo = w.account.addCustomer({ companyname: 'Typo Co', email: 'ap@typo', subsidiary: String(w.parent), currency: String(w.books.currencies.USD) });
+  expect(click(saveInvoice(typo, 20).link()).body).toContain('<title>This link is not available</title>');
+  expect(lastRow()).toMatchObject({ custrecord_pp_sl_customer: String(typo), custrecord_pp_sl_message: expect.stringMatching(new RegExp(`^Pay by card link of invoice INV${7000 + typo}: the customer is not linked to a Stripe customer and syncing it failed: The email "ap@typo" of customer Typo Co \\(internal id ${typo}\\) is not a valid email address\\.`)) });
+});

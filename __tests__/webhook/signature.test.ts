@@ -13,7 +13,9 @@ test('Stripe\'s header, with spaces after commas, other schemes and several v1 v
   expect(check(`t=${T}, v1=${sig()} , v0=abc`)).toEqual({ ok: true, timestamp: T });
   expect(check(`t=${T},v1=${sig(T, `whsec_${'old'.repeat(8)}`)},v1=${sig()}`)).toEqual({ ok: true, timestamp: T });
   expect(check(`t=${T},v1=${sig()},v1=${sig(T, `whsec_${'new'.repeat(8)}`)}`)).toEqual({ ok: true, timestamp: T });
+  // a part without `=` is skipped wherever it is, even one that starts like a key
   expect(check(`junk,t=${T},v1=${sig()}`)).toEqual({ ok: true, timestamp: T });
+  expect(check(`t=${T},v1=${sig()},t0`)).toEqual({ ok: true, timestamp: T });
 });
 
 test('each refusal names its reason', () => {
