@@ -731,7 +731,8 @@ export class StripeDouble {
         const currency = String(price.currency || '').toLowerCase();
         if (!STRIPE_CURRENCIES.has(currency)) return error(400, 'invalid_request_error', `Invalid currency: ${currency}. Stripe currently supports these currencies: ${[...STRIPE_CURRENCIES].slice(0, 8).join(', ')}, ...`, { param: 'line_items[0][price_data][currency]' });
         // a deleted customer is as missing to Checkout as one that never was
-        if (typeof params.customer === 'string' && (!store.customers.get(params.customer) || store.customers.get(params.customer)!.deleted)) return missing('customer', params.customer, 'customer');
+        const payer = typeof params.customer === 'string' ? store.customers.get(params.customer) : undefined;
+        if (typeof params.customer === 'string' && (!payer || payer.deleted)) return missing('customer', params.customer, 'customer');
         const amount = Number(price.unit_amount || 0) * Number(line.quantity || 1);
         const id = this.id('cs');
         const now = this.now();
