@@ -223,3 +223,85 @@ test('a customer created today costs no metadata search on its first sync; one b
   expect(customer(id)[CUSTOMER.stripeId]).toBe(other.id);
   expect(customer(id)[CUSTOMER.stripeId]).not.toBe(old);
 });
+
+test('a lost write-back found more than a day later under the same email: the email listing shows it, so no metadata search is spent', () => {
+  const id = w.account.addCustomer({ companyname: 'Same Mail', email: 'same@mail.test', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  const first = String(customer(id)[CUSTOMER.stripeId]);
+  customer(id)[CUSTOMER.stripeId] = '';
+  customer(id)[CUSTOMER.syncHash] = '';
+  advance(w, 2 * 86400);
+  const r = clickSync(w, id);
+  expect(r.message.message).toContain(`linked the existing Stripe customer with the same sync field and updated it ${first}`);
+  expect(w.stripe.calls.slice(-r.stripeCalls).map((c) => `${c.method} ${c.path}`)).toEqual(['GET /v1/customers', `POST /v1/customers/${first}`]);
+  expect(customer(id)[CUSTOMER.stripeId]).toBe(first);
+});
+
+test('a typed STRIPE CUSTOMER ID whose Stripe customer already carries this customer\'s NetSuite id is its own: updated, not refused', () => {
+  const id = w.account.addCustomer({ companyname: 'Returning', email: 'back@returning.test', subsidiary: String(w.parent) });
+  // made for this customer before (an earlier tool, or a link blanked long ago)
+  const own = w.stripe.seedCustomer({ email: 'old@returning.test', metadata: { netsuite_customer_id: String(id) } });
+  customer(id)[CUSTOMER.stripeId] = String(own.id);
+  const r = clickSync(w, id);
+  expect(r.message.type).toBe('CONFIRMATION');
+  expect(r.message.message).toContain(`updated the Stripe customer ${own.id}`);
+  expect(stripeCustomer(String(own.id)).email).toBe('back@returning.test');
+  expect(syncLogRows(w)).toEqual([]);
+});
+
+test('Stripe failing while a typed STRIPE CUSTOMER ID is checked: the sync fails and says so, nothing is sent, the next sync checks again', () => {
+  const loose = w.stripe.seedCustomer({ email: 'x@typed.test' });
+  const id = w.account.addCustomer({ companyname: 'Typed', email: 'typed@typed.test', subsidiary: String(w.parent) });
+  customer(id)[CUSTOMER.stripeId] = String(loose.id);
+  w.stripe.failNext({ status: 500, count: 10, method: 'GET' });
+  const r = clickSync(w, id);
+  expect(r.message.type).toBe('ERROR');
+  expect(r.message.message).toContain('Stripe did not answer in time');
+  expect(w.stripe.calls.slice(-r.stripeCalls).every((c) => c.method === 'GET')).toBe(true);
+  expect(stripeCustomer(String(loose.id)).email).toBe('x@typed.test');
+  expect(syncLogRows(w).pop()).toMatchObject({ custrecord_pp_sl_customer: String(id), custrecord_pp_sl_stripe_id: String(loose.id), custrecord_pp_sl_outcome: 'failed' });
+  w.stripe.clearFaults();
+  advance(w, 60);
+  const again = clickSync(w, id);
+  expect(w.stripe.calls.slice(-again.stripeCalls).map((c) => c.method)).toEqual(['GET', 'POST']);
+  expect(stripeCustomer(String(loose.id)).email).toBe('typed@typed.test');
+});
+
+test('a refusal Stripe did not save (4xx) moves no version: nothing is written on the customer, and the fixed values go with the next sync', () => {
+  const id = w.account.addCustomer({ companyname: 'Refused', email: 'r@refused.test', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  const synced = { ...customer(id) };
+  // Stripe takes at most 20 characters of phone: a refusal it answers before acting, so it saves nothing for the key
+  customer(id).phone = '+1 555 0400 ext. 12345 (front desk)';
+  const failed = clickSync(w, id);
+  expect(failed.message.type).toBe('ERROR');
+  expect(failed.message.message).toContain('Stripe refused the request');
+  expect(customer(id)[CUSTOMER.syncHash]).toBe(synced[CUSTOMER.syncHash]);
+  expect(customer(id)[CUSTOMER.lastSync]).toEqual(synced[CUSTOMER.lastSync]);
+  expect(failed.stripeCalls).toBe(1);
+  customer(id).phone = '+1 555 0400';
+  advance(w, 60);
+  expect(clickSync(w, id).message.type).toBe('CONFIRMATION');
+  expect(stripeCustomer(String(customer(id)[CUSTOMER.stripeId])).phone).toBe('+1 555 0400');
+});
+
+test('a 500 Stripe saved while updating a customer link: the link keeps its Stripe customer and Last Sync, its version moves, the log names the Stripe customer', () => {
+  const id = w.account.addCustomer({ companyname: 'Linked Twice', email: 'lt@two.test', subsidiary: String(w.parent), subsidiaries: [w.europe] });
+  massSync(w);
+  const link = () => w.account.all(RECORD.customerLink).map((r) => r.fields).find((f) => f[LINK.customer] === String(id))!;
+  const before = { ...link() };
+  expect(before[LINK.stripeId]).toMatch(/^cus_/);
+  customer(id).phone = '+49 30 0500';
+  advance(w, 3600);
+  w.euStripe.failNext({ status: 500, afterExecution: true, method: 'POST', path: /^\/v1\/customers\/cus_/ });
+  const run = massSync(w);
+  expect(run.output.find((o) => o.key === 'failed')).toBeTruthy();
+  expect(link()).toMatchObject({ [LINK.stripeId]: before[LINK.stripeId], [LINK.lastSync]: before[LINK.lastSync], [LINK.syncHash]: expect.stringContaining(':failed-') });
+  expect(syncLogRows(w).filter((r) => r.custrecord_pp_sl_outcome === 'failed')).toEqual([
+    expect.objectContaining({ custrecord_pp_sl_customer: String(id), custrecord_pp_sl_source: 'mass', custrecord_pp_sl_config: String(w.europeConfig), custrecord_pp_sl_stripe_id: before[LINK.stripeId] }),
+  ]);
+  advance(w, 3600);
+  expect(massSync(w).output).toEqual([{ key: 'unchanged', value: String(id) }, { key: 'updated', value: String(id) }]);
+  expect(link()[LINK.lastSync]).not.toEqual(before[LINK.lastSync]);
+  expect(w.euStripe.store().customers.get(String(before[LINK.stripeId]))!.phone).toBe('+49 30 0500');
+});

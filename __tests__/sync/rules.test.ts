@@ -21,6 +21,7 @@ describe('a saved search row as Stripe parameters', () => {
       metadata: { vip: 'true', opt_in: 'false', tags: 'a, b', zip: '01234', netsuite_customer_id: '7', netsuite_subsidiary_id: '1' },
     });
     expect(mapped([col('metadata[code]', '12a', 'code', 'Twelve')]).metadata).toMatchObject({ code: '12a' }); // not an id: the value itself
+    expect(mapped([col('metadata[code]', 'a12', 'code', 'Twelve')]).metadata).toMatchObject({ code: 'a12' });
   });
 
   test('nested labels build nested parameters; preferred_locales up to index 99; PayPack\'s own metadata cannot be set by a column', () => {
@@ -28,6 +29,10 @@ describe('a saved search row as Stripe parameters', () => {
       col('metadata[netsuite_customer_id]', '999'), col('metadata[netsuite_subsidiary_id]', '999'), col('balance', '100'), col('Customer ID', 'x')])).toEqual({
       email: 'ap@acme.test', shipping: { address: { city: 'Berlin' }, name: 'Dock' }, preferred_locales: Object.assign([], { 0: 'de', 10: 'en' }),
       metadata: { netsuite_customer_id: '7', netsuite_subsidiary_id: '1' },
+    });
+    // a list begun at a later index has nothing before it; a nested column after a plain one of the same name wins
+    expect(mapped([col('preferred_locales[1]', 'fr'), col('address', 'Main St 1'), col('address[city]', 'Paris')])).toEqual({
+      email: 'ap@acme.test', preferred_locales: Object.assign([], { 1: 'fr' }), address: { city: 'Paris' }, metadata: { netsuite_customer_id: '7', netsuite_subsidiary_id: '1' },
     });
   });
 
@@ -53,6 +58,8 @@ describe('a saved search row as Stripe parameters', () => {
     expect(refusal(() => mapColumns([col('email', 'ap@acme.test')], byId))).toBe('Customer Acme (internal id 7) has no value in entityid, the sync field that finds its Stripe customer. Fill it (or STRIPE CUSTOMER ID) and sync again, or add the field as a column of saved search customsearch_pp.');
     expect(refusal(() => mapColumns([col('Entity', 'x'.repeat(501), 'entityid')], byId))).toBe('The entityid of customer Acme (internal id 7) is longer than Stripe metadata allows (500).');
     expect(mapColumns([col('Entity', 'x'.repeat(500), 'entityid')], byId).syncValue).toHaveLength(500);
+    // the email column is still checked when it is not the sync field
+    expect(refusal(() => mapColumns([col('Entity', 'C-100', 'entityid'), col('email', 'ap@acme')], byId))).toBe('The email "ap@acme" of customer Acme (internal id 7) is not a valid email address. Correct it on the customer and sync again.');
   });
 
   test('on create, empty values are left out at every depth', () => {
@@ -86,7 +93,9 @@ describe('what an admin reads when a sync fails', () => {
 });
 
 describe('the hashes that sign webhooks and key requests match Node\'s', () => {
-  const texts = ['', 'a', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(1000), 'é€', 'Søn 株式会社', '😀 emoji', '\u0080\u07ff\u0800\uffff', 'lone \ud83d surrogate', 'lone \ude00 low', 'end \ud83d'];
+  const texts = ['', 'a', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(1000), 'é€', 'Søn 株式会社', '😀 emoji', '\u0080\u07ff\u0800\uffff', 'lone \ud83d surrogate', 'lone \ude00 low', 'end \ud83d',
+    // each surrogate boundary: the first and last high and low, two lows, a high before a non-surrogate, U+10000 and U+10FFFF
+    '\ud800', '\udbff', '\udc00', '\udfff', '\ude00\ude00', '\ud800\ue000', '\ud800\udfff', '\udbff\udfff', '\u{10000}', '\ud7ff\ue000'];
   test('SHA-256 and HMAC-SHA256 of any text, with keys short, of 64 bytes and longer', () => {
     for (const t of texts) {
       expect(sha256Hex(t)).toBe(crypto.createHash('sha256').update(t, 'utf8').digest('hex'));

@@ -62,8 +62,7 @@ function columnText(c: ColumnValue): string {
   const v = c.value;
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map(String).join(', ');
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  const s = String(v);
+  const s = String(v); // a checkbox: 'true' or 'false'
   if (c.text && /^\d+$/.test(s)) return c.text;
   return s;
 }
