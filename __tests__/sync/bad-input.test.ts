@@ -114,3 +114,21 @@ test('a failed customer is retried by the next mass sync and then succeeds', () 
   expect(run.output).toEqual([{ key: 'created', value: String(id) }]);
   expect(w.account.get('customer', id).fields[CUSTOMER.stripeId]).toBeTruthy();
 });
+
+test('a config with no saved search chosen uses PayPack\'s default, and says so by that name', () => {
+  const cfg = w.account.get(RECORD.config, w.parentConfig).fields;
+  cfg.custrecord_pp_cfg_sync_search = '';
+  cfg.custrecord_pp_cfg_mass_search = '';
+  w.account.caches.clear();
+  // the default search leaves inactive customers out
+  const dormant = w.account.addCustomer({ companyname: 'Dormant', email: 'd@x.test', subsidiary: String(w.parent), isinactive: true });
+  expect(failure(dormant).logged).toBe(`Customer ${dormant} is not in saved search (PayPack default) of PayPack Config Parent Stripe: its filters leave the customer out. Change the search or the customer, then sync again.`);
+  // a sync field the default columns do not hold: the button and the mass sync name the default search
+  cfg.custrecord_pp_cfg_sync_field = 'custentity_vendor_code';
+  w.account.caches.clear();
+  const id = w.account.addCustomer({ companyname: 'Coded', email: 'c@x.test', subsidiary: String(w.parent) });
+  const want = `Customer Coded (internal id ${id}) has no value in custentity_vendor_code, the sync field that finds its Stripe customer. Fill it (or STRIPE CUSTOMER ID) and sync again, or add the field as a column of saved search (PayPack default).`;
+  expect(failure(id).logged).toBe(want);
+  massSync(w);
+  expect(syncLogRows(w).filter((r) => r.custrecord_pp_sl_source === 'mass' && r.custrecord_pp_sl_outcome === 'failed').map((r) => r.custrecord_pp_sl_message)).toEqual([want]);
+});

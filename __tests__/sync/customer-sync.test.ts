@@ -4,6 +4,7 @@ import { fingerprint } from '../../src/core/sync';
 import { ACCOUNTANT, callSyncSuitelet, clickSync, createCustomer, massSync, syncLogRows, syncWorld, SyncWorld } from './setup';
 import { runBeforeLoad } from '../../emulator/netsuite';
 import { compiled } from '../compiled';
+import { advance } from '../../emulator/world';
 
 let w: SyncWorld;
 beforeEach(() => { w = syncWorld(); });
@@ -57,10 +58,22 @@ describe('auto-sync on create', () => {
 
   test('auto-sync off in the config: nothing is sent, the execution log says why, no failure is recorded', () => {
     w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_autosync = false;
-    const run = createCustomer(w, { companyname: 'Quiet', email: 'q@quiet.test' });
+    const run = createCustomer(w, { entityid: 'Quiet', companyname: 'Quiet', email: 'q@quiet.test' });
     expect(run.stripeCalls).toBe(0);
     expect(w.account.logs.pop()).toMatchObject({ title: 'PayPack auto-sync skipped', details: 'Auto-sync is off in PayPack Config Parent Stripe.' });
     expect(syncLogRows(w)).toEqual([]);
+    // the switch is for new customers only: the button still syncs
+    expect(clickSync(w, run.id).message.message).toContain('created a new Stripe customer');
+  });
+
+  test('a config that names no subsidiary serves a new customer of any subsidiary the others leave out', () => {
+    w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_subsidiaries = [];
+    w.account.caches.clear();
+    const asia = w.account.addSubsidiary('Asia Pte');
+    const run = createCustomer(w, { companyname: 'Far Away', email: 'far@away.test', subsidiary: String(asia) });
+    expect(run.stripeCalls).toBe(2);
+    expect(stripeCustomers().find((c) => c.email === 'far@away.test')!.metadata).toMatchObject({ netsuite_customer_id: String(run.id), netsuite_subsidiary_id: String(asia) });
+    expect(customer(run.id)[CUSTOMER.stripeId]).toMatch(/^cus_/);
   });
 
   test('a new customer of a subsidiary no config serves: skipped, not a failure; the button still says what to change', () => {
@@ -262,12 +275,19 @@ describe('mass sync', () => {
     expect(rows).toContainEqual(expect.objectContaining({ custrecord_pp_sl_outcome: 'summary', custrecord_pp_sl_message: 'Mass sync: created 3, updated 0, linked 0, unchanged 0, failed 1.' }));
     expect(run.logs).toContainEqual(expect.objectContaining({ level: 'AUDIT', title: 'PayPack mass sync', details: expect.stringMatching(/^created 3, updated 0, linked 0, unchanged 0, failed 1; \d+ units$/) }));
 
-    // a second run: nothing changed, nothing sent
+    // a second run, an hour later: nothing changed, nothing sent
+    const lastSyncA = customer(a)[CUSTOMER.lastSync];
+    const linkSync = links[0][LINK.lastSync];
+    expect(linkSync).toBeInstanceOf(Date);
+    advance(w, 3600);
     const calls = w.stripe.calls.length + w.euStripe.calls.length;
     const again = massSync(w);
     expect(w.stripe.calls.length + w.euStripe.calls.length - calls).toBe(0);
     expect(again.usage.map.filter((u, i) => JSON.parse(again.input[i].value).customerId !== String(c)).every((u) => u <= 2)).toBe(true);
     expect(syncLogRows(w).pop()).toMatchObject({ custrecord_pp_sl_message: 'Mass sync: created 0, updated 0, linked 0, unchanged 3, failed 1.' });
+    // nothing written either: the link and the customer keep the Last Sync of the run that sent something
+    expect(w.account.all(RECORD.customerLink)[0].fields[LINK.lastSync]).toBe(linkSync);
+    expect(customer(a)[CUSTOMER.lastSync]).toBe(lastSyncA);
   });
 
   test('map budgets: new customer ≤ 25 units / 2 calls; linked and changed ≤ 15 units / 1 call; unchanged ≤ 2 units / 0 calls', () => {
