@@ -5,6 +5,7 @@
 import * as crypto from 'crypto';
 import { mapColumns, MappingError, withoutEmpty, ColumnValue } from '../../src/core/mapping';
 import { describeFailure, isExpectedFailure } from '../../src/core/sync';
+import { MassPorts, MassWork, syncMassItem, syncPrimary, SyncPorts } from '../../src/core/sync-flow';
 import { StripeError } from '../../src/core/stripe/client';
 import { constantTimeEqual, hmacSha256Hex, sha256Hex } from '../../src/core/sha256';
 
@@ -89,6 +90,28 @@ describe('what an admin reads when a sync fails', () => {
     expect(isExpectedFailure(null)).toBe(false);
     expect(isExpectedFailure(stripe(500, 'x'))).toBe(true);
     expect(isExpectedFailure(Object.assign(new Error('x'), { name: 'SSS_SECRET_DOMAIN_RESTRICTED' }))).toBe(true);
+  });
+});
+
+describe('a failure that is not PayPack\'s goes to NetSuite, not into the sync log', () => {
+  // NetSuite stopping the script (or a bug) is no fault of the customer's: it is left to NetSuite (in the
+  // mass sync a map error, and the key tried again), where a "failed" sync log row would hide it
+  const stopped = () => Object.assign(new Error('Script Execution Usage Limit Exceeded'), { name: 'SSS_USAGE_LIMIT_EXCEEDED' });
+  test('the button and auto-sync', () => {
+    const logged: unknown[] = [];
+    const ports = { primarySubsidiary: () => { throw stopped(); }, logFailure: (f: unknown) => logged.push(f) } as unknown as SyncPorts;
+    expect(() => syncPrimary(ports, '7', 'button')).toThrow('Script Execution Usage Limit Exceeded');
+    expect(logged).toEqual([]);
+  });
+  test('the mass sync', () => {
+    const logged: unknown[] = [];
+    const written: unknown[] = [];
+    const ports = { stripe: () => { throw stopped(); }, logFailure: (f: unknown) => logged.push(f), writeCustomer: (...a: unknown[]) => written.push(a), writeLink: (...a: unknown[]) => written.push(a), now: () => new Date(0) } as unknown as MassPorts;
+    const work: MassWork = { customerId: '7', name: 'Acme', subsidiaryId: '1', primary: true, config: { id: '1', name: 'Stripe', secretId: 'custsecret_pp_stripe_sk', syncField: 'email', massSearchId: '' },
+      columns: [{ label: 'email', field: 'email', value: 'ap@acme.test' }], stripeId: '', syncHash: '', portalUrl: '', createdAt: 0 };
+    expect(() => syncMassItem(ports, work)).toThrow('Script Execution Usage Limit Exceeded');
+    expect(logged).toEqual([]);
+    expect(written).toEqual([]);
   });
 });
 

@@ -160,6 +160,10 @@ describe('valid events', () => {
     const again = deliver(w, event);
     expect(JSON.parse(again.body)).toMatchObject({ status: 'duplicate', note: 'already processed' });
     expect(again.stripeCalls).toBe(0);
+    // the row found is remembered: the next redelivery is told without reading the event log
+    const third = deliver(w, event);
+    expect(JSON.parse(third.body)).toMatchObject({ status: 'duplicate', note: 'already recorded' });
+    expect(third.usage).toBeLessThan(again.usage);
   });
 
   test('customer.updated delivered after a newer one: the newer state stays', () => {
@@ -244,6 +248,8 @@ describe('faults', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).status).toBe('failed');
     expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'failed', custrecord_pp_evt_attempts: 1, custrecord_pp_evt_error: expect.stringContaining('Stripe did not answer in time') })]);
+    // Stripe reads this note with the delivery: what failed and when PayPack tries again, no advice meant for a sync
+    expect(JSON.parse(res.body).note).toMatch(/^Stripe did not answer in time \(Something went wrong on Stripe's end\. \(req_[0-9a-f]+\)\)\. PayPack tries again on the first run of the event retry job after [^()]+ \(America\/Los_Angeles\) \(try 2 of 8; 7 tries left\)\.$/);
     expect(fields()[CUSTOMER.defaultPm] ?? '').toBe('');
     // too early: the first backoff is a minute
     advance(w, 59);
@@ -262,6 +268,8 @@ describe('faults', () => {
     const again = deliver(w, event);
     expect(JSON.parse(again.body)).toMatchObject({ status: 'duplicate', note: 'already recorded as failed; the retry job applies it' });
     expect(again.stripeCalls).toBe(0);
+    // a failed row is not remembered as done: each redelivery is told it waits for the retry job
+    expect(JSON.parse(deliver(w, event).body)).toMatchObject({ status: 'duplicate', note: 'already recorded as failed; the retry job applies it' });
     expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'failed', custrecord_pp_evt_attempts: 1 })]);
     advance(w, 60);
     expect(retryEvents().output).toEqual([{ key: 'processed', value: expect.any(String) }]);
@@ -280,6 +288,7 @@ describe('faults', () => {
     expect(cut.status).toBe(500); // Stripe will redeliver
     const row = () => eventRows(w).find((r) => r.custrecord_pp_evt_id === event.id)!;
     expect(row()).toMatchObject({ custrecord_pp_evt_status: 'pending', custrecord_pp_evt_attempts: 0 });
+    expect(row().custrecord_pp_evt_error || '').toBe('');
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 4242 (exp 08/2027)');
     // a redelivery cannot tell a stopped Suitelet from one still running: the row stays the retry job's
     const again = deliver(w, event);
@@ -346,6 +355,11 @@ describe('refused requests: nothing written, nothing told', () => {
   test('a live-mode event for the test-mode endpoint Enable Webhook made (a secret pasted into the wrong config)', () => {
     expect(w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_webhook_mode).toBe('test');
     refused(deliver(w, { ...event, livemode: true }), 'a live-mode event for a test-mode endpoint');
+  });
+  test('a test-mode event for a live-mode endpoint', () => {
+    w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_webhook_mode = 'live';
+    w.account.caches.clear();
+    refused(deliver(w, event), 'a test-mode event for a live-mode endpoint');
   });
   describe('a v1 that is the right signature cut, extended or repeated, or empty: refused', () => {
     const forged = (make: (good: string) => string) => {
