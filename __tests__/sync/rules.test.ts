@@ -31,7 +31,7 @@ describe('a saved search row as Stripe parameters', () => {
       email: 'ap@acme.test', shipping: { address: { city: 'Berlin' }, name: 'Dock' }, preferred_locales: Object.assign([], { 0: 'de', 10: 'en' }),
       metadata: { netsuite_customer_id: '7', netsuite_subsidiary_id: '1' },
     });
-    // a list begun at a later index has nothing before it; a nested column after a plain one of the same name wins
+    // a list begun at a later index has nothing before it; a whole address is no Stripe parameter (not sent), its parts are
     expect(mapped([col('preferred_locales[1]', 'fr'), col('address', 'Main St 1'), col('address[city]', 'Paris')])).toEqual({
       email: 'ap@acme.test', preferred_locales: Object.assign([], { 1: 'fr' }), address: { city: 'Paris' }, metadata: { netsuite_customer_id: '7', netsuite_subsidiary_id: '1' },
     });

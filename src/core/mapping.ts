@@ -76,7 +76,8 @@ function setPath(params: StripeParams, label: string, value: string): void {
     const k = keys[i];
     const nextIsIndex = /^\d+$/.test(keys[i + 1]);
     const holder = node as Record<string, ParamValue>;
-    if (holder[k] === undefined || typeof holder[k] !== 'object' || holder[k] === null) holder[k] = nextIsIndex ? [] : {};
+    // only the labels PARAM_LABEL allows get here, and none is both a value and a parent
+    if (holder[k] === undefined) holder[k] = nextIsIndex ? [] : {};
     node = holder[k] as StripeParams | ParamValue[];
   }
   (node as Record<string, ParamValue>)[keys[keys.length - 1]] = value;
