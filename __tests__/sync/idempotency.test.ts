@@ -12,6 +12,8 @@ beforeEach(() => { w = syncWorld(); });
 
 const customer = (id: number) => w.account.get('customer', id).fields;
 const stripeCustomer = (id: string) => w.stripe.store().customers.get(id)!;
+/** The sync's write-back to the customer was lost: NetSuite knows neither the Stripe customer nor what was sent. */
+const loseWriteBack = (id: number) => { customer(id)[CUSTOMER.stripeId] = ''; customer(id)[CUSTOMER.syncHash] = ''; };
 const key = () => w.account.secrets.get('custsecret_pp_stripe_sk')!.value;
 
 test('phone 111 -> 222 -> 333 -> 222 within a day: Stripe ends on 222, as NetSuite says (no old answer replayed)', () => {
@@ -96,8 +98,7 @@ test('a non-email sync field, Stripe search lagging a minute: a sync retried aft
   const id = w.account.addCustomer({ companyname: 'Lagging', entityid: 'CUST-0042', email: 'l@lag.test', subsidiary: String(w.parent) });
   clickSync(w, id);
   // the write-back was lost: NetSuite does not know the Stripe customer, and search cannot see it yet
-  customer(id)[CUSTOMER.stripeId] = '';
-  customer(id)[CUSTOMER.syncHash] = '';
+  loseWriteBack(id);
   advance(w, 20);
   clickSync(w, id);
   expect([...w.stripe.store().customers.values()].filter((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(id))).toHaveLength(1);
@@ -154,8 +155,7 @@ test('a lost write-back, then the values change before Stripe\'s search catches 
   clickSync(w, id);
   const first = String(customer(id)[CUSTOMER.stripeId]);
   // the write-back was lost, and within the minute the phone changes
-  customer(id)[CUSTOMER.stripeId] = '';
-  customer(id)[CUSTOMER.syncHash] = '';
+  loseWriteBack(id);
   customer(id).phone = '222';
   advance(w, 20);
   const r = clickSync(w, id);
@@ -175,8 +175,7 @@ test('the same with the email as sync field: a lost write-back, then a new email
   const id = w.account.addCustomer({ companyname: 'Moving', email: 'old@moving.test', subsidiary: String(w.parent) });
   clickSync(w, id);
   const first = String(customer(id)[CUSTOMER.stripeId]);
-  customer(id)[CUSTOMER.stripeId] = '';
-  customer(id)[CUSTOMER.syncHash] = '';
+  loseWriteBack(id);
   customer(id).email = 'new@moving.test';
   advance(w, 120); // search has caught up by now
   const r = clickSync(w, id);
@@ -192,8 +191,7 @@ test('a lost write-back found again more than a day later (Stripe has dropped th
   const first = ids.map((id) => String(customer(id)[CUSTOMER.stripeId]));
   // both write-backs were lost; two days later each customer has a new email
   for (const [i, id] of ids.entries()) {
-    customer(id)[CUSTOMER.stripeId] = '';
-    customer(id)[CUSTOMER.syncHash] = '';
+    loseWriteBack(id);
     customer(id).email = `new${i}@late.test`;
   }
   advance(w, 2 * 86400);
@@ -228,8 +226,7 @@ test('a lost write-back found more than a day later under the same email: the em
   const id = w.account.addCustomer({ companyname: 'Same Mail', email: 'same@mail.test', subsidiary: String(w.parent) });
   clickSync(w, id);
   const first = String(customer(id)[CUSTOMER.stripeId]);
-  customer(id)[CUSTOMER.stripeId] = '';
-  customer(id)[CUSTOMER.syncHash] = '';
+  loseWriteBack(id);
   advance(w, 2 * 86400);
   const r = clickSync(w, id);
   expect(r.message.message).toContain(`linked the existing Stripe customer with the same sync field and updated it ${first}`);
