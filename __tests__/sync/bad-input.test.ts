@@ -35,6 +35,8 @@ test('several Stripe customers with the email and none linked: their ids are lis
   expect(f.logged).toContain(String(a.id));
   expect(f.logged).toContain(String(b.id));
   expect(f.logged).toContain('None was linked');
+  // no one Stripe customer is the failure's: the log's Stripe customer stays blank
+  expect(syncLogRows(w).pop()!.custrecord_pp_sl_stripe_id || '').toBe('');
   expect(w.account.get('customer', id).fields[CUSTOMER.stripeId] ?? '').toBe('');
   expect(w.stripe.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
 });

@@ -5,7 +5,7 @@
 import { CUSTOMER, LINK, RECORD } from '../../src/core/ids';
 import { clickSync, massSync, syncLogRows, syncWorld, SyncWorld } from './setup';
 import { deliver, webhookWorld } from '../webhook/setup';
-import { advance } from '../../emulator/world';
+import { advance, setClock } from '../../emulator/world';
 
 let w: SyncWorld;
 beforeEach(() => { w = syncWorld(); });
@@ -301,4 +301,78 @@ test('a 500 Stripe saved while updating a customer link: the link keeps its Stri
   expect(massSync(w).output).toEqual([{ key: 'unchanged', value: String(id) }, { key: 'updated', value: String(id) }]);
   expect(link()[LINK.lastSync]).not.toEqual(before[LINK.lastSync]);
   expect(w.euStripe.store().customers.get(String(before[LINK.stripeId]))!.phone).toBe('+49 30 0500');
+});
+
+test('a 500 Stripe saved while the mass sync updated a customer: the version moves on the customer itself (no link is made for it), and the next run is not replayed', () => {
+  const id = w.account.addCustomer({ companyname: 'Mass Saved', email: 'ms@err.test', subsidiary: String(w.parent) });
+  massSync(w);
+  const before = { ...customer(id) };
+  const stripeId = String(before[CUSTOMER.stripeId]);
+  customer(id).phone = '+1 555 0501';
+  advance(w, 3600);
+  w.stripe.failNext({ status: 500, afterExecution: true, method: 'POST', path: /^\/v1\/customers\/cus_/ });
+  expect(massSync(w).output).toEqual([{ key: 'failed', value: String(id) }]);
+  expect(customer(id)[CUSTOMER.stripeId]).toBe(stripeId);
+  expect(customer(id)[CUSTOMER.lastSync]).toEqual(before[CUSTOMER.lastSync]);
+  expect(String(customer(id)[CUSTOMER.syncHash])).toMatch(new RegExp(`^${stripeId}:failed-\\d+$`));
+  expect(w.account.all(RECORD.customerLink).filter((r) => r.fields[LINK.customer] === String(id))).toEqual([]);
+  advance(w, 3600);
+  expect(massSync(w).output).toEqual([{ key: 'updated', value: String(id) }]);
+  expect(w.stripe.calls.filter((c) => c.method === 'POST').pop()!.replayed).toBe(false);
+  expect(stripeCustomer(stripeId).phone).toBe('+1 555 0501');
+});
+
+test('a refusal Stripe did not save (4xx) in the mass sync moves no version either: nothing is written on the customer, no link is made, the log names its Stripe customer', () => {
+  const id = w.account.addCustomer({ companyname: 'Mass Refused', email: 'mr@refused.test', subsidiary: String(w.parent) });
+  massSync(w);
+  const synced = { ...customer(id) };
+  customer(id).phone = '+1 555 0400 ext. 12345 (front desk)';
+  advance(w, 3600);
+  expect(massSync(w).output).toEqual([{ key: 'failed', value: String(id) }]);
+  expect(customer(id)[CUSTOMER.syncHash]).toBe(synced[CUSTOMER.syncHash]);
+  expect(customer(id)[CUSTOMER.lastSync]).toEqual(synced[CUSTOMER.lastSync]);
+  expect(w.account.all(RECORD.customerLink).filter((r) => r.fields[LINK.customer] === String(id))).toEqual([]);
+  expect(syncLogRows(w).filter((r) => r.custrecord_pp_sl_outcome === 'failed')).toEqual([expect.objectContaining({
+    custrecord_pp_sl_customer: String(id), custrecord_pp_sl_source: 'mass', custrecord_pp_sl_stripe_id: synced[CUSTOMER.stripeId],
+    custrecord_pp_sl_message: expect.stringContaining('Stripe refused the request'),
+  })]);
+});
+
+test('the mass sync of a customer whose email only another NetSuite customer\'s Stripe customer has: refused, and the sync log names that Stripe customer', () => {
+  const owner = w.account.addCustomer({ companyname: 'Head Office', email: 'ap@head.test', subsidiary: String(w.parent) });
+  clickSync(w, owner);
+  const theirs = String(customer(owner)[CUSTOMER.stripeId]);
+  const twin = w.account.addCustomer({ companyname: 'Head Office Branch', email: 'ap@head.test', subsidiary: String(w.parent) });
+  advance(w, 3600);
+  expect(massSync(w).output).toContainEqual({ key: 'failed', value: String(twin) });
+  expect(customer(twin)[CUSTOMER.stripeId] || '').toBe('');
+  expect(syncLogRows(w).filter((r) => r.custrecord_pp_sl_outcome === 'failed')).toEqual([
+    expect.objectContaining({ custrecord_pp_sl_customer: String(twin), custrecord_pp_sl_source: 'mass', custrecord_pp_sl_stripe_id: theirs }),
+  ]);
+});
+
+test('a lost write-back found more than a day later, its new email already on an unclaimed Stripe customer: its own Stripe customer is linked, not the stranger', () => {
+  const id = w.account.addCustomer({ companyname: 'Renamed', email: 'old@renamed.test', subsidiary: String(w.parent) });
+  clickSync(w, id);
+  const first = String(customer(id)[CUSTOMER.stripeId]);
+  loseWriteBack(id);
+  customer(id).email = 'shared@renamed.test';
+  const stranger = w.stripe.seedCustomer({ email: 'shared@renamed.test' });
+  advance(w, 2 * 86400);
+  expect(clickSync(w, id).message.type).toBe('CONFIRMATION');
+  expect(customer(id)[CUSTOMER.stripeId]).toBe(first);
+  expect(stripeCustomer(first).email).toBe('shared@renamed.test');
+  expect(stripeCustomer(String(stranger.id)).metadata).not.toHaveProperty('netsuite_customer_id');
+});
+
+test('Stripe keeps a create key 24 hours: a first sync searches Stripe by metadata from 23 hours after Date Created on, not a minute before', () => {
+  const created = Math.ceil(w.account.clock.now() / 60000) * 60000 + 60000; // a whole minute, as Date Created shows it
+  setClock(w, created);
+  const early = w.account.addCustomer({ companyname: 'Day Old A', email: 'a@dayold.test', subsidiary: String(w.parent) });
+  const late = w.account.addCustomer({ companyname: 'Day Old B', email: 'b@dayold.test', subsidiary: String(w.parent) });
+  const paths = (r: { stripeCalls: number }) => w.stripe.calls.slice(-r.stripeCalls).map((c) => `${c.method} ${c.path}`);
+  setClock(w, created + 23 * 3600 * 1000 - 60 * 1000);
+  expect(paths(clickSync(w, early))).toEqual(['GET /v1/customers', 'POST /v1/customers']);
+  setClock(w, created + 23 * 3600 * 1000);
+  expect(paths(clickSync(w, late))).toEqual(['GET /v1/customers', 'GET /v1/customers/search', 'POST /v1/customers']);
 });

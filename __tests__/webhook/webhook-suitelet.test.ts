@@ -361,6 +361,12 @@ describe('refused requests: nothing written, nothing told', () => {
     w.account.caches.clear();
     refused(deliver(w, event), 'a test-mode event for a live-mode endpoint');
   });
+  test('a live-mode event for a live-mode endpoint is taken (the mode check refuses only a mismatch)', () => {
+    w.account.get(RECORD.config, w.parentConfig).fields.custrecord_pp_cfg_webhook_mode = 'live';
+    w.account.caches.clear();
+    expect(deliver(w, { ...event, livemode: true }).status).toBe(200);
+    expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_id: event.id })]);
+  });
   describe('a v1 that is the right signature cut, extended or repeated, or empty: refused', () => {
     const forged = (make: (good: string) => string) => {
       const body = JSON.stringify(event);
@@ -422,7 +428,14 @@ test('refusals say nothing about a config parameter that is not an id, and cost 
   expect(junk.status).toBe(500);
   expect(junk.usage).toBe(0);
   expect(w.account.logs.pop()!.details).toBe('the config parameter is not a PayPack Config id');
+  // an id with junk before or after it, or longer than a record id, is no id either
+  for (const junkId of [`x${w.parentConfig}`, `${w.parentConfig}x`, '12345678901']) {
+    const res = deliver(w, event, { configId: junkId as unknown as number });
+    expect([res.status, res.usage]).toEqual([500, 0]);
+    expect(w.account.logs.pop()!.details).toBe('the config parameter is not a PayPack Config id');
+  }
   const unknown = deliver(w, event, { configId: 999 });
+  expect(w.account.logs.pop()!.details).toBe('config 999: no PayPack Config with this id has a webhook signing secret');
   const wrong = deliver(w, event, { secret: `whsec_${'wrong'.repeat(4)}` });
   expect([unknown.status, wrong.status]).toEqual([500, 500]);
   expect(unknown.usage).toBe(wrong.usage);
