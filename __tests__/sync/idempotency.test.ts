@@ -14,6 +14,15 @@ const customer = (id: number) => w.account.get('customer', id).fields;
 const stripeCustomer = (id: string) => w.stripe.store().customers.get(id)!;
 /** The sync's write-back to the customer was lost: NetSuite knows neither the Stripe customer nor what was sent. */
 const loseWriteBack = (id: number) => { customer(id)[CUSTOMER.stripeId] = ''; customer(id)[CUSTOMER.syncHash] = ''; };
+/** A customer synced once, its write-back then lost, and its email changed since. */
+const lostThenNewEmail = (companyname: string, email: string, newEmail: string) => {
+  const id = w.account.addCustomer({ companyname, email, subsidiary: String(w.parent) });
+  clickSync(w, id);
+  const first = String(customer(id)[CUSTOMER.stripeId]);
+  loseWriteBack(id);
+  customer(id).email = newEmail;
+  return { id, first };
+};
 const key = () => w.account.secrets.get('custsecret_pp_stripe_sk')!.value;
 
 test('phone 111 -> 222 -> 333 -> 222 within a day: Stripe ends on 222, as NetSuite says (no old answer replayed)', () => {
@@ -172,11 +181,7 @@ test('a lost write-back, then the values change before Stripe\'s search catches 
 });
 
 test('the same with the email as sync field: a lost write-back, then a new email: no second Stripe customer', () => {
-  const id = w.account.addCustomer({ companyname: 'Moving', email: 'old@moving.test', subsidiary: String(w.parent) });
-  clickSync(w, id);
-  const first = String(customer(id)[CUSTOMER.stripeId]);
-  loseWriteBack(id);
-  customer(id).email = 'new@moving.test';
+  const { id, first } = lostThenNewEmail('Moving', 'old@moving.test', 'new@moving.test');
   advance(w, 120); // search has caught up by now
   const r = clickSync(w, id);
   expect(r.message.type).toBe('CONFIRMATION');
@@ -352,11 +357,7 @@ test('the mass sync of a customer whose email only another NetSuite customer\'s 
 });
 
 test('a lost write-back found more than a day later, its new email already on an unclaimed Stripe customer: its own Stripe customer is linked, not the stranger', () => {
-  const id = w.account.addCustomer({ companyname: 'Renamed', email: 'old@renamed.test', subsidiary: String(w.parent) });
-  clickSync(w, id);
-  const first = String(customer(id)[CUSTOMER.stripeId]);
-  loseWriteBack(id);
-  customer(id).email = 'shared@renamed.test';
+  const { id, first } = lostThenNewEmail('Renamed', 'old@renamed.test', 'shared@renamed.test');
   const stranger = w.stripe.seedCustomer({ email: 'shared@renamed.test' });
   advance(w, 2 * 86400);
   expect(clickSync(w, id).message.type).toBe('CONFIRMATION');
