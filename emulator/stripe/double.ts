@@ -170,6 +170,8 @@ export class StripeDouble {
    */
   seedCharge(customerId: string, options: {
     amount: number; currency: string; failureMessage?: string; card?: Obj; invoice?: string; mode?: 'test' | 'live';
+    /** Made with the Charges API: no payment intent, and the invoice it pays lists it as a `charge` payment. */
+    chargesApi?: boolean;
     /** Metadata of the charge, of its payment intent, and of the Stripe invoice it pays (`invoice` names it). */
     metadata?: Record<string, string>; intentMetadata?: Record<string, string>; invoiceMetadata?: Record<string, string>;
   }): Obj {
@@ -179,12 +181,12 @@ export class StripeDouble {
     const charge: Obj = {
       id: this.id('ch'), object: 'charge', amount: options.amount, amount_captured: failed ? 0 : options.amount, amount_refunded: 0,
       currency: options.currency, customer: customerId, created: this.now(), livemode: live, status: failed ? 'failed' : 'succeeded',
-      paid: !failed, captured: !failed, refunded: false, disputed: false, payment_intent: this.id('pi'),
+      paid: !failed, captured: !failed, refunded: false, disputed: false, payment_intent: options.chargesApi ? null : this.id('pi'),
       failure_code: failed ? 'card_declined' : null, failure_message: failed ? options.failureMessage : null, balance_transaction: null,
       payment_method_details: { type: 'card', card: options.card || { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } },
       metadata: { ...(options.metadata || {}) },
     };
-    store.paymentIntents.set(String(charge.payment_intent), {
+    if (charge.payment_intent) store.paymentIntents.set(String(charge.payment_intent), {
       id: charge.payment_intent, object: 'payment_intent', amount: options.amount, amount_received: failed ? 0 : options.amount, currency: options.currency,
       customer: customerId, created: charge.created, livemode: live, latest_charge: charge.id, metadata: { ...(options.intentMetadata || {}) },
       status: failed ? 'requires_payment_method' : 'succeeded',
@@ -207,7 +209,7 @@ export class StripeDouble {
       const now = this.now();
       const ip: Obj = {
         id: this.id('inpay'), object: 'invoice_payment', amount_paid: options.amount, amount_requested: options.amount, created: now, currency: options.currency,
-        invoice: options.invoice, is_default: true, livemode: live, payment: { type: 'payment_intent', payment_intent: charge.payment_intent },
+        invoice: options.invoice, is_default: true, livemode: live, payment: charge.payment_intent ? { type: 'payment_intent', payment_intent: charge.payment_intent } : { type: 'charge', charge: charge.id },
         status: 'paid', status_transitions: { canceled_at: null, paid_at: now },
       };
       store.invoicePayments.set(ip.id as string, ip);
