@@ -49,6 +49,20 @@ describe('a charge\'s ledger row', () => {
     expect(row).toMatchObject({ status: 'partially refunded', refunded: 35 });
   });
 
+  test('refunds made in the same second come in one order however Stripe lists them, so the row reads the same each run', () => {
+    const listed = (data: ReturnType<typeof refund>[]) => paymentRow(charge({ amount_refunded: 700, refunds: { object: 'list', has_more: false, data } }), '7', '1', 1, NONE);
+    const a = refund('re_a', 500, 'succeeded', 200);
+    const b = refund('re_b', 200, 'succeeded', 200);
+    const both = [{ id: 're_a', amount: 5, created: 200 }, { id: 're_b', amount: 2, created: 200 }];
+    expect(movementsText(listed([a, b]).movements)).toBe(movementsText({ refunds: both }));
+    expect(movementsText(listed([b, a]).movements)).toBe(movementsText({ refunds: both }));
+  });
+
+  test('a charge Stripe answers without payment method details (some failed charges) shows no method, not words about one', () => {
+    expect(paymentRow(charge(), '7', '1', 1, NONE).method).toContain('4242');
+    expect(paymentRow(charge({ payment_method_details: null, status: 'failed', paid: false }), '7', '1', 1, NONE).method).toBe('');
+  });
+
   test('a charge read without its refunds keeps the refunds the row already knows', () => {
     const known = { refunds: [{ id: 're_known', amount: 12, created: 100 }], dispute: { id: 'dp_1', amount: 100, status: 'lost' } };
     expect(paymentRow(charge({ refunds: undefined }), '7', '1', 1, NONE, undefined, known).movements).toEqual(known);

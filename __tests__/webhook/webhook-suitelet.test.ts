@@ -118,6 +118,18 @@ describe('valid events', () => {
     expect(hinted.usage).toBeLessThan(plain.usage);
   });
 
+  test('a payment method\'s own metadata (another tool\'s) naming a NetSuite customer is no lookup hint: the event costs what one without it does', () => {
+    const { pm, event } = newDefaultCard('4242');
+    deliver(w, event);
+    advance(w, 5);
+    const other = linkedCustomer(w, 'Other Co', 'other@card.test');
+    const updated = (metadata: Record<string, string>) => deliver(w, stripeEvent('payment_method.updated', { ...pm, customer: stripeId, metadata }, now()));
+    const tagged = updated({ netsuite_customer_id: String(other.customerId) });
+    const plain = updated({});
+    for (const res of [tagged, plain]) expect(JSON.parse(res.body).note).toBe(`customer ${customerId}: default payment method unchanged.`);
+    expect(tagged.usage).toBe(plain.usage);
+  });
+
   test('two v1 signatures (a secret roll): the second one is right', () => {
     const { event } = newDefaultCard('1111');
     const body = JSON.stringify(event);

@@ -127,7 +127,7 @@ export function listAll<T extends { id: string }>(stripe: StripeClient, path: st
 }
 
 /** What a payout carries from `after` on, each with its source (the charge, refund...), one call per 100. */
-export function listPayoutContents(stripe: StripeClient, payoutId: string, canAffordPage: () => boolean, after = ''): Listed<Stripe.BalanceTransaction> {
+export function listPayoutContents(stripe: StripeClient, payoutId: string, canAffordPage: () => boolean, after: string): Listed<Stripe.BalanceTransaction> {
   return listAll<Stripe.BalanceTransaction>(stripe, '/v1/balance_transactions', { payout: payoutId, expand: ['data.source'] }, canAffordPage, { after });
 }
 
