@@ -5,6 +5,7 @@
 import * as crypto from 'crypto';
 import { mapColumns, MappingError, withoutEmpty, ColumnValue } from '../../src/core/mapping';
 import { describeFailure, isExpectedFailure } from '../../src/core/sync';
+import { encodeForm } from '../../src/core/stripe/form';
 import { MassPorts, MassWork, syncMassItem, syncPrimary, SyncPorts } from '../../src/core/sync-flow';
 import { StripeError } from '../../src/core/stripe/client';
 import { constantTimeEqual, hmacSha256Hex, sha256Hex } from '../../src/core/sha256';
@@ -35,6 +36,17 @@ describe('a saved search row as Stripe parameters', () => {
     expect(mapped([col('preferred_locales[1]', 'fr'), col('address', 'Main St 1'), col('address[city]', 'Paris')])).toEqual({
       email: 'ap@acme.test', preferred_locales: Object.assign([], { 1: 'fr' }), address: { city: 'Paris' }, metadata: { netsuite_customer_id: '7', netsuite_subsidiary_id: '1' },
     });
+  });
+
+  test('a metadata key that begins with digits is a key, not a list index: Stripe receives it and PayPack\'s own ids', () => {
+    const params = mapped([col('metadata[1099_type]', 'NEC')]);
+    expect(encodeForm(params)).toBe('email=ap%40acme.test&metadata%5B1099_type%5D=NEC&metadata%5Bnetsuite_customer_id%5D=7&metadata%5Bnetsuite_subsidiary_id%5D=1');
+  });
+
+  test('the 500-character limit is metadata\'s: a longer value in another column is left for Stripe to judge', () => {
+    const long = 'Ships to the loading dock. '.repeat(22).trim();
+    expect(long.length).toBeGreaterThan(500);
+    expect(mapped([col('description', long), col('address[line1]', long)])).toMatchObject({ description: long, address: { line1: long } });
   });
 
   test('metadata keys of 40 characters and values of 500 go; longer ones are refused with the column and what to do', () => {
