@@ -46,6 +46,11 @@ test('an API secret id that is not a script id is refused with what to enter; th
   }
 });
 
+test('a new config refused on its first save has no id yet: the message names it by its name only', () => {
+  expect(() => checkConfig(config('', 'Stripe EU', [], 'stripe key'))).toThrow(
+    'PayPack Config Stripe EU has no valid API secret id ("stripe key"). Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk.');
+});
+
 test('a Stripe key pasted into the API secret id field is never repeated in the message', () => {
   for (const key of [`sk_live_${'x'.repeat(24)}`, ` rk_test_${'y'.repeat(24)}`, `whsec_${'z'.repeat(32)}`]) {
     expect(() => checkConfig(config('1', 'Stripe', [], key))).toThrow(

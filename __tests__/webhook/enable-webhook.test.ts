@@ -141,13 +141,20 @@ test('saving with the box unchecked touches Stripe only when it was checked befo
   expect(logRows().map((r) => r.custrecord_pp_wh_action)).toEqual(['created', 'disabled']);
 });
 
-test('unchecked after Stripe lost the endpoint: logged as nothing to disable, no error', () => {
+test('unchecked after Stripe lost the endpoint: logged as nothing to disable, no error; checked again, a new endpoint', () => {
   saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
   const id = String(cfg()[CONFIG.webhookId]);
   w.stripe.store().webhookEndpoints.clear();
   const run = saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
   expect(run.afterSubmitError).toBeUndefined();
-  expect(logRows().pop()).toMatchObject({ custrecord_pp_wh_action: 'disabled', custrecord_pp_wh_message: `Stripe no longer has endpoint ${id}; nothing to disable.` });
+  expect(logRows().pop()).toMatchObject({ custrecord_pp_wh_action: 'disabled', custrecord_pp_wh_endpoint_id: id, custrecord_pp_wh_events: '', custrecord_pp_wh_message: `Stripe no longer has endpoint ${id}; nothing to disable.` });
+  // within Stripe's 24 hours of idempotency: the first create's answer (the lost endpoint) is not replayed
+  const calls = w.stripe.calls.length;
+  saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+  expect(w.stripe.calls.slice(calls).map((c) => `${c.method} ${c.path} ${c.replayed}`)).toEqual([`GET /v1/webhook_endpoints/${id} false`, 'POST /v1/webhook_endpoints false']);
+  expect(endpoints()).toEqual([expect.objectContaining({ id: cfg()[CONFIG.webhookId], status: 'enabled' })]);
+  expect(cfg()[CONFIG.webhookId]).not.toBe(id);
+  expect(logRows().pop()).toMatchObject({ custrecord_pp_wh_action: 'created', custrecord_pp_wh_message: expect.stringContaining(`Stripe no longer had endpoint ${id}: created a new one.`) });
 });
 
 test('Stripe failing while PayPack reads the endpoint: a failed row, and no second endpoint is made', () => {

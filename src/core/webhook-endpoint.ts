@@ -53,17 +53,30 @@ function sameEvents(a: string[], b: string[]): boolean {
   return a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 }
 
-/** The change to make (at most one create, or one update after one read); undefined when nothing is to do. */
+/**
+ * Whether a save has anything to ask Stripe: the box checked, or unchecked on an endpoint PayPack had
+ * enabled. A box left unchecked, or unchecked after a create that failed, costs no call.
+ */
+export function touchesStripe(wish: Pick<EndpointWish, 'enabled' | 'wasEnabled' | 'endpointId'>): boolean {
+  return wish.enabled || (wish.wasEnabled && wish.endpointId !== '');
+}
+
+/**
+ * The change to make (at most one create, or one update after one read); undefined when nothing is to
+ * do. Asked only when touchesStripe(wish).
+ */
 export function reconcileEndpoint(stripe: StripeClient, wish: EndpointWish): EndpointChange | undefined {
   const path = `/v1/webhook_endpoints/${encodeURIComponent(wish.endpointId)}`;
   if (!wish.enabled) {
-    if (!wish.endpointId || !wish.wasEnabled) return undefined;
     try {
       const we = stripe.post<WebhookEndpoint>(path, { disabled: true }, `paypack-webhook-off-${wish.endpointId}-${Date.now()}`);
       return { action: 'disabled', endpointId: we.id, url: we.url, events: we.enabled_events, message: `Stripe: ${answer(we)}` };
     } catch (e) {
       if (e instanceof StripeError && e.code === 'resource_missing') {
-        return { action: 'disabled', endpointId: '', url: wish.url, events: [], message: `Stripe no longer has endpoint ${wish.endpointId}; nothing to disable.` };
+        // the lost id stays on the config: checking the box again then reads it, finds it gone and creates
+        // under a key that names it; a cleared id would reuse the first create's key, and Stripe would
+        // replay that answer (the lost endpoint) for 24 hours
+        return { action: 'disabled', endpointId: wish.endpointId, url: wish.url, events: [], message: `Stripe no longer has endpoint ${wish.endpointId}; nothing to disable.` };
       }
       throw e;
     }

@@ -4,7 +4,7 @@ import * as record from 'N/record';
 import * as url from 'N/url';
 import type { Record as NsRecord } from 'N/record';
 import { CONFIG, RECORD, SCRIPT, WEBHOOK_LOG } from '../core/ids';
-import { describeEndpointFailure, EndpointChange, reconcileEndpoint } from '../core/webhook-endpoint';
+import { describeEndpointFailure, EndpointChange, reconcileEndpoint, touchesStripe } from '../core/webhook-endpoint';
 import { HANDLED_EVENTS } from '../core/webhook-events';
 import { stripeClient } from './stripe';
 import { showTime } from './field-values';
@@ -54,7 +54,7 @@ export function applyEnableWebhook(rec: NsRecord, old: NsRecord | null | undefin
     enabled: checked(rec, CONFIG.webhookEnabled), wasEnabled: checked(old, CONFIG.webhookEnabled),
     endpointId: text(rec, CONFIG.webhookId), url: '',
   };
-  if (!wish.enabled && !(wish.wasEnabled && wish.endpointId)) return;
+  if (!touchesStripe(wish)) return;
   wish.url = webhookUrl(configId);
   let change: EndpointChange | undefined;
   try {
