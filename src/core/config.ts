@@ -69,6 +69,8 @@ export function secretIdProblem(config: Pick<PayPackConfig, 'id' | 'name' | 'sec
   if (/^custsecret_?[a-z0-9_]+$/i.test(config.secretId)) return undefined;
   // a key pasted where its secret's id belongs is never repeated into a log or a message
   const pastedKey = /^(sk|rk)_|^whsec_/i.test(config.secretId.trim());
-  const what = pastedKey ? 'a Stripe key where the id of its API secret belongs' : `no valid API secret id ("${config.secretId}")`;
+  // the field by its label, as the admin sees it on the config form
+  const what = pastedKey ? 'a Stripe key where the id of its API secret belongs'
+    : config.secretId.trim() ? `no valid API secret id ("${config.secretId}") in Stripe Secret Key (API Secret ID)` : 'a blank Stripe Secret Key (API Secret ID)';
   return `PayPack Config ${config.name}${config.id ? ` (id ${config.id})` : ''} has ${what}. Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk${pastedKey ? ', and roll that key in the Stripe Dashboard: it was typed into a record' : ''}.`;
 }
