@@ -37,16 +37,16 @@ const UNDEPOSITED_FUNDS = 'Undeposited Funds';
 export function booksContext(config: PayPackConfig): BooksContext | { problem: string } {
   const b = config.books;
   const where = `PayPack Config ${config.name}`;
-  if (!b.postFromText) return { problem: `${where} has Post to NetSuite Transactions checked but no Post From date: set the day from which Stripe charges are posted.` };
-  // the date comes as text in the user's format: N/format reads it
-  const from = format.parse({ value: b.postFromText, type: format.Type.DATE });
+  // a date that cannot be read stops posting: never read as "from the beginning of time"
+  if (b.postFromUnreadable !== undefined) return { problem: `${where}: Post From "${b.postFromUnreadable}" cannot be read as a date, so nothing is posted for it. Enter Post From again on the config.` };
+  if (b.postFrom === undefined) return { problem: `${where} has Post to NetSuite Transactions checked but no Post From date: set the day from which Stripe charges are posted.` };
   const method = b.paymentMethod ? first('paymentmethod', [['name', 'is', b.paymentMethod], 'AND', ['isinactive', 'is', 'F']]) : undefined;
   if (!method) return { problem: `${where}: NetSuite has no active payment method named "${b.paymentMethod}". Create it (Setup > Accounting > Accounting Lists > New > Payment Method) or name an existing one in Payment Method Name.` };
   const uf = first('account', [['name', 'is', UNDEPOSITED_FUNDS]]);
   if (!uf) return { problem: `${where}: NetSuite has no account named ${UNDEPOSITED_FUNDS}, where PayPack puts Stripe's customer payments until their payout's deposit. Check Setup > Accounting > Chart of Accounts.` };
   const currencies: Record<string, string> = {};
   search.create({ type: 'currency', filters: [], columns: ['symbol'] }).run().each((r) => { currencies[String(r.getValue('symbol')).toLowerCase()] = r.id; return true; });
-  return { configId: config.id, postFromEpoch: from instanceof Date ? Math.floor(from.getTime() / 1000) : 0, paymentMethodId: method.id, undepositedFunds: uf.id, currencies };
+  return { configId: config.id, postFromEpoch: b.postFrom, paymentMethodId: method.id, undepositedFunds: uf.id, currencies };
 }
 
 /**
@@ -74,7 +74,8 @@ export function rowsToPost(configId: string): RowToPost[] {
       out.push({
         rowId: r.id, chargeId: String(r.getValue(PAYMENT.chargeId)), customerId: String(r.getValue(PAYMENT.customer)),
         amount: Number(r.getValue(PAYMENT.amount) || 0), currency: String(r.getValue(PAYMENT.currency) || ''),
-        created: created instanceof Date ? Math.floor(created.getTime() / 1000) : 0, createdText,
+        // NaN when unreadable: postCharge then posts nothing and says so (never "created at the epoch")
+        created: created instanceof Date ? Math.floor(created.getTime() / 1000) : NaN, createdText,
         status: String(r.getValue(PAYMENT.status) || ''), nsInvoiceId: String(r.getValue(PAYMENT.nsInvoice) || ''),
         movements: parseMovements(r.getValue(PAYMENT.movements)) || { refunds: [] }, posted: parsePosted(r.getValue(PAYMENT.posted)),
         postingNote: String(r.getValue(PAYMENT.posting) || ''),
@@ -199,9 +200,11 @@ export type PostOutcome = 'posted' | 'nothing to post' | 'not posted';
  * so the next run tries again (the sync log hears of each new reason once).
  */
 export function postCharge(ctx: BooksContext, row: RowToPost, configName: string): PostOutcome {
-  const steps = postingSteps(row, ctx.postFromEpoch);
+  // a row whose Stripe time cannot be read is not compared with Post From at all: it waits, and says why
+  const unreadable = !Number.isFinite(row.created);
+  const steps = unreadable ? [] : postingSteps(row, ctx.postFromEpoch);
   const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}) }, notes: [] };
-  let failure = '';
+  let failure = unreadable ? `Stripe charge ${row.chargeId} was not posted: its Stripe time ("${row.createdText}") cannot be read, so PayPack cannot tell whether it is on or after Post From. Sync the charge again (its PayPack Stripe Payment row is rewritten from Stripe) or post it by hand.` : '';
   const currency = ctx.currencies[row.currency];
   for (const step of steps) {
     const dated = new Date((step.kind === 'refund' ? row.movements.refunds.find((r) => r.id === step.stripeId)?.created ?? Date.now() / 1000 : step.kind === 'payment' ? row.created : Date.now() / 1000) * 1000);
