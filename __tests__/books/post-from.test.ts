@@ -38,7 +38,7 @@ test('a D/M/YYYY user loads the configs first: a charge of 23 November is still 
   // read as 12 January 2026, Post From would have posted the November charge too
   expect(stripeTransactions(w)).toEqual([`stripe_${String(late.id)}`]);
   expect(w.account.books.customerBalance(ann.customerId, String(w.books.currencies.USD))).toBe(-40);
-  expect(String(paymentOf(w, String(early.id)).custrecord_pp_pay_transaction || '')).toBe('');
+  expect(String(paymentOf(w, String(early.id))!.custrecord_pp_pay_transaction || '')).toBe('');
 });
 
 test('a Post From that cannot be read stops posting for its config, says so, and posts nothing from the beginning of time', () => {
@@ -66,7 +66,7 @@ test('a ledger row whose Stripe time cannot be read is not posted: it waits, and
   advance(w, 3600);
   expect(runPaymentsJob(w).mapErrors).toEqual([]);
   expect(stripeTransactions(w)).toEqual([]);
-  const after = paymentOf(w, String(charge.id));
+  const after = paymentOf(w, String(charge.id))!;
   expect(after[PAYMENT.posting]).toContain(`Stripe charge ${String(charge.id)} was not posted: its Stripe time ("yesterday") cannot be read`);
   expect(after[PAYMENT.toPost]).toBe(true);
 });

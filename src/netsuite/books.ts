@@ -61,7 +61,8 @@ export function booksSettingsProblem(config: Pick<PayPackConfig, 'name'> & { boo
 
 const ROW_COLUMNS = [PAYMENT.chargeId, PAYMENT.customer, PAYMENT.amount, PAYMENT.currency, PAYMENT.status, PAYMENT.nsInvoice, PAYMENT.movements, PAYMENT.posted, PAYMENT.posting, PAYMENT.readAt];
 
-export interface RowToPost extends BookRow { postingNote: string; createdText: string }
+/** `readAt`: when PayPack last wrote Stripe's state on the row, as getInputData read it. */
+export interface RowToPost extends BookRow { postingNote: string; createdText: string; readAt: number }
 
 /** The config's ledger rows whose Stripe state changed since the books last looked (one search page per 1,000). */
 export function rowsToPost(configId: string): RowToPost[] {
@@ -78,7 +79,7 @@ export function rowsToPost(configId: string): RowToPost[] {
         created: created instanceof Date ? Math.floor(created.getTime() / 1000) : NaN, createdText,
         status: String(r.getValue(PAYMENT.status) || ''), nsInvoiceId: String(r.getValue(PAYMENT.nsInvoice) || ''),
         movements: parseMovements(r.getValue(PAYMENT.movements)) || { refunds: [] }, posted: parsePosted(r.getValue(PAYMENT.posted)),
-        postingNote: String(r.getValue(PAYMENT.posting) || ''),
+        postingNote: String(r.getValue(PAYMENT.posting) || ''), readAt: Number(r.getValue(PAYMENT.readAt) || 0),
       });
     }
   }
@@ -228,9 +229,12 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
   const transaction = p.posted.done[row.chargeId] || '';
   const summary = Object.keys(p.posted.done).length ? `Posted: ${Object.entries(p.posted.done).map(([k, v]) => `${k} as transaction ${v}`).join('; ')}.` : '';
   const note = [failure, summary, ...p.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].filter(Boolean).join(' ').slice(0, 3900);
+  // a refund or dispute written on the row after getInputData read it (a webhook delivery while the job
+  // runs) was not in this run's steps: the row stays marked, so the next run posts it (1 unit)
+  const changedSince = Number(search.lookupFields({ type: RECORD.payment, id: row.rowId, columns: [PAYMENT.readAt] })[PAYMENT.readAt] || 0) > row.readAt;
   record.submitFields({
     type: RECORD.payment, id: row.rowId,
-    values: { [PAYMENT.posted]: JSON.stringify(p.posted), [PAYMENT.transaction]: transaction, [PAYMENT.posting]: note, [PAYMENT.toPost]: !!failure },
+    values: { [PAYMENT.posted]: JSON.stringify(p.posted), [PAYMENT.transaction]: transaction, [PAYMENT.posting]: note, [PAYMENT.toPost]: !!failure || changedSince },
   });
   if (failure && failure !== row.postingNote.split(' Posted:')[0]) {
     writeSyncLog({ source: 'payments', configId: ctx.configId, customerId: row.customerId, stripeId: row.chargeId, outcome: 'failed', message: `${failure} (PayPack Config ${configName})` });
