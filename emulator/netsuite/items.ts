@@ -61,9 +61,6 @@ function taxRateOf(code: StoredRecord): number {
 
 const SALE_KINDS = new Set(['inventoryitem', 'noninventoryitem', 'serviceitem', 'otherchargeitem']);
 
-/** Line types that are not items sold: no amount of their own on the subtotal, nothing posted. */
-const NO_POSTING = new Set(['Group', 'EndGroup', 'Subtotal', 'Description']);
-
 export class Items {
   constructor(private readonly acct: RecordStore) {}
 
