@@ -18,10 +18,10 @@ export function bookCustomer(w: BooksWorld, name: string, currencies: string[] =
   return c;
 }
 
-/** The admin turns posting on (the config user event checks it), from `from` on. */
+/** The admin turns posting on (the config user event checks it), from `from` on, refunds crediting the books' refund item. */
 export function turnPostingOn(w: BooksWorld, from: Date, values: Record<string, unknown> = {}) {
   return saveConfig(w.parentConfig, {
-    [CONFIG.post]: true, [CONFIG.postFrom]: from, [CONFIG.paymentMethod]: 'Stripe', ...values,
+    [CONFIG.post]: true, [CONFIG.postFrom]: from, [CONFIG.paymentMethod]: 'Stripe', [CONFIG.refundItem]: String(w.books.refundItem), ...values,
   });
 }
 

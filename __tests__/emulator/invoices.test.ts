@@ -43,7 +43,7 @@ test('items: each item type is its own record type, items share one sequence of 
     .toEqual(['InvtPart', 'NonInvtPart', 'OthCharge', 'Service', 'Discount', 'Subtotal', 'Description', 'Group', 'TaxItem']);
   const ids = rows.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
-  expect(search.lookupFields({ type: 'item', id: w.s.refundItem, columns: ['type', 'itemid'] })).toMatchObject({ type: 'NonInvtPart', itemid: 'Stripe Refund' });
+  expect(search.lookupFields({ type: 'item', id: w.b.refundItem, columns: ['type', 'itemid'] })).toMatchObject({ type: [{ value: 'NonInvtPart', text: 'Non-inventory Item' }], itemid: 'Stripe Refund' });
 });
 
 test('a VAT invoice: line amounts from quantity and rate, a discount line on the line before it, a group expanded, a subtotal; tax per line after the header discount; the totals and the general ledger NetSuite posts', () => {

@@ -425,10 +425,10 @@ export class Books {
   }
 }
 
-/** The accounts and lists a books test needs: A/R, Undeposited Funds, a USD and a EUR bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY. */
+/** The accounts and lists a books test needs: A/R, Undeposited Funds, a USD and a EUR bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY, a service item and a refund item. */
 export function setupBooks(acct: RecordStore & { books: Books }): {
   receivables: number; undepositedFunds: number; bank: number; euroBank: number; fees: number; clearing: number; income: number;
-  stripeMethod: number; currencies: Record<string, number>; item: number;
+  stripeMethod: number; currencies: Record<string, number>; item: number; refundItem: number;
 } {
   const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
   const receivables = account('Accounts Receivable', 'AcctRec');
@@ -441,28 +441,29 @@ export function setupBooks(acct: RecordStore & { books: Books }): {
   const clearing = account('Stripe Clearing', 'OthCurrAsset');
   const income = account('Sales', 'Income');
   const stripeMethod = acct.write('paymentmethod', { name: 'Stripe', isinactive: false }).id;
-  const item = acct.write('serviceitem', { itemid: 'Services', incomeaccount: String(income) }).id;
+  const item = acct.write('serviceitem', { itemid: 'Services', incomeaccount: String(income), isinactive: false }).id;
+  // the item a refund's credit memo credits (chosen on a config): a non-inventory item for sale, posting to Sales
+  const refundItem = acct.write('noninventoryitem', { itemid: 'Stripe Refund', subtype: 'Sale', incomeaccount: String(income), isinactive: false }).id;
   acct.books.setup = { receivables, undepositedFunds };
-  return { receivables, undepositedFunds, bank, euroBank, fees, clearing, income, stripeMethod, currencies, item };
+  return { receivables, undepositedFunds, bank, euroBank, fees, clearing, income, stripeMethod, currencies, item, refundItem };
 }
 
 /**
- * The items and tax codes a sales test needs, on top of setupBooks: an inventory item (in stock, with
- * its COGS and asset accounts), a non-inventory item, an other-charge item, a refund item (a
- * non-inventory item for sale posting to its own income account, to choose on a config), a percent
+ * The items and tax codes a sales test needs, on top of setupBooks (whose service item and refund
+ * item it keeps): an inventory item (in stock, with its COGS and asset accounts), a non-inventory
+ * item, an other-charge item, a percent
  * and an amount discount, a subtotal and a description item, an item group (the inventory item and
  * the other charge), a shipping item, a 20% VAT code and an 8.25% US sales tax item.
  */
 export function setupSales(acct: RecordStore & { books: Books }): {
-  income: number; refunds: number; discounts: number; shippingIncome: number; taxPayable: number; inventoryAsset: number; cogs: number;
-  inventory: number; nonInventory: number; otherCharge: number; refundItem: number; percentOff: number; amountOff: number;
+  income: number; discounts: number; shippingIncome: number; taxPayable: number; inventoryAsset: number; cogs: number;
+  inventory: number; nonInventory: number; otherCharge: number; percentOff: number; amountOff: number;
   subtotal: number; description: number; group: number; shipping: number; vat: number; salesTax: number;
 } {
   if (!acct.books.setup) throw new Error('setupSales needs the books: call setupBooks() first.');
   const income = acct.all('account').find((a) => a.fields.name === 'Sales')?.id;
   if (!income) throw new Error('setupSales needs the Sales account setupBooks makes.');
   const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
-  const refunds = account('Sales Returns and Refunds', 'Income');
   const discounts = account('Sales Discounts', 'Income');
   const shippingIncome = account('Shipping Income', 'Income');
   const taxPayable = account('Sales Tax Payable', 'OthCurrLiab');
@@ -472,7 +473,6 @@ export function setupSales(acct: RecordStore & { books: Books }): {
   const inventory = item('inventoryitem', { itemid: 'Widget', rate: 40, incomeaccount: String(income), cogsaccount: String(cogs), assetaccount: String(inventoryAsset), averagecost: 15, quantityonhand: 100 });
   const nonInventory = item('noninventoryitem', { itemid: 'Manual', subtype: 'Sale', rate: 12, incomeaccount: String(income) });
   const otherCharge = item('otherchargeitem', { itemid: 'Setup Fee', subtype: 'Sale', rate: 25, incomeaccount: String(income) });
-  const refundItem = item('noninventoryitem', { itemid: 'Stripe Refund', subtype: 'Sale', incomeaccount: String(refunds) });
   const percentOff = item('discountitem', { itemid: 'Loyalty 10%', rate: '-10%', account: String(discounts) });
   const amountOff = item('discountitem', { itemid: 'Promo 5', rate: '-5.00', account: String(discounts), ispretax: true });
   const subtotal = item('subtotalitem', { itemid: 'Subtotal' });
@@ -481,5 +481,5 @@ export function setupSales(acct: RecordStore & { books: Books }): {
   const shipping = acct.write('shipitem', { itemid: 'Courier', account: String(shippingIncome), istaxable: true, isinactive: false }).id;
   const vat = item('salestaxitem', { itemid: 'VAT 20%', rate: '20%', taxaccount: String(taxPayable) });
   const salesTax = item('salestaxitem', { itemid: 'CA 8.25%', rate: '8.25%', taxaccount: String(taxPayable) });
-  return { income, refunds, discounts, shippingIncome, taxPayable, inventoryAsset, cogs, inventory, nonInventory, otherCharge, refundItem, percentOff, amountOff, subtotal, description, group, shipping, vat, salesTax };
+  return { income, discounts, shippingIncome, taxPayable, inventoryAsset, cogs, inventory, nonInventory, otherCharge, percentOff, amountOff, subtotal, description, group, shipping, vat, salesTax };
 }

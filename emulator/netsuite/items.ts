@@ -15,6 +15,12 @@ export const ITEM_SEARCH_TYPE: Record<string, string> = {
   discountitem: 'Discount', subtotalitem: 'Subtotal', descriptionitem: 'Description', itemgroup: 'Group', salestaxitem: 'TaxItem',
 };
 
+/** What an Item search's `type` column shows for each. */
+export const ITEM_TYPE_TEXT: Record<string, string> = {
+  InvtPart: 'Inventory Item', NonInvtPart: 'Non-inventory Item', Service: 'Service', OthCharge: 'Other Charge', Discount: 'Discount',
+  Subtotal: 'Subtotal', Description: 'Description', Group: 'Item Group', TaxItem: 'Sales Tax Item',
+};
+
 /** Items are one record group: one sequence of internal ids, and an Item search reads them all. */
 export function isItem(type: string): boolean {
   return type in ITEM_SEARCH_TYPE;

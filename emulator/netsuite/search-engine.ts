@@ -1,4 +1,4 @@
-import { ITEM_SEARCH_TYPE } from './items';
+import { ITEM_SEARCH_TYPE, ITEM_TYPE_TEXT } from './items';
 import { ColumnSpec, FilterExpression, FilterSpec, isTransaction, SearchSource, StoredRecord, TRANSACTION_SEARCH_TYPE } from './store';
 
 export type { ColumnSpec, FilterExpression, FilterSpec, SavedSearchDef } from './store';
@@ -174,6 +174,7 @@ export class SearchEngine {
     if (col.name === 'internalid') return null;
     const v = this.value(row, col);
     if (v instanceof Date) return this.acct.dateText(rec.type, col.name, v);
+    if (col.name === 'type' && !col.join && rec.type in ITEM_SEARCH_TYPE) return ITEM_TYPE_TEXT[String(v)];
     const target = this.acct.selectTarget(rec.type, col.name);
     if (!target && rec.texts[col.name] === undefined) return null;
     return this.acct.textOf(rec, col.name);

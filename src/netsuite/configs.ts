@@ -35,6 +35,7 @@ function readConfigs(): PayPackConfig[] {
         bankAccount: text(CONFIG.bankAccount),
         feeAccount: text(CONFIG.feeAccount),
         clearingAccount: text(CONFIG.clearingAccount),
+        refundItem: text(CONFIG.refundItem),
       },
     };
   });
