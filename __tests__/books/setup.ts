@@ -27,4 +27,4 @@ export function turnPostingOn(w: BooksWorld, from: Date, values: Record<string, 
 
 export const transactionsOf = (w: BooksWorld, type: string) => w.account.all(type).map((r) => ({ ...r.fields, id: String(r.id), sublists: r.sublists }));
 export const stripeTransactions = (w: BooksWorld) => ['customerpayment', 'creditmemo', 'customerrefund'].flatMap((t) => w.account.all(t)).map((r) => String(r.fields.externalid)).filter((x) => x.startsWith('stripe_'));
-export { RECORD };
+export { RECORD, saveConfig };
