@@ -102,3 +102,21 @@ test('a credit memo transformed from the invoice carries its lines (quantities, 
   expect(account.get('inventoryitem', s.inventory).fields.quantityonhand).toBe(100);
   expect(books.balance(b.receivables)).toBe(0);
 });
+
+test('US sales tax with a discount that is not pre-tax: tax on the undiscounted taxable lines; an invoice edited moves only the stock it changed', () => {
+  const { account, b, s, customer, books } = world();
+  const inv = books.addInvoice({
+    entity: customer, currency: b.currencies.USD,
+    lines: [{ item: s.inventory, quantity: 2, istaxable: true }, { item: b.item, amount: 20, istaxable: false }],
+    header: { taxitem: String(s.salesTax), discountitem: String(s.percentOff) },
+  });
+  // 10% off 100 comes after tax: 8.25% of the 80 taxable
+  expect(account.get('invoice', inv).fields).toMatchObject({ subtotal: 100, discounttotal: -10, taxtotal: 6.6, total: 96.6 });
+  expect(account.get('inventoryitem', s.inventory).fields.quantityonhand).toBe(98);
+  const edit = record.load({ type: 'invoice', id: inv });
+  edit.setSublistValue({ sublistId: 'item', fieldId: 'quantity', line: 0, value: 5 });
+  edit.setSublistValue({ sublistId: 'item', fieldId: 'amount', line: 0, value: 200 });
+  edit.save();
+  expect(account.get('invoice', inv).fields).toMatchObject({ subtotal: 220, discounttotal: -22, taxtotal: 16.5, total: 214.5 });
+  expect([account.get('inventoryitem', s.inventory).fields.quantityonhand, books.balance(s.cogs), books.customerBalance(customer)]).toEqual([95, 75, 214.5]);
+});
