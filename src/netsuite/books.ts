@@ -6,7 +6,7 @@
 import * as format from 'N/format';
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { BookRow, describePostingFailure, parsePosted, Posted, PostingError, postingSteps, refundSplit, Step } from '../core/books';
+import { BookRow, describePostingFailure, InvoiceTax, parsePosted, Posted, PostingError, postingSteps, refundCreditLines, refundSplit, Step } from '../core/books';
 import { PayPackConfig } from '../core/config';
 import { PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { parseMovements } from '../core/payments';
@@ -21,6 +21,8 @@ export interface BooksContext {
   undepositedFunds: string;
   /** Lower-case ISO code -> NetSuite currency internal id. */
   currencies: Record<string, string>;
+  /** The item a refund's credit memo credits ('' when the config names none). */
+  refundItem: string;
 }
 
 function first(type: string, filters: unknown[], columns: string[] = ['internalid']): search.Result | undefined {
@@ -46,7 +48,7 @@ export function booksContext(config: PayPackConfig): BooksContext | { problem: s
   if (!uf) return { problem: `${where}: NetSuite has no account named ${UNDEPOSITED_FUNDS}, where PayPack puts Stripe's customer payments until their payout's deposit. Check Setup > Accounting > Chart of Accounts.` };
   const currencies: Record<string, string> = {};
   search.create({ type: 'currency', filters: [], columns: ['symbol'] }).run().each((r) => { currencies[String(r.getValue('symbol')).toLowerCase()] = r.id; return true; });
-  return { configId: config.id, postFromEpoch: b.postFrom, paymentMethodId: method.id, undepositedFunds: uf.id, currencies };
+  return { configId: config.id, postFromEpoch: b.postFrom, paymentMethodId: method.id, undepositedFunds: uf.id, currencies, refundItem: b.refundItem || '' };
 }
 
 /**
@@ -57,6 +59,23 @@ export function booksSettingsProblem(config: Pick<PayPackConfig, 'name'> & { boo
   if (!config.books.post) return undefined;
   const ctx = booksContext({ ...(config as PayPackConfig), id: '' });
   return 'problem' in ctx ? ctx.problem : undefined;
+}
+
+/** Item types a refund's credit memo may credit: no stock, an income account of its own (Item search `type`). */
+const REFUND_ITEM_TYPES = new Set(['NonInvtPart', 'OthCharge']);
+
+/** What is wrong with the Refund Item a config names, in words for the admin; undefined when none is named or it will do. */
+export function refundItemProblem(configName: string, itemId: string): string | undefined {
+  if (!itemId) return undefined;
+  const found = search.lookupFields({ type: 'item', id: itemId, columns: ['type', 'itemid', 'isinactive'] });
+  const type = lookupText(found.type);
+  const name = String(found.itemid || itemId);
+  if (!type) return `PayPack Config ${configName}: NetSuite has no item ${itemId} for Refund Item.`;
+  if (!REFUND_ITEM_TYPES.has(type)) {
+    return `PayPack Config ${configName}: Refund Item ${name} is ${Array.isArray(found.type) ? `an item of type ${String((found.type[0] as { text?: string }).text || type)}` : `a ${type} item`}. Choose a non-inventory or other-charge item for sale (Lists > Accounting > Items > New): a refund's credit memo credits it, so it must move no stock and post to an income account.`;
+  }
+  if (found.isinactive === true || found.isinactive === 'T') return `PayPack Config ${configName}: Refund Item ${name} is inactive. Choose an active non-inventory or other-charge item.`;
+  return undefined;
 }
 
 const ROW_COLUMNS = [PAYMENT.chargeId, PAYMENT.customer, PAYMENT.amount, PAYMENT.currency, PAYMENT.status, PAYMENT.nsInvoice, PAYMENT.movements, PAYMENT.posted, PAYMENT.posting, PAYMENT.readAt];
@@ -104,7 +123,7 @@ export function saveOnce(rec: record.Record, externalId: string): string {
   }
 }
 
-interface Posting { ctx: BooksContext; row: BookRow; posted: Posted; notes: string[] }
+interface Posting { ctx: BooksContext; row: BookRow; posted: Posted; notes: string[]; configName: string }
 
 /** A customer payment into Undeposited Funds: applied to the invoice the charge names when it can be. */
 function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
@@ -144,9 +163,52 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
   return saveOnce(rec, step.externalId);
 }
 
+/** How the invoice a credit memo was made from was taxed: its header tax rate (US) or each line's tax code, as the credit memo carries them. */
+function invoiceTax(cm: record.Record): InvoiceTax {
+  const percent = (v: unknown) => Number(String(v ?? '').replace('%', '')) / 100 || 0;
+  const header = cm.getValue({ fieldId: 'taxitem' }) ? percent(cm.getValue({ fieldId: 'taxrate' })) : undefined;
+  const lines: InvoiceTax['lines'] = [];
+  for (let line = 0; line < cm.getLineCount({ sublistId: 'item' }); line++) {
+    const value = (fieldId: string) => cm.getSublistValue({ sublistId: 'item', fieldId, line });
+    // group, end-of-group, subtotal and description lines bill nothing of their own
+    if (['Group', 'EndGroup', 'Subtotal', 'Description'].includes(String(value('itemtype')))) continue;
+    const taxable = value('istaxable') === true || value('istaxable') === 'T';
+    lines.push({ amount: Number(value('amount')) || 0, tax: Number(value('tax1amt')) || 0, taxcode: String(value('taxcode') || ''), taxable, rate: percent(value('taxrate1')) });
+  }
+  return { ...(header !== undefined ? { headerRate: header } : {}), lines };
+}
+
+/**
+ * A credit memo from the paid invoice for `amount`: the invoice's lines give way to the config's
+ * refund item, taxed as the invoice was (net and tax add up to the refund), with no header discount,
+ * shipping or stock movement; left open for the refund to take.
+ */
+function postCreditMemo(p: Posting, step: Extract<Step, { kind: 'refund' }>, amount: number, dated: Date): string {
+  const { ctx, posted } = p;
+  const cm = record.transform({ fromType: 'invoice', fromId: Number(posted.invoice), toType: 'creditmemo' });
+  const plan = refundCreditLines(amount, invoiceTax(cm));
+  for (let i = cm.getLineCount({ sublistId: 'item' }) - 1; i >= 0; i--) cm.removeLine({ sublistId: 'item', line: i });
+  plan.lines.forEach((l, line) => {
+    cm.insertLine({ sublistId: 'item', line });
+    const set = (fieldId: string, value: string | number | boolean) => cm.setSublistValue({ sublistId: 'item', fieldId, line, value });
+    set('item', ctx.refundItem);
+    set('quantity', 1);
+    set('rate', l.amount);
+    set('amount', l.amount);
+    if (l.taxcode) set('taxcode', l.taxcode);
+    if (l.taxable !== undefined) set('istaxable', l.taxable);
+  });
+  for (const fieldId of ['discountitem', 'discountrate', 'shipmethod', 'shippingcost', 'shippingtaxcode']) cm.setValue({ fieldId, value: '' });
+  for (let i = 0; i < cm.getLineCount({ sublistId: 'apply' }); i++) cm.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line: i, value: false });
+  cm.setValue({ fieldId: 'trandate', value: dated });
+  cm.setValue({ fieldId: 'memo', value: step.memo });
+  cm.setValue({ fieldId: TRANSACTION.stripeId, value: step.stripeId });
+  return saveOnce(cm, step.creditMemoExternalId);
+}
+
 /**
  * A customer refund out of Undeposited Funds: from what the payment left unapplied, and for the
- * rest a credit memo made from the invoice the payment paid (revenue and the invoice stay right).
+ * rest a credit memo made from the invoice the payment paid (revenue, tax and the invoice stay right).
  */
 function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currency: string, dated: Date): string {
   const { ctx, row, posted } = p;
@@ -157,15 +219,8 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
   let creditMemo = '';
   if (split.fromCreditMemo > 0) {
     if (!posted.invoice) throw new PostingError(`${step.memo} (${step.amount} ${row.currency.toUpperCase()}) was not posted: its payment has only ${unapplied} left to refund and paid no invoice PayPack could credit. Refund the rest by hand.`);
-    const cm = record.transform({ fromType: 'invoice', fromId: Number(posted.invoice), toType: 'creditmemo' });
-    // one line for the refunded amount, on the invoice's first item; left open for the refund to take
-    for (let i = cm.getLineCount({ sublistId: 'item' }) - 1; i > 0; i--) cm.removeLine({ sublistId: 'item', line: i });
-    cm.setSublistValue({ sublistId: 'item', fieldId: 'amount', line: 0, value: split.fromCreditMemo });
-    for (let i = 0; i < cm.getLineCount({ sublistId: 'apply' }); i++) cm.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line: i, value: false });
-    cm.setValue({ fieldId: 'trandate', value: dated });
-    cm.setValue({ fieldId: 'memo', value: step.memo });
-    cm.setValue({ fieldId: TRANSACTION.stripeId, value: step.stripeId });
-    creditMemo = saveOnce(cm, step.creditMemoExternalId);
+    if (!ctx.refundItem) throw new PostingError(`${step.memo} (${step.amount} ${row.currency.toUpperCase()}) was not posted: PayPack Config ${p.configName} has no Refund Item, the item the credit memo for a paid invoice credits. Choose a non-inventory or other-charge item in Refund Item on the config; the next run of PayPack Payments Import posts it.`);
+    creditMemo = postCreditMemo(p, step, split.fromCreditMemo, dated);
   }
   const refund = record.create({ type: 'customerrefund' });
   refund.setValue({ fieldId: 'customer', value: row.customerId });
@@ -204,7 +259,7 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
   // a row whose Stripe time cannot be read is not compared with Post From at all: it waits, and says why
   const unreadable = !Number.isFinite(row.created);
   const steps = unreadable ? [] : postingSteps(row, ctx.postFromEpoch);
-  const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}) }, notes: [] };
+  const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}) }, notes: [], configName };
   let failure = unreadable ? `Stripe charge ${row.chargeId} was not posted: its Stripe time ("${row.createdText}") cannot be read, so PayPack cannot tell whether it is on or after Post From. Sync the charge again (its PayPack Stripe Payment row is rewritten from Stripe) or post it by hand.` : '';
   const currency = ctx.currencies[row.currency];
   for (const step of steps) {
