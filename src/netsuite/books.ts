@@ -105,9 +105,22 @@ export function rowsToPost(configId: string): RowToPost[] {
   return out;
 }
 
-/** A transaction PayPack posted, found by its external id (one search). */
-export function findPosted(externalId: string): string | undefined {
-  return first('transaction', [['externalidstring', 'is', externalId], 'AND', ['mainline', 'is', 'T']])?.id;
+/** Transaction search `type` of what PayPack posts, by record type. */
+const SEARCH_TYPE: Record<string, string> = { customerpayment: 'CustPymt', customerrefund: 'CustRfnd', creditmemo: 'CustCred', deposit: 'Deposit', journalentry: 'Journal' };
+
+/**
+ * A transaction PayPack posted, found by its external id (one search). It must be of the record type
+ * PayPack would have made: another transaction holding that external id (a journal imported by hand,
+ * say) is refused, never taken as the payment, refund or deposit.
+ */
+export function findPosted(externalId: string, recordType: keyof typeof SEARCH_TYPE): string | undefined {
+  const found = first('transaction', [['externalidstring', 'is', externalId], 'AND', ['mainline', 'is', 'T']], ['type']);
+  if (!found) return undefined;
+  const type = String(found.getValue('type'));
+  if (type !== SEARCH_TYPE[recordType]) {
+    throw new PostingError(`NetSuite transaction ${found.id} (${String(found.getText('type') || type)}) has the external id ${externalId} that PayPack gives its ${recordType}; PayPack does not take it as its own. Change that transaction's external id (or delete it if it was imported by mistake); the next run posts.`);
+  }
+  return found.id;
 }
 
 /** Save a new transaction under its external id; one that a concurrent run saved first is taken instead. */
@@ -117,10 +130,17 @@ export function saveOnce(rec: record.Record, externalId: string): string {
     return String(rec.save());
   } catch (e) {
     if ((e as { name?: string }).name !== 'DUP_RCRD') throw e;
-    const id = findPosted(externalId);
+    const id = findPosted(externalId, rec.type as keyof typeof SEARCH_TYPE);
     if (!id) throw e;
     return id;
   }
+}
+
+/** Does the customer payment apply to the invoice? */
+function paidInvoice(paymentId: string, invoiceId: string): boolean {
+  const pay = record.load({ type: 'customerpayment', id: Number(paymentId) });
+  const line = pay.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: Number(invoiceId) });
+  return line >= 0 && pay.getSublistValue({ sublistId: 'apply', fieldId: 'apply', line }) === true;
 }
 
 interface Posting { ctx: BooksContext; row: BookRow; posted: Posted; notes: string[]; configName: string }
@@ -267,10 +287,11 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
     try {
       if (!currency) throw new PostingError(`${step.memo} was not posted: NetSuite has no currency ${row.currency.toUpperCase()}. Add it (Lists > Accounting > Currencies); the next run of PayPack Payments Import posts it.`);
       // found again by its external id before anything is made: a run that died after saving never posts twice
-      const found = findPosted(step.externalId);
+      const found = findPosted(step.externalId, step.kind === 'refund' ? 'customerrefund' : 'customerpayment');
       if (found) {
         p.posted.done[step.stripeId] = found;
-        if (step.kind === 'payment' && step.nsInvoiceId) p.posted.invoice = step.nsInvoiceId;
+        // the invoice is the payment's only if the payment found again was applied to it (10 units, only on this path)
+        if (step.kind === 'payment' && step.nsInvoiceId && paidInvoice(found, step.nsInvoiceId)) p.posted.invoice = step.nsInvoiceId;
         continue;
       }
       p.posted.done[step.stripeId] = step.kind === 'refund' ? postRefund(p, step, currency, dated) : postPayment(p, step, currency, dated);
