@@ -149,6 +149,9 @@ export class SearchEngine {
       if (col.name === 'mainline') return true;
       if (col.name === 'type') return TRANSACTION_SEARCH_TYPE[rec.type] || rec.type;
       if (col.name === 'externalidstring') return rec.fields.externalid ?? '';
+      // base-currency amounts and the transaction's own (fx...) as the Transaction search gives them
+      const money = this.acct.transactionColumn(rec, col.name);
+      if (money !== undefined) return money;
     }
     if (col.name === 'isprimarysub' && col.join?.toLowerCase() === 'msesubsidiary') {
       return String(row.base.fields.subsidiary) === String(rec.id);

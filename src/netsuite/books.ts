@@ -111,8 +111,9 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
   const invoiceId = step.kind === 'payment' ? step.nsInvoiceId : '';
   if (invoiceId) {
     let inv: Record<string, unknown> | undefined;
-    try { inv = search.lookupFields({ type: 'invoice', id: invoiceId, columns: ['entity', 'currency', 'amountremaining', 'tranid'] }); } catch { inv = undefined; }
-    const due = Number(inv?.amountremaining || 0);
+    // the amount due in the invoice's own currency (`amountremaining` is in the base currency)
+    try { inv = search.lookupFields({ type: 'invoice', id: invoiceId, columns: ['entity', 'currency', 'fxamountremaining', 'tranid'] }); } catch { inv = undefined; }
+    const due = Number(inv?.fxamountremaining || 0);
     const name = inv ? String(inv.tranid || invoiceId) : invoiceId;
     if (!inv) p.notes.push(`NetSuite has no invoice ${invoiceId} (metadata netsuite_invoice_id): the payment stays unapplied as the customer's credit`);
     else if (lookupText(inv.entity) !== row.customerId) p.notes.push(`invoice ${name} belongs to another customer: the payment stays unapplied as the customer's credit`);
