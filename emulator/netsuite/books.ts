@@ -42,7 +42,7 @@ function glLine(account: string, fx: number, currency: string, rate: number, ext
 }
 
 /** Money in the smallest unit the books keep (2 decimals; 0 for zero-decimal currencies). */
-function round(x: number): number { return Math.round(x * 100) / 100; }
+function round(x: number): number { return Math.round(x * 100) / 100 + 0; } // + 0: no -0
 function num(v: unknown): number { const n = Number(v); return Number.isFinite(n) ? n : 0; }
 function truthy(v: unknown): boolean { return v === true || v === 'T'; }
 

@@ -61,6 +61,18 @@ export function payoutBooks(config: PayPackConfig, ctx: BooksContext): PayoutBoo
   return { ...ctx, configName: config.name, secretId: config.secretId, feeAccount: b.feeAccount, clearingAccount: b.clearingAccount, banks };
 }
 
+/**
+ * What is wrong with a payout bank row (its payout currency, ISO, and its bank account), in words for
+ * the admin, or undefined: the account must be in the row's currency (2 lookups).
+ */
+export function payoutBankProblem(currency: string, account: string): string | undefined {
+  if (!currency || !account) return undefined; // mandatory fields: NetSuite asks for them itself
+  const accountCurrency = bankAccount(account).currency;
+  const symbol = accountCurrency ? lookupText(search.lookupFields({ type: 'currency', id: accountCurrency, columns: ['symbol'] }).symbol) : '';
+  if (symbol.toLowerCase() === currency.toLowerCase()) return undefined;
+  return `PayPack Payout Bank Account: bank account ${account} is in ${symbol ? symbol.toUpperCase() : 'no currency'}, not ${currency.toUpperCase()}. Stripe's ${currency.toUpperCase()} payouts must be deposited into a ${currency.toUpperCase()} bank account: choose one, or set the row's currency to the account's.`;
+}
+
 export interface PayoutToPost {
   rowId: string;
   payoutId: string;
@@ -126,13 +138,17 @@ function postedSince(sinceEpoch: number): Map<string, { id: string; subsidiary: 
  * payment on a deposit; PayPack posts no intercompany entries): said in words, the bank left unchosen.
  */
 export function bankFor(banks: PayoutBank[], subsidiaries: Map<string, string[]>): PayoutBank | { problem: string } {
-  const named = [...subsidiaries.keys()].filter(Boolean);
+  const named = [...subsidiaries.keys()].filter(Boolean).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
   const bank = banks.find((b) => named.every((s) => s === b.subsidiary)) ?? (named.length ? undefined : banks[0]);
   if (bank) return bank;
   const of = (s: string) => `subsidiary ${s} (${subsidiaries.get(s)!.slice(0, 3).join(', ')}${subsidiaries.get(s)!.length > 3 ? ', ...' : ''})`;
   const takes = banks.map((b) => `bank account ${b.account} belongs to subsidiary ${b.subsidiary || '(none)'}`).join('; ');
+  const without = named.filter((s) => !banks.some((b) => b.subsidiary === s));
+  const todo = without.length
+    ? `add a PayPack Payout Bank Account row for this currency with a bank account of subsidiary ${without.join(' and of subsidiary ')}`
+    : 'a Stripe payout reaches one bank account, so one that carries several subsidiaries\' payments is deposited by hand with your intercompany entries; enter that deposit\'s internal id in Deposits on this payout row and PayPack leaves the payout as it is';
   return {
-    problem: `this payout carries payments of ${named.map(of).join(' and ')}, and no bank account of its currency on the config can take them all (${takes}). NetSuite deposits a payment only into a bank account of the payment's own subsidiary, and PayPack does not post intercompany transfers: add a PayPack Payout Bank Account row with a bank account of that subsidiary, or, if one Stripe payout really pays several subsidiaries' money into one bank, deposit it by hand with your intercompany entries and enter that deposit's internal id in Deposits on this payout row.`,
+    problem: `this payout carries payments of ${named.map(of).join(' and ')}, and no bank account of its currency on the config can take them all (${takes}). NetSuite deposits a payment only into a bank account of the payment's own subsidiary, and PayPack does not post intercompany transfers: ${todo}.`,
   };
 }
 
