@@ -8,8 +8,8 @@ import { runSubmit, runSuitelet } from '../../emulator/netsuite';
 import { advance } from '../../emulator/world';
 import { compiled } from '../compiled';
 import { CONFIG, PAYMENT, PAYOUT, RECORD, SCRIPT, TRANSACTION } from '../../src/core/ids';
-import { clickSync, syncLogRows } from '../sync/setup';
-import { deliver } from '../webhook/setup';
+import { clickSync, massSync, syncLogRows } from '../sync/setup';
+import { deliver, saveConfig } from '../webhook/setup';
 import { paymentOf, payoutOf, runPaymentsJob } from '../payments/setup';
 import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
 
@@ -150,4 +150,34 @@ test('a PayPack Payout Bank Account row whose bank account is in another currenc
   // an inline edit of the currency alone is checked against the saved account
   expect(() => save({ custrecord_pp_pb_currency: 'jpy' }, row.id)).toThrow(/is in EUR, not JPY/);
   expect(rows()).toEqual([['eur', String(w.books.euroBank)]]);
+});
+
+test('a customer served through another of its subsidiaries (a customer link): its Stripe payment and refund are posted in that subsidiary, and that subsidiary\'s payout bank takes them', () => {
+  const euBank = w.account.write('account', { acctname: 'EU Bank', name: 'EU Bank', accttype: 'Bank', currency: cur('EUR'), subsidiary: String(w.europe), isinactive: false }).id;
+  expect(saveConfig(w.europeConfig, {
+    [CONFIG.webhookEnabled]: true, [CONFIG.post]: true, [CONFIG.postFrom]: w.account.now(), [CONFIG.paymentMethod]: 'Stripe',
+    [CONFIG.bankAccount]: String(euBank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
+  }).afterSubmitError).toBeUndefined();
+  const euSecret = String(w.account.get(RECORD.config, w.europeConfig).fields[CONFIG.webhookSecret]);
+  const both = w.account.addCustomer({ companyname: 'Both Co', email: 'ap@both.test', subsidiary: String(w.parent), subsidiaries: [w.europe], currency: cur('USD'), currencies: [w.books.currencies.EUR] });
+  massSync(w);
+  const euCustomer = [...w.euStripe.store().customers.values()].find((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(both))!;
+  advance(w, 60);
+  w.euStripe.settlementCurrencies = ['eur'];
+  const since = w.euStripe.store().events.length;
+  const charge = w.euStripe.seedCharge(String(euCustomer.id), { amount: 5000, currency: 'eur' });
+  w.euStripe.refundCharge(String(charge.id), 1000);
+  const euDeliver = (from: number) => { for (const e of w.euStripe.store().events.slice(from)) deliver(w, e, { secret: euSecret, configId: w.europeConfig }); };
+  euDeliver(since);
+  runPaymentsJob(w);
+  const posted = (type: string) => w.account.all(type).filter((t) => String(t.fields.externalid).startsWith('stripe_')).map((t) => t.fields.subsidiary);
+  expect([posted('customerpayment'), posted('customerrefund')]).toEqual([[String(w.europe)], [String(w.europe)]]);
+  advance(w, DAY);
+  const paid = w.euStripe.store().events.length;
+  const payout = w.euStripe.payOut('eur')!;
+  euDeliver(paid);
+  runPaymentsJob(w);
+  expect(runPaymentsJob(w).reduceErrors).toEqual([]);
+  expect(w.account.all('deposit').map((d) => [d.fields.account, d.fields.subsidiary, d.fields.total])).toEqual([[String(euBank), String(w.europe), Number(payout.amount) / 100]]);
+  expect([w.account.books.balance(w.books.undepositedFunds, cur('EUR')), w.account.books.customerBalance(both, cur('EUR'))]).toEqual([0, -40]);
 });

@@ -21,6 +21,8 @@ export interface BooksContext {
   undepositedFunds: string;
   /** Lower-case ISO code -> NetSuite currency internal id. */
   currencies: Record<string, string>;
+  /** The subsidiaries the config serves (empty: every one no other config names). */
+  subsidiaries: string[];
 }
 
 function first(type: string, filters: unknown[], columns: string[] = ['internalid']): search.Result | undefined {
@@ -46,7 +48,7 @@ export function booksContext(config: PayPackConfig): BooksContext | { problem: s
   if (!uf) return { problem: `${where}: NetSuite has no account named ${UNDEPOSITED_FUNDS}, where PayPack puts Stripe's customer payments until their payout's deposit. Check Setup > Accounting > Chart of Accounts.` };
   const currencies: Record<string, string> = {};
   search.create({ type: 'currency', filters: [], columns: ['symbol'] }).run().each((r) => { currencies[String(r.getValue('symbol')).toLowerCase()] = r.id; return true; });
-  return { configId: config.id, postFromEpoch: from instanceof Date ? Math.floor(from.getTime() / 1000) : 0, paymentMethodId: method.id, undepositedFunds: uf.id, currencies };
+  return { configId: config.id, subsidiaries: config.subsidiaries || [], postFromEpoch: from instanceof Date ? Math.floor(from.getTime() / 1000) : 0, paymentMethodId: method.id, undepositedFunds: uf.id, currencies };
 }
 
 /**
@@ -104,6 +106,18 @@ export function saveOnce(rec: record.Record, externalId: string): string {
 
 interface Posting { ctx: BooksContext; row: BookRow; posted: Posted; notes: string[] }
 
+/**
+ * A new payment or refund of the customer is NetSuite's in the customer's primary subsidiary; a
+ * customer this config serves through another of its subsidiaries (a customer link) has its Stripe
+ * money there: that subsidiary, so its payout's bank (of that subsidiary) can take it (one search).
+ */
+function inServedSubsidiary(rec: record.Record, ctx: BooksContext, customerId: string): void {
+  const sourced = String(rec.getValue({ fieldId: 'subsidiary' }) || '');
+  if (!ctx.subsidiaries.length || !sourced || ctx.subsidiaries.includes(sourced)) return;
+  const served = first('customersubsidiaryrelationship', [['entity', 'anyof', customerId], 'AND', ['subsidiary', 'anyof', ...ctx.subsidiaries]], ['subsidiary']);
+  if (served) rec.setValue({ fieldId: 'subsidiary', value: String(served.getValue('subsidiary')) });
+}
+
 /** A customer payment into Undeposited Funds: applied to the invoice the charge names when it can be. */
 function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
@@ -132,6 +146,7 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
   if (!rec) {
     rec = record.create({ type: 'customerpayment' });
     rec.setValue({ fieldId: 'customer', value: row.customerId });
+    inServedSubsidiary(rec, ctx, row.customerId);
     rec.setValue({ fieldId: 'currency', value: currency });
   }
   rec.setValue({ fieldId: 'payment', value: step.amount });
@@ -168,6 +183,7 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
   }
   const refund = record.create({ type: 'customerrefund' });
   refund.setValue({ fieldId: 'customer', value: row.customerId });
+  inServedSubsidiary(refund, ctx, row.customerId);
   refund.setValue({ fieldId: 'currency', value: currency });
   refund.setValue({ fieldId: 'account', value: ctx.undepositedFunds });
   refund.setValue({ fieldId: 'paymentmethod', value: ctx.paymentMethodId });
