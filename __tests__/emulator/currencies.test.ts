@@ -109,6 +109,12 @@ test('OneWorld: transactions need a subsidiary, a customer\'s are of its subsidi
   expect(account.get('invoice', inv).fields).toMatchObject({ subsidiary: String(eu), exchangerate: 0.93 });
   expect(books.balance(b.receivables)).toBe(93); // EUR, the EU subsidiary's base (the ledger here mixes bases: each subsidiary keeps its own)
   expect(() => books.addInvoice({ entity: hans, currency: c.EUR, lines: [{ item: b.item, amount: 1 }], subsidiary: us })).toThrow(/does not belong to it/);
+  // a payment applies only documents of its own subsidiary (the customer belonging to both)
+  books.currencies.setRate(c.EUR, c.JPY, 0.0062, day(1));
+  const usInv = books.addInvoice({ entity: customer, currency: c.JPY, lines: [{ item: b.item, amount: 500 }], trandate: day(12) });
+  account.write('customersubsidiaryrelationship', { entity: String(customer), subsidiary: String(eu), isprimarysub: false });
+  expect(() => payment(customer, { currency: String(c.JPY), payment: 500, trandate: day(12), subsidiary: String(eu) }, { doc: usInv, amount: 500 }))
+    .toThrow(new RegExp(`You cannot apply document ${usInv} of subsidiary ${us} on a transaction of subsidiary ${eu}`));
   const euroPay = payment(hans, { currency: String(c.EUR), payment: 50, trandate: day(12) });
   const yenPay = payment(customer, { currency: String(c.JPY), payment: 1000, trandate: day(12) });
   // a deposit names its subsidiary; its bank must be of it; it takes only that subsidiary's payments

@@ -424,6 +424,11 @@ export class Books {
       return this.invoiceDue(String(l.doc));
     };
     for (const l of applied) {
+      // OneWorld: the apply sublist lists only documents of the transaction's subsidiary
+      const docSub = String(this.findDocument(String(l.doc))?.fields.subsidiary ?? '');
+      if (subsidiary && docSub && docSub !== subsidiary) {
+        throw nsError('INVALID_FLD_VALUE', `You cannot apply document ${String(l.doc)} of subsidiary ${docSub} on a transaction of subsidiary ${subsidiary}.`);
+      }
       // an edit of an already-saved transaction: its own application is not counted against itself
       const own = id !== undefined ? num(((this.acct.find(type, id)?.sublists.apply || []).find((x) => truthy(x.apply) && String(x.doc) === String(l.doc)) || {}).amount) : 0;
       if (num(l.amount) <= 0 || round(num(l.amount)) > round(dueOf(l) + own)) {
