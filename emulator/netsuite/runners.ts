@@ -50,7 +50,7 @@ export function runBeforeLoad(mod: ScriptModule, ids: ScriptIds, ctx: { type: st
   const fn = entry(mod, 'beforeLoad');
   let usage = 0;
   if (fn) {
-    const m = metered(() => acct.invoke({ kind: 'userevent', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'USERINTERFACE', user: ids.user, label: `${ids.scriptId}.beforeLoad` },
+    const m = metered(() => acct.invoke({ kind: 'userevent', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'USERINTERFACE', user: acct.runAs(ids.scriptId, depId(ids), ids.user), label: `${ids.scriptId}.beforeLoad` },
       () => fn({ type: ctx.type, newRecord: rec, form, request: ctx.request, UserEventType: UserEventType })), acct);
     usage = m.units;
   }
@@ -76,7 +76,7 @@ export interface SubmitRun {
 export function runSubmit(mod: ScriptModule, ids: ScriptIds, ctx: { type: 'create' | 'edit' | 'xedit'; recordType: string; id?: number | string; values: Values; sublists?: Record<string, Values[]>; executionContext?: string }): SubmitRun {
   const acct = account();
   const frame = (label: string) => ({
-    kind: 'userevent' as const, scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: ctx.executionContext || 'USERINTERFACE', user: ids.user, label: `${ids.scriptId}.${label}`,
+    kind: 'userevent' as const, scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: ctx.executionContext || 'USERINTERFACE', user: acct.runAs(ids.scriptId, depId(ids), ids.user), label: `${ids.scriptId}.${label}`,
   });
   const oldRecord = ctx.id !== undefined ? new NsRecord(ctx.recordType, acct.get(ctx.recordType, ctx.id), false) : undefined;
   const newRecord = ctx.id !== undefined ? new NsRecord(ctx.recordType, acct.get(ctx.recordType, ctx.id), false) : new NsRecord(ctx.recordType, null, false);
@@ -171,7 +171,8 @@ export function runSuitelet(mod: ScriptModule, ids: ScriptIds, req: SuiteletRequ
   acct.redirectTo = undefined;
   const m = metered(() => {
     try {
-      acct.invoke({ kind: 'suitelet', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'SUITELET', user: req.user || ids.user, label: ids.scriptId, ...(req.stopAt !== undefined ? { stopAt: req.stopAt } : {}) },
+      // Execute As Role: the deployment's role, whoever calls; without one, the logged-in user's own role
+      acct.invoke({ kind: 'suitelet', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'SUITELET', user: acct.runAs(ids.scriptId, depId(ids), req.user || ids.user), label: ids.scriptId, ...(req.stopAt !== undefined ? { stopAt: req.stopAt } : {}) },
         () => fn({ request, response }));
     } catch (e) {
       error = e;
