@@ -1,6 +1,6 @@
 /** A config with Enable Webhook on, and a way to deliver signed Stripe events to the webhook Suitelet. */
 import Stripe from 'stripe';
-import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad } from '../../emulator/netsuite';
+import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad, UserInfo } from '../../emulator/netsuite';
 import { ACCOUNTANT, clickSync, syncWorld, SyncWorld } from '../sync/setup';
 import { compiled } from '../compiled';
 import { CONFIG, CUSTOMER, RECORD, SCRIPT } from '../../src/core/ids';
@@ -12,9 +12,9 @@ export interface WebhookWorld extends SyncWorld {
   endpointId: string;
 }
 
-/** The admin saves a config; its user event runs (Enable Webhook). */
-export function saveConfig(configId: number, values: Record<string, unknown>) {
-  return runSubmit(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'edit', recordType: RECORD.config, id: configId, values });
+/** The admin (or another user) saves a config; its user event runs (Enable Webhook). */
+export function saveConfig(configId: number, values: Record<string, unknown>, user?: UserInfo) {
+  return runSubmit(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId, user }, { type: 'edit', recordType: RECORD.config, id: configId, values });
 }
 
 export function configPage(configId: number) {

@@ -80,17 +80,20 @@ export function runSubmit(mod: ScriptModule, ids: ScriptIds, ctx: { type: 'creat
   });
   const oldRecord = ctx.id !== undefined ? new NsRecord(ctx.recordType, acct.get(ctx.recordType, ctx.id), false) : undefined;
   const newRecord = ctx.id !== undefined ? new NsRecord(ctx.recordType, acct.get(ctx.recordType, ctx.id), false) : new NsRecord(ctx.recordType, null, false);
-  for (const [k, v] of Object.entries(ctx.values)) newRecord.setValue({ fieldId: k, value: v });
-  for (const [sublistId, lines] of Object.entries(ctx.sublists || {})) {
-    lines.forEach((line, i) => { for (const [fieldId, value] of Object.entries(line)) newRecord.setSublistValue({ sublistId, fieldId, line: i, value }); });
-  }
+  // what the user types is set, and saved, with the user's own role (field access, record permissions)
+  asUser(acct, ids.user, () => {
+    for (const [k, v] of Object.entries(ctx.values)) newRecord.setValue({ fieldId: k, value: v });
+    for (const [sublistId, lines] of Object.entries(ctx.sublists || {})) {
+      lines.forEach((line, i) => { for (const [fieldId, value] of Object.entries(line)) newRecord.setSublistValue({ sublistId, fieldId, line: i, value }); });
+    }
+  });
 
   let beforeSubmitUsage = 0;
   const before = entry(mod, 'beforeSubmit');
   if (before) beforeSubmitUsage = metered(() => acct.invoke(frame('beforeSubmit'), () => before({ type: ctx.type, newRecord, oldRecord, UserEventType })), acct).units;
 
   // the platform's own save is not metered against the script
-  const id = newRecord.save();
+  const id = asUser(acct, ids.user, () => newRecord.save());
   const saved = ctx.type === 'xedit' ? xeditView(ctx.recordType, id, ctx.values) : new NsRecord(ctx.recordType, acct.get(ctx.recordType, id), false);
 
   let afterSubmitError: unknown;
@@ -107,6 +110,18 @@ export function runSubmit(mod: ScriptModule, ids: ScriptIds, ctx: { type: 'creat
     afterSubmitUsage = m.units;
   }
   return { id, afterSubmitError, beforeSubmitUsage, afterSubmitUsage };
+}
+
+/** The platform's own work on behalf of a user (outside any script invocation), with that user's role. */
+function asUser<T>(acct: Account, user: UserInfo | undefined, fn: () => T): T {
+  if (!user) return fn();
+  const was = acct.user;
+  acct.user = user;
+  try {
+    return fn();
+  } finally {
+    acct.user = was;
+  }
 }
 
 /** In an inline edit, newRecord holds only the fields that were edited. */

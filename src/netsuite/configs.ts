@@ -10,7 +10,8 @@ const CONFIGS_KEY = 'configs';
 const TTL_SECONDS = 86400;
 
 function readConfigs(): PayPackConfig[] {
-  const columns = ['name', ...Object.values(CONFIG).filter((f) => f !== CONFIG.webhookSecret)];
+  // the signing secrets are not the sync's to read (only the webhook role and the Administrator may)
+  const columns = ['name', ...Object.values(CONFIG).filter((f) => f !== CONFIG.webhookSecret && f !== CONFIG.webhookNewSecret)];
   const rows = search.create({ type: RECORD.config, filters: [['isinactive', 'is', 'F']], columns }).run().getRange({ start: 0, end: 1000 });
   return rows.map((r) => {
     const text = (f: string) => String(r.getValue(f) ?? '').trim();
