@@ -41,3 +41,46 @@ test('only an Administrator can set a signing secret: a role given Edit on confi
   // the same editor may change what is theirs to change
   expect(saveConfig(w.parentConfig, { [CONFIG.portalReturnUrl]: 'https://example.com/billing' }, editor).afterSubmitError).toBeUndefined();
 });
+
+describe('a config can touch only the endpoints PayPack made for it', () => {
+  const auth = () => ({ Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk')!.value}` });
+  /** Another integration's endpoint on the same Stripe account. */
+  function foreignEndpoint(): { id: string; url: string; status: string; enabled_events: string[] } {
+    const res = w.stripe.handle({ method: 'POST', url: '/v1/webhook_endpoints', headers: auth(), body: 'url=https%3A%2F%2Ferp.other.example%2Fstripe&enabled_events[]=invoice.paid&metadata[owner]=other' });
+    expect(res.status).toBe(200);
+    return JSON.parse(res.body);
+  }
+  const endpoint = (id: string) => JSON.parse(w.stripe.handle({ method: 'GET', url: `/v1/webhook_endpoints/${id}`, headers: auth(), body: '' }).body);
+  const status = () => String(w.account.get(RECORD.config, w.parentConfig).fields[CONFIG.webhookStatus]);
+
+  test('another integration\'s endpoint id put in Webhook Endpoint ID: not rewritten, not disabled; the config says why', () => {
+    const other = foreignEndpoint();
+    saveConfig(w.parentConfig, { [CONFIG.webhookId]: other.id });
+    expect(endpoint(other.id)).toMatchObject({ url: other.url, status: 'enabled', enabled_events: ['invoice.paid'] });
+    expect(status()).toMatch(new RegExp(`^Failed: Webhook endpoint ${other.id} is not one PayPack made for this config`));
+    saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
+    expect(endpoint(other.id)).toMatchObject({ url: other.url, status: 'enabled', enabled_events: ['invoice.paid'] });
+    expect(status()).toMatch(/^Failed: Webhook endpoint .* is not one PayPack made for this config/);
+  });
+
+  test('the endpoint another config made is not this config\'s either', () => {
+    saveConfig(w.europeConfig, { [CONFIG.webhookEnabled]: true });
+    const europeEndpoint = String(w.account.get(RECORD.config, w.europeConfig).fields[CONFIG.webhookId]);
+    // the Europe config's key is another Stripe account: give the parent config its endpoint id on the parent's account
+    const parents = endpoint(String(w.account.get(RECORD.config, w.parentConfig).fields[CONFIG.webhookId]));
+    expect(parents.metadata).toEqual({ netsuite_config_id: String(w.parentConfig) });
+    saveConfig(w.europeConfig, { [CONFIG.webhookId]: parents.id, [CONFIG.secret]: 'custsecret_pp_stripe_sk' });
+    saveConfig(w.europeConfig, { [CONFIG.webhookEnabled]: false });
+    expect(endpoint(parents.id)).toMatchObject({ status: 'enabled' });
+    expect(String(w.account.get(RECORD.config, w.europeConfig).fields[CONFIG.webhookStatus])).toMatch(/is not one PayPack made for this config/);
+    expect(europeEndpoint).toMatch(/^we_/);
+  });
+
+  test('its own endpoint is still disabled and enabled as before', () => {
+    const own = String(w.account.get(RECORD.config, w.parentConfig).fields[CONFIG.webhookId]);
+    saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: false });
+    expect(endpoint(own).status).toBe('disabled');
+    saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
+    expect(endpoint(own).status).toBe('enabled');
+  });
+});
