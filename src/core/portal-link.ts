@@ -11,6 +11,7 @@
  */
 import { PayPackConfig } from './config';
 import { constantTimeEqual } from './sha256';
+import { LINK_ALLOWANCE_PER_HOUR, LinkMeter } from './link-budget';
 import { StripeClient, StripeError } from './stripe/client';
 import { createPortalSession } from './stripe/customers';
 
@@ -71,6 +72,8 @@ export interface PortalPorts {
   stripe(config: PortalConfig): StripeClient;
   /** A random value naming this click: its own Idempotency-Key, so no click replays another's answer (or saved error). */
   clickId(): string;
+  /** The hourly allowance of the customer's link. */
+  meter(customerId: string): LinkMeter;
 }
 
 /** What the customer's browser gets: the portal, or a plain page. */
@@ -83,7 +86,7 @@ export type PortalAnswer =
  * matched) and go to the sync log; the others come from a link that is not (or no longer) one of
  * ours and go only to the execution log, so unauthenticated requests cannot fill a record type.
  */
-export interface PortalProblem { logged: boolean; customerId?: string; configId?: string; stripeId?: string; message: string }
+export interface PortalProblem { logged: boolean; customerId?: string; configId?: string; stripeId?: string; message: string; linkId?: string }
 
 const PORTAL_NOT_SET_UP = /default configuration has not been created|save your customer portal settings/i;
 
@@ -103,15 +106,18 @@ export function openPortal(ports: PortalPorts, token: string): PortalAnswer {
   const config = ports.config(configId);
   const fix = 'Blank Stripe Customer Portal URL on the customer and sync it to make a link for its current PayPack Config.';
   if (!config || !config.active) {
-    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: PayPack Config ${configId} no longer exists or is inactive. ${fix}` });
+    return page('unavailable', { logged: true, customerId, configId, linkId: customerId, message: `Portal link of customer ${customerId}: PayPack Config ${configId} no longer exists or is inactive. ${fix}` });
   }
   if (config.subsidiaries.length && !config.subsidiaries.includes(customer.subsidiaryId)) {
-    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: PayPack Config ${config.name} no longer serves the customer's primary subsidiary (${customer.subsidiaryId}). ${fix}` });
+    return page('unavailable', { logged: true, customerId, configId, linkId: customerId, message: `Portal link of customer ${customerId}: PayPack Config ${config.name} no longer serves the customer's primary subsidiary (${customer.subsidiaryId}). ${fix}` });
   }
   if (!customer.stripeId) {
-    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: the customer is not linked to a Stripe customer any more (STRIPE CUSTOMER ID is empty). Sync the customer (PayPack Sync) to link it; the same link then works again.` });
+    return page('unavailable', { logged: true, customerId, configId, linkId: customerId, message: `Portal link of customer ${customerId}: the customer is not linked to a Stripe customer any more (STRIPE CUSTOMER ID is empty). Sync the customer (PayPack Sync) to link it; the same link then works again.` });
   }
-  const about = { logged: true, customerId, configId, stripeId: customer.stripeId };
+  const about = { logged: true, customerId, configId, stripeId: customer.stripeId, linkId: customerId };
+  if (!ports.meter(customerId).take('stripe')) {
+    return page('try-later', { ...about, message: `Portal link of customer ${customerId}: clicked more often than ${LINK_ALLOWANCE_PER_HOUR.stripe} portal sessions an hour allow; the customer was asked to try again later and Stripe was not asked. If the link was not clicked by the customer, revoke it (blank Stripe Customer Portal URL and sync the customer for a new one).` });
+  }
   try {
     const session = createPortalSession(ports.stripe(config), customer.stripeId, config.portalReturnUrl || undefined, `paypack-portal-${configId}-${customerId}-${ports.clickId()}`);
     return { kind: 'redirect', url: session.url };

@@ -1,9 +1,9 @@
 /** The Pay by card link in NetSuite: making an invoice's link, and what the pay Suitelet reads on a click. */
-import * as random from 'N/crypto/random';
 import * as search from 'N/search';
 import { CONFIG, CUSTOMER, LINK, RECORD, SCRIPT, TRANSACTION } from '../core/ids';
 import { PAY_TOKEN_PARAM, PayConfig, PayInvoice, PayPorts } from '../core/pay-link';
 import { newLinkUrl } from './link-click';
+import { linkMeter } from './link-meter';
 import { syncPrimary } from '../core/sync-flow';
 import { lookupText } from './field-values';
 import { stripeClient } from './stripe';
@@ -58,5 +58,5 @@ export const payPorts: PayPorts = {
   },
   // the customer is waiting in the browser: no backoff waits, "try again later" instead
   stripe: (c) => stripeClient(c.secretId, { maxRetries: 0 }),
-  clickId: () => random.generateUUID(),
+  meter: (invoiceId) => linkMeter('pay', invoiceId),
 };

@@ -4,6 +4,7 @@ import * as search from 'N/search';
 import { CONFIG, CUSTOMER, RECORD, SCRIPT } from '../core/ids';
 import { PORTAL_TOKEN_PARAM, PortalConfig, PortalCustomer, PortalPorts } from '../core/portal-link';
 import { newLinkUrl } from './link-click';
+import { linkMeter } from './link-meter';
 import { lookupText } from './field-values';
 import { stripeClient } from './stripe';
 
@@ -42,4 +43,5 @@ export const portalPorts: PortalPorts = {
   // the customer is waiting in the browser: no backoff waits, "try again later" instead
   stripe: (c) => stripeClient(c.secretId, { maxRetries: 0 }),
   clickId: () => random.generateUUID(),
+  meter: (customerId) => linkMeter('portal', customerId),
 };
