@@ -3,7 +3,7 @@
  * `npm run bench` prints the table; every run asserts the budgets.
  */
 import { clickSync, createCustomer, massSync, syncWorld, SyncWorld } from '../sync/setup';
-import { deliver, refreshDefaults, stripeEvent, webhookWorld } from '../webhook/setup';
+import { deliver, refreshDefaults, stripeEvent, webhookWorld, answerOf } from '../webhook/setup';
 import { CONFIG, CUSTOMER } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { openLink } from '../portal/setup';
@@ -116,7 +116,7 @@ test('webhook: customer.updated with a new default; duplicates and ignored types
   });
   advance(w, 1);
   const applied = events.map((e) => deliver(w, e));
-  expect(applied.every((r) => JSON.parse(r.body).status === 'processed')).toBe(true);
+  expect(applied.every((r) => answerOf(w, r).status === 'processed')).toBe(true);
   record('webhook event applied (customer.updated, default changed)', applied.map((r) => r.usage), applied.map((r) => r.stripeCalls), 40, 1);
   const dup = events.map((e) => deliver(w, e));
   record('webhook duplicate event', dup.map((r) => r.usage), dup.map((r) => r.stripeCalls), 15, 0);
@@ -157,7 +157,7 @@ test('webhook: charge events in the payment ledger (new row, refund update, dupl
   const events = w.stripe.store().events.filter((e) => e.type === 'charge.succeeded');
   advance(w, 1);
   const recorded = events.map((e) => deliver(w, e));
-  expect(recorded.every((r) => JSON.parse(r.body).status === 'processed')).toBe(true);
+  expect(recorded.every((r) => answerOf(w, r).status === 'processed')).toBe(true);
   expect(w.account.all('customrecord_pp_payment')).toHaveLength(N);
   // the charge with its balance transaction, and its invoice payment (which Stripe invoice it paid)
   record('payment event applied (charge.succeeded, new ledger row)', recorded.map((r) => r.usage), recorded.map((r) => r.stripeCalls), 50, 2);
@@ -165,7 +165,7 @@ test('webhook: charge events in the payment ledger (new row, refund update, dupl
   for (const c of charges) w.stripe.refundCharge(String(c.id), 300);
   advance(w, 1);
   const refunds = w.stripe.store().events.slice(since).map((e) => deliver(w, e));
-  expect(refunds.every((r) => JSON.parse(r.body).status === 'processed')).toBe(true);
+  expect(refunds.every((r) => answerOf(w, r).status === 'processed')).toBe(true);
   record('payment event applied (charge.refunded, row updated)', refunds.map((r) => r.usage), refunds.map((r) => r.stripeCalls), 40, 1);
   const dup = events.map((e) => deliver(w, e));
   record('payment event duplicate', dup.map((r) => r.usage), dup.map((r) => r.stripeCalls), 15, 0);

@@ -15,7 +15,7 @@ import { compiled } from '../compiled';
 import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from '../books/setup';
 import { clickSync, massSync, syncWorld } from '../sync/setup';
 import { openLink } from '../portal/setup';
-import { deliver, linkedCustomer, saveConfig, webhookWorld } from '../webhook/setup';
+import { deliver, linkedCustomer, saveConfig, webhookWorld, answerOf } from '../webhook/setup';
 
 const schema = loadObjectsSchema(path.resolve(__dirname, '../../Objects'));
 
@@ -95,15 +95,15 @@ test('customrole_pp_webhook: customer, payment method, charge, refund, payout pa
   const { stripeId } = linkedCustomer(w, 'Paying Co', 'ap@paying.test');
   const pm = w.stripe.seedPaymentMethod(stripeId, { type: 'card' });
   w.stripe.handle({ method: 'POST', url: `/v1/customers/${stripeId}`, headers: { Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk')!.value}` }, body: `invoice_settings[default_payment_method]=${pm.id}` });
-  expect(JSON.parse(deliver(w, lastEvent(w.stripe, 'customer.updated')).body).status).toBe('processed');
+  expect(answerOf(w, deliver(w, lastEvent(w.stripe, 'customer.updated'))).status).toBe('processed');
   const charge = w.stripe.seedCharge(stripeId, { amount: 4250, currency: 'usd' });
-  expect(JSON.parse(deliver(w, lastEvent(w.stripe, 'charge.succeeded')).body).status).toBe('processed');
+  expect(answerOf(w, deliver(w, lastEvent(w.stripe, 'charge.succeeded'))).status).toBe('processed');
   w.stripe.refundCharge(String(charge.id), 1000);
-  expect(JSON.parse(deliver(w, lastEvent(w.stripe, 'charge.refunded')).body).status).toBe('processed');
+  expect(answerOf(w, deliver(w, lastEvent(w.stripe, 'charge.refunded'))).status).toBe('processed');
   const payout = w.stripe.payOut('usd')!;
-  expect(JSON.parse(deliver(w, lastEvent(w.stripe, 'payout.paid')).body).status).toBe('processed');
+  expect(answerOf(w, deliver(w, lastEvent(w.stripe, 'payout.paid'))).status).toBe('processed');
   w.stripe.failPayout(String(payout.id));
-  expect(JSON.parse(deliver(w, lastEvent(w.stripe, 'payout.failed')).body).status).toBe('processed');
+  expect(answerOf(w, deliver(w, lastEvent(w.stripe, 'payout.failed'))).status).toBe('processed');
   // the Europe account: its events update the customer link
   saveConfig(w.europeConfig, { [CONFIG.webhookEnabled]: true });
   const euSecret = String(w.account.get(RECORD.config, w.europeConfig).fields[CONFIG.webhookSecret]);
@@ -112,6 +112,6 @@ test('customrole_pp_webhook: customer, payment method, charge, refund, payout pa
   const euCustomer = String(w.account.all(RECORD.customerLink).find((l) => l.fields.custrecord_pp_link_customer === String(id))!.fields.custrecord_pp_link_stripe_id);
   const sepa = w.euStripe.seedPaymentMethod(euCustomer, { type: 'sepa_debit', sepa_debit: { last4: '3000' } });
   w.euStripe.handle({ method: 'POST', url: `/v1/customers/${euCustomer}`, headers: { Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk_eu')!.value}` }, body: `invoice_settings[default_payment_method]=${sepa.id}` });
-  expect(JSON.parse(deliver(w, lastEvent(w.euStripe, 'customer.updated'), { secret: euSecret, configId: w.europeConfig }).body).status).toBe('processed');
+  expect(answerOf(w, deliver(w, lastEvent(w.euStripe, 'customer.updated'), { secret: euSecret, configId: w.europeConfig })).status).toBe('processed');
   expect(used(w.account, 'customrole_pp_webhook')).toEqual(granted('customrole_pp_webhook'));
 });

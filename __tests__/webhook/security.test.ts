@@ -5,7 +5,7 @@
  */
 import { RECORD, CONFIG, PAYMENT } from '../../src/core/ids';
 import { UserInfo } from '../../emulator/netsuite';
-import { deliver, linkedCustomer, saveConfig, webhookWorld, WebhookWorld } from './setup';
+import { deliver, linkedCustomer, saveConfig, webhookWorld, WebhookWorld, answerOf } from './setup';
 
 let w: WebhookWorld;
 beforeEach(() => {
@@ -23,10 +23,10 @@ test('a signed charge event whose payload names another customer is refused: the
   // the same charge, its payload rewritten to name the other customer, correctly signed
   const forged = { ...genuine, id: `${genuine.id}x`, data: { ...genuine.data, object: { ...genuine.data.object, customer: other.stripeId } } };
   const res = deliver(w, forged);
-  expect(JSON.parse(res.body)).toMatchObject({ status: 'ignored', note: `The event names Stripe customer ${other.stripeId} but Stripe says charge ${String(charge.id)} is customer ${payer.stripeId}'s: not recorded.` });
+  expect(answerOf(w, res)).toMatchObject({ status: 'ignored', note: `The event names Stripe customer ${other.stripeId} but Stripe says charge ${String(charge.id)} is customer ${payer.stripeId}'s: not recorded.` });
   expect(payments()).toEqual([]);
   // the genuine event books it under its own customer
-  expect(JSON.parse(deliver(w, genuine).body)).toMatchObject({ status: 'processed' });
+  expect(answerOf(w, deliver(w, genuine))).toMatchObject({ status: 'processed' });
   expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.chargeId]: charge.id, [PAYMENT.customer]: String(payer.customerId) })]);
 });
 
@@ -83,4 +83,15 @@ describe('a config can touch only the endpoints PayPack made for it', () => {
     saveConfig(w.parentConfig, { [CONFIG.webhookEnabled]: true });
     expect(endpoint(own).status).toBe('enabled');
   });
+});
+
+test('the answer to Stripe (shown in its Dashboard) carries only the outcome: no NetSuite ids, amounts or error text', () => {
+  const payer = linkedCustomer(w, 'Payer Co', 'ap@payer.test');
+  w.stripe.seedCharge(payer.stripeId, { amount: 4250, currency: 'usd' });
+  const res = deliver(w, lastEvent('charge.succeeded'));
+  const body = JSON.parse(res.body);
+  expect(body).toEqual({ received: true, id: body.id, status: 'processed' });
+  expect(res.body).not.toMatch(new RegExp(`${payer.customerId}|42\\.5|USD`));
+  // what PayPack did is on the event row, for the accountant
+  expect(answerOf(w, res).note).toMatch(new RegExp(`^customer ${payer.customerId}: payment ch_\\w+ created: 42.5 USD succeeded.$`));
 });
