@@ -95,3 +95,13 @@ test('the answer to Stripe (shown in its Dashboard) carries only the outcome: no
   // what PayPack did is on the event row, for the accountant
   expect(answerOf(w, res).note).toMatch(new RegExp(`^customer ${payer.customerId}: payment ch_\\w+ created: 42.5 USD succeeded.$`));
 });
+
+test('the URLs Stripe sends the customer to must be https, checked when the config is saved', () => {
+  for (const [field, label] of [[CONFIG.paySuccessUrl, 'Pay by Card Success URL'], [CONFIG.payCancelUrl, 'Pay by Card Cancel URL'], [CONFIG.portalReturnUrl, 'Portal Return URL']]) {
+    for (const bad of ['http://example.com/paid', 'javascript:alert(1)', 'example.com/paid', 'https://exa mple.com']) {
+      expect(() => saveConfig(w.parentConfig, { [field]: bad })).toThrow(expect.objectContaining({ name: 'PAYPACK_CONFIG_URL', message: expect.stringContaining(`${label} must be an https address`) }));
+    }
+    expect(w.account.get(RECORD.config, w.parentConfig).fields[field] ?? '').not.toMatch(/^http:|javascript|^example/);
+    expect(saveConfig(w.parentConfig, { [field]: 'https://pay.example.com:8443/done?x=1#top' }).afterSubmitError).toBeUndefined();
+  }
+});

@@ -1,4 +1,5 @@
 /** PayPack Config records: which Stripe account serves which subsidiary. */
+import { CONFIG } from './ids';
 export interface PayPackConfig {
   id: string;
   name: string;
@@ -71,4 +72,24 @@ export function secretIdProblem(config: Pick<PayPackConfig, 'id' | 'name' | 'sec
   const pastedKey = /^(sk|rk)_|^whsec_/i.test(config.secretId.trim());
   const what = pastedKey ? 'a Stripe key where the id of its API secret belongs' : `no valid API secret id ("${config.secretId}")`;
   return `PayPack Config ${config.name}${config.id ? ` (id ${config.id})` : ''} has ${what}. Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk${pastedKey ? ', and roll that key in the Stripe Dashboard: it was typed into a record' : ''}.`;
+}
+
+/** The config's URLs where Stripe sends the customer (Checkout success and cancel, portal return), with their labels. */
+export const CUSTOMER_URL_FIELDS = [
+  [CONFIG.paySuccessUrl, 'Pay by Card Success URL'],
+  [CONFIG.payCancelUrl, 'Pay by Card Cancel URL'],
+  [CONFIG.portalReturnUrl, 'Portal Return URL'],
+] as const;
+
+/**
+ * Why a URL Stripe sends the customer to is refused ('' when it is fine or empty): only an https
+ * address, so a customer leaving Checkout or the portal never lands on a page that can be read or
+ * changed on its way.
+ */
+export function customerUrlProblem(label: string, value: string): string {
+  const v = value.trim();
+  if (!v) return '';
+  // a host name, an optional port, then a path, query or fragment without spaces (no URL class in SuiteScript)
+  if (!/^https:\/\/[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:[/?#]\S*)?$/i.test(v)) return `${label} must be an https address (https://...): ${v.slice(0, 200)} is not one.`;
+  return '';
 }
