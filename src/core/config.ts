@@ -11,6 +11,8 @@ export interface PayPackConfig {
   massSearchId: string;
   defaultPmSearchId: string;
   autoSync: boolean;
+  /** Auto-sync also customers made by a web store sign-up (anyone on the internet can make one). */
+  autoSyncWebStore: boolean;
   webhookEnabled: boolean;
   webhookId: string;
   portalReturnUrl: string;

@@ -71,6 +71,7 @@ export const CONFIG = {
   massSearch: 'custrecord_pp_cfg_mass_search',
   defaultPmSearch: 'custrecord_pp_cfg_defpm_search',
   autoSync: 'custrecord_pp_cfg_autosync',
+  autoSyncWebStore: 'custrecord_pp_cfg_autosync_web',
   webhookEnabled: 'custrecord_pp_cfg_webhook_enabled',
   webhookId: 'custrecord_pp_cfg_webhook_id',
   webhookSecret: 'custrecord_pp_cfg_webhook_secret',

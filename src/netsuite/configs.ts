@@ -26,6 +26,7 @@ function readConfigs(): PayPackConfig[] {
       massSearchId: text(CONFIG.massSearch),
       defaultPmSearchId: text(CONFIG.defaultPmSearch),
       autoSync: r.getValue(CONFIG.autoSync) === true || r.getValue(CONFIG.autoSync) === 'T',
+      autoSyncWebStore: r.getValue(CONFIG.autoSyncWebStore) === true || r.getValue(CONFIG.autoSyncWebStore) === 'T',
       webhookEnabled: r.getValue(CONFIG.webhookEnabled) === true || r.getValue(CONFIG.webhookEnabled) === 'T',
       webhookId: text(CONFIG.webhookId),
       portalReturnUrl: text(CONFIG.portalReturnUrl),
