@@ -103,3 +103,48 @@ test('a portal link: at most the hour\'s allowance of portal sessions, then the 
   expect(results.slice(LINK_ALLOWANCE_PER_HOUR.stripe).every((r) => r.status === 200 && r.body.includes('Please try again in a few minutes'))).toBe(true);
   expect(syncLogRows().length - before).toBe(LINK_ALLOWANCE_PER_HOUR.log);
 });
+
+describe('links carry their issue day; a config may set a Maximum Link Age', () => {
+  test('Pay by card: a link older than the maximum age is refused and the accountant reads how to re-issue it; a re-issued link works', () => {
+    const ann = bookCustomer(w, 'Ann Co');
+    const inv = saveInvoice(ann.customerId, 120);
+    const day = w.account.now().toISOString().slice(0, 10).replace(/-/g, '');
+    expect(inv.link).toMatch(new RegExp(`token=${inv.id}\\.${w.parentConfig}\\.${day}\\.[0-9a-f]{32}$`));
+    w.account.write(RECORD.config, { [CONFIG.linkMaxAge]: 30 }, { id: w.parentConfig });
+    advance(w, 31 * 86400);
+    const old = click(inv.link);
+    expect([old.status, old.stripeCalls]).toEqual([200, 0]);
+    expect(old.body).toContain('This payment link is not available.');
+    expect(String(syncLogRows().pop()!.fields.custrecord_pp_sl_message)).toMatch(/was issued on \d{4}-\d{2}-\d{2}, and PayPack Config Parent Stripe takes links for 30 days \(Maximum Link Age\)\. Re-issue it: blank Pay by Card Link on the invoice and save it/);
+    // re-issue: blank the link and save the invoice
+    w.account.write('invoice', { [TRANSACTION.payUrl]: '' }, { id: inv.id });
+    runSubmit(compiled('pp_ue_invoice'), { scriptId: SCRIPT.ueInvoice.scriptId }, { type: 'edit', recordType: 'invoice', id: inv.id, values: {} });
+    const fresh = String(w.account.get('invoice', inv.id).fields[TRANSACTION.payUrl]);
+    expect(fresh).not.toBe(inv.link);
+    expect(click(fresh).status).toBe(302);
+    expect(click(inv.link).status).toBe(200);
+  });
+
+  test('a link made before links carried their day works without a maximum age, and is refused with one', () => {
+    const ann = bookCustomer(w, 'Ann Co');
+    const inv = saveInvoice(ann.customerId, 120);
+    const undated = inv.link.replace(/\.\d{8}\.([0-9a-f]{32})$/, '.$1');
+    w.account.write('invoice', { [TRANSACTION.payUrl]: undated }, { id: inv.id });
+    expect(click(undated).status).toBe(302);
+    w.account.write(RECORD.config, { [CONFIG.linkMaxAge]: 365 }, { id: w.parentConfig });
+    expect(click(undated).status).toBe(200);
+    expect(String(syncLogRows().pop()!.fields.custrecord_pp_sl_message)).toContain('was issued before links carried their issue day');
+  });
+
+  test('a portal link older than the maximum age is refused without a Stripe call', () => {
+    const id = w.account.addCustomer({ companyname: 'Portal Co', email: 'billing@portal.test', subsidiary: String(w.parent) });
+    clickSync(w, id);
+    const link = String(w.account.get('customer', id).fields[CUSTOMER.portalUrl]);
+    w.account.write(RECORD.config, { [CONFIG.linkMaxAge]: 7 }, { id: w.parentConfig });
+    expect(openLink(w, link).status).toBe(302);
+    advance(w, 8 * 86400);
+    const res = openLink(w, link);
+    expect([res.status, res.stripeCalls]).toEqual([200, 0]);
+    expect(String(syncLogRows().pop()!.fields.custrecord_pp_sl_message)).toContain('Re-issue it: blank Stripe Customer Portal URL on the customer and sync it (PayPack Sync)');
+  });
+});

@@ -9,7 +9,7 @@
  */
 import { PayPackConfig } from './config';
 import { minorUnits } from './payments';
-import { readLinkToken, tokenOfLink } from './portal-link';
+import { issuedText, linkTooOld, readLinkToken, tokenOfLink } from './portal-link';
 import { constantTimeEqual, sha256Hex } from './sha256';
 import { LINK_ALLOWANCE_PER_HOUR, LinkAllowanceSpent, LinkMeter } from './link-budget';
 import { StripeClient, StripeError } from './stripe/client';
@@ -28,7 +28,7 @@ export interface PayInvoice {
   subsidiaryId: string;
 }
 
-export type PayConfig = Pick<PayPackConfig, 'id' | 'name' | 'subsidiaries' | 'secretId'> & { active: boolean; successUrl: string; cancelUrl: string };
+export type PayConfig = Pick<PayPackConfig, 'id' | 'name' | 'subsidiaries' | 'secretId'> & { active: boolean; successUrl: string; cancelUrl: string; /** Maximum Link Age in days (0: links never age). */ maxAgeDays: number };
 
 export interface PayPorts {
   invoice(invoiceId: string): PayInvoice | undefined;
@@ -66,7 +66,7 @@ function page(kind: PayPageKind, problem: PayProblem): PayAnswer {
 export function openPayment(ports: PayPorts, token: string): PayAnswer {
   const parsed = readLinkToken(token);
   if (!parsed) return page('unavailable', { logged: false, message: 'the link carries no PayPack pay token (cut or changed)' });
-  const { recordId: invoiceId, configId } = parsed;
+  const { recordId: invoiceId, configId, issued } = parsed;
   const invoice = ports.invoice(invoiceId);
   // compare in constant time: the answer must not tell how much of a guessed token was right
   if (!invoice || !constantTimeEqual(tokenOfLink(invoice.payLink), token)) {
@@ -80,6 +80,9 @@ export function openPayment(ports: PayPorts, token: string): PayAnswer {
   const config = ports.config(configId);
   if (!config || !config.active || (config.subsidiaries.length && !config.subsidiaries.includes(invoice.subsidiaryId))) {
     return page('unavailable', { ...about, message: `Pay by card link of ${name}: PayPack Config ${configId} no longer exists, is inactive or no longer serves the invoice's subsidiary. Blank Pay by Card Link on the invoice and save it to make a new link.` });
+  }
+  if (linkTooOld(issued, config.maxAgeDays, Date.now())) {
+    return page('unavailable', { ...about, message: `Pay by card link of ${name} was issued ${issued ? `on ${issuedText(issued)}` : issuedText(issued)}, and PayPack Config ${config.name} takes links for ${config.maxAgeDays} days (Maximum Link Age). Re-issue it: blank Pay by Card Link on the invoice and save it, then send the new link.` });
   }
   if (!config.successUrl || !config.cancelUrl) {
     return page('unavailable', { ...about, message: `Pay by card link of ${name}: PayPack Config ${config.name} has no Pay by Card Success URL or Cancel URL, where Stripe Checkout sends the customer afterwards. Set both; the same link then works.` });

@@ -11,7 +11,7 @@ import { linkMeter } from './link-meter';
 /** A new durable link: the Suitelet's external URL with a fresh token (128 random bits; no units). */
 export function newLinkUrl(script: { scriptId: string; deploymentId: string }, param: string, recordId: string, configId: string): string {
   const hex = Array.from(random.generateBytes({ size: 16 }), (b) => b.toString(16).padStart(2, '0')).join('');
-  return url.resolveScript({ scriptId: script.scriptId, deploymentId: script.deploymentId, returnExternalUrl: true, params: { [param]: linkToken(recordId, configId, hex) } });
+  return url.resolveScript({ scriptId: script.scriptId, deploymentId: script.deploymentId, returnExternalUrl: true, params: { [param]: linkToken(recordId, configId, hex, new Date()) } });
 }
 
 export interface ClickProblem { logged: boolean; customerId?: string; configId?: string; stripeId?: string; message: string; linkId?: string }

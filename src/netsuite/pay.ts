@@ -31,12 +31,13 @@ function invoice(invoiceId: string): PayInvoice | undefined {
 
 function config(configId: string): PayConfig | undefined {
   try {
-    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.paySuccessUrl, CONFIG.payCancelUrl] });
+    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.paySuccessUrl, CONFIG.payCancelUrl, CONFIG.linkMaxAge] });
     if (!Object.keys(v).length) return undefined;
     return {
       id: configId, name: lookupText(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
       subsidiaries: lookupText(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: lookupText(v[CONFIG.secret]).trim(),
       successUrl: lookupText(v[CONFIG.paySuccessUrl]).trim(), cancelUrl: lookupText(v[CONFIG.payCancelUrl]).trim(),
+      maxAgeDays: Number(lookupText(v[CONFIG.linkMaxAge]) || 0),
     };
   } catch {
     return undefined;

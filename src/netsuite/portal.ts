@@ -25,12 +25,13 @@ function customer(customerId: string): PortalCustomer | undefined {
 
 function config(configId: string): PortalConfig | undefined {
   try {
-    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.portalReturnUrl] });
+    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.portalReturnUrl, CONFIG.linkMaxAge] });
     if (!Object.keys(v).length) return undefined;
     return {
       id: configId, name: lookupText(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
       subsidiaries: lookupText(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: lookupText(v[CONFIG.secret]).trim(),
       portalReturnUrl: lookupText(v[CONFIG.portalReturnUrl]).trim(),
+      maxAgeDays: Number(lookupText(v[CONFIG.linkMaxAge]) || 0),
     };
   } catch {
     return undefined;
