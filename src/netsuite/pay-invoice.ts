@@ -18,7 +18,15 @@ export const RECORD_TYPE_INVOICE = 'invoice';
 export function payLinkWanted(invoice: Record, inlineEdit = false): { [TRANSACTION.payUrl]: string } | undefined {
   // an inline edit or another script's submitFields hands over only the fields it changed: the link
   // and subsidiary on the invoice are read from the invoice itself (1 unit), and a link stays
-  const stored = inlineEdit ? search.lookupFields({ type: RECORD_TYPE_INVOICE, id: String(invoice.id), columns: [TRANSACTION.payUrl, 'subsidiary'] }) : undefined;
+  let stored: { [column: string]: unknown } | undefined;
+  if (inlineEdit) {
+    try {
+      stored = search.lookupFields({ type: RECORD_TYPE_INVOICE, id: String(invoice.id), columns: [TRANSACTION.payUrl, 'subsidiary'] });
+    } catch {
+      // a role that may not search the link (the Accountant edits it but does not search it): leave it as it is
+      return undefined;
+    }
+  }
   const current = stored ? lookupText(stored[TRANSACTION.payUrl]) : String(invoice.getValue({ fieldId: TRANSACTION.payUrl }) || '');
   if (inlineEdit && current) return undefined;
   const subsidiary = stored ? lookupText(stored.subsidiary) : String(invoice.getValue({ fieldId: 'subsidiary' }) || '');
