@@ -87,7 +87,7 @@ describe('one clock', () => {
 });
 
 describe.each(Object.keys(PREFS) as Array<keyof typeof PREFS>)('dates for a user with %s', (name) => {
-  const user: UserInfo = { id: 9, name: 'Pat', email: 'pat@example.com', role: 'customrole_x', roleId: '1009', subsidiary: 1, preferences: PREFS[name] };
+  const user: UserInfo = { id: 9, name: 'Pat', email: 'pat@example.com', role: 'administrator', roleId: '3', subsidiary: 1, preferences: PREFS[name] };
   const asUser = <T>(fn: () => T): T => w.account.invoke({ kind: 'suitelet', scriptId: 'customscript_pp_sl_sync', executionContext: 'SUITELET', user }, fn);
   const shown = SHOWN[name];
 

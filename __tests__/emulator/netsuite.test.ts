@@ -177,7 +177,7 @@ describe('N/search', () => {
   });
 
   test('a role restricted to some subsidiaries does not see the other subsidiaries\' customers, and may not change them', () => {
-    const clerk = { ...w.account.user, id: 9, name: 'Eve Europe', role: 'customrole_clerk', roleId: '1009', subsidiaries: [europe] };
+    const clerk = { ...w.account.user, id: 9, name: 'Eve Europe', role: 'accountant', roleId: '1009', permissions: { LIST_CUSTJOB: 3 }, subsidiaries: [europe] };
     const alpha = w.account.all('customer').find((c) => c.fields.companyname === 'Alpha')!.id;
     const seen = w.account.invoke({ kind: 'suitelet', executionContext: 'SUITELET', user: clerk }, () => ({
       names: search.create({ type: 'customer', columns: ['companyname'] }).run().getRange({ start: 0, end: 10 }).map((r) => r.getValue('companyname')),

@@ -1,7 +1,7 @@
 /** Payments under bad data and faults: each ends with the right row, nothing lost, nothing twice. */
 import { PAYMENT, PAYOUT, RECORD } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
-import { deliver, eventRows, retryEvents, webhookWorld, WebhookWorld } from '../webhook/setup';
+import { deliver, eventRows, retryEvents, webhookWorld, WebhookWorld, answerOf } from '../webhook/setup';
 import { linkedCustomer, paymentOf, paymentRows, payoutOf, payoutRows, runPaymentsJob } from './setup';
 
 let w: WebhookWorld;
@@ -27,7 +27,7 @@ test('a 1,000-event burst with Stripe failing now and then: every charge ends re
     if (i % 50 === 10) w.stripe.failNext({ status: 500, method: 'GET', path: /^\/v1\/charges\// });
     if (i % 50 === 30) w.stripe.failNext({ status: 429, method: 'GET', path: /^\/v1\/charges\// });
     const res = deliver(w, e);
-    const s = JSON.parse(res.body).status as string;
+    const s = answerOf(w, res).status as string;
     outcomes[s] = (outcomes[s] || 0) + 1;
     // Stripe redelivers some at once
     if (i % 100 === 0) deliver(w, e);
@@ -46,7 +46,7 @@ test('Stripe 500 and then 429 while reading the charge and its balance transacti
   w.stripe.seedCharge(ann.stripeId, { amount: 2500, currency: 'usd' });
   const ev = lastEvent('charge.succeeded');
   w.stripe.failNext({ status: 500, method: 'GET', path: /^\/v1\/charges\// });
-  expect(JSON.parse(deliver(w, ev).body).status).toBe('failed');
+  expect(answerOf(w, deliver(w, ev)).status).toBe('failed');
   expect(paymentRows(w)).toEqual([]);
   advance(w, 120);
   w.stripe.failNext({ status: 429, method: 'GET', path: /^\/v1\/charges\// });
@@ -130,7 +130,7 @@ test('the retry job takes the charge\'s customer from Stripe, never from the sto
   const bob = linkedCustomer(w, 'Bob Co');
   const charge = w.stripe.seedCharge(ann.stripeId, { amount: 7700, currency: 'usd' });
   w.stripe.failNext({ status: 500, method: 'GET', path: /^\/v1\/charges\// });
-  expect(JSON.parse(deliver(w, lastEvent('charge.succeeded')).body).status).toBe('failed');
+  expect(answerOf(w, deliver(w, lastEvent('charge.succeeded'))).status).toBe('failed');
   // the stored payload now names Bob's Stripe customer
   const row = w.account.all(RECORD.event).find((r) => r.fields.custrecord_pp_evt_type === 'charge.succeeded')!;
   const payload = JSON.parse(String(row.fields.custrecord_pp_evt_payload));

@@ -5,7 +5,7 @@
 import * as search from 'N/search';
 import { PAYMENT, PAYOUT, RECORD } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
-import { deliver, eventRows, retryEvents, webhookWorld, WebhookWorld } from '../webhook/setup';
+import { deliver, eventRows, retryEvents, webhookWorld, WebhookWorld, answerOf } from '../webhook/setup';
 import { linkedCustomer, paymentOf, paymentRows, payoutOf, payoutRows, runPaymentsJob } from './setup';
 
 let w: WebhookWorld;
@@ -18,7 +18,7 @@ beforeEach(() => {
 });
 
 const lastEvent = (type: string) => w.stripe.store().events.filter((e) => e.type === type).pop()!;
-const status = (res: { body: string }) => JSON.parse(res.body).status as string;
+const status = (res: { body: string }) => answerOf(w, res).status as string;
 
 /** Charges recorded through their events, one refund, then Stripe pays the balance out. */
 function dayOfTrading() {
@@ -48,7 +48,7 @@ test('payout.paid: one payout row with amount, currency, arrival day and status,
   const [y, m, d] = arrivalDay.split('-').map(Number);
   expect(w.account.dateText(RECORD.payout, PAYOUT.arrival, row[PAYOUT.arrival] as Date)).toBe(`${m}/${d}/${y}`);
   // Stripe shows this answer with the delivery
-  expect(JSON.parse(res.body).note).toBe(`payout ${String(payout.id)} created: 81.26 USD paid, arrival ${arrivalDay}.`);
+  expect(answerOf(w, res).note).toBe(`payout ${String(payout.id)} created: 81.26 USD paid, arrival ${arrivalDay}.`);
 
   const job = runPaymentsJob(w);
   expect(job.mapErrors).toEqual([]);
@@ -95,7 +95,7 @@ test('a payout that fails after being paid: the row says failed with Stripe\'s c
   const failed = lastEvent('payout.failed');
   // the failure arrives first, then the late payout.paid: Stripe's current state wins either way
   const arrival = new Date(Number(payout.arrival_date) * 1000).toISOString().slice(0, 10);
-  expect(JSON.parse(deliver(w, failed).body).note).toBe(`payout ${String(payout.id)} created: 81.26 USD failed (account_closed: The bank account has been closed.), arrival ${arrival}.`);
+  expect(answerOf(w, deliver(w, failed)).note).toBe(`payout ${String(payout.id)} created: 81.26 USD failed (account_closed: The bank account has been closed.), arrival ${arrival}.`);
   expect(status(deliver(w, paid))).toBe('processed');
   expect(status(deliver(w, failed))).toBe('duplicate');
   expect(payoutRows(w)).toEqual([expect.objectContaining({ [PAYOUT.status]: 'failed', [PAYOUT.failure]: 'account_closed: The bank account has been closed.' })]);

@@ -6,7 +6,7 @@ import { CUSTOMER, RECORD } from '../../src/core/ids';
 import { clickSync, massSync, syncLogRows, syncWorld, SyncWorld } from '../sync/setup';
 import { advance } from '../../emulator/world';
 import { openLink } from './setup';
-import { isLinkFor, linkToken, portalPage, readLinkToken, redirectPage } from '../../src/core/portal-link';
+import { isLinkFor, linkToken, linkTooOld, portalPage, readLinkToken, redirectPage } from '../../src/core/portal-link';
 
 let w: SyncWorld;
 let customerId: number;
@@ -69,7 +69,7 @@ describe('a click', () => {
     const eu = w.account.addCustomer({ companyname: 'Euro GmbH', email: 'ap@euro.test', subsidiary: String(w.europe) });
     clickSync(w, eu);
     const euLink = String(w.account.get('customer', eu).fields[CUSTOMER.portalUrl]);
-    expect(tokenOf(euLink)).toMatch(new RegExp(`^${eu}\\.${w.europeConfig}\\.[0-9a-f]{32}$`));
+    expect(tokenOf(euLink)).toMatch(new RegExp(`^${eu}\\.${w.europeConfig}\\.\\d{8}\\.[0-9a-f]{32}$`));
     const res = openLink(w, euLink);
     expect(res.status).toBe(302);
     expect(sessions(w.euStripe).pop()).toMatchObject({ customer: w.account.get('customer', eu).fields[CUSTOMER.stripeId] });
@@ -221,12 +221,22 @@ describe('links that must not open', () => {
 
 describe('the link token and the pages', () => {
   const hex = 'a'.repeat(32);
-  test('ids of any length up to 12 digits; nothing before or after the token; anything else is refused when made', () => {
-    expect(readLinkToken(`123456789012.34.${hex}`)).toEqual({ recordId: '123456789012', configId: '34' });
-    for (const bad of [`x1.2.${hex}`, `1.2.${hex}x`, `1.2.${hex}.3`, `1.2.${'A'.repeat(32)}`, `1234567890123.2.${hex}`]) expect(readLinkToken(bad)).toBeUndefined();
-    expect(linkToken('7', '12', hex)).toBe(`7.12.${hex}`);
-    expect(() => linkToken('7', 'x', hex)).toThrow('A link token needs numeric ids and 32 random hex characters.');
-    expect(() => linkToken('7', '12', hex.slice(1))).toThrow('A link token needs numeric ids and 32 random hex characters.');
+  test('ids of any length up to 12 digits, the issue day (none on links made before it was carried); nothing before or after the token; anything else is refused when made', () => {
+    expect(readLinkToken(`123456789012.34.20261123.${hex}`)).toEqual({ recordId: '123456789012', configId: '34', issued: '20261123' });
+    expect(readLinkToken(`123456789012.34.${hex}`)).toEqual({ recordId: '123456789012', configId: '34', issued: '' });
+    for (const bad of [`x1.2.${hex}`, `1.2.${hex}x`, `1.2.${hex}.3`, `1.2.${'A'.repeat(32)}`, `1234567890123.2.${hex}`, `1.2.2026112.${hex}`]) expect(readLinkToken(bad)).toBeUndefined();
+    expect(linkToken('7', '12', hex, new Date(Date.UTC(2026, 10, 23, 23, 59)))).toBe(`7.12.20261123.${hex}`);
+    expect(() => linkToken('7', 'x', hex, new Date())).toThrow('A link token needs numeric ids and 32 random hex characters.');
+    expect(() => linkToken('7', '12', hex.slice(1), new Date())).toThrow('A link token needs numeric ids and 32 random hex characters.');
+  });
+
+  test('a link\'s age against the config\'s Maximum Link Age: none set, links never age; set, an undated link is too old', () => {
+    const day = Date.UTC(2026, 10, 23);
+    expect(linkTooOld('20261123', 0, day + 400 * 86400e3)).toBe(false);
+    expect(linkTooOld('', 0, day)).toBe(false);
+    expect(linkTooOld('20261123', 30, day + 30 * 86400e3)).toBe(false);
+    expect(linkTooOld('20261123', 30, day + 30 * 86400e3 + 1)).toBe(true);
+    expect(linkTooOld('', 30, day)).toBe(true);
   });
 
   test('a stored link is ours only for its own record and config', () => {

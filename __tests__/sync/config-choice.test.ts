@@ -2,7 +2,7 @@
 import { checkConfig, ConfigError, configForSubsidiary, configsBySubsidiary, PayPackConfig } from '../../src/core/config';
 
 const config = (id: string, name: string, subsidiaries: string[], secretId = 'custsecret_pp_stripe_sk'): PayPackConfig => ({
-  id, name, subsidiaries, secretId, syncField: 'email', syncSearchId: '', massSearchId: '', defaultPmSearchId: '', autoSync: false,
+  id, name, subsidiaries, secretId, syncField: 'email', syncSearchId: '', massSearchId: '', defaultPmSearchId: '', autoSync: false, autoSyncWebStore: false,
   webhookEnabled: false, webhookId: '', portalReturnUrl: '',
   books: { post: false, paymentMethod: '', bankAccount: '', feeAccount: '', clearingAccount: '', refundItem: '' },
 });

@@ -31,7 +31,7 @@ describe('auto-sync on create', () => {
     const c = customer(run.id);
     expect(c[CUSTOMER.stripeId]).toBe(sc.id);
     // the durable portal link: PayPack's portal Suitelet with a token naming the customer and config
-    expect(c[CUSTOMER.portalUrl]).toMatch(new RegExp(`^https://tstdrv1234567\\.extforms\\.netsuite\\.com/app/site/hosting/scriptlet\\.nl\\?script=\\d+&deploy=\\d+&compid=TSTDRV1234567&ns-at=[\\w-]+&token=${run.id}\\.${w.parentConfig}\\.[0-9a-f]{32}$`));
+    expect(c[CUSTOMER.portalUrl]).toMatch(new RegExp(`^https://tstdrv1234567\\.extforms\\.netsuite\\.com/app/site/hosting/scriptlet\\.nl\\?script=\\d+&deploy=\\d+&compid=TSTDRV1234567&ns-at=[\\w-]+&token=${run.id}\\.${w.parentConfig}\\.\\d{8}\\.[0-9a-f]{32}$`));
     expect(c[CUSTOMER.lastSync]).toBeInstanceOf(Date);
     // budget: lookup and create; no portal session at sync time
     expect(w.stripe.calls.slice(-run.stripeCalls).map((x) => x.path)).toEqual(['/v1/customers', '/v1/customers']);

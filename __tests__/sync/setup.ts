@@ -53,7 +53,7 @@ export function syncWorld(): SyncWorld {
 }
 
 export const ACCOUNTANT: UserInfo = {
-  id: 7, name: 'Ann Accountant', email: 'ann@example.com', role: 'customrole_accountant', roleId: '1007', subsidiary: 1,
+  id: 7, name: 'Ann Accountant', email: 'ann@example.com', role: 'accountant', roleId: '1007', subsidiary: 1,
   permissions: { LIST_CUSTJOB: 3 },
 };
 

@@ -5,7 +5,7 @@
  */
 import { CUSTOMER, EVENT, RECORD } from '../../src/core/ids';
 import { clickSync } from '../sync/setup';
-import { deliver, eventRows, retryEvents, webhookWorld, WebhookWorld } from './setup';
+import { deliver, eventRows, retryEvents, webhookWorld, WebhookWorld, answerOf } from './setup';
 import { advance, setClock } from '../../emulator/world';
 
 /** The 21st, ten minutes before midnight UTC: already the 22nd east of UTC. */
@@ -48,7 +48,7 @@ describe.each(CASES)('users at $name', ({ prefs, firstRetry, secondRetry }) => {
 
     // Stripe is down for the delivery and the first retry: every GET answers 500 (one call a try: no retry loop inside)
     w.stripe.failNext({ status: 500, count: 2, method: 'GET' });
-    expect(JSON.parse(deliver(w, event).body).status).toBe('failed');
+    expect(answerOf(w, deliver(w, event)).status).toBe('failed');
     expect(row()).toMatchObject({ [EVENT.status]: 'failed', [EVENT.attempts]: 1, [EVENT.nextTry]: FAILED_AT + 60000 });
     expect(row()[EVENT.error]).toContain(`PayPack tries again on the first run of the event retry job after ${firstRetry} (try 2 of 8; 7 tries left).`);
     expect(row()[EVENT.error]).not.toMatch(/mass sync|PayPack Sync/);

@@ -1,6 +1,6 @@
 /** Stripe charges recorded in NetSuite through the webhook: one ledger row per charge, under the customer. */
 import { EVENT, PAYMENT, RECORD } from '../../src/core/ids';
-import { deliver, linkedCustomer, eventRows, retryEvents, saveConfig, webhookWorld, WebhookWorld } from './setup';
+import { deliver, linkedCustomer, eventRows, retryEvents, saveConfig, webhookWorld, WebhookWorld, answerOf } from './setup';
 import { advance } from '../../emulator/world';
 import { majorUnits } from '../../src/core/payments';
 
@@ -19,7 +19,7 @@ test('charge.succeeded: one row under the customer with amount, fee and net from
   advance(w, 60);
   const charge = w.stripe.seedCharge(stripeId, { amount: 4250, currency: 'usd' });
   const res = deliver(w, lastEvent('charge.succeeded'));
-  expect(JSON.parse(res.body)).toMatchObject({ status: 'processed', note: `customer ${customerId}: payment ${String(charge.id)} created: 42.5 USD succeeded.` });
+  expect(answerOf(w, res)).toMatchObject({ status: 'processed', note: `customer ${customerId}: payment ${String(charge.id)} created: 42.5 USD succeeded.` });
   // the charge with its balance transaction, and its invoice payment (a Charge of 2025-09-30.clover names no invoice)
   expect(res.stripeCalls).toBe(2);
   expect(res.usage).toBeLessThanOrEqual(50);
@@ -68,7 +68,7 @@ test('a charge that paid a Stripe invoice names it (Stripe Invoice ID), read fro
   w.stripe.refundCharge(String(charge.id), 2000);
   const refunded = deliver(w, lastEvent('charge.refunded'));
   expect(refunded.stripeCalls).toBe(1);
-  expect(JSON.parse(refunded.body).note).toBe(`customer ${customerId}: payment ${String(charge.id)} updated: 120 USD partially refunded, 20 refunded.`);
+  expect(answerOf(w, refunded).note).toBe(`customer ${customerId}: payment ${String(charge.id)} updated: 120 USD partially refunded, 20 refunded.`);
   expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: 'in_1Paid0Invoice', [PAYMENT.refunded]: 20 });
 });
 
@@ -86,8 +86,8 @@ test('overlapping deliveries: a charge.succeeded that read the charge before a r
     refundDelivery = deliver(w, lastEvent('charge.refunded'));
   };
   const first = deliver(w, succeeded);
-  expect(JSON.parse(refundDelivery!.body).status).toBe('processed');
-  expect(JSON.parse(first.body).status).toBe('processed');
+  expect(answerOf(w, refundDelivery!).status).toBe('processed');
+  expect(answerOf(w, first).status).toBe('processed');
   expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.status]: 'refunded', [PAYMENT.refunded]: 60 })]);
   expect(eventRows(w).find((e) => e.custrecord_pp_evt_type === 'charge.succeeded')!.custrecord_pp_evt_error).toContain('already shows a newer read of Stripe than this event');
 });
@@ -106,12 +106,12 @@ test('a charge of a Stripe customer NetSuite does not know is recorded as ignore
   const event = lastEvent('charge.succeeded');
   const res = deliver(w, event);
   const chargeId = (event.data as { object: { id: string } }).object.id;
-  expect(JSON.parse(res.body)).toMatchObject({ status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${String(stranger.id)}: charge ${chargeId} not recorded.` });
+  expect(answerOf(w, res)).toMatchObject({ status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${String(stranger.id)}: charge ${chargeId} not recorded.` });
   expect(res.stripeCalls).toBe(0);
   expect(payments()).toEqual([]);
   // a guest charge (no Stripe customer): nothing to record it under, at no call either
   const guest = deliver(w, { ...event, id: `${event.id}guest`, data: { object: { ...(event.data as { object: object }).object, id: 'ch_guest', customer: null } } });
-  expect(JSON.parse(guest.body)).toMatchObject({ status: 'ignored', note: 'Charge ch_guest has no Stripe customer: nothing to record it under.' });
+  expect(answerOf(w, guest)).toMatchObject({ status: 'ignored', note: 'Charge ch_guest has no Stripe customer: nothing to record it under.' });
   expect(guest.stripeCalls).toBe(0);
   expect(eventRows(w).pop()).toMatchObject({ custrecord_pp_evt_status: 'ignored', custrecord_pp_evt_type: 'charge.succeeded' });
 });

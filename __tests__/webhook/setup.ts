@@ -1,9 +1,9 @@
 /** A config with Enable Webhook on, and a way to deliver signed Stripe events to the webhook Suitelet. */
 import Stripe from 'stripe';
-import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad } from '../../emulator/netsuite';
+import { runMapReduce, runSubmit, runSuitelet, runBeforeLoad, UserInfo } from '../../emulator/netsuite';
 import { ACCOUNTANT, clickSync, syncWorld, SyncWorld } from '../sync/setup';
 import { compiled } from '../compiled';
-import { CONFIG, CUSTOMER, RECORD, SCRIPT } from '../../src/core/ids';
+import { CONFIG, CUSTOMER, EVENT, RECORD, SCRIPT } from '../../src/core/ids';
 
 const sdk = new Stripe('sk_test_signing_only', { maxNetworkRetries: 0 });
 
@@ -12,9 +12,9 @@ export interface WebhookWorld extends SyncWorld {
   endpointId: string;
 }
 
-/** The admin saves a config; its user event runs (Enable Webhook). */
-export function saveConfig(configId: number, values: Record<string, unknown>) {
-  return runSubmit(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId }, { type: 'edit', recordType: RECORD.config, id: configId, values });
+/** The admin (or another user) saves a config; its user event runs (Enable Webhook). */
+export function saveConfig(configId: number, values: Record<string, unknown>, user?: UserInfo) {
+  return runSubmit(compiled('pp_ue_config'), { scriptId: SCRIPT.ueConfig.scriptId, user }, { type: 'edit', recordType: RECORD.config, id: configId, values });
 }
 
 export function configPage(configId: number) {
@@ -44,6 +44,16 @@ export function deliver(w: WebhookWorld, event: object | string, options: { sign
     method: 'POST', headers, body, parameters: { config: String(options.configId ?? w.parentConfig) }, stopAt: options.stopAt,
   });
   return { ...res, stripeCalls: w.stripe.calls.length - calls };
+}
+
+/**
+ * What a delivery did: Stripe's answer (the outcome only) with the note the event row keeps, where
+ * the accountant reads what PayPack did.
+ */
+export function answerOf(w: SyncWorld, res: { body: string }): { received: boolean; id: string; status: string; note: string } {
+  const body = JSON.parse(res.body) as { received: boolean; id: string; status: string; note?: string };
+  const row = w.account.all(RECORD.event).find((r) => r.fields[EVENT.id] === body.id);
+  return { ...body, note: body.note ?? String(row?.fields[EVENT.error] ?? '') };
 }
 
 export function eventRows(w: SyncWorld) {

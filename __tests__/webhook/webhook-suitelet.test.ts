@@ -1,6 +1,6 @@
 /** Stripe events arriving at the webhook Suitelet, signed with the official stripe package. */
 import { CUSTOMER, RECORD } from '../../src/core/ids';
-import { deliver, linkedCustomer, eventRows, retryEvents, stripeEvent, webhookWorld, WebhookWorld } from './setup';
+import { deliver, linkedCustomer, eventRows, retryEvents, stripeEvent, webhookWorld, WebhookWorld, answerOf } from './setup';
 import { advance, nowSeconds } from '../../emulator/world';
 
 let w: WebhookWorld;
@@ -29,7 +29,7 @@ describe('valid events', () => {
     const { pm, event } = newDefaultCard('4242');
     const res = deliver(w, event);
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ received: true, id: event.id, status: 'processed', note: `customer ${customerId}: default payment method is now Visa •••• 4242 (exp 08/2027).` });
+    expect(answerOf(w, res)).toEqual({ received: true, id: event.id, status: 'processed', note: `customer ${customerId}: default payment method is now Visa •••• 4242 (exp 08/2027).` });
     expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: 'Visa •••• 4242 (exp 08/2027)', [CUSTOMER.defaultPmId]: pm.id });
     expect(eventRows(w)).toEqual([expect.objectContaining({
       custrecord_pp_evt_id: event.id, custrecord_pp_evt_type: 'customer.updated', custrecord_pp_evt_status: 'processed', custrecord_pp_evt_attempts: 1,
@@ -47,17 +47,17 @@ describe('valid events', () => {
     advance(w, 5);
     // the same customer again (Stripe sends customer.updated for any change, an address say)
     const same = deliver(w, stripeEvent('customer.updated', { ...((event.data as { object: object }).object), address: { city: 'Lyon' } }, now()));
-    expect([JSON.parse(same.body).note, same.stripeCalls]).toEqual([`customer ${customerId}: default payment method unchanged.`, 0]);
+    expect([answerOf(w, same).note, same.stripeCalls]).toEqual([`customer ${customerId}: default payment method unchanged.`, 0]);
     // a card of the customer that is not the default changes its expiry
     const other = w.stripe.seedPaymentMethod(stripeId, { card: { brand: 'mastercard', last4: '4444', exp_month: 1, exp_year: 2030 } });
     const key = w.account.secrets.get('custsecret_pp_stripe_sk')!.value;
     expect(w.stripe.handle({ method: 'POST', url: `/v1/payment_methods/${String(other.id)}/attach`, headers: { Authorization: `Bearer ${key}` }, body: `customer=${stripeId}` }).status).toBe(200);
     const attached = w.stripe.store().events.filter((e) => e.type === 'payment_method.attached').pop()!;
     const expiry = deliver(w, stripeEvent('payment_method.updated', { ...other, card: { ...(other.card as object), exp_year: 2031 } }, now()));
-    expect([JSON.parse(expiry.body).note, expiry.stripeCalls]).toEqual([`customer ${customerId}: payment method ${String(other.id)} is not the default; nothing to change.`, 0]);
+    expect([answerOf(w, expiry).note, expiry.stripeCalls]).toEqual([`customer ${customerId}: payment method ${String(other.id)} is not the default; nothing to change.`, 0]);
     // attached: the default may have changed with it, so Stripe is asked; it has not
     const read = deliver(w, attached);
-    expect([JSON.parse(read.body).note, read.stripeCalls]).toEqual([`customer ${customerId}: default payment method unchanged.`, 1]);
+    expect([answerOf(w, read).note, read.stripeCalls]).toEqual([`customer ${customerId}: default payment method unchanged.`, 1]);
     expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: shown, [CUSTOMER.defaultPmId]: pm.id });
   });
 
@@ -70,15 +70,15 @@ describe('valid events', () => {
     const detached = w.stripe.store().events.filter((e) => e.type === 'payment_method.detached').pop()!;
     expect((detached.data as { object: { customer: unknown } }).object.customer).toBeNull();
     const res = deliver(w, detached);
-    expect(JSON.parse(res.body)).toMatchObject({ status: 'processed', note: `customer ${customerId}: no default payment method any more: cleared.` });
+    expect(answerOf(w, res)).toMatchObject({ status: 'processed', note: `customer ${customerId}: no default payment method any more: cleared.` });
     expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '' });
     // a payment method event that names no customer at all has nobody to update
     const orphan = deliver(w, stripeEvent('payment_method.detached', { ...(detached.data as { object: object }).object }, now()));
-    expect(JSON.parse(orphan.body)).toMatchObject({ status: 'ignored', note: 'The event names no Stripe customer.' });
+    expect(answerOf(w, orphan)).toMatchObject({ status: 'ignored', note: 'The event names no Stripe customer.' });
     expect(orphan.stripeCalls).toBe(0);
     // nor does a customer event whose object has no id
     const nameless = deliver(w, stripeEvent('customer.updated', { object: 'customer', metadata: {} }, now()));
-    expect([JSON.parse(nameless.body).note, nameless.stripeCalls]).toEqual(['The event names no Stripe customer.', 0]);
+    expect([answerOf(w, nameless).note, nameless.stripeCalls]).toEqual(['The event names no Stripe customer.', 0]);
   });
 
   test('two changes in the same second: the second still applies; an event older than what was applied is told with both times', () => {
@@ -87,10 +87,10 @@ describe('valid events', () => {
     const second = newDefaultCard('2000');
     // Stripe's created is in whole seconds: give the second change the first one's second
     const sameSecond = { ...second.event, created: first.event.created };
-    expect(JSON.parse(deliver(w, sameSecond).body).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 2000 (exp 08/2027).`);
+    expect(answerOf(w, deliver(w, sameSecond)).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 2000 (exp 08/2027).`);
     const late = stripeEvent('customer.updated', (first.event.data as { object: Record<string, unknown> }).object, (first.event.created as number) - 1);
     const iso = (s: number) => new Date(s * 1000).toISOString();
-    expect(JSON.parse(deliver(w, late).body).note).toBe(`customer ${customerId}: event from ${iso((first.event.created as number) - 1)} is older than the state already applied (${iso(first.event.created as number)}); nothing written.`);
+    expect(answerOf(w, deliver(w, late)).note).toBe(`customer ${customerId}: event from ${iso((first.event.created as number) - 1)} is older than the state already applied (${iso(first.event.created as number)}); nothing written.`);
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 2000 (exp 08/2027)');
   });
 
@@ -100,7 +100,7 @@ describe('valid events', () => {
     advance(w, 5);
     const again = newDefaultCard('4242');
     expect(again.pm.id).not.toBe(first.pm.id);
-    expect(JSON.parse(deliver(w, again.event).body).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 4242 (exp 08/2027).`);
+    expect(answerOf(w, deliver(w, again.event)).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 4242 (exp 08/2027).`);
     // the card refresh and later events compare ids: the old id would make them read the detached card
     expect(fields()).toMatchObject({ [CUSTOMER.defaultPm]: 'Visa •••• 4242 (exp 08/2027)', [CUSTOMER.defaultPmId]: again.pm.id });
   });
@@ -114,7 +114,7 @@ describe('valid events', () => {
     // the same change again (an address, say), once as Stripe sends it and once without the metadata
     const hinted = deliver(w, stripeEvent('customer.updated', object, now()));
     const plain = deliver(w, stripeEvent('customer.updated', { ...object, metadata: {} }, now()));
-    for (const res of [hinted, plain]) expect(JSON.parse(res.body).note).toBe(`customer ${customerId}: default payment method unchanged.`);
+    for (const res of [hinted, plain]) expect(answerOf(w, res).note).toBe(`customer ${customerId}: default payment method unchanged.`);
     expect(hinted.usage).toBeLessThan(plain.usage);
   });
 
@@ -126,7 +126,7 @@ describe('valid events', () => {
     const updated = (metadata: Record<string, string>) => deliver(w, stripeEvent('payment_method.updated', { ...pm, customer: stripeId, metadata }, now()));
     const tagged = updated({ netsuite_customer_id: String(other.customerId) });
     const plain = updated({});
-    for (const res of [tagged, plain]) expect(JSON.parse(res.body).note).toBe(`customer ${customerId}: default payment method unchanged.`);
+    for (const res of [tagged, plain]) expect(answerOf(w, res).note).toBe(`customer ${customerId}: default payment method unchanged.`);
     expect(tagged.usage).toBe(plain.usage);
   });
 
@@ -136,45 +136,45 @@ describe('valid events', () => {
     const t = now();
     const good = require('crypto').createHmac('sha256', w.signingSecret).update(`${t}.${body}`).digest('hex');
     const res = deliver(w, body, { signature: `t=${t},v1=${'0'.repeat(64)},v1=${good}` });
-    expect(JSON.parse(res.body).status).toBe('processed');
+    expect(answerOf(w, res).status).toBe('processed');
   });
 
   test('an event for a customer NetSuite does not know is recorded as ignored, without error', () => {
     const stranger = w.stripe.seedCustomer({ email: 'who@x.test' });
     const event = stripeEvent('customer.updated', stranger, now());
     const res = deliver(w, event);
-    expect(JSON.parse(res.body).status).toBe('ignored');
+    expect(answerOf(w, res).status).toBe('ignored');
     expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'ignored', custrecord_pp_evt_error: `No NetSuite customer is linked to Stripe customer ${stranger.id}.` })]);
   });
 
   test('an event type PayPack does not handle: ignored, 0 Stripe calls, within budget', () => {
     const event = stripeEvent('customer.discount.created', { id: 'di_1', customer: stripeId }, now());
     const res = deliver(w, event);
-    expect(JSON.parse(res.body)).toMatchObject({ status: 'ignored', note: 'PayPack does not handle customer.discount.created events.' });
+    expect(answerOf(w, res)).toMatchObject({ status: 'ignored', note: 'PayPack does not handle customer.discount.created events.' });
     expect(res.stripeCalls).toBe(0);
     expect(res.usage).toBeLessThanOrEqual(15);
     w.account.caches.clear();
-    expect(JSON.parse(deliver(w, event).body)).toMatchObject({ status: 'duplicate', note: 'already ignored' });
+    expect(answerOf(w, deliver(w, event))).toMatchObject({ status: 'duplicate', note: 'already ignored' });
   });
 
   test('the same event five times: applied once, duplicates cost no Stripe call and little governance', () => {
     const { event } = newDefaultCard('5555');
     const runs = [1, 2, 3, 4, 5].map(() => deliver(w, event));
-    expect(runs.map((r) => JSON.parse(r.body).status)).toEqual(['processed', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(runs.map((r) => answerOf(w, r).status)).toEqual(['processed', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
     // Stripe shows each answer with the delivery in its Dashboard
-    expect(JSON.parse(runs[0].body).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 5555 (exp 08/2027).`);
-    expect(JSON.parse(runs[1].body).note).toBe('already recorded');
+    expect(answerOf(w, runs[0]).note).toBe(`customer ${customerId}: default payment method is now Visa •••• 5555 (exp 08/2027).`);
+    expect(answerOf(w, runs[1]).note).toBe('already recorded');
     expect(eventRows(w)).toHaveLength(1);
     expect(runs.reduce((s, r) => s + r.stripeCalls, 0)).toBe(1);
     for (const r of runs.slice(1)) expect(r.usage).toBeLessThanOrEqual(15);
     // even when NetSuite's cache has dropped the event, its row still stops a second application
     w.account.caches.clear();
     const again = deliver(w, event);
-    expect(JSON.parse(again.body)).toMatchObject({ status: 'duplicate', note: 'already processed' });
+    expect(answerOf(w, again)).toMatchObject({ status: 'duplicate', note: 'already processed' });
     expect(again.stripeCalls).toBe(0);
     // the row found is remembered: the next redelivery is told without reading the event log
     const third = deliver(w, event);
-    expect(JSON.parse(third.body)).toMatchObject({ status: 'duplicate', note: 'already recorded' });
+    expect(answerOf(w, third)).toMatchObject({ status: 'duplicate', note: 'already recorded' });
     expect(third.usage).toBeLessThan(again.usage);
   });
 
@@ -182,10 +182,10 @@ describe('valid events', () => {
     const first = newDefaultCard('1000');
     advance(w, 60);
     const second = newDefaultCard('2000');
-    expect(JSON.parse(deliver(w, second.event).body).status).toBe('processed');
+    expect(answerOf(w, deliver(w, second.event)).status).toBe('processed');
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 2000 (exp 08/2027)');
     const late = deliver(w, first.event);
-    expect(JSON.parse(late.body).status).toBe('processed');
+    expect(answerOf(w, late).status).toBe('processed');
     expect(late.stripeCalls).toBe(0);
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 2000 (exp 08/2027)');
     expect(eventRows(w).find((r) => r.custrecord_pp_evt_id === first.event.id)!.custrecord_pp_evt_error).toContain('older than the state already applied');
@@ -208,7 +208,7 @@ describe('valid events', () => {
     w.stripe.handle({ method: 'DELETE', url: `/v1/customers/${stripeId}`, headers: { Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk')!.value}` }, body: '' });
     const deleted = w.stripe.store().events.filter((e) => e.type === 'customer.deleted').pop()!;
     const res = deliver(w, deleted);
-    expect(JSON.parse(res.body).status).toBe('processed');
+    expect(answerOf(w, res).status).toBe('processed');
     expect(res.stripeCalls).toBe(1); // the deletion confirmed with the config's own Stripe account
     expect(fields()).toMatchObject({ [CUSTOMER.stripeId]: '', [CUSTOMER.defaultPm]: '', [CUSTOMER.defaultPmId]: '' });
     expect(eventRows(w).pop()!.custrecord_pp_evt_error).toBe(`customer ${customerId}: Stripe customer ${stripeId} was deleted: STRIPE CUSTOMER ID and default payment method cleared.`);
@@ -219,14 +219,14 @@ describe('valid events', () => {
     deliver(w, event);
     advance(w, 10);
     const res = deliver(w, stripeEvent('customer.deleted', { id: stripeId, object: 'customer', deleted: true, metadata: { netsuite_customer_id: String(customerId) } }, now()));
-    expect(JSON.parse(res.body).status).toBe('processed');
+    expect(answerOf(w, res).status).toBe('processed');
     expect(fields()[CUSTOMER.stripeId]).toBe(stripeId);
     expect(eventRows(w).pop()!.custrecord_pp_evt_error).toBe(`customer ${customerId}: Stripe says customer ${stripeId} still exists, so nothing was unlinked; default payment method unchanged.`);
   });
 
   test('500 events in a burst: 500 rows, none lost, each applied once', () => {
     const events = Array.from({ length: 500 }, (_, i) => stripeEvent(i % 2 ? 'customer.updated' : 'customer.discount.created', { id: stripeId, object: 'customer', metadata: { netsuite_customer_id: String(customerId) }, invoice_settings: { default_payment_method: null }, default_source: null }, now() + i));
-    const statuses = events.map((e) => JSON.parse(deliver(w, e).body).status);
+    const statuses = events.map((e) => answerOf(w, deliver(w, e)).status);
     expect(statuses.filter((s) => s === 'processed' || s === 'ignored')).toHaveLength(500);
     const rows = eventRows(w);
     expect(rows).toHaveLength(500);
@@ -247,7 +247,7 @@ test('a body over 256 KiB is refused before it is hashed or looked up; a body ju
   expect(big.usage).toBe(0); // not a single lookup
   expect(w.account.logs.pop()!.details).toMatch(/^config \d+: the body holds 262145 characters, more than the 262144/);
   const fits = deliver(w, sized(MAX_EVENT_CHARS));
-  expect(JSON.parse(fits.body).status).toBe('ignored');
+  expect(answerOf(w, fits).status).toBe('ignored');
   expect(String(eventRows(w)[0].custrecord_pp_evt_payload)).toHaveLength(MAX_EVENT_CHARS);
 });
 
@@ -258,10 +258,10 @@ describe('faults', () => {
     const res = deliver(w, event);
     expect(res.stripeCalls).toBe(1); // no retry loop in the Suitelet: the retry job is the retry
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body).status).toBe('failed');
+    expect(answerOf(w, res).status).toBe('failed');
     expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'failed', custrecord_pp_evt_attempts: 1, custrecord_pp_evt_error: expect.stringContaining('Stripe did not answer in time') })]);
     // Stripe reads this note with the delivery: what failed and when PayPack tries again, no advice meant for a sync
-    expect(JSON.parse(res.body).note).toMatch(/^Stripe did not answer in time \(Something went wrong on Stripe's end\. \(req_[0-9a-f]+\)\)\. PayPack tries again on the first run of the event retry job after [^()]+ \(America\/Los_Angeles\) \(try 2 of 8; 7 tries left\)\.$/);
+    expect(answerOf(w, res).note).toMatch(/^Stripe did not answer in time \(Something went wrong on Stripe's end\. \(req_[0-9a-f]+\)\)\. PayPack tries again on the first run of the event retry job after [^()]+ \(America\/Los_Angeles\) \(try 2 of 8; 7 tries left\)\.$/);
     expect(fields()[CUSTOMER.defaultPm] ?? '').toBe('');
     // too early: the first backoff is a minute
     advance(w, 59);
@@ -278,10 +278,10 @@ describe('faults', () => {
     w.stripe.failNext({ status: 500, count: 1, method: 'GET' });
     deliver(w, event);
     const again = deliver(w, event);
-    expect(JSON.parse(again.body)).toMatchObject({ status: 'duplicate', note: 'already recorded as failed; the retry job applies it' });
+    expect(answerOf(w, again)).toMatchObject({ status: 'duplicate', note: 'already recorded as failed; the retry job applies it' });
     expect(again.stripeCalls).toBe(0);
     // a failed row is not remembered as done: each redelivery is told it waits for the retry job
-    expect(JSON.parse(deliver(w, event).body)).toMatchObject({ status: 'duplicate', note: 'already recorded as failed; the retry job applies it' });
+    expect(answerOf(w, deliver(w, event))).toMatchObject({ status: 'duplicate', note: 'already recorded as failed; the retry job applies it' });
     expect(eventRows(w)).toEqual([expect.objectContaining({ custrecord_pp_evt_status: 'failed', custrecord_pp_evt_attempts: 1 })]);
     advance(w, 60);
     expect(retryEvents().output).toEqual([{ key: 'processed', value: expect.any(String) }]);
@@ -304,7 +304,7 @@ describe('faults', () => {
     expect(fields()[CUSTOMER.defaultPm]).toBe('Visa •••• 4242 (exp 08/2027)');
     // a redelivery cannot tell a stopped Suitelet from one still running: the row stays the retry job's
     const again = deliver(w, event);
-    expect(JSON.parse(again.body)).toMatchObject({ status: 'duplicate', note: 'already recorded as pending; the retry job applies it' });
+    expect(answerOf(w, again)).toMatchObject({ status: 'duplicate', note: 'already recorded as pending; the retry job applies it' });
     expect(again.stripeCalls).toBe(0);
     advance(w, 59);
     expect(retryEvents().input).toHaveLength(0);
@@ -413,7 +413,7 @@ test('an event of a non-primary subsidiary\'s Stripe account updates the custome
   w.euStripe.handle({ method: 'POST', url: `/v1/customers/${euCustomer}`, headers: { Authorization: `Bearer ${w.account.secrets.get('custsecret_pp_stripe_sk_eu')!.value}` }, body: `invoice_settings[default_payment_method]=${pm.id}` });
   const event = w.euStripe.store().events.filter((e) => e.type === 'customer.updated').pop()!;
   const res = deliver(w, event, { secret: euSecret, configId: w.europeConfig });
-  expect(JSON.parse(res.body)).toMatchObject({ status: 'processed', note: `customer ${id} (customer link ${link.id}): default payment method is now SEPA Direct Debit •••• 3000.` });
+  expect(answerOf(w, res)).toMatchObject({ status: 'processed', note: `customer ${id} (customer link ${link.id}): default payment method is now SEPA Direct Debit •••• 3000.` });
   expect(w.account.get(RECORD.customerLink, link.id).fields).toMatchObject({ custrecord_pp_link_default_pm: 'SEPA Direct Debit •••• 3000', custrecord_pp_link_default_pm_id: pm.id });
   expect(w.account.get('customer', id).fields[CUSTOMER.defaultPm] ?? '').toBe('');
   // the parent account's secret does not open the Europe endpoint
@@ -428,7 +428,7 @@ test('an event signed by another config\'s account cannot touch this account\'s 
   // a customer.deleted naming the parent account's Stripe customer, signed with the Europe endpoint's secret
   const hostile = stripeEvent('customer.deleted', { id: stripeId, object: 'customer', deleted: true, metadata: { netsuite_customer_id: String(customerId) } }, now());
   const res = deliver(w, hostile, { secret: euSecret, configId: w.europeConfig });
-  expect(JSON.parse(res.body).status).toBe('ignored');
+  expect(answerOf(w, res).status).toBe('ignored');
   expect(res.stripeCalls).toBe(0);
   expect(fields()).toMatchObject({ [CUSTOMER.stripeId]: before[CUSTOMER.stripeId] });
   expect(eventRows(w).pop()!.custrecord_pp_evt_error).toContain(`No NetSuite customer is linked to Stripe customer ${stripeId}`);

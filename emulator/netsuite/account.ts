@@ -3,7 +3,8 @@ import { DateKind, DatePreferences, DEFAULT_DATE_PREFERENCES, formatDateText } f
 import { Meter, InvocationKind } from './governance';
 import { Books } from './books';
 import { nsError } from './errors';
-import { FieldDef, ObjectsSchema, RecordTypeDef, ScriptDef } from './schema';
+import { FieldDef, ObjectsSchema, RecordTypeDef, RoleDef, ScriptDef } from './schema';
+import { fieldAccess, isAdministrator, Level, LEVEL, RECORD_PERMISSIONS, recordLevel, requireRecord, roleId } from './permissions';
 import { isTransaction, SavedSearchDef, StoredRecord, Values } from './store';
 import { findItem, isItem } from './items';
 
@@ -96,6 +97,8 @@ export class Account {
   readonly recordTypes = new Map<string, RecordTypeDef>();
   readonly entityFields = new Map<string, FieldDef>();
   readonly bodyFields = new Map<string, FieldDef>();
+  /** Custom roles installed from Objects/ (customrole_*), by id. */
+  readonly roles = new Map<string, RoleDef>();
   readonly scripts = new Map<string, ScriptDef & { internalId: number; deploymentIds: Map<string, number> }>();
   readonly savedSearches = new Map<string, SavedSearchDef>();
   readonly secrets = new Map<string, ApiSecret>();
@@ -136,6 +139,7 @@ export class Account {
     for (const [id, def] of schema.recordTypes) this.recordTypes.set(id, def);
     for (const [id, def] of schema.entityFields) this.entityFields.set(id, def);
     for (const [id, def] of schema.bodyFields || []) this.bodyFields.set(id, def);
+    for (const [id, def] of schema.roles || []) this.roles.set(id, def);
     let n = this.scripts.size + 100;
     for (const [id, def] of schema.scripts) {
       const deploymentIds = new Map<string, number>();
@@ -165,6 +169,55 @@ export class Account {
       throw nsError('INVALID_FLD', `Field ${fieldId} does not exist on record type ${type}.`);
     }
     return undefined;
+  }
+
+  // ---- roles and permissions (permissions.ts) --------------------------------------------------
+  /**
+   * What each role other than the Administrator was asked for while scripts ran: role -> permission
+   * (a standard key such as LIST_CUSTJOB, a custom record type, `field:<id>` / `search:<id>` for a
+   * custom field's access and search levels) -> the highest level needed. A role test compares it
+   * with what the role is given.
+   */
+  readonly permissionUse = new Map<string, Map<string, number>>();
+
+  private noteUse(permission: string, level: number): void {
+    const user = this.currentUser;
+    if (isAdministrator(user)) return;
+    const role = roleId(user.role);
+    const uses = this.permissionUse.get(role) ?? new Map<string, number>();
+    uses.set(permission, Math.max(uses.get(permission) ?? 0, level));
+    this.permissionUse.set(role, uses);
+  }
+
+  /** Throws NetSuite's permission violation unless the running user's role holds `need` on the record type. */
+  requirePermission(type: string, need: Level): void {
+    this.noteUse(type.startsWith('customrecord') ? type : RECORD_PERMISSIONS[type]?.key ?? type, need);
+    requireRecord(this, this.currentUser, type, need);
+  }
+
+  /**
+   * May the running role use a field so (its Access subtab: `access` 1 view, 2 edit; `search` 1 run)?
+   * Standard fields and custom fields without an Access subtab: yes.
+   */
+  fieldAllows(type: string, fieldId: string, kind: 'access' | 'search', need: number): boolean {
+    const def = type === 'transaction' && fieldId.startsWith('custbody') ? this.bodyFields.get(fieldId) : this.fieldDef(type, fieldId);
+    if (!def?.access) return true;
+    this.noteUse(`${kind === 'access' ? 'field' : 'search'}:${fieldId}`, need);
+    return fieldAccess(def.access, this.currentUser)[kind] >= need;
+  }
+
+  /**
+   * Who a deployment runs as: the same user with the deployment's Execute As Role (its permissions,
+   * no subsidiary restriction of the user's own role), else the user who started it.
+   */
+  runAs(scriptId: string, deploymentId: string, user: UserInfo = this.user): UserInfo {
+    const dep = this.scripts.get(scriptId)?.deployments.find((d) => d.id === deploymentId);
+    if (!dep?.runAsRole) return user;
+    const role = roleId(dep.runAsRole);
+    if (role !== 'administrator' && !this.roles.has(role)) throw new Error(`Deployment ${deploymentId} runs as role ${role}, which is not installed.`);
+    const { permissions, subsidiaries, ...who } = user;
+    void permissions; void subsidiaries;
+    return { ...who, role, roleId: role };
   }
 
   // ---- execution frames -----------------------------------------------------------------------
@@ -402,7 +455,11 @@ export class Account {
 
   /** May the running user see this record? Customers of subsidiaries outside the role's restriction may not be seen. */
   visibleToUser(type: string, rec: { fields: Values }): boolean {
-    const subs = this.currentUser.subsidiaries;
+    const user = this.currentUser;
+    // a Transaction search shows only the types the role may view
+    const rowType = (rec as Partial<StoredRecord>).type;
+    if (type === 'transaction' && rowType && !isAdministrator(user) && recordLevel(this, user, rowType).level < LEVEL.VIEW) return false;
+    const subs = user.subsidiaries;
     if (!subs || type !== 'customer') return true;
     return subs.map(String).includes(String(rec.fields.subsidiary ?? ''));
   }

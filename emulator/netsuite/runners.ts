@@ -50,7 +50,7 @@ export function runBeforeLoad(mod: ScriptModule, ids: ScriptIds, ctx: { type: st
   const fn = entry(mod, 'beforeLoad');
   let usage = 0;
   if (fn) {
-    const m = metered(() => acct.invoke({ kind: 'userevent', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'USERINTERFACE', user: ids.user, label: `${ids.scriptId}.beforeLoad` },
+    const m = metered(() => acct.invoke({ kind: 'userevent', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'USERINTERFACE', user: acct.runAs(ids.scriptId, depId(ids), ids.user), label: `${ids.scriptId}.beforeLoad` },
       () => fn({ type: ctx.type, newRecord: rec, form, request: ctx.request, UserEventType: UserEventType })), acct);
     usage = m.units;
   }
@@ -76,21 +76,24 @@ export interface SubmitRun {
 export function runSubmit(mod: ScriptModule, ids: ScriptIds, ctx: { type: 'create' | 'edit' | 'xedit'; recordType: string; id?: number | string; values: Values; sublists?: Record<string, Values[]>; executionContext?: string }): SubmitRun {
   const acct = account();
   const frame = (label: string) => ({
-    kind: 'userevent' as const, scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: ctx.executionContext || 'USERINTERFACE', user: ids.user, label: `${ids.scriptId}.${label}`,
+    kind: 'userevent' as const, scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: ctx.executionContext || 'USERINTERFACE', user: acct.runAs(ids.scriptId, depId(ids), ids.user), label: `${ids.scriptId}.${label}`,
   });
   const oldRecord = ctx.id !== undefined ? new NsRecord(ctx.recordType, acct.get(ctx.recordType, ctx.id), false) : undefined;
   const newRecord = ctx.id !== undefined ? new NsRecord(ctx.recordType, acct.get(ctx.recordType, ctx.id), false) : new NsRecord(ctx.recordType, null, false);
-  for (const [k, v] of Object.entries(ctx.values)) newRecord.setValue({ fieldId: k, value: v });
-  for (const [sublistId, lines] of Object.entries(ctx.sublists || {})) {
-    lines.forEach((line, i) => { for (const [fieldId, value] of Object.entries(line)) newRecord.setSublistValue({ sublistId, fieldId, line: i, value }); });
-  }
+  // what the user types is set, and saved, with the user's own role (field access, record permissions)
+  asUser(acct, ids.user, () => {
+    for (const [k, v] of Object.entries(ctx.values)) newRecord.setValue({ fieldId: k, value: v });
+    for (const [sublistId, lines] of Object.entries(ctx.sublists || {})) {
+      lines.forEach((line, i) => { for (const [fieldId, value] of Object.entries(line)) newRecord.setSublistValue({ sublistId, fieldId, line: i, value }); });
+    }
+  });
 
   let beforeSubmitUsage = 0;
   const before = entry(mod, 'beforeSubmit');
   if (before) beforeSubmitUsage = metered(() => acct.invoke(frame('beforeSubmit'), () => before({ type: ctx.type, newRecord, oldRecord, UserEventType })), acct).units;
 
   // the platform's own save is not metered against the script
-  const id = newRecord.save();
+  const id = asUser(acct, ids.user, () => newRecord.save());
   const saved = ctx.type === 'xedit' ? xeditView(ctx.recordType, id, ctx.values) : new NsRecord(ctx.recordType, acct.get(ctx.recordType, id), false);
 
   let afterSubmitError: unknown;
@@ -107,6 +110,18 @@ export function runSubmit(mod: ScriptModule, ids: ScriptIds, ctx: { type: 'creat
     afterSubmitUsage = m.units;
   }
   return { id, afterSubmitError, beforeSubmitUsage, afterSubmitUsage };
+}
+
+/** The platform's own work on behalf of a user (outside any script invocation), with that user's role. */
+function asUser<T>(acct: Account, user: UserInfo | undefined, fn: () => T): T {
+  if (!user) return fn();
+  const was = acct.user;
+  acct.user = user;
+  try {
+    return fn();
+  } finally {
+    acct.user = was;
+  }
 }
 
 /** In an inline edit, newRecord holds only the fields that were edited. */
@@ -171,7 +186,8 @@ export function runSuitelet(mod: ScriptModule, ids: ScriptIds, req: SuiteletRequ
   acct.redirectTo = undefined;
   const m = metered(() => {
     try {
-      acct.invoke({ kind: 'suitelet', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'SUITELET', user: req.user || ids.user, label: ids.scriptId, ...(req.stopAt !== undefined ? { stopAt: req.stopAt } : {}) },
+      // Execute As Role: the deployment's role, whoever calls; without one, the logged-in user's own role
+      acct.invoke({ kind: 'suitelet', scriptId: ids.scriptId, deploymentId: depId(ids), executionContext: 'SUITELET', user: acct.runAs(ids.scriptId, depId(ids), req.user || ids.user), label: ids.scriptId, ...(req.stopAt !== undefined ? { stopAt: req.stopAt } : {}) },
         () => fn({ request, response }));
     } catch (e) {
       error = e;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { XMLParser } from 'fast-xml-parser';
+import { FieldAccess, levelOf, RecordAccess, RoleDef, roleId } from './permissions';
 
 /** Field and record definitions read from the SDF objects (Objects/*.xml), as an account would install them. */
 export interface FieldDef {
@@ -10,9 +11,13 @@ export interface FieldDef {
   selectRecordType?: string; // record type id the select points at (customer, subsidiary, customrecord_x)
   defaultValue?: unknown;
   mandatory: boolean;
+  /** Access subtab (accesslevel/searchlevel, roleaccesses), when the field sets one. */
+  access?: FieldAccess;
 }
 
-export interface RecordTypeDef {
+export type { FieldAccess, RoleDef } from './permissions';
+
+export interface RecordTypeDef extends RecordAccess {
   id: string;
   name: string;
   includeName: boolean;
@@ -42,6 +47,7 @@ export interface ObjectsSchema {
   /** Transaction body fields (custbody_...). */
   bodyFields: Map<string, FieldDef>;
   scripts: Map<string, ScriptDef>;
+  roles: Map<string, RoleDef>;
   /** Every object file, parsed, by script id (roles and anything else). */
   objects: Map<string, { kind: string; body: Record<string, unknown> }>;
 }
@@ -67,6 +73,18 @@ function selectTarget(raw: unknown): string | undefined {
   return STANDARD_SELECT_TYPES[s] || s;
 }
 
+function accessFrom(node: Record<string, unknown>): FieldAccess | undefined {
+  const holder = node.roleaccesses as Record<string, unknown> | undefined;
+  const named = asArray(holder?.roleaccess as Record<string, unknown>[]);
+  if (node.accesslevel === undefined && node.searchlevel === undefined && !named.length) return undefined;
+  // NetSuite's defaults for a new field: Edit, and Edit for search/reporting
+  const level = (v: unknown, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
+  return {
+    defaults: { access: level(node.accesslevel, 2), search: level(node.searchlevel, 2) },
+    roles: new Map(named.map((r) => [roleId(r.role), { access: level(r.accesslevel, 0), search: level(r.searchlevel, 0) }])),
+  };
+}
+
 function fieldFrom(node: Record<string, unknown>): FieldDef {
   const type = String(node.fieldtype || 'TEXT');
   let defaultValue: unknown;
@@ -79,11 +97,12 @@ function fieldFrom(node: Record<string, unknown>): FieldDef {
     selectRecordType: selectTarget(node.selectrecordtype),
     defaultValue,
     mandatory: node.ismandatory === 'T',
+    access: accessFrom(node),
   };
 }
 
 export function loadObjectsSchema(objectsDir: string): ObjectsSchema {
-  const schema: ObjectsSchema = { recordTypes: new Map(), entityFields: new Map(), bodyFields: new Map(), scripts: new Map(), objects: new Map() };
+  const schema: ObjectsSchema = { recordTypes: new Map(), entityFields: new Map(), bodyFields: new Map(), scripts: new Map(), roles: new Map(), objects: new Map() };
   for (const file of fs.readdirSync(objectsDir).filter((f) => f.endsWith('.xml')).sort()) {
     const doc = parseXml(fs.readFileSync(path.join(objectsDir, file), 'utf8'));
     const kind = Object.keys(doc).find((k) => !k.startsWith('?'));
@@ -98,7 +117,21 @@ export function loadObjectsSchema(objectsDir: string): ObjectsSchema {
         const def = fieldFrom(f);
         fields.set(def.id, def);
       }
-      schema.recordTypes.set(id, { id, name: String(body.recordname), includeName: body.includename === 'T', fields });
+      const perms = body.permissions as Record<string, unknown> | undefined;
+      schema.recordTypes.set(id, {
+        id, name: String(body.recordname), includeName: body.includename === 'T', fields,
+        accessType: String(body.accesstype || 'CUSTRECORDENTRYPERM'),
+        permissions: new Map(asArray(perms?.permission as Record<string, unknown>[]).map((p) => [roleId(p.permittedrole), levelOf(p.permittedlevel)])),
+      });
+    } else if (kind === 'role') {
+      const perms = body.permissions as Record<string, unknown> | undefined;
+      schema.roles.set(id, {
+        id, name: String(body.name || id),
+        permissions: new Map(asArray(perms?.permission as Record<string, unknown>[]).map((p) => {
+          const key = String(p.permkey);
+          return [/^\[/.test(key) ? roleId(key) : key.toUpperCase(), levelOf(p.permlevel)];
+        })),
+      });
     } else if (kind === 'entitycustomfield') {
       schema.entityFields.set(id, fieldFrom(body));
     } else if (kind === 'transactionbodycustomfield') {

@@ -271,6 +271,8 @@ export class StripeDouble {
   completeCheckout(sessionId: string, mode: 'test' | 'live' = 'test'): Obj {
     const store = this.stores[mode];
     const s = store.checkoutSessions.get(sessionId)!;
+    // an expired (or already paid) session's page cannot be paid
+    if (this.checkoutNow(s).status !== 'open') throw new Error(`Checkout Session ${sessionId} is ${String(s.status)}: it cannot be paid.`);
     const charge = this.seedCharge(String(s.customer), { amount: Number(s.amount_total), currency: String(s.currency), intentMetadata: s._intentMetadata as Record<string, string>, mode });
     Object.assign(s, { status: 'complete', payment_status: 'paid', payment_intent: charge.payment_intent });
     return charge;
@@ -741,10 +743,30 @@ export class StripeDouble {
         const session: Obj = {
           id, object: 'checkout.session', mode: params.mode, customer: params.customer ?? null, currency, amount_total: amount, amount_subtotal: amount,
           payment_status: 'unpaid', status: 'open', success_url: params.success_url ?? null, cancel_url: params.cancel_url ?? null, created: now,
-          expires_at: now + 86400, livemode: live, metadata: {}, payment_intent: null, url: `https://checkout.stripe.com/c/pay/${id}`,
+          expires_at: typeof params.expires_at === 'string' ? Number(params.expires_at) : now + 86400, livemode: live,
+          metadata: (params.metadata as Obj | undefined) ?? {}, payment_intent: null, url: `https://checkout.stripe.com/c/pay/${id}`,
         };
         store.checkoutSessions.set(id, { ...session, _intentMetadata: ((params.payment_intent_data || {}) as FormObject).metadata || {}, _name: ((price.product_data || {}) as FormObject).name });
         return ok(session);
+      }
+      case 'GET /v1/checkout/sessions': {
+        let list = newestFirst([...store.checkoutSessions.values()].map((x) => this.checkoutNow(x)));
+        if (typeof params.customer === 'string') list = list.filter((x) => x.customer === params.customer);
+        if (typeof params.status === 'string') list = list.filter((x) => x.status === params.status);
+        if (typeof params.payment_intent === 'string') list = list.filter((x) => x.payment_intent === params.payment_intent);
+        return ok(this.page(store, list, params, '/v1/checkout/sessions', publicSession));
+      }
+      case 'GET /v1/checkout/sessions/{session}': {
+        const cs = store.checkoutSessions.get(p.session);
+        return cs ? ok(publicSession(this.checkoutNow(cs))) : missing('checkout.session', p.session, 'session');
+      }
+      case 'POST /v1/checkout/sessions/{session}/expire': {
+        const cs = store.checkoutSessions.get(p.session);
+        if (!cs) return missing('checkout.session', p.session, 'session');
+        // Stripe: "A Checkout Session can be expired when it is in one of these statuses: open"
+        if (this.checkoutNow(cs).status !== 'open') return error(400, 'invalid_request_error', `This Checkout Session is not in an expirable state (status: ${String(cs.status)}).`, {});
+        cs.status = 'expired';
+        return ok(publicSession(cs));
       }
       case 'GET /v1/invoice_payments': {
         let list = newestFirst([...store.invoicePayments.values()]);
@@ -808,6 +830,12 @@ export class StripeDouble {
     return out;
   }
 
+  /** A session past its expires_at is expired (Stripe expires open sessions at that time). */
+  private checkoutNow(cs: Obj): Obj {
+    if (cs.status === 'open' && this.now() >= Number(cs.expires_at)) cs.status = 'expired';
+    return cs;
+  }
+
   private page(store: Store, list: Obj[], params: FormObject, url: string, map: (o: Obj) => Obj): Obj {
     void store;
     const limit = Math.max(1, Math.min(100, Number(params.limit || 10)));
@@ -827,6 +855,11 @@ function lower(h: Record<string, string | string[] | undefined>): Record<string,
 }
 
 function clone<T>(x: T): T { return x === undefined ? x : JSON.parse(JSON.stringify(x)); }
+
+/** A stored Checkout Session as Stripe answers it (the double's own bookkeeping left out). */
+function publicSession(cs: Obj): Obj {
+  return Object.fromEntries(Object.entries(cs).filter(([k]) => !k.startsWith('_')));
+}
 
 function ok(body: unknown): StripeResponse {
   checkShape(body);

@@ -1,4 +1,5 @@
 /** PayPack Config records: which Stripe account serves which subsidiary. */
+import { CONFIG } from './ids';
 export interface PayPackConfig {
   id: string;
   name: string;
@@ -10,6 +11,8 @@ export interface PayPackConfig {
   massSearchId: string;
   defaultPmSearchId: string;
   autoSync: boolean;
+  /** Auto-sync also customers made by a web store sign-up (anyone on the internet can make one). */
+  autoSyncWebStore: boolean;
   webhookEnabled: boolean;
   webhookId: string;
   portalReturnUrl: string;
@@ -80,4 +83,24 @@ export function secretIdProblem(config: Pick<PayPackConfig, 'id' | 'name' | 'sec
   const what = pastedKey ? 'a Stripe key where the id of its API secret belongs'
     : config.secretId.trim() ? `no valid API secret id ("${config.secretId}") in Stripe Secret Key (API Secret ID)` : 'a blank Stripe Secret Key (API Secret ID)';
   return `PayPack Config ${config.name}${config.id ? ` (id ${config.id})` : ''} has ${what}. Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk${pastedKey ? ', and roll that key in the Stripe Dashboard: it was typed into a record' : ''}.`;
+}
+
+/** The config's URLs where Stripe sends the customer (Checkout success and cancel, portal return), with their labels. */
+export const CUSTOMER_URL_FIELDS = [
+  [CONFIG.paySuccessUrl, 'Pay by Card Success URL'],
+  [CONFIG.payCancelUrl, 'Pay by Card Cancel URL'],
+  [CONFIG.portalReturnUrl, 'Portal Return URL'],
+] as const;
+
+/**
+ * Why a URL Stripe sends the customer to is refused ('' when it is fine or empty): only an https
+ * address, so a customer leaving Checkout or the portal never lands on a page that can be read or
+ * changed on its way.
+ */
+export function customerUrlProblem(label: string, value: string): string {
+  const v = value.trim();
+  if (!v) return '';
+  // a host name, an optional port, then a path, query or fragment without spaces (no URL class in SuiteScript)
+  if (!/^https:\/\/[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:[/?#]\S*)?$/i.test(v)) return `${label} must be an https address (https://...): ${v.slice(0, 200)} is not one.`;
+  return '';
 }

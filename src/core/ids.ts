@@ -71,6 +71,8 @@ export const CONFIG = {
   massSearch: 'custrecord_pp_cfg_mass_search',
   defaultPmSearch: 'custrecord_pp_cfg_defpm_search',
   autoSync: 'custrecord_pp_cfg_autosync',
+  autoSyncWebStore: 'custrecord_pp_cfg_autosync_web',
+  linkMaxAge: 'custrecord_pp_cfg_link_max_days',
   webhookEnabled: 'custrecord_pp_cfg_webhook_enabled',
   webhookId: 'custrecord_pp_cfg_webhook_id',
   webhookSecret: 'custrecord_pp_cfg_webhook_secret',

@@ -3,44 +3,71 @@
  * billing portal session when the customer clicks it (Stripe's sessions are short-lived, so one
  * made at sync time is dead by the time an email is read).
  *
- * The link carries a token `<customer id>.<config id>.<32 hex>`: the ids say where to look, the
- * 128 random bits (N/crypto/random) make it unguessable. The token is checked against the link
+ * The link carries a token `<customer id>.<config id>.<issued YYYYMMDD>.<32 hex>`: the ids say where
+ * to look, the issue day lets a config refuse old links, the 128 random bits (N/crypto/random) make
+ * it unguessable (links issued before the day was carried have none). The token is checked against the link
  * stored on the customer itself, so blanking the field revokes it at once, and a new sync writes a
  * new one. Re-linking the customer to another Stripe customer keeps the link: the Stripe customer
  * is read when the link is clicked.
  */
 import { PayPackConfig } from './config';
 import { constantTimeEqual } from './sha256';
+import { LINK_ALLOWANCE_PER_HOUR, LinkMeter } from './link-budget';
 import { StripeClient, StripeError } from './stripe/client';
 import { createPortalSession } from './stripe/customers';
 
 /** The query parameter of the portal Suitelet's URL that holds the token. */
 export const PORTAL_TOKEN_PARAM = 'token';
 
-const TOKEN = /^(\d{1,12})\.(\d{1,12})\.([0-9a-f]{32})$/;
+const TOKEN = /^(\d{1,12})\.(\d{1,12})\.(?:(\d{8})\.)?([0-9a-f]{32})$/;
 
-export interface PortalToken { customerId: string; configId: string }
+export interface PortalToken { customerId: string; configId: string; issued: string }
 
-/** A link token `<record id>.<config id>.<32 hex>` (the portal link's and the Pay by card link's); randomHex must hold 128 random bits. */
-export function linkToken(recordId: string, configId: string, randomHex: string): string {
-  const token = `${recordId}.${configId}.${randomHex}`;
+/** The UTC day of an instant as YYYYMMDD. */
+function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/**
+ * A link token `<record id>.<config id>.<issued YYYYMMDD>.<32 hex>` (the portal link's and the Pay by
+ * card link's); randomHex must hold 128 random bits.
+ */
+export function linkToken(recordId: string, configId: string, randomHex: string, issued: Date): string {
+  const token = `${recordId}.${configId}.${dayOf(issued)}.${randomHex}`;
   if (!TOKEN.test(token)) throw new Error('A link token needs numeric ids and 32 random hex characters.');
   return token;
 }
 
-export function readLinkToken(token: unknown): { recordId: string; configId: string } | undefined {
+/** The ids of a token, and its issue day (YYYYMMDD; '' for a link issued before tokens carried it). */
+export function readLinkToken(token: unknown): { recordId: string; configId: string; issued: string } | undefined {
   const m = TOKEN.exec(String(token ?? ''));
-  return m ? { recordId: m[1], configId: m[2] } : undefined;
+  return m ? { recordId: m[1], configId: m[2], issued: m[3] ?? '' } : undefined;
 }
 
 /** A new token for the customer's portal link. */
-export function portalToken(customerId: string, configId: string, randomHex: string): string {
-  return linkToken(customerId, configId, randomHex);
+export function portalToken(customerId: string, configId: string, randomHex: string, issued: Date): string {
+  return linkToken(customerId, configId, randomHex, issued);
 }
 
 export function readPortalToken(token: unknown): PortalToken | undefined {
   const t = readLinkToken(token);
-  return t ? { customerId: t.recordId, configId: t.configId } : undefined;
+  return t ? { customerId: t.recordId, configId: t.configId, issued: t.issued } : undefined;
+}
+
+/**
+ * Whether a link is past its config's Maximum Link Age (days; 0: links never age). A link issued
+ * before tokens carried their day is past any maximum age.
+ */
+export function linkTooOld(issued: string, maxAgeDays: number, now: number): boolean {
+  if (!(maxAgeDays > 0)) return false;
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(issued);
+  if (!m) return true;
+  return now - Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) > maxAgeDays * 86400 * 1000;
+}
+
+/** How an issue day reads in a log line. */
+export function issuedText(issued: string): string {
+  return issued ? `${issued.slice(0, 4)}-${issued.slice(4, 6)}-${issued.slice(6)}` : 'before links carried their issue day';
 }
 
 /** The token a stored link carries, or '' (an empty field, an old Stripe session URL...). */
@@ -63,7 +90,7 @@ export function isLinkFor(link: string, recordId: string, configId: string): boo
 // ---- the click -----------------------------------------------------------------------------------
 
 export interface PortalCustomer { portalLink: string; stripeId: string; subsidiaryId: string }
-export type PortalConfig = Pick<PayPackConfig, 'id' | 'name' | 'subsidiaries' | 'secretId' | 'portalReturnUrl'> & { active: boolean };
+export type PortalConfig = Pick<PayPackConfig, 'id' | 'name' | 'subsidiaries' | 'secretId' | 'portalReturnUrl'> & { active: boolean; /** Maximum Link Age in days (0: links never age). */ maxAgeDays: number };
 
 export interface PortalPorts {
   customer(customerId: string): PortalCustomer | undefined;
@@ -71,6 +98,8 @@ export interface PortalPorts {
   stripe(config: PortalConfig): StripeClient;
   /** A random value naming this click: its own Idempotency-Key, so no click replays another's answer (or saved error). */
   clickId(): string;
+  /** The hourly allowance of the customer's link. */
+  meter(customerId: string): LinkMeter;
 }
 
 /** What the customer's browser gets: the portal, or a plain page. */
@@ -83,7 +112,7 @@ export type PortalAnswer =
  * matched) and go to the sync log; the others come from a link that is not (or no longer) one of
  * ours and go only to the execution log, so unauthenticated requests cannot fill a record type.
  */
-export interface PortalProblem { logged: boolean; customerId?: string; configId?: string; stripeId?: string; message: string }
+export interface PortalProblem { logged: boolean; customerId?: string; configId?: string; stripeId?: string; message: string; linkId?: string }
 
 const PORTAL_NOT_SET_UP = /default configuration has not been created|save your customer portal settings/i;
 
@@ -94,7 +123,7 @@ function page(pageKind: 'unavailable' | 'try-later', problem: PortalProblem): Po
 export function openPortal(ports: PortalPorts, token: string): PortalAnswer {
   const parsed = readPortalToken(token);
   if (!parsed) return page('unavailable', { logged: false, message: 'the link carries no PayPack portal token (cut or changed)' });
-  const { customerId, configId } = parsed;
+  const { customerId, configId, issued } = parsed;
   const customer = ports.customer(customerId);
   // compare in constant time: the answer must not tell how much of a guessed token was right
   if (!customer || !constantTimeEqual(tokenOfLink(customer.portalLink), token)) {
@@ -103,15 +132,21 @@ export function openPortal(ports: PortalPorts, token: string): PortalAnswer {
   const config = ports.config(configId);
   const fix = 'Blank Stripe Customer Portal URL on the customer and sync it to make a link for its current PayPack Config.';
   if (!config || !config.active) {
-    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: PayPack Config ${configId} no longer exists or is inactive. ${fix}` });
+    return page('unavailable', { logged: true, customerId, configId, linkId: customerId, message: `Portal link of customer ${customerId}: PayPack Config ${configId} no longer exists or is inactive. ${fix}` });
   }
   if (config.subsidiaries.length && !config.subsidiaries.includes(customer.subsidiaryId)) {
-    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: PayPack Config ${config.name} no longer serves the customer's primary subsidiary (${customer.subsidiaryId}). ${fix}` });
+    return page('unavailable', { logged: true, customerId, configId, linkId: customerId, message: `Portal link of customer ${customerId}: PayPack Config ${config.name} no longer serves the customer's primary subsidiary (${customer.subsidiaryId}). ${fix}` });
+  }
+  if (linkTooOld(issued, config.maxAgeDays, Date.now())) {
+    return page('unavailable', { logged: true, customerId, configId, linkId: customerId, message: `Portal link of customer ${customerId} was issued ${issued ? `on ${issuedText(issued)}` : issuedText(issued)}, and PayPack Config ${config.name} takes links for ${config.maxAgeDays} days (Maximum Link Age). Re-issue it: blank Stripe Customer Portal URL on the customer and sync it (PayPack Sync), then send the new link.` });
   }
   if (!customer.stripeId) {
-    return page('unavailable', { logged: true, customerId, configId, message: `Portal link of customer ${customerId}: the customer is not linked to a Stripe customer any more (STRIPE CUSTOMER ID is empty). Sync the customer (PayPack Sync) to link it; the same link then works again.` });
+    return page('unavailable', { logged: true, customerId, configId, linkId: customerId, message: `Portal link of customer ${customerId}: the customer is not linked to a Stripe customer any more (STRIPE CUSTOMER ID is empty). Sync the customer (PayPack Sync) to link it; the same link then works again.` });
   }
-  const about = { logged: true, customerId, configId, stripeId: customer.stripeId };
+  const about = { logged: true, customerId, configId, stripeId: customer.stripeId, linkId: customerId };
+  if (!ports.meter(customerId).take('stripe')) {
+    return page('try-later', { ...about, message: `Portal link of customer ${customerId}: clicked more often than ${LINK_ALLOWANCE_PER_HOUR.stripe} portal sessions an hour allow; the customer was asked to try again later and Stripe was not asked. If the link was not clicked by the customer, revoke it (blank Stripe Customer Portal URL and sync the customer for a new one).` });
+  }
   try {
     const session = createPortalSession(ports.stripe(config), customer.stripeId, config.portalReturnUrl || undefined, `paypack-portal-${configId}-${customerId}-${ports.clickId()}`);
     return { kind: 'redirect', url: session.url };

@@ -77,7 +77,7 @@ export function primaryWriteBack(row: Pick<CustomerRow, 'stripeId' | 'syncHash'>
  * Sync one customer to its primary subsidiary's Stripe account (button and auto-sync).
  * Never throws for a sync that failed: it logs the failure and says what to do.
  */
-export function syncPrimary(ports: SyncPorts, customerId: string, source: 'button' | 'auto' | 'pay', knownSubsidiary?: { id: string; name: string }): OneSyncResult {
+export function syncPrimary(ports: SyncPorts, customerId: string, source: 'button' | 'auto' | 'pay', knownSubsidiary?: { id: string; name: string }, options: { webStore?: boolean } = {}): OneSyncResult {
   let config: PayPackConfig | undefined;
   let row: CustomerRow | undefined;
   const who = `customer ${customerId}`;
@@ -91,6 +91,10 @@ export function syncPrimary(ports: SyncPorts, customerId: string, source: 'butto
     config = configForSubsidiary(configs, subsidiary, who);
     if (source === 'auto' && !config.autoSync) {
       return { ok: true, outcome: 'skipped', message: `Auto-sync is off in PayPack Config ${config.name}.`, customerId, written: {} };
+    }
+    // anyone on the internet can sign up in the web store: no Stripe customer for them unless the admin asks
+    if (source === 'auto' && options.webStore && !config.autoSyncWebStore) {
+      return { ok: true, outcome: 'skipped', message: `A web store sign-up: Auto-Sync Web Store Sign-Ups is off in PayPack Config ${config.name}, so PayPack Sync or the mass sync links it.`, customerId, written: {} };
     }
     row = ports.readRow(config, customerId);
     if (!row) {

@@ -1,7 +1,8 @@
 /**
  * Enable Webhook: keep the Stripe webhook endpoint of a config in step with its checkbox.
  * First time on: create it (its signing secret is returned only then). Later: flip `disabled`
- * on the same endpoint; recreate it only when Stripe no longer has it.
+ * on the same endpoint; recreate it only when Stripe no longer has it. Only an endpoint whose
+ * metadata names the config (as PayPack's create sets it) is ever changed or disabled.
  */
 import { STRIPE_API_VERSION, StripeClient, StripeError } from './stripe/client';
 import { HANDLED_EVENTS } from './webhook-events';
@@ -22,7 +23,20 @@ export interface EndpointChange {
   mode?: 'live' | 'test';
 }
 
-interface WebhookEndpoint { id: string; url: string; status: 'enabled' | 'disabled'; enabled_events: string[]; api_version?: string | null; secret?: string; livemode?: boolean }
+interface WebhookEndpoint { id: string; url: string; status: 'enabled' | 'disabled'; enabled_events: string[]; api_version?: string | null; secret?: string; livemode?: boolean; metadata?: Record<string, string> | null }
+
+/** An endpoint PayPack did not make for this config: PayPack neither changes nor disables it. */
+export class ForeignEndpoint extends Error {
+  constructor(endpointId: string, configId: string) {
+    super(`Webhook endpoint ${endpointId} is not one PayPack made for this config (its metadata does not name netsuite_config_id ${configId}), so PayPack left it as it is. Clear Webhook Endpoint ID and save with Enable Webhook checked to create this config's own endpoint.`);
+    this.name = 'ForeignEndpoint';
+  }
+}
+
+/** Only endpoints whose metadata names this config are PayPack's to touch (another integration's are not). */
+function requireOurs(we: WebhookEndpoint, configId: string): void {
+  if (we.metadata?.netsuite_config_id !== configId) throw new ForeignEndpoint(we.id, configId);
+}
 
 export interface EndpointWish {
   configId: string;
@@ -69,6 +83,7 @@ export function reconcileEndpoint(stripe: StripeClient, wish: EndpointWish): End
   const path = `/v1/webhook_endpoints/${encodeURIComponent(wish.endpointId)}`;
   if (!wish.enabled) {
     try {
+      requireOurs(stripe.get<WebhookEndpoint>(path), wish.configId);
       const we = stripe.post<WebhookEndpoint>(path, { disabled: true }, `paypack-webhook-off-${wish.endpointId}-${Date.now()}`);
       return { action: 'disabled', endpointId: we.id, url: we.url, events: we.enabled_events, message: `Stripe: ${answer(we)}` };
     } catch (e) {
@@ -89,6 +104,7 @@ export function reconcileEndpoint(stripe: StripeClient, wish: EndpointWish): End
     if (e instanceof StripeError && e.code === 'resource_missing') return create(stripe, wish, `Stripe no longer had endpoint ${wish.endpointId}: created a new one.`);
     throw e;
   }
+  requireOurs(current, wish.configId);
   const params: Record<string, unknown> = {};
   if (current.status === 'disabled') params.disabled = false;
   if (current.url !== wish.url) params.url = wish.url;
@@ -107,6 +123,7 @@ export function describeEndpointFailure(e: unknown, secretId: string): string {
     if (e.param === 'url') return `Stripe refused the Suitelet URL as a webhook endpoint: ${e.message}`;
     return `Stripe refused the webhook endpoint change: ${e.describe()}`;
   }
+  if (e instanceof ForeignEndpoint) return e.message;
   const err = e as { name?: string; message?: string };
   return `${err?.name ? `${err.name}: ` : ''}${err?.message ?? String(e)}`;
 }

@@ -150,8 +150,9 @@ const LATER_CHARGE_EVENTS = ['charge.refunded', 'charge.dispute.created', 'charg
  * A late, repeated or overlapping event cannot write an older state. A refund or dispute finds the
  * row first (its customer comes with it); a new charge finds the customer first, so an unknown one
  * costs no call, and the Stripe invoice it paid is read once, from its invoice payment (one call).
- * `trustPayload` false (the retry job's stored payload): the customer comes from the charge read
- * from Stripe, never from the payload.
+ * The customer always comes from the charge read from Stripe, never from the payload (a signed one
+ * included: whoever holds the signing secret can sign anything); an event whose payload names
+ * another customer is refused.
  */
 function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload: boolean): Applied {
   const unknown = (stripeCustomer: string, chargeId: string): Applied => (stripeCustomer
@@ -161,16 +162,19 @@ function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload
   const chargeId = String(isDispute ? event.data.object.charge || '' : event.data.object.id);
   let existing = LATER_CHARGE_EVENTS.includes(event.type) && chargeId ? ports.findPayment(chargeId) : undefined;
   let customerId = existing?.customerId;
-  if (!customerId && trustPayload && !isDispute) {
-    // a signed charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
-    const named = String(event.data.object.customer || '');
-    customerId = named ? ports.findTarget(named)?.customerId : undefined;
-    if (!customerId) return unknown(named, chargeId);
-  }
+  // a charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
+  const named = isDispute ? '' : String(event.data.object.customer || '');
+  const namedTarget = !customerId && trustPayload && named ? ports.findTarget(named) : undefined;
+  if (!customerId && trustPayload && !isDispute && !namedTarget) return unknown(named, chargeId);
   const readAt = Date.now();
   const { charge, dispute } = currentCharge(ports.stripe, event.type, String(event.data.object.id));
   const stripeCustomer = idOf(charge.customer);
-  if (!customerId || !trustPayload) customerId = stripeCustomer ? ports.findTarget(stripeCustomer)?.customerId : undefined;
+  // whoever can sign can write any payload: the customer is the one on the charge PayPack read itself,
+  // and a signed event that says otherwise is refused (the retry job ignores the stored payload's)
+  if (trustPayload && named && named !== stripeCustomer) {
+    return { status: 'ignored', note: `The event names Stripe customer ${named} but Stripe says charge ${charge.id} is ${stripeCustomer ? `customer ${stripeCustomer}'s` : 'no customer\'s'}: not recorded.` };
+  }
+  if (!customerId) customerId = namedTarget?.customerId ?? (stripeCustomer ? ports.findTarget(stripeCustomer)?.customerId : undefined);
   if (!customerId) return unknown(stripeCustomer, charge.id);
   // a disputed charge read through a charge event: the row may already show how the dispute ended
   if (charge.disputed && !dispute && !existing) existing = ports.findPayment(charge.id);

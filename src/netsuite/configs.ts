@@ -18,7 +18,8 @@ function postFrom(text: string): Pick<BooksSettings, 'postFrom' | 'postFromUnrea
 }
 
 function readConfigs(): PayPackConfig[] {
-  const columns = ['name', ...Object.values(CONFIG).filter((f) => f !== CONFIG.webhookSecret)];
+  // the signing secrets are not the sync's to read (only the webhook role and the Administrator may)
+  const columns = ['name', ...Object.values(CONFIG).filter((f) => f !== CONFIG.webhookSecret && f !== CONFIG.webhookNewSecret)];
   const rows = search.create({ type: RECORD.config, filters: [['isinactive', 'is', 'F']], columns }).run().getRange({ start: 0, end: 1000 });
   return rows.map((r) => {
     const text = (f: string) => String(r.getValue(f) ?? '').trim();
@@ -33,6 +34,7 @@ function readConfigs(): PayPackConfig[] {
       massSearchId: text(CONFIG.massSearch),
       defaultPmSearchId: text(CONFIG.defaultPmSearch),
       autoSync: r.getValue(CONFIG.autoSync) === true || r.getValue(CONFIG.autoSync) === 'T',
+      autoSyncWebStore: r.getValue(CONFIG.autoSyncWebStore) === true || r.getValue(CONFIG.autoSyncWebStore) === 'T',
       webhookEnabled: r.getValue(CONFIG.webhookEnabled) === true || r.getValue(CONFIG.webhookEnabled) === 'T',
       webhookId: text(CONFIG.webhookId),
       portalReturnUrl: text(CONFIG.portalReturnUrl),

@@ -6,14 +6,15 @@ import * as redirect from 'N/redirect';
 import * as url from 'N/url';
 import { linkToken, redirectPage } from '../core/portal-link';
 import { writeSyncLog } from './sync-records';
+import { linkMeter } from './link-meter';
 
 /** A new durable link: the Suitelet's external URL with a fresh token (128 random bits; no units). */
 export function newLinkUrl(script: { scriptId: string; deploymentId: string }, param: string, recordId: string, configId: string): string {
   const hex = Array.from(random.generateBytes({ size: 16 }), (b) => b.toString(16).padStart(2, '0')).join('');
-  return url.resolveScript({ scriptId: script.scriptId, deploymentId: script.deploymentId, returnExternalUrl: true, params: { [param]: linkToken(recordId, configId, hex) } });
+  return url.resolveScript({ scriptId: script.scriptId, deploymentId: script.deploymentId, returnExternalUrl: true, params: { [param]: linkToken(recordId, configId, hex, new Date()) } });
 }
 
-export interface ClickProblem { logged: boolean; customerId?: string; configId?: string; stripeId?: string; message: string }
+export interface ClickProblem { logged: boolean; customerId?: string; configId?: string; stripeId?: string; message: string; linkId?: string }
 export type ClickAnswer<P extends string> = { kind: 'redirect'; url: string } | { kind: 'page'; page: P; problem: ClickProblem };
 
 /**
@@ -32,7 +33,8 @@ export function answerClick<P extends string>(
     return;
   }
   const { problem } = answer;
-  if (problem.logged) {
+  // a real link's problems go to the sync log, a few an hour (whoever holds the link can click it all day)
+  if (problem.logged && (!problem.linkId || linkMeter(how.source, problem.linkId).take('log'))) {
     writeSyncLog({ customerId: problem.customerId, source: how.source, configId: problem.configId, stripeId: problem.stripeId, outcome: how.outcome?.(answer.page) ?? 'failed', message: problem.message });
   }
   log.audit({ title: how.logTitle, details: problem.message });

@@ -7,6 +7,7 @@ import { TRANSACTION } from '../core/ids';
 import { isLinkFor } from '../core/portal-link';
 import { loadConfigs } from './configs';
 import { newPayLink } from './pay';
+import { lookupText } from './field-values';
 
 export const RECORD_TYPE_INVOICE = 'invoice';
 
@@ -14,9 +15,22 @@ export const RECORD_TYPE_INVOICE = 'invoice';
  * The link to write on a saved invoice, or undefined when it has PayPack's link already (the link
  * never changes on edit) or no PayPack Config serves its subsidiary.
  */
-export function payLinkWanted(invoice: Record): { [TRANSACTION.payUrl]: string } | undefined {
-  const current = String(invoice.getValue({ fieldId: TRANSACTION.payUrl }) || '');
-  const config = configsBySubsidiary(loadConfigs())(String(invoice.getValue({ fieldId: 'subsidiary' }) || ''));
+export function payLinkWanted(invoice: Record, inlineEdit = false): { [TRANSACTION.payUrl]: string } | undefined {
+  // an inline edit or another script's submitFields hands over only the fields it changed: the link
+  // and subsidiary on the invoice are read from the invoice itself (1 unit), and a link stays
+  let stored: { [column: string]: unknown } | undefined;
+  if (inlineEdit) {
+    try {
+      stored = search.lookupFields({ type: RECORD_TYPE_INVOICE, id: String(invoice.id), columns: [TRANSACTION.payUrl, 'subsidiary'] });
+    } catch {
+      // a role that may not search the link (the Accountant edits it but does not search it): leave it as it is
+      return undefined;
+    }
+  }
+  const current = stored ? lookupText(stored[TRANSACTION.payUrl]) : String(invoice.getValue({ fieldId: TRANSACTION.payUrl }) || '');
+  if (inlineEdit && current) return undefined;
+  const subsidiary = stored ? lookupText(stored.subsidiary) : String(invoice.getValue({ fieldId: 'subsidiary' }) || '');
+  const config = configsBySubsidiary(loadConfigs())(subsidiary);
   if (!config || isLinkFor(current, String(invoice.id), config.id)) return undefined;
   return { [TRANSACTION.payUrl]: newPayLink(String(invoice.id), config.id) };
 }

@@ -1,9 +1,9 @@
 /** The Pay by card link in NetSuite: making an invoice's link, and what the pay Suitelet reads on a click. */
-import * as random from 'N/crypto/random';
 import * as search from 'N/search';
 import { CONFIG, CUSTOMER, LINK, RECORD, SCRIPT, TRANSACTION } from '../core/ids';
 import { PAY_TOKEN_PARAM, PayConfig, PayInvoice, PayPorts } from '../core/pay-link';
 import { newLinkUrl } from './link-click';
+import { linkMeter } from './link-meter';
 import { syncPrimary } from '../core/sync-flow';
 import { lookupText } from './field-values';
 import { stripeClient } from './stripe';
@@ -31,12 +31,13 @@ function invoice(invoiceId: string): PayInvoice | undefined {
 
 function config(configId: string): PayConfig | undefined {
   try {
-    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.paySuccessUrl, CONFIG.payCancelUrl] });
+    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.paySuccessUrl, CONFIG.payCancelUrl, CONFIG.linkMaxAge] });
     if (!Object.keys(v).length) return undefined;
     return {
       id: configId, name: lookupText(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
       subsidiaries: lookupText(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: lookupText(v[CONFIG.secret]).trim(),
       successUrl: lookupText(v[CONFIG.paySuccessUrl]).trim(), cancelUrl: lookupText(v[CONFIG.payCancelUrl]).trim(),
+      maxAgeDays: Number(lookupText(v[CONFIG.linkMaxAge]) || 0),
     };
   } catch {
     return undefined;
@@ -58,5 +59,5 @@ export const payPorts: PayPorts = {
   },
   // the customer is waiting in the browser: no backoff waits, "try again later" instead
   stripe: (c) => stripeClient(c.secretId, { maxRetries: 0 }),
-  clickId: () => random.generateUUID(),
+  meter: (invoiceId) => linkMeter('pay', invoiceId),
 };

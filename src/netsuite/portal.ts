@@ -4,6 +4,7 @@ import * as search from 'N/search';
 import { CONFIG, CUSTOMER, RECORD, SCRIPT } from '../core/ids';
 import { PORTAL_TOKEN_PARAM, PortalConfig, PortalCustomer, PortalPorts } from '../core/portal-link';
 import { newLinkUrl } from './link-click';
+import { linkMeter } from './link-meter';
 import { lookupText } from './field-values';
 import { stripeClient } from './stripe';
 
@@ -24,12 +25,13 @@ function customer(customerId: string): PortalCustomer | undefined {
 
 function config(configId: string): PortalConfig | undefined {
   try {
-    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.portalReturnUrl] });
+    const v = search.lookupFields({ type: RECORD.config, id: configId, columns: ['name', 'isinactive', CONFIG.subsidiaries, CONFIG.secret, CONFIG.portalReturnUrl, CONFIG.linkMaxAge] });
     if (!Object.keys(v).length) return undefined;
     return {
       id: configId, name: lookupText(v.name) || `PayPack Config ${configId}`, active: v.isinactive !== true,
       subsidiaries: lookupText(v[CONFIG.subsidiaries]).split(',').filter(Boolean), secretId: lookupText(v[CONFIG.secret]).trim(),
       portalReturnUrl: lookupText(v[CONFIG.portalReturnUrl]).trim(),
+      maxAgeDays: Number(lookupText(v[CONFIG.linkMaxAge]) || 0),
     };
   } catch {
     return undefined;
@@ -42,4 +44,5 @@ export const portalPorts: PortalPorts = {
   // the customer is waiting in the browser: no backoff waits, "try again later" instead
   stripe: (c) => stripeClient(c.secretId, { maxRetries: 0 }),
   clickId: () => random.generateUUID(),
+  meter: (customerId) => linkMeter('portal', customerId),
 };

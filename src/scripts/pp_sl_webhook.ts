@@ -28,7 +28,9 @@ export function onRequest(context: EntryPoints.Suitelet.onRequestContext): void 
     log.audit({ title: 'PayPack webhook request refused', details: receipt.reason });
     throw error.create({ name: 'PAYPACK_WEBHOOK_REFUSED', message: 'Request refused.', notifyOff: true });
   }
-  // Stripe shows this answer with each delivery in the Dashboard: the note says what PayPack did
+  // Stripe shows this answer with each delivery in the Dashboard, to whoever reads it there: only the
+  // outcome; what PayPack did (NetSuite ids, amounts, errors) stays on the event row
   response.setHeader({ name: 'Content-Type', value: 'application/json' });
-  response.write({ output: JSON.stringify({ received: true, id: receipt.eventId, status: receipt.status, note: receipt.note }) });
+  const answer = { received: true, id: receipt.eventId, status: receipt.status, ...(receipt.status === 'duplicate' ? { note: receipt.note } : {}) };
+  response.write({ output: JSON.stringify(answer) });
 }

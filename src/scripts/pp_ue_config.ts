@@ -6,7 +6,7 @@
 import type { EntryPoints } from 'N/types';
 import * as message from 'N/ui/message';
 import { CONFIG } from '../core/ids';
-import { secretIdProblem } from '../core/config';
+import { CUSTOMER_URL_FIELDS, customerUrlProblem, secretIdProblem } from '../core/config';
 import { escapeHtml } from '../core/text';
 import { forgetConfigs } from '../netsuite/configs';
 import { applyEnableWebhook, takeRolledSecret } from '../netsuite/webhook-endpoint';
@@ -30,6 +30,12 @@ export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext)
   const secretGiven = context.type !== context.UserEventType.XEDIT || rec.getFields().includes(CONFIG.secret);
   const secretProblem = secretGiven && secretIdProblem({ id: String(rec.id || ''), name: String(rec.getValue({ fieldId: 'name' }) || 'PayPack Config'), secretId: String(rec.getValue({ fieldId: CONFIG.secret }) ?? '').trim() });
   if (secretProblem) throw error.create({ name: 'PAYPACK_CONFIG_SECRET', message: secretProblem, notifyOff: true });
+  // where Stripe sends the customer: https only (an inline edit checks what it changed)
+  for (const [fieldId, label] of CUSTOMER_URL_FIELDS) {
+    if (context.type === context.UserEventType.XEDIT && !rec.getFields().includes(fieldId)) continue;
+    const urlProblem = customerUrlProblem(label, String(rec.getValue({ fieldId }) ?? ''));
+    if (urlProblem) throw error.create({ name: 'PAYPACK_CONFIG_URL', message: urlProblem, notifyOff: true });
+  }
   // Post to NetSuite Transactions: refuse the save while what posting needs is missing, and say what
   const text = (fieldId: string) => {
     const v = rec.getValue({ fieldId });

@@ -5,6 +5,7 @@
  */
 import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
+import * as runtime from 'N/runtime';
 import { CLIENT_MODULE_PATH } from '../core/ids';
 import { syncPrimary } from '../core/sync-flow';
 import { syncPorts } from '../netsuite/sync-ports';
@@ -23,7 +24,8 @@ export function afterSubmit(context: EntryPoints.UserEvent.afterSubmitContext): 
   const customerId = String(rec.id);
   try {
     const subsidiary = { id: String(rec.getValue({ fieldId: 'subsidiary' }) || ''), name: String(rec.getText({ fieldId: 'subsidiary' }) || '') };
-    const result = syncPrimary(syncPorts, customerId, 'auto', subsidiary.id ? subsidiary : undefined);
+    const webStore = runtime.executionContext === runtime.ContextType.WEBSTORE;
+    const result = syncPrimary(syncPorts, customerId, 'auto', subsidiary.id ? subsidiary : undefined, { webStore });
     log.audit({ title: `PayPack auto-sync ${result.outcome}`, details: result.message });
   } catch (e) {
     // e.g. a governance limit: the customer is saved all the same, and the mass sync picks it up

@@ -84,7 +84,7 @@ export const LISTS = {
   role_fullrestrictions: ['NONE', 'DEFAULTTOOWN', 'OWNONLY', 'OWNANDSUBS', 'SUBORDINATESONLY', 'UNASSIGNED'],
   role_centertype: ['ACCOUNTCENTER', 'BASIC', 'CUSTOMER', 'EMPLOYEE', 'ENGINEERINGCENTER', 'EXECUTIVE', 'MARKETINGCENTER', 'PARTNERCENTER', 'PROJECTCENTER', 'RETAILCENTER', 'SALESCENTER', 'SHIPPING', 'SUPPORTCENTER', 'VENDOR', 'WEBCENTER'],
   // the permission keys of this project's roles (generic_permission, excerpt); custom records go as [scriptid]
-  generic_permission: ['LIST_CUSTJOB', 'LIST_CONTACT', 'LIST_EMPLOYEE', 'LIST_SUBSIDIARY', 'ADMI_CUSTRECORD', 'ADMI_SCRIPTS', 'TRAN_CUSTPYMT', 'TRAN_CUSTINVC'],
+  generic_permission: ['LIST_CUSTJOB', 'LIST_CONTACT', 'LIST_EMPLOYEE', 'LIST_SUBSIDIARY', 'ADMI_CUSTRECORD', 'ADMI_SCRIPTS', 'TRAN_CUSTPYMT', 'TRAN_CUSTINVC', 'LIST_CURRENCY'],
   // -30 transaction, -112 account (ACCOUNTING, declared in manifest.xml), as the reference lists them
   // how often a scheduled deployment repeats within its day (generic_repeat_time, excerpt)
   generic_repeat_time: ['PT15M', 'PT30M', 'PT1H', 'PT2H', 'PT4H', 'PT6H', 'PT8H', 'PT12H'],

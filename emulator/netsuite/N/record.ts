@@ -3,6 +3,13 @@ import { account, Account, isTransaction, recordCost, StoredRecord, Values } fro
 import { BOOK_TYPES } from '../books';
 import { parseDateText } from '../dates';
 import { nsError } from '../errors';
+import { LEVEL } from '../permissions';
+
+/** A field the running role may not edit (its Access subtab) cannot be set. */
+function requireFieldEdit(acct: Account, type: string, fieldId: string): void {
+  if (acct.fieldAllows(type, fieldId, 'access', 2)) return;
+  throw nsError('INSUFFICIENT_PERMISSION', `Permission Violation: your role may not edit the field ${fieldId} of ${type} records. Please contact your account administrator.`);
+}
 
 export const Type = {
   CUSTOMER: 'customer', SUBSIDIARY: 'subsidiary', CUSTOMER_SUBSIDIARY_RELATIONSHIP: 'customersubsidiaryrelationship',
@@ -102,13 +109,15 @@ export class Record {
     const acct = account();
     acct.assertField(this.type, fieldId);
     const v = this.fields[fieldId];
-    if (v === undefined || v === null) return emptyValue(acct, this.type, fieldId);
+    // a field the role has no access to is left out of the record it is given
+    if (v === undefined || v === null || !acct.fieldAllows(this.type, fieldId, 'access', 1)) return emptyValue(acct, this.type, fieldId);
     return Array.isArray(v) ? [...v] : v;
   }
 
   setValue(options: { fieldId: string; value: unknown; ignoreFieldChange?: boolean }): this {
     const acct = account();
     acct.assertField(this.type, options.fieldId);
+    requireFieldEdit(acct, this.type, options.fieldId);
     this.fields[options.fieldId] = coerce(acct, this.type, options.fieldId, options.value);
     delete this.texts[options.fieldId];
     if (this.isNew && (this.type === 'customerpayment' || this.type === 'customerrefund') && (options.fieldId === 'customer' || options.fieldId === 'currency')) this.sourceApplyLines();
@@ -213,6 +222,7 @@ export class Record {
   save(options: { enableSourcing?: boolean; ignoreMandatoryFields?: boolean } = {}): number {
     const acct = account();
     acct.charge(recordCost('save', this.type), `record.save ${this.type}`);
+    acct.requirePermission(this.type, this.isNew ? LEVEL.CREATE : LEVEL.EDIT);
     if (!options.ignoreMandatoryFields) {
       const def = acct.recordTypes.get(this.type);
       for (const f of def?.fields.values() || []) {
@@ -266,6 +276,7 @@ export function create(options: { type: string; isDynamic?: boolean; defaultValu
 export function load(options: { type: string; id: number | string; isDynamic?: boolean }): Record {
   const acct = account();
   acct.charge(recordCost('load', options.type), `record.load ${options.type}`);
+  acct.requirePermission(options.type, LEVEL.VIEW);
   return new Record(options.type, acct.get(options.type, options.id), !!options.isDynamic);
 }
 
@@ -273,6 +284,7 @@ export function load(options: { type: string; id: number | string; isDynamic?: b
 export function transform(options: { fromType: string; fromId: number | string; toType: string; isDynamic?: boolean; defaultValues?: Values }): Record {
   const acct = account();
   acct.charge(recordCost('load', options.toType), `record.transform ${options.fromType} -> ${options.toType}`);
+  acct.requirePermission(options.fromType, LEVEL.VIEW);
   const made = acct.books.transform(options.fromType, options.fromId, options.toType);
   const rec = new Record(options.toType, null, !!options.isDynamic, { ...made.fields, ...(options.defaultValues || {}) });
   for (const [sublistId, lines] of Object.entries(made.sublists)) {
@@ -284,6 +296,7 @@ export function transform(options: { fromType: string; fromId: number | string; 
 export function copy(options: { type: string; id: number | string; isDynamic?: boolean }): Record {
   const acct = account();
   acct.charge(recordCost('load', options.type), `record.copy ${options.type}`);
+  acct.requirePermission(options.type, LEVEL.VIEW);
   const src = acct.get(options.type, options.id);
   const { internalid, created, lastmodified, ...values } = src.fields;
   void internalid; void created; void lastmodified;
@@ -293,6 +306,7 @@ export function copy(options: { type: string; id: number | string; isDynamic?: b
 export function submitFields(options: { type: string; id: number | string; values: Values; options?: { enableSourcing?: boolean; ignoreMandatoryFields?: boolean } }): number {
   const acct = account();
   acct.charge(recordCost('submitFields', options.type), `record.submitFields ${options.type}`);
+  acct.requirePermission(options.type, LEVEL.EDIT);
   const stored = acct.get(options.type, options.id);
   if (!acct.visibleToUser(options.type, stored)) {
     throw nsError('INSUFFICIENT_PERMISSION', `Permission Violation: You need a higher level of the subsidiary restriction to change ${options.type} ${options.id}.`);
@@ -302,6 +316,7 @@ export function submitFields(options: { type: string; id: number | string; value
     if (acct.notInlineEditable(options.type, k)) {
       throw nsError('SSS_INVALID_SUBMIT_OPTION', `Field ${k} of ${options.type} cannot be changed with submitFields; load and save the record instead.`);
     }
+    requireFieldEdit(acct, options.type, k);
     values[k] = coerce(acct, options.type, k, v, 'text');
   }
   acct.write(options.type, values, { id: stored.id });
@@ -311,6 +326,7 @@ export function submitFields(options: { type: string; id: number | string; value
 function deleteRecord(options: { type: string; id: number | string }): number {
   const acct = account();
   acct.charge(recordCost('delete', options.type), `record.delete ${options.type}`);
+  acct.requirePermission(options.type, LEVEL.FULL);
   acct.remove(options.type, options.id);
   return Number(options.id);
 }

@@ -1,9 +1,11 @@
 /** N/runtime double: the running script, its parameters and remaining usage, the user, the context. */
 import { account } from '../account';
+import { keyLevel } from '../permissions';
 
 export const ContextType = {
   USER_INTERFACE: 'USERINTERFACE', SUITELET: 'SUITELET', MAP_REDUCE: 'MAPREDUCE', USEREVENT: 'USEREVENT', SCHEDULED: 'SCHEDULED',
   CSV_IMPORT: 'CSVIMPORT', WEBSERVICES: 'WEBSERVICES', RESTLET: 'RESTLET', CLIENT: 'CLIENT', WORKFLOW: 'WORKFLOW', REST_WEBSERVICES: 'RESTWEBSERVICES',
+  WEBSTORE: 'WEBSTORE', WEBAPPLICATION: 'WEBAPPLICATION',
 } as const;
 export const EnvType = { PRODUCTION: 'PRODUCTION', SANDBOX: 'SANDBOX', BETA: 'BETA', INTERNAL: 'INTERNAL' } as const;
 export const Permission = { NONE: 0, VIEW: 1, CREATE: 2, EDIT: 3, FULL: 4 } as const;
@@ -32,10 +34,9 @@ export function getCurrentUser() {
   return {
     id: u.id, name: u.name, email: u.email, role: u.roleId, roleId: u.role, subsidiary: u.subsidiary,
     roleCenter: 'BASIC', department: 0, location: 0, contact: 0,
-    /** Level for a permission key; the double keys custom checks by record type (e.g. LIST_CUSTJOB). */
+    /** The role's level of a permission key (LIST_CUSTJOB, TRAN_CUSTINVC, ...): its role definition, or what a test gave the user. */
     getPermission(options: { name: string }): number {
-      if (u.role === 'administrator') return Permission.FULL;
-      return u.permissions?.[options.name] ?? Permission.NONE;
+      return keyLevel(account(), u, options.name);
     },
     /** Home > Set Preferences: DATEFORMAT, TIMEFORMAT and TIMEZONE are modelled. */
     getPreference(options: { name: string }): string {

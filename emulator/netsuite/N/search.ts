@@ -1,6 +1,7 @@
 /** N/search double: saved searches, filters and filter expressions, run/each/getRange/runPaged, lookupFields. */
 import { account } from '../account';
 import { nsError } from '../errors';
+import { LEVEL } from '../permissions';
 import { ColumnSpec, FilterExpression, FilterSpec, SavedSearchDef, SearchEngine, toColumn, toFilter } from '../search-engine';
 
 export const Type = {
@@ -111,6 +112,17 @@ export class Search {
     const acct = account();
     const engine = new SearchEngine(acct);
     if (this.columns.some((c) => c.summary)) throw nsError('SSS_NOT_MODELLED', 'Summary columns are not modelled by the account double.');
+    acct.requirePermission(this.searchType, LEVEL.VIEW);
+    // a custom field the role may not search (its Access subtab, search level none) is not a column or filter it can use
+    for (const c of this.columns) {
+      // a column shows the field's value: the role must be able to view the field as well as search it
+      if (!c.join && !(acct.fieldAllows(this.searchType, c.name, 'search', 1) && acct.fieldAllows(this.searchType, c.name, 'access', 1))) {
+        throw nsError('SSS_INVALID_SRCH_COL', `An nlobjSearchColumn contains an invalid column, or is not in proper syntax: ${c.name}.`);
+      }
+    }
+    for (const f of [...this._filters, ...expressionTerms(this._expression)]) {
+      if (!f.join && !acct.fieldAllows(this.searchType, f.name, 'search', 1)) throw nsError('SSS_INVALID_SRCH_FILTER', `An nlobjSearchFilter contains an invalid operator, or is not in proper syntax: ${f.name}.`);
+    }
     const rows = engine.rows(this.searchType, this._filters, this._expression, this.columns);
     return rows.map((row) => new Result(
       row.base.type, String(row.base.id), this.columns,
@@ -138,6 +150,13 @@ export class Search {
     acct.addSavedSearch({ id: this.id, type: this.searchType, title: this.title, filters: this._filters, filterExpression: this._expression, columns: this.columns });
     return acct.savedSearches.size;
   }
+}
+
+/** The terms of a filter expression, as filters. */
+function expressionTerms(expr: unknown): FilterSpec[] {
+  if (!Array.isArray(expr)) return [];
+  if (typeof expr[0] === 'string' && typeof expr[1] === 'string' && !['AND', 'OR', 'NOT'].includes(expr[0].toUpperCase())) return [toFilter(expr)];
+  return expr.flatMap((e) => expressionTerms(e));
 }
 
 function splitFilters(filters: unknown): { list: Filter[]; expression?: FilterExpression } {
