@@ -108,6 +108,7 @@ interface Posting { ctx: BooksContext; row: BookRow; posted: Posted; notes: stri
 function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
   let rec: record.Record | undefined;
+  let applied = 0;
   const invoiceId = step.kind === 'payment' ? step.nsInvoiceId : '';
   if (invoiceId) {
     let inv: Record<string, unknown> | undefined;
@@ -121,13 +122,16 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
     else {
       rec = record.transform({ fromType: 'invoice', fromId: Number(invoiceId), toType: 'customerpayment' });
       const line = rec.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: Number(invoiceId) });
-      const applied = Math.min(due, step.amount);
+      applied = Math.min(due, step.amount);
       rec.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
       rec.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: applied });
       p.posted.invoice = invoiceId;
       p.notes.push(`applied ${applied} to invoice ${name}${applied < step.amount ? `; ${Math.round((step.amount - applied) * 100) / 100} stays unapplied as the customer's credit` : ''}`);
     }
   }
+  // what stays the customer's credit, kept for the reconciliation page and the unapplied-credit search
+  const left = Math.round((step.amount - applied) * 1000) / 1000;
+  if (step.kind === 'payment' && left > 0) p.posted.unapplied = left;
   if (!rec) {
     rec = record.create({ type: 'customerpayment' });
     rec.setValue({ fieldId: 'customer', value: row.customerId });
@@ -200,7 +204,7 @@ export type PostOutcome = 'posted' | 'nothing to post' | 'not posted';
  */
 export function postCharge(ctx: BooksContext, row: RowToPost, configName: string): PostOutcome {
   const steps = postingSteps(row, ctx.postFromEpoch);
-  const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}) }, notes: [] };
+  const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}), ...(row.posted.unapplied ? { unapplied: row.posted.unapplied } : {}) }, notes: [] };
   let failure = '';
   const currency = ctx.currencies[row.currency];
   for (const step of steps) {
