@@ -139,8 +139,9 @@ test('a month of Stripe money: each payout by arrival date with its deposit; one
   const breakdown = open({ payout, format: 'text' });
   expect(breakdown.headers['Content-Type']).toBe('text/plain; charset=utf-8');
   expect(breakdown.body.split('\n')[0]).toBe(`Payout ${String(second.id)}: ${bankLine.toFixed(2)} USD paid, arrival ${rows[0][0]}; deposit ${dep.id} (${bankLine.toFixed(2)} USD)`);
-  expect(breakdown.body).toContain(`Bob Co · ${String(bobPaid.id)} · unapplied · transaction ${txn('customerpayment', String(bobPaid.id))}`);
-  expect(breakdown.body).toContain(`fees        ${(-stripeFees).toFixed(2).padStart(10)} USD  to Stripe Fees`);
+  expect(breakdown.body).toContain(`Bob Co · ${String(bobPaid.id)} · unapplied: 50.00 USD stays the customer's credit · transaction ${txn('customerpayment', String(bobPaid.id))}`);
+  expect(breakdown.body).toContain(`Ann & Co <Retail> · ${String(annPaid.id)} · invoice ${String(w.account.get('invoice', annInvoice).fields.tranid)}, 20.00 USD stays the customer's credit · transaction ${annPayment}`);
+  expect(breakdown.body).toContain(`fees        ${(-stripeFees).toFixed(2).padStart(10)} USD  to Stripe Fees (the fee account)`);
   expect(breakdown.body).toMatch(new RegExp(`clearing\\s+12\\.34 USD  to Stripe Clearing: .*${String(unlinked.id)}`));
   expect(breakdown.body.split('\n').pop()).toBe(`  ${tieOut(page.body)}`);
 

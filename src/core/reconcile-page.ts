@@ -72,9 +72,10 @@ export function payoutBreakdownText(d: PayoutDetail): string {
   const code = p.currency.toUpperCase();
   const out = [`Payout ${p.payoutId}: ${amount(p.amount)} ${code} ${p.status}, arrival ${p.arrival}; deposit${d.deposits.length === 1 ? '' : 's'} ${d.deposits.map((x) => `${x.id} (${amount(x.total)} ${code})`).join(', ') || 'none'}`];
   for (const l of d.lines) {
-    out.push(`  ${l.kind.padEnd(11)} ${amount(l.amount).padStart(10)} ${code}  ${l.customer} · ${l.stripeId}${l.chargeId && l.chargeId !== l.stripeId ? ` (charge ${l.chargeId})` : ''} · ${l.applied}${l.unapplied && l.applied !== 'unapplied' ? `, ${amount(l.unapplied)} unapplied` : ''} · transaction ${l.transactionId}`);
+    const credit = l.unapplied ? `${l.applied === 'unapplied' ? '' : ', '}${amount(l.unapplied)} ${code} stays the customer's credit` : '';
+    out.push(`  ${l.kind.padEnd(11)} ${amount(l.amount).padStart(10)} ${code}  ${l.customer} · ${l.stripeId}${l.chargeId && l.chargeId !== l.stripeId ? ` (charge ${l.chargeId})` : ''} · ${l.applied === 'unapplied' ? 'unapplied: ' : l.applied}${credit} · transaction ${l.transactionId}`);
   }
-  for (const f of d.fees) out.push(`  fees        ${amount(f.amount).padStart(10)} ${code}  to ${f.accountName}`);
+  for (const f of d.fees) out.push(`  fees        ${amount(f.amount).padStart(10)} ${code}  to ${f.accountName} (the fee account)`);
   for (const c of d.clearing) out.push(`  clearing    ${amount(c.amount).padStart(10)} ${code}  to ${c.accountName}: ${c.memo}`);
   if (!d.clearing.length) out.push('  clearing lines: none');
   out.push(`  ${tieText(d.tie)}`);
