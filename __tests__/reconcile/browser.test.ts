@@ -80,7 +80,7 @@ test('an accountant opens /reconcile in Chromium, clicks through to the demo pay
   expect(await page.title()).toBe('PayPack Reconciliation');
   const payoutId = /payout (po_\w+) 166\.3 USD paid/.exec(printed)![1];
   const row = page.locator(`#payouts tbody tr[data-payout="${payoutId}"]`);
-  expect(await row.locator('td').allInnerTexts()).toEqual(expect.arrayContaining([payoutId, '166.30', 'USD', 'paid']));
+  expect(await row.locator('td').allInnerTexts()).toEqual(expect.arrayContaining([payoutId, '166.30', 'USD', 'paid', 'none']));
   await row.getByRole('link', { name: payoutId }).click();
   await page.waitForSelector('#tieout');
   expect(await page.title()).toBe(`PayPack Reconciliation: ${payoutId}`);

@@ -7,7 +7,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import { runSuitelet } from '../../emulator/netsuite';
 import { advance } from '../../emulator/world';
-import { CONFIG, PAYMENT, PAYOUT, RECORD } from '../../src/core/ids';
+import { CONFIG, PAYMENT, PAYOUT, RECORD, TRANSACTION } from '../../src/core/ids';
 import { compiled } from '../compiled';
 import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from '../books/setup';
 import { payoutOf, runPaymentsJob } from '../payments/setup';
@@ -95,10 +95,14 @@ test('a month of Stripe money: each payout by arrival date with its deposit; one
   expect(list.headers['Content-Type']).toBe('text/html; charset=utf-8');
   const rows = tableRows(list.body, 'payouts');
   expect(rows.map((r) => r[1])).toEqual([second.id, first.id]);
-  expect(rows[0].slice(2, 7)).toEqual([bankLine.toFixed(2), 'USD', 'paid', `Deposit ${dep.id}`, '1']);
+  expect(rows[0].slice(2, 6)).toEqual([bankLine.toFixed(2), 'USD', 'paid', `Deposit ${dep.id}`]);
   expect(list.body).toContain(`<a href="/app/common/deposit.nl?id=${dep.id}">Deposit ${dep.id}</a>`);
-  expect(rows[0][8]).toBe(String(payoutOf(w, second.id)![PAYOUT.posting]));
-  expect(rows[1][6]).toBe('0');
+  // its clearing line, with why: the unlinked Stripe customer's charge has no NetSuite transaction
+  expect(rows[0][6]).toMatch(new RegExp(`^12\\.34: Stripe charge ${String(unlinked.id)}: no NetSuite transaction`));
+  expect(rows[0][7]).toBe(String(payoutOf(w, second.id)![PAYOUT.posting]));
+  expect(rows[1][6]).toBe('none');
+  // the list: the payout rows, the configs' clearing accounts and the deposits' clearing lines, a search page each
+  expect(list.usage).toBe(30);
 
   // one payout, opened from the list
   const href = new RegExp(`<a href="([^"]+)">${String(second.id)}</a>`).exec(list.body)![1].replace(/&amp;/g, '&');
@@ -147,15 +151,19 @@ test('a month of Stripe money: each payout by arrival date with its deposit; one
 
   // the saved searches docs/accounting.md names, made by the payments job
   const saved = (id: string, column: string) => search.load({ id }).run().getRange({ start: 0, end: 1000 }).map((r) => String(r.getValue(column)));
-  expect(Object.fromEntries(['customsearch_pp_payout_payments', 'customsearch_pp_payout_transactions', 'customsearch_pp_unapplied_credit', 'customsearch_pp_clearing_items', 'customsearch_pp_not_posted'].map((id) => [id, w.account.savedSearches.get(id)?.title])))
+  expect(Object.fromEntries(['customsearch_pp_payout_payments', 'customsearch_pp_payout_transactions', 'customsearch_pp_unapplied_credit', 'customsearch_pp_clearing_lines', 'customsearch_pp_not_posted'].map((id) => [id, w.account.savedSearches.get(id)?.title])))
     .toEqual({
       customsearch_pp_payout_payments: 'PayPack Stripe Payouts with Payments', customsearch_pp_payout_transactions: 'PayPack Transactions by Payout',
-      customsearch_pp_unapplied_credit: 'PayPack Payments Left Unapplied', customsearch_pp_clearing_items: 'PayPack Stripe Clearing Items by Payout', customsearch_pp_not_posted: 'PayPack Payments Not Posted',
+      customsearch_pp_unapplied_credit: 'PayPack Payments Left Unapplied', customsearch_pp_clearing_lines: 'PayPack Stripe Clearing Account Lines', customsearch_pp_not_posted: 'PayPack Payments Not Posted',
     });
   expect(saved('customsearch_pp_payout_transactions', PAYMENT.chargeId).sort()).toEqual([early.id, annPaid.id, bobPaid.id, caraPaid.id].map(String).sort());
   // Ann's 20 left over and Bob's whole payment are the customers' credit; Cara's payment paid its invoice
   expect(saved('customsearch_pp_unapplied_credit', PAYMENT.chargeId).sort()).toEqual([early.id, annPaid.id, bobPaid.id].map(String).sort());
-  expect(saved('customsearch_pp_clearing_items', PAYOUT.id)).toEqual([second.id]);
+  // the clearing account's lines: the deposit's line for the unlinked customer's charge, money in from clearing
+  const clearingLines = search.load({ id: 'customsearch_pp_clearing_lines' }).run().getRange({ start: 0, end: 100 });
+  expect(clearingLines.map((r) => [r.id, r.getValue('type'), r.getText('account'), r.getValue('debitamount'), r.getValue('creditamount'), r.getValue(TRANSACTION.stripeId)]))
+    .toEqual([[String(dep.id), 'Deposit', 'Stripe Clearing', '', 12.34, second.id]]);
+  expect(String(clearingLines[0].getValue('memo'))).toContain(String(unlinked.id));
   expect(saved('customsearch_pp_not_posted', PAYMENT.chargeId)).toEqual([]);
   // a charge in a currency the customer does not have is not posted, and the search says why
   w.stripe.exchangeRates = { usd: { eur: 1.1 } };
@@ -211,7 +219,7 @@ test('a payout deposited by hand without its fees does not tie out, and the page
   expect(tableRows(open().body, 'payouts')[0][5]).toBe(`Deposit ${depId}`);
 });
 
-test('governance: the list is one search page, and a payout\'s page costs the same for 3 lines or 150', () => {
+test('governance: the list is three search pages, and a payout\'s page costs the same for 3 lines or 150', () => {
   const customers = Array.from({ length: 5 }, (_, i) => bookCustomer(w, `Customer ${i}`));
   postWithDeposits();
   const month = (charges: number) => {
@@ -232,8 +240,9 @@ test('governance: the list is one search page, and a payout\'s page costs the sa
   const largePage = open({ payout: large });
   expect(tableRows(largePage.body, 'lines')).toHaveLength(150);
   expect(tieOut(largePage.body)).toMatch(/^Ties out: /);
-  // list: one paged search (5 + 5); a payout: its row and config (1 + 1), its deposit (10), its transactions, their ledger rows and the accounts' names (10 each); no invoice paid, so no invoice search
-  expect(list.usage).toBe(10);
+  // list: a search page each for the payouts and the clearing accounts, and a clearing-line search with no page to fetch (no clearing lines);
+  // a payout: its row and config (1 + 1), its deposit (10), its transactions, their ledger rows and the accounts' names (10 each); no invoice paid, so no invoice search
+  expect(list.usage).toBe(25);
   expect(smallPage.usage).toBe(42);
   expect(w.account.all('invoice')).toHaveLength(0);
   expect(largePage.usage).toBe(smallPage.usage);

@@ -24,13 +24,13 @@ function depositLinks(p: PayoutSummary): string {
   return p.deposits.length ? p.deposits.map((d) => link(d.url, `Deposit ${d.id}`)).join(', ') : 'none';
 }
 
-/** The list: payouts by arrival date, newest first, each with its deposits and clearing lines. */
+/** The list: payouts by arrival date, newest first, each with its deposits and their clearing lines with the reason of each. */
 export function renderPayoutList(payouts: PayoutSummary[], note: string): string {
   const rows = payouts.map((p) => `<tr data-payout="${e(p.payoutId)}"><td>${e(p.arrival)}</td><td>${link(p.pageUrl, p.payoutId)}</td>`
     + `<td class="n">${e(amount(p.amount))}</td><td>${e(p.currency.toUpperCase())}</td><td>${e(p.status)}</td><td>${depositLinks(p)}</td>`
-    + `<td class="n">${e(p.clearingLines)}</td><td class="n">${p.clearingLines ? e(amount(p.clearingSum)) : ''}</td><td>${e(p.posting)}</td></tr>`).join('');
+    + `<td>${p.clearing.length ? `<ul class="clearing">${p.clearing.map((c) => `<li>${e(amount(c.amount))}: ${e(c.memo)}</li>`).join('')}</ul>` : 'none'}</td><td>${e(p.posting)}</td></tr>`).join('');
   const table = payouts.length
-    ? `<table id="payouts"><thead><tr><th>Arrival</th><th>Payout</th><th class="n">Amount</th><th>Currency</th><th>Status</th><th>Deposits</th><th class="n">Clearing lines</th><th class="n">Clearing total</th><th>Posting</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<table id="payouts"><thead><tr><th>Arrival</th><th>Payout</th><th class="n">Amount</th><th>Currency</th><th>Status</th><th>Deposits</th><th>Clearing lines (why)</th><th>Posting</th></tr></thead><tbody>${rows}</tbody></table>`
     : '<p id="payouts">No Stripe payouts are recorded yet: PayPack records them from Stripe\'s payout.paid events and the PayPack Payments Import job.</p>';
   return page(PAGE_TITLE, `<h1>${e(PAGE_TITLE)}</h1><p>Stripe payouts by arrival date, newest first. Open a payout to see each line of its deposit and whether it ties out to the bank line.</p>${note ? `<p>${e(note)}</p>` : ''}${table}`);
 }

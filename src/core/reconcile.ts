@@ -21,8 +21,8 @@ export interface PayoutSummary {
   deposits: Array<{ id: string; url: string }>;
   /** The row's Posting note: how it posted, or why not. */
   posting: string;
-  clearingLines: number;
-  clearingSum: number;
+  /** Its deposits' lines to the clearing account, each with its reason (its memo); read for the list only. */
+  clearing: ClearingItem[];
   /** Journal entries made for it (a failed payout, a debit), by what they are for. */
   journals: Record<string, string>;
   /** The row's own URL in NetSuite, and this page's URL for the payout. */
@@ -54,8 +54,25 @@ export function payoutSummary(v: PayoutRowValues, urls: { deposit: (id: string) 
   return {
     rowId: v.rowId, payoutId: v.payoutId, amount: Number(v.amount || 0), currency: String(v.currency || '').toLowerCase(), arrival: v.arrival, status: v.status,
     deposits: ids.map((id) => ({ id, url: urls.deposit(id) })), posting: v.posting,
-    clearingLines: posted.clearingLines, clearingSum: posted.clearingSum, journals: posted.journals, url: urls.row, pageUrl: urls.page,
+    clearing: [], journals: posted.journals, url: urls.row, pageUrl: urls.page,
   };
+}
+
+/** A deposit line to the clearing account: what it brings to the deposit (positive in, negative out) and why (its memo). */
+export interface ClearingItem { amount: number; memo: string }
+
+/** A clearing-account line of a deposit as a line search reads it: the account is credited when money comes in from it. */
+export interface ClearingLineRead { depositId: string; debit: number; credit: number; memo: string }
+
+/** Each payout's clearing lines, from the line search over its deposits. */
+export function withClearing(payouts: PayoutSummary[], lines: ClearingLineRead[]): PayoutSummary[] {
+  const byDeposit = new Map<string, ClearingItem[]>();
+  for (const l of lines) {
+    const items = byDeposit.get(l.depositId) || [];
+    items.push({ amount: (Math.round(l.credit * 100) - Math.round(l.debit * 100)) / 100, memo: l.memo });
+    byDeposit.set(l.depositId, items);
+  }
+  return payouts.map((p) => ({ ...p, clearing: p.deposits.flatMap((d) => byDeposit.get(d.id) || []) }));
 }
 
 /** A ticked line of a deposit's payment sublist, as read from the deposit. */

@@ -5,13 +5,21 @@
  * each one the account lacks, public, with its fixed id; an admin may then copy or change it in NetSuite.
  */
 import * as search from 'N/search';
-import { PAYMENT, PAYOUT, RECORD } from '../core/ids';
+import { CONFIG, PAYMENT, PAYOUT, RECORD, TRANSACTION } from '../core/ids';
 
 export const PAYOUT_SEARCH_ID = 'customsearch_pp_payout_payments';
 export const PAYOUT_SEARCH_TITLE = 'PayPack Stripe Payouts with Payments';
 
 type Column = { name: string; join?: string; label: string; sort?: string };
-interface SavedSearchDef { id: string; title: string; type: string; filters: unknown[]; columns: Column[] }
+/** `filters` as a function: read when the search is made; undefined: not yet (made by a later run). */
+interface SavedSearchDef { id: string; title: string; type: string; filters: unknown[] | (() => unknown[] | undefined); columns: Column[] }
+
+/** The Stripe clearing accounts the configs name (one search page). */
+function clearingAccounts(): string[] {
+  const out = new Set<string>();
+  search.create({ type: RECORD.config, filters: [[CONFIG.clearingAccount, 'noneof', '@NONE@']], columns: [CONFIG.clearingAccount] }).run().each((r) => { out.add(String(r.getValue(CONFIG.clearingAccount))); return true; });
+  return [...out];
+}
 
 const via = (name: string, label: string, sort?: string): Column => ({ name, join: PAYMENT.payout, label, ...(sort ? { sort } : {}) });
 const col = (name: string, label: string, sort?: string): Column => ({ name, label, ...(sort ? { sort } : {}) });
@@ -48,12 +56,16 @@ export const SAVED_SEARCHES: SavedSearchDef[] = [
     ],
   },
   {
-    // the payouts whose deposits carry lines to the Stripe clearing account (their memos say why), or a journal entry with it
-    id: 'customsearch_pp_clearing_items', title: 'PayPack Stripe Clearing Items by Payout', type: RECORD.payout,
-    filters: [[PAYOUT.posting, 'contains', 'clearing line'], 'OR', [PAYOUT.posting, 'contains', 'journal entr'], 'OR', [PAYOUT.posting, 'contains', 'manual payout']],
+    // every line on the configs' Stripe clearing accounts (PayPack's deposit and journal lines, and what the
+    // accountant books against them): what is left open is the account's balance
+    id: 'customsearch_pp_clearing_lines', title: 'PayPack Stripe Clearing Account Lines', type: 'transaction',
+    filters: () => {
+      const accounts = clearingAccounts();
+      return accounts.length ? [['mainline', 'is', 'F'], 'AND', ['account', 'anyof', ...accounts]] : undefined;
+    },
     columns: [
-      col(PAYOUT.arrival, 'Arrival Date', 'DESC'), col(PAYOUT.id, 'Payout ID'), col(PAYOUT.amount, 'Amount'), col(PAYOUT.currency, 'Currency'), col(PAYOUT.status, 'Status'),
-      col(PAYOUT.deposit, 'Deposits'), col(PAYOUT.posting, 'Posting'),
+      col('trandate', 'Date', 'DESC'), col('type', 'Type'), col('tranid', 'Number'), col('account', 'Account'), col(TRANSACTION.stripeId, 'Stripe ID'),
+      col('memo', 'Memo (why)'), col('debitamount', 'Debit'), col('creditamount', 'Credit'),
     ],
   },
   {
@@ -67,7 +79,7 @@ export const SAVED_SEARCHES: SavedSearchDef[] = [
   },
 ];
 
-/** Make each search the account does not have yet (5 units to look for each, 5 more to save one). Returns the titles made. */
+/** Make each search the account does not have yet (5 units to look for each, 5 more to save one, 10 to read the clearing accounts). Returns the titles made. */
 export function ensureSavedSearches(): string[] {
   const made: string[] = [];
   for (const def of SAVED_SEARCHES) {
@@ -77,8 +89,10 @@ export function ensureSavedSearches(): string[] {
     } catch (e) {
       if ((e as { name?: string }).name !== 'INVALID_SEARCH') throw e;
     }
+    const filters = typeof def.filters === 'function' ? def.filters() : def.filters;
+    if (!filters) continue;
     search.create({
-      type: def.type, id: def.id, title: def.title, isPublic: true, filters: def.filters,
+      type: def.type, id: def.id, title: def.title, isPublic: true, filters,
       columns: def.columns.map((c) => search.createColumn(c as Parameters<typeof search.createColumn>[0])),
     } as Parameters<typeof search.create>[0]).save();
     made.push(def.title);

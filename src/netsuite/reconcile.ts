@@ -1,5 +1,6 @@
 /**
- * What the PayPack Reconciliation page reads, on N/*: payout rows (one search page), and for one
+ * What the PayPack Reconciliation page reads, on N/*: payout rows and their deposits' clearing lines
+ * (a search page each, and one for the configs' clearing accounts), and for one
  * payout its deposit(s) (one load each), the transactions on them and their ledger rows (a search
  * page per 1,000 each, one for the invoices they paid and one for the accounts' names). Never a load or lookup per line, so a deposit of thousands of lines stays
  * within a Suitelet's 1,000 units.
@@ -8,7 +9,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import * as url from 'N/url';
 import { CONFIG, PAYMENT, PAYOUT, RECORD, TRANSACTION } from '../core/ids';
-import { chargeInMemo, DepositRead, ledgerRead, LedgerRead, PayoutDetail, payoutDetail, PayoutRowValues, PayoutSummary, payoutSummary, TransactionRead } from '../core/reconcile';
+import { chargeInMemo, ClearingLineRead, DepositRead, ledgerRead, LedgerRead, PayoutDetail, payoutDetail, PayoutRowValues, PayoutSummary, payoutSummary, TransactionRead, withClearing } from '../core/reconcile';
 import { lookupText } from './field-values';
 
 /** Payouts shown on the list: the newest, one search page. */
@@ -29,7 +30,7 @@ function eachResult(s: search.Search, fn: (r: search.Result) => void): void {
   for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) fn(r);
 }
 
-/** The newest payouts by arrival date (10 units), and whether there are more than the page shows. */
+/** The newest payouts by arrival date with their deposits' clearing lines (30 units), and whether there are more than the page shows. */
 export function listPayouts(pageUrl: (rowId: string) => string): { payouts: PayoutSummary[]; more: boolean } {
   const paged = search.create({
     type: RECORD.payout,
@@ -42,7 +43,22 @@ export function listPayouts(pageUrl: (rowId: string) => string): { payouts: Payo
       payouts.push(summaryOf({ rowId: r.id, payoutId: v(PAYOUT.id), amount: v(PAYOUT.amount), currency: v(PAYOUT.currency), arrival: v(PAYOUT.arrival), status: v(PAYOUT.status), depositIds: v(PAYOUT.deposit), posting: v(PAYOUT.posting), posted: v(PAYOUT.posted) }, pageUrl));
     }
   }
-  return { payouts, more: paged.count > LIST_LIMIT };
+  return { payouts: withClearing(payouts, clearingLines(payouts.flatMap((p) => p.deposits.map((d) => d.id)))), more: paged.count > LIST_LIMIT };
+}
+
+/** The lines of these deposits to any config's clearing account (a search page for the configs, one per 1,000 lines). */
+function clearingLines(depositIds: string[]): ClearingLineRead[] {
+  if (!depositIds.length) return [];
+  const accounts = new Set<string>();
+  eachResult(search.create({ type: RECORD.config, filters: [[CONFIG.clearingAccount, 'noneof', '@NONE@']], columns: [CONFIG.clearingAccount] }), (r) => { accounts.add(String(r.getValue(CONFIG.clearingAccount))); });
+  if (!accounts.size) return [];
+  const out: ClearingLineRead[] = [];
+  eachResult(search.create({
+    type: 'transaction',
+    filters: [['mainline', 'is', 'F'], 'AND', ['type', 'anyof', 'Deposit'], 'AND', ['internalid', 'anyof', ...depositIds], 'AND', ['account', 'anyof', ...accounts]],
+    columns: ['memo', 'debitamount', 'creditamount'],
+  }), (r) => { out.push({ depositId: r.id, debit: Number(r.getValue('debitamount') || 0), credit: Number(r.getValue('creditamount') || 0), memo: String(r.getValue('memo') ?? '') }); });
+  return out;
 }
 
 function summaryOf(v: PayoutRowValues, pageUrl: (rowId: string) => string): PayoutSummary {
