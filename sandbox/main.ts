@@ -257,6 +257,8 @@ async function main(): Promise<number> {
       const breakdown = runSuitelet(bundle.get(RECONCILE)!, { scriptId: RECONCILE }, { method: 'GET', parameters: { payout: String(row.id), format: 'text' } });
       out(`Reconciliation (PayPack Reconciliation, ${RECONCILE}):`);
       out(breakdown.status === 200 ? breakdown.body.replace(/^/gm, '  ') : `  not shown: ${String((breakdown.error as Error | undefined)?.message ?? breakdown.status)}`);
+      const searches = [...account.savedSearches.keys()].filter((id) => id.startsWith('customsearch_pp_') && !id.startsWith('customsearch_pp_demo'));
+      out(`Saved searches made by PayPack Payments Import (Reports > Saved Searches): ${searches.join(', ')}.`);
     } else {
       out(`Books: payout ${String(payout?.id)} not posted: ${String(account.all('customrecord_pp_payout').find((r) => r.fields.custrecord_pp_po_id === payout?.id)?.fields.custrecord_pp_po_posting ?? '')}`);
     }

@@ -72,6 +72,7 @@ test('an accountant opens /reconcile in Chromium, clicks through to the demo pay
   expect(printed).toMatch(/^ {4}payment +19\.99 USD {2}.+ · ch_\w+ · unapplied: 19\.99 USD stays the customer's credit · transaction \d+$/m);
   expect(printed).toMatch(/^ {4}fees +-6\.19 USD {2}to Stripe Fees \(the fee account\)$/m);
   expect(printed).toMatch(/^ {4}clearing lines: none$/m);
+  expect(printed).toMatch(/^Saved searches made by PayPack Payments Import \(Reports > Saved Searches\): customsearch_pp_payout_payments, customsearch_pp_payout_transactions, customsearch_pp_unapplied_credit, customsearch_pp_clearing_lines, customsearch_pp_not_posted\.$/m);
 
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-chromium-'));
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
