@@ -332,6 +332,15 @@ async function main(): Promise<number> {
         res.end(r.body);
         return;
       }
+      // the record links the reconciliation page makes (deposits, transactions, payout rows): NetSuite's pages are not served here,
+      // so the sandbox answers with what the record holds
+      if (url.pathname.startsWith('/app/common/')) {
+        const type = url.searchParams.get('rectype') || url.pathname.replace(/^.*\//, '').replace(/\.nl$/, '');
+        const rec = account.find(type, url.searchParams.get('id') || '');
+        res.writeHead(rec ? 200 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(rec ? `The sandbox serves no NetSuite record pages; in NetSuite this link opens ${type} ${rec.id}. What it holds:\n${JSON.stringify({ fields: rec.fields, sublists: rec.sublists }, null, 2)}\n` : `No ${type} ${url.searchParams.get('id') || ''} in the sandbox's account.\n`);
+        return;
+      }
       if (url.pathname === '/card') {
         const brand = url.searchParams.get('brand') || 'visa';
         const answer = CARD_BRANDS.includes(brand) ? changeCard(url.searchParams.get('customer') || '', brand) : `brand takes ${CARD_BRANDS.join(', ')}`;

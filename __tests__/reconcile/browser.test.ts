@@ -99,6 +99,12 @@ test('an accountant opens /reconcile in Chromium, clicks through to the demo pay
   expect(await tieOut.getAttribute('class')).toBe('ties');
   expect(await tieOut.innerText()).toBe(tie![1]);
   expect(tie![1]).toBe('Ties out: payments 182.49 − refunds 10.00 − fees 6.19 + clearing 0.00 = 166.30 USD; deposit 166.30 USD; bank line 166.30 USD.');
+  // the deposit link: the sandbox has no NetSuite record pages, so it shows what the deposit holds
+  const depositLink = page.locator('#payout a', { hasText: /^Deposit \d+$/ });
+  const depositHref = await depositLink.getAttribute('href');
+  const depositText = await (await page.request.get(new URL(depositHref!, page.url()).href)).text();
+  expect(depositText).toMatch(/^The sandbox serves no NetSuite record pages; in NetSuite this link opens deposit \d+\. What it holds:/);
+  expect(depositText).toContain('"total": 166.3');
   // and back to the list
   await page.getByRole('link', { name: 'All payouts' }).click();
   await page.waitForSelector('#payouts');

@@ -24,6 +24,9 @@ test('a payout in two deposits ties out on their sum; lines that do not add up t
     'the deposit lines come to 100.01 USD but the deposits total 100.00 USD: off by -0.01 USD',
     'the deposits total 100.00 USD but the bank line is 100.01 USD: off by 0.01 USD',
   ]);
+  // a payout of more deposits than the page reads never looks tied out
+  const many = { ...payout(100.01), deposits: Array.from({ length: 21 }, (_, i) => ({ id: String(i + 1), url: '' })) };
+  expect(tieOut(many, [deposit('1', 60), deposit('2', 40.01)], lines, [], []).problems).toEqual(['only the first 2 of its 21 deposits were read: check the rest from the payout row']);
 });
 
 test('each deposit line in words: a dispute\'s withdrawn and reinstated funds, and a transaction PayPack did not post', () => {

@@ -238,6 +238,7 @@ export function tieOut(payout: PayoutSummary, deposits: DepositRead[], lines: De
   if (!deposits.length) {
     problems.push(`no deposit for this payout yet${payout.posting ? ` (${payout.posting})` : ''}`);
   } else {
+    if (deposits.length < payout.deposits.length) problems.push(`only the first ${deposits.length} of its ${payout.deposits.length} deposits were read: check the rest from the payout row`);
     if (lineCents !== depositCents) problems.push(`the deposit lines come to ${money(lineCents)} but the deposit${deposits.length > 1 ? 's total' : ' totals'} ${money(depositCents)}: off by ${money(depositCents - lineCents)}`);
     if (bank >= 0 && depositCents !== bank) problems.push(`the deposit${deposits.length > 1 ? 's total' : ' totals'} ${money(depositCents)} but the bank line is ${money(bank)}: off by ${money(bank - depositCents)}`);
     if (bank < 0 && depositCents !== 0) problems.push(`Stripe debited the bank ${money(-bank)}, so the deposit should total 0.00 ${code}, not ${money(depositCents)}`);
