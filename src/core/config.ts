@@ -19,14 +19,21 @@ export interface PayPackConfig {
 
 export interface BooksSettings {
   post: boolean;
-  /** Post From, as the date text NetSuite hands over ('' when not set). */
-  postFromText: string;
+  /**
+   * Post From as an instant (epoch seconds of the start of that day), read by the user who loaded the
+   * config: the config cache is shared by every user, and date text is in each user's own format.
+   * Absent when not set, or when it could not be read (then `postFromUnreadable` holds the text).
+   */
+  postFrom?: number;
+  postFromUnreadable?: string;
   /** The name of the payment method on what PayPack posts. */
   paymentMethod: string;
   /** Internal ids of the accounts payout deposits use ('' when not set): the bank payouts reach, Stripe's fees, and what has no NetSuite transaction. */
   bankAccount: string;
   feeAccount: string;
   clearingAccount: string;
+  /** Internal id of the item a refund's credit memo credits (a non-inventory or other-charge item; '' when not set). */
+  refundItem: string;
 }
 
 export class ConfigError extends Error {

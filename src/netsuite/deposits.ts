@@ -10,15 +10,14 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import type Stripe from 'stripe';
 import { PayPackConfig } from '../core/config';
-import { clearingSum, depositExternalId, depositItems, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting } from '../core/deposits';
+import { clearingSum, DepositItem, depositExternalId, depositItems, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting, waitingForCharges } from '../core/deposits';
 import { externalId, PostingError } from '../core/books';
-import { PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
+import { PAYMENT, PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
 import { PAYOUT_CONTENTS } from '../core/payments-job';
 import { listPayoutContents } from '../core/payouts';
 import { StripeError } from '../core/stripe/client';
 import { BooksContext, findPosted, isRefusal, saveOnce } from './books';
 import { lookupText } from './field-values';
-import { dayText } from './payouts';
 import { stripeClient } from './stripe';
 import { writeSyncLog } from './sync-records';
 
@@ -103,6 +102,14 @@ function postedSince(sinceEpoch: number): Map<string, string> {
   return out;
 }
 
+/** The charges of the config whose ledger rows still need posting (the books refused them, or they changed since). */
+function chargesToPost(configId: string): Set<string> {
+  const out = new Set<string>();
+  const paged = search.create({ type: RECORD.payment, filters: [[PAYMENT.config, 'anyof', configId], 'AND', [PAYMENT.toPost, 'is', 'T']], columns: [PAYMENT.chargeId] }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) out.add(String(r.getValue(PAYMENT.chargeId)));
+  return out;
+}
+
 type Lines = 'other' | 'cashback';
 
 function addLine(rec: record.Record, sublistId: Lines, values: Record<string, string | number>): void {
@@ -120,7 +127,7 @@ interface PostingRun { books: PayoutBooks; payout: PayoutToPost; bank: string; d
 
 /** A journal entry moving `amount` out of the bank into the clearing account (the bank statement shows it leaving), found again by its external id. */
 function bankToClearing(run: PostingRun, amount: number, externalIdText: string, memo: string): string {
-  const found = findPosted(externalIdText);
+  const found = findPosted(externalIdText, 'journalentry');
   if (found) return found;
   const je = record.create({ type: 'journalentry' });
   je.setValue({ fieldId: 'currency', value: run.books.currencies[run.payout.currency] });
@@ -160,7 +167,7 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
   const items = depositItems(txns, payout.payoutId);
   const ext = depositExternalId(payout.payoutId, part);
   const partCents = netCents(items);
-  const found = items.length ? findPosted(ext) : undefined;
+  const found = items.length ? findPosted(ext, 'deposit') : undefined;
   if (found) {
     posted.deposits.push(found);
   } else if (items.length) {
@@ -173,14 +180,21 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
       waiting.set(String(get('id')), { line, amount: Number(get('amount')), currency: String(get('currency')) });
     }
     const ids = postedSince(Math.min(...txns.map((t: Stripe.BalanceTransaction) => t.created)));
+    const unposted: DepositItem[] = [];
     const plan = planDeposit(items, (item): Waiting | string => {
       const id = ids.get(externalId(item.key));
-      if (!id) return 'no NetSuite transaction (created before Post From, of a Stripe customer not linked, or not posted: see its PayPack Stripe Payment row)';
+      if (!id) {
+        unposted.push(item);
+        return 'no NetSuite transaction (created before Post From, of a Stripe customer not linked, or not posted: see its PayPack Stripe Payment row)';
+      }
       const w = waiting.get(id);
       // deposited already, not by PayPack (by hand, say): posting this payout again would count its money twice
       if (!w) throw new PostingError(`its NetSuite transaction ${id} (${item.label}) was deposited already, not by PayPack. If this payout was deposited by hand, enter that deposit's internal id in Deposits on this payout row and PayPack leaves the payout as it is; otherwise remove the transaction from that deposit.`);
       return { line: w.line, sameCurrencyAmount: w.currency === currency ? w.amount : null };
     });
+    // what PayPack has yet to post is waited for, not put on clearing (one search, only when something is missing)
+    const waitFor = unposted.length ? waitingForCharges(unposted, chargesToPost(books.configId)) : '';
+    if (waitFor) throw new PostingError(waitFor + '.');
     for (const t of plan.ticks) {
       dep.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: t.line, value: true });
       if (t.foreign) dep.setSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line: t.line, value: t.paymentamount });
@@ -209,7 +223,7 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
 function postManual(run: PostingRun): void {
   const { payout, posted, books } = run;
   const ext = depositExternalId(payout.payoutId, 0);
-  let id = findPosted(ext);
+  let id = findPosted(ext, 'deposit');
   if (!id) {
     const dep = newDeposit(run, 0, `Stripe manual payout ${payout.payoutId}`);
     moneyLine(dep, books.clearingAccount, payout.amount, `Stripe manual payout ${payout.payoutId}: Stripe does not list what a manual payout carries; clear this line against the payments it paid out`);
@@ -247,11 +261,14 @@ export function postPayout(books: PayoutBooks, payout: PayoutToPost, canAfford: 
   const bank = books.banks[payout.currency];
   const code = payout.currency.toUpperCase();
   let failure = '';
-  if (!bank) {
+  if (!payout.arrival) {
+    // the deposit's date is the day the bank received it: never guessed as today
+    failure = `not posted: the payout row has no arrival date, the day the deposit is dated. Stripe gives every payout one: run PayPack Payments Import again (it rewrites the row from Stripe) or enter it on the row.`;
+  } else if (!bank) {
     failure = `not posted: PayPack Config ${books.configName} has no bank account for ${code} payouts. Set Payout Bank Account to a ${code} bank account, or add a PayPack Payout Bank Account row for ${payout.currency} on the config; the next run of PayPack Payments Import posts it.`;
   } else {
     // Stripe's arrival date is a UTC day: that day, in the user's time zone
-    const run: PostingRun = { books, payout, bank, dated: format.parse({ value: payout.arrival || dayText(Date.now() / 1000), type: format.Type.DATE }) as Date, posted };
+    const run: PostingRun = { books, payout, bank, dated: format.parse({ value: payout.arrival, type: format.Type.DATE }) as Date, posted };
     try {
       if (payout.contents === PAYOUT_CONTENTS.manual) postManual(run);
       const stripe = posted.done ? undefined : stripeClient(books.secretId, { maxRetries: 0 });
