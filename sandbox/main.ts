@@ -21,6 +21,8 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 /** The embedded Stripe double's key (generated, not a real key). */
 const SANDBOX_KEY = 'sk_test_' + 'sandbox'.padEnd(24, '0');
+/** The PayPack Reconciliation Suitelet: served at /reconcile, and the breakdown printed after the demo payout. */
+const RECONCILE = 'customscript_pp_sl_reconcile';
 /** Failed customers listed in the summary; the rest are counted and found in the sync log. */
 const MAX_FAILURES_SHOWN = 20;
 
@@ -254,6 +256,12 @@ async function main(): Promise<number> {
       const fees = (dep.sublists.cashback || []).filter((l) => String(l.account) === String(ledger.fees)).reduce((sum, l) => sum + Number(l.amount), 0);
       out(`Books: payout ${String(payout?.id)} posted as bank deposit ${dep.id} of ${String(dep.fields.total)} USD into Operating Bank: ${(dep.sublists.payment || []).length} payments and refunds off Undeposited Funds, `
         + `Stripe fees ${fees} on one cash-back line; Undeposited Funds ${account.books.balance(ledger.undepositedFunds)} USD, Operating Bank ${account.books.balance(ledger.bank)} USD.`);
+      // the accountant's tie-out of that deposit, as the PayPack Reconciliation Suitelet computes it
+      const breakdown = runSuitelet(bundle.get(RECONCILE)!, { scriptId: RECONCILE }, { method: 'GET', parameters: { payout: String(row.id), format: 'text' } });
+      out(`Reconciliation (PayPack Reconciliation, ${RECONCILE}):`);
+      out(breakdown.status === 200 ? breakdown.body.replace(/^/gm, '  ') : `  not shown: ${String((breakdown.error as Error | undefined)?.message ?? breakdown.status)}`);
+      const searches = [...account.savedSearches.keys()].filter((id) => id.startsWith('customsearch_pp_') && !id.startsWith('customsearch_pp_demo'));
+      out(`Saved searches made by PayPack Payments Import (Reports > Saved Searches): ${searches.join(', ')}.`);
     } else {
       out(`Books: payout ${String(payout?.id)} not posted: ${String(account.all('customrecord_pp_payout').find((r) => r.fields.custrecord_pp_po_id === payout?.id)?.fields.custrecord_pp_po_posting ?? '')}`);
     }
@@ -319,6 +327,23 @@ async function main(): Promise<number> {
         persist();
         return;
       }
+      // the reconciliation page, and the links it makes to itself (NetSuite's Suitelet path)
+      const reconcileInternalId = String(account.scripts.get(RECONCILE)?.internalId ?? '');
+      if (url.pathname === '/reconcile' || (url.pathname === '/app/site/hosting/scriptlet.nl' && url.searchParams.get('script') === reconcileInternalId)) {
+        const r = runSuitelet(bundle.get(RECONCILE)!, { scriptId: RECONCILE }, { method: req.method || 'GET', parameters: Object.fromEntries(url.searchParams), url: url.href });
+        res.writeHead(r.status, r.headers);
+        res.end(r.body);
+        return;
+      }
+      // the record links the reconciliation page makes (deposits, transactions, payout rows): NetSuite's pages are not served here,
+      // so the sandbox answers with what the record holds
+      if (url.pathname.startsWith('/app/common/')) {
+        const type = url.searchParams.get('rectype') || url.pathname.replace(/^.*\//, '').replace(/\.nl$/, '');
+        const rec = account.find(type, url.searchParams.get('id') || '');
+        res.writeHead(rec ? 200 : 404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(rec ? `The sandbox serves no NetSuite record pages; in NetSuite this link opens ${type} ${rec.id}. What it holds:\n${JSON.stringify({ fields: rec.fields, sublists: rec.sublists }, null, 2)}\n` : `No ${type} ${url.searchParams.get('id') || ''} in the sandbox's account.\n`);
+        return;
+      }
       if (url.pathname === '/card') {
         const brand = url.searchParams.get('brand') || 'visa';
         const answer = CARD_BRANDS.includes(brand) ? changeCard(url.searchParams.get('customer') || '', brand) : `brand takes ${CARD_BRANDS.join(', ')}`;
@@ -350,6 +375,7 @@ async function main(): Promise<number> {
     out(`Pay by card Suitelet on http://localhost:${port}/pay — invoice INV2001's link (open it: the embedded Stripe double pays it, the books apply it):`);
     out(`  http://localhost:${port}/pay?token=${encodeURIComponent(stored.searchParams.get('token') || '')}`);
   }
+  out(`PayPack Reconciliation Suitelet on http://localhost:${port}/reconcile — payouts and their deposits; open one to tie it out to the bank line.`);
   out('Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -46,6 +46,8 @@ const MEASURES: Record<string, { per: string; script: InvocationKind }> = {
   'books: payout deposit of 100 charges (per deposit: 2 Stripe pages)': { per: 'deposit of 100 lines', script: 'reduce' },
   'invoice saved: its Pay by card link written (user event)': { per: 'invoice saved', script: 'userevent' },
   'Pay by card link clicked (its earlier sessions listed, a Checkout session made)': { per: 'click', script: 'suitelet' },
+  'reconciliation page: the payout list': { per: 'page view', script: 'suitelet' },
+  'reconciliation page: one payout of 100 charges, tied out': { per: 'page view', script: 'suitelet' },
 };
 
 function stat(xs: number[]) {
@@ -325,6 +327,14 @@ test('books: a payout posted as a bank deposit (per deposit of 100 charges; budg
   expect(w.account.all('deposit')).toHaveLength(payouts);
   const lines = 100 + 1; // the charges and the fee line
   record('books: payout deposit of 100 charges (per deposit: 2 Stripe pages)', perDeposit, perDeposit.map(() => (w.stripe.calls.length - before) / payouts), Math.floor(60 + 0.2 * lines), 2, payouts);
+  // the accountant's page over them: the list is three search pages; a payout's page does not grow with its lines
+  const page = (parameters: Record<string, string>) => runSuitelet(compiled('pp_sl_reconcile'), { scriptId: 'customscript_pp_sl_reconcile' }, { method: 'GET', parameters });
+  const list = page({});
+  expect(list.body.match(/<tr data-payout=/g)).toHaveLength(payouts);
+  record('reconciliation page: the payout list', [list.usage], [0], 30, 0, 1);
+  const views = w.account.all('customrecord_pp_payout').map((r) => page({ payout: String(r.id) }));
+  for (const v of views) expect(v.body).toContain('<p id="tieout" class="ties">');
+  record('reconciliation page: one payout of 100 charges, tied out', views.map((v) => v.usage), views.map(() => 0), 60, 0, payouts);
 });
 
 test('Pay by card: an invoice saved (its link written) and its link clicked (a fresh Checkout session)', () => {

@@ -68,6 +68,7 @@ describe('SDF objects', () => {
       customscript_pp_ue_config: 'usereventscript', customscript_pp_mr_events: 'mapreducescript', customscript_pp_sl_portal: 'suitelet',
       customscript_pp_mr_payments: 'mapreducescript', customscript_pp_sl_pay: 'suitelet', customscript_pp_ue_invoice: 'usereventscript',
       customscript_pp_ue_payout_bank: 'usereventscript',
+      customscript_pp_sl_reconcile: 'suitelet',
     });
   });
 
@@ -94,6 +95,15 @@ describe('SDF objects', () => {
     expect([pay.isOnline, pay.status, pay.runAsRole]).toEqual([true, 'RELEASED', '[customrole_pp_pay]']);
     expect(dep('customscript_pp_ue_invoice').recordType).toBe('invoice');
     expect(dep('customscript_pp_ue_payout_bank').recordType).toBe('customrecord_pp_payout_bank');
+    // the reconciliation page: login, for the roles that may view PayPack's payout and payment records
+    const reconcile = dep('customscript_pp_sl_reconcile');
+    expect([reconcile.isOnline, reconcile.status]).toEqual([false, 'RELEASED']);
+    const audience = (schema.objects.get('customscript_pp_sl_reconcile')!.body.scriptdeployments as { scriptdeployment: Record<string, unknown> }).scriptdeployment;
+    expect([audience.allroles, String(audience.audslctrole).split('|').sort()]).toEqual(['F', ['ACCOUNTANT', 'ADMINISTRATOR']]);
+    for (const type of ['customrecord_pp_payout', 'customrecord_pp_payment']) {
+      const permitted = (schema.objects.get(type)!.body.permissions as { permission: Array<{ permittedrole: string }> }).permission.map((p) => p.permittedrole);
+      expect(permitted).toEqual(expect.arrayContaining(['ADMINISTRATOR', 'ACCOUNTANT']));
+    }
   });
 
   test('every custentity_/custrecord_/custscript_ id the code uses is defined in Objects/', () => {

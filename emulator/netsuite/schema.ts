@@ -109,6 +109,11 @@ export function loadObjectsSchema(objectsDir: string): ObjectsSchema {
     if (!kind) continue;
     const body = doc[kind] as Record<string, unknown>;
     const id = String(body['@_scriptid']);
+    // Oracle, "Saved Searches as XML Definitions": a savedsearch object is made in NetSuite and imported, its
+    // definition an encoded export never to be edited; the account double cannot read one, so it refuses it loudly
+    if (kind === 'savedsearch') {
+      throw new Error(`${file}: a savedsearch object's definition is an export from a NetSuite account that cannot be written by hand, and the account double cannot read it; have the bundle make the search (src/netsuite/payout-search.ts) or the test define it.`);
+    }
     schema.objects.set(id, { kind, body });
     if (kind === 'customrecordtype') {
       const fields = new Map<string, FieldDef>();

@@ -10,7 +10,19 @@ import { nsError } from './errors';
 interface Row {
   base: StoredRecord;
   joined: Record<string, StoredRecord | undefined>;
+  /** A transaction's line (a general ledger line after its main line), when the search asks for lines (`mainline` F). */
+  line?: Record<string, unknown>;
 }
+
+/** What a line row answers itself; every other column is the transaction's (body fields). */
+const LINE_COLUMNS: Record<string, (line: Record<string, unknown>) => unknown> = {
+  mainline: () => false,
+  account: (l) => String(l.account ?? ''),
+  debitamount: (l) => (Number(l.debit) ? Number(l.debit) : ''),
+  creditamount: (l) => (Number(l.credit) ? Number(l.credit) : ''),
+  memo: (l) => String(l.memo ?? ''),
+  entity: (l) => String(l.entity ?? ''),
+};
 
 export function toColumn(c: ColumnSpec | string): ColumnSpec {
   if (typeof c === 'string') {
@@ -68,6 +80,10 @@ export class SearchEngine {
         // an Item search reads every item type
         : type === 'item' ? Object.keys(ITEM_SEARCH_TYPE).flatMap((t) => this.acct.all(t)) : this.acct.all(type);
     let rows: Row[] = bases.filter((base) => this.acct.visibleToUser(type, base)).map((base) => ({ base, joined: {} }));
+    // `mainline` F: one row per line of each transaction (its general ledger lines after the main line)
+    if (type === 'transaction' && this.requiresLines(filters, expression)) {
+      rows = rows.flatMap((row) => ((row.base.sublists.gl || []) as Array<Record<string, unknown>>).slice(1).map((line) => ({ ...row, line })));
+    }
     for (const j of manyJoins) {
       const def = MANY_JOINS[type][j];
       rows = rows.flatMap((row) => {
@@ -100,6 +116,16 @@ export class SearchEngine {
       }
     }
     return undefined;
+  }
+
+  /** Does the search ask for line rows: a `mainline is F` filter, or such a term AND-ed at the top of the expression? */
+  private requiresLines(filters: FilterSpec[] | undefined, expr: FilterExpression | undefined): boolean {
+    const isLineTerm = (f: FilterSpec) => f.name === 'mainline' && !f.join && f.operator.toLowerCase() === 'is' && ['F', 'false'].includes(String(f.values[0]));
+    if ((filters || []).some((f) => isLineTerm(toFilter(f)))) return true;
+    if (!Array.isArray(expr) || !expr.length) return false;
+    if (isTerm(expr)) return isLineTerm(toFilter(expr));
+    if (expr.some((p) => typeof p === 'string' && p.toUpperCase() !== 'AND')) return false;
+    return expr.some((p) => Array.isArray(p) && isTerm(p) && isLineTerm(toFilter(p)));
   }
 
   private expressionJoins(expr: unknown): string[] {
@@ -143,6 +169,7 @@ export class SearchEngine {
 
   /** The stored value behind a column (a Date for dates): what filters and sorting compare. */
   value(row: Row, col: ColumnSpec): unknown {
+    if (row.line && !col.join && col.name in LINE_COLUMNS) return LINE_COLUMNS[col.name](row.line);
     const rec = this.source(row, col.join);
     if (!rec) return '';
     if (col.name === 'internalid') return String(rec.id);
@@ -172,6 +199,8 @@ export class SearchEngine {
   }
 
   text(row: Row, col: ColumnSpec): string | null {
+    if (row.line && !col.join && col.name === 'account') return this.acct.displayName('account', String(row.line.account ?? ''));
+    if (row.line && !col.join && col.name in LINE_COLUMNS) return col.name === 'entity' && row.line.entity ? this.acct.displayName('customer', String(row.line.entity)) : null;
     const rec = this.source(row, col.join);
     if (!rec) return null;
     if (col.name === 'internalid') return null;

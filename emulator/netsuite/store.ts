@@ -98,6 +98,8 @@ export interface SearchSource {
   visibleToUser(type: string, rec: { fields: Values }): boolean;
   selectTarget(type: string, fieldId: string): string | undefined;
   textOf(rec: StoredRecord, fieldId: string): string;
+  /** A record's name as a select shows it (a line row's account). */
+  displayName(type: string, id: string): string;
   dateText(type: string, fieldId: string, value: Date): string;
   dateKind(type: string, fieldId: string): DateKind;
   datePreferences(): DatePreferences;

@@ -30,6 +30,8 @@ export interface BookRow {
 export interface Posted {
   done: Record<string, string>;
   invoice?: string;
+  /** What the charge's payment left unapplied when it was posted (the customer's credit), when anything. */
+  unapplied?: number;
 }
 
 export type Step =

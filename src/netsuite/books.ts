@@ -163,6 +163,7 @@ function inServedSubsidiary(rec: record.Record, ctx: BooksContext, customerId: s
 function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
   let rec: record.Record | undefined;
+  let applied = 0;
   const invoiceId = step.kind === 'payment' ? step.nsInvoiceId : '';
   if (invoiceId) {
     let inv: Record<string, unknown> | undefined;
@@ -177,13 +178,16 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
     else {
       rec = record.transform({ fromType: 'invoice', fromId: Number(invoiceId), toType: 'customerpayment' });
       const line = rec.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: Number(invoiceId) });
-      const applied = Math.min(due, step.amount);
+      applied = Math.min(due, step.amount);
       rec.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
       rec.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: applied });
       p.posted.invoice = invoiceId;
       p.notes.push(`applied ${applied} to invoice ${name}${applied < step.amount ? `; ${Math.round((step.amount - applied) * 100) / 100} stays unapplied as the customer's credit` : ''}`);
     }
   }
+  // what stays the customer's credit, kept for the reconciliation page and the unapplied-credit search
+  const left = Math.round((step.amount - applied) * 1000) / 1000;
+  if (step.kind === 'payment' && left > 0) p.posted.unapplied = left;
   if (!rec) {
     rec = record.create({ type: 'customerpayment' });
     rec.setValue({ fieldId: 'customer', value: row.customerId });
@@ -296,7 +300,7 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
   // a row whose Stripe time cannot be read is not compared with Post From at all: it waits, and says why
   const unreadable = !Number.isFinite(row.created);
   const steps = unreadable ? [] : postingSteps(row, ctx.postFromEpoch);
-  const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}) }, notes: [], configName };
+  const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}), ...(row.posted.unapplied ? { unapplied: row.posted.unapplied } : {}) }, notes: [], configName };
   let failure = unreadable ? `Stripe charge ${row.chargeId} was not posted: its Stripe time ("${row.createdText}") cannot be read, so PayPack cannot tell whether it is on or after Post From. Sync the charge again (its PayPack Stripe Payment row is rewritten from Stripe) or post it by hand.` : '';
   const currency = ctx.currencies[row.currency];
   for (const step of steps) {

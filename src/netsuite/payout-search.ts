@@ -1,43 +1,101 @@
 /**
- * The saved search "PayPack Stripe Payouts with Payments": each payment row with the payout that
- * carried it, by arrival date, for ticking bank statement lines. SDF cannot ship a hand-written
- * saved search (Oracle: savedsearch XML is exported from an account, never edited), so the payments
- * job makes it once, public, with this fixed id; an admin may then copy or change it in NetSuite.
+ * The saved searches an accountant reconciles with (docs/accounting.md names them by id and title).
+ * SDF cannot ship a hand-written saved search (Oracle, "Saved Searches as XML Definitions": a
+ * savedsearch object is exported from an account and must not be edited), so the payments job makes
+ * each one the account lacks, public, with its fixed id; an admin may then copy or change it in NetSuite.
  */
 import * as search from 'N/search';
-import { PAYMENT, PAYOUT, RECORD } from '../core/ids';
+import { CONFIG, PAYMENT, PAYOUT, RECORD, TRANSACTION } from '../core/ids';
 
 export const PAYOUT_SEARCH_ID = 'customsearch_pp_payout_payments';
 export const PAYOUT_SEARCH_TITLE = 'PayPack Stripe Payouts with Payments';
 
-const via = (name: string) => ({ name, join: PAYMENT.payout });
+type Column = { name: string; join?: string; label: string; sort?: string };
+/** `filters` as a function: read when the search is made; undefined: not yet (made by a later run). */
+interface SavedSearchDef { id: string; title: string; type: string; filters: unknown[] | (() => unknown[] | undefined); columns: Column[] }
 
-/** Make the search if the account does not have it yet (5 units to look, 5 more to save it once). */
-export function ensurePayoutSearch(): 'exists' | 'created' {
-  try {
-    search.load({ id: PAYOUT_SEARCH_ID });
-    return 'exists';
-  } catch (e) {
-    if ((e as { name?: string }).name !== 'INVALID_SEARCH') throw e;
-  }
-  search.create({
-    type: RECORD.payment, id: PAYOUT_SEARCH_ID, title: PAYOUT_SEARCH_TITLE, isPublic: true,
+/** The Stripe clearing accounts the configs name (one search page). */
+function clearingAccounts(): string[] {
+  const out = new Set<string>();
+  search.create({ type: RECORD.config, filters: [[CONFIG.clearingAccount, 'noneof', '@NONE@']], columns: [CONFIG.clearingAccount] }).run().each((r) => { out.add(String(r.getValue(CONFIG.clearingAccount))); return true; });
+  return [...out];
+}
+
+const via = (name: string, label: string, sort?: string): Column => ({ name, join: PAYMENT.payout, label, ...(sort ? { sort } : {}) });
+const col = (name: string, label: string, sort?: string): Column => ({ name, label, ...(sort ? { sort } : {}) });
+
+/** By id; made in this order. */
+export const SAVED_SEARCHES: SavedSearchDef[] = [
+  {
+    id: PAYOUT_SEARCH_ID, title: PAYOUT_SEARCH_TITLE, type: RECORD.payment,
     filters: [[PAYMENT.payout, 'noneof', '@NONE@']],
     columns: [
-      search.createColumn({ ...via(PAYOUT.arrival), label: 'Arrival Date', sort: search.Sort.DESC }),
-      search.createColumn({ ...via(PAYOUT.id), label: 'Payout ID', sort: search.Sort.ASC }),
-      search.createColumn({ ...via(PAYOUT.amount), label: 'Payout Amount' }),
-      search.createColumn({ ...via(PAYOUT.currency), label: 'Payout Currency' }),
-      search.createColumn({ ...via(PAYOUT.status), label: 'Payout Status' }),
-      search.createColumn({ name: PAYMENT.customer, label: 'Customer' }),
-      search.createColumn({ name: PAYMENT.chargeId, label: 'Charge ID' }),
-      search.createColumn({ name: PAYMENT.created, label: 'Charged' }),
-      search.createColumn({ name: PAYMENT.amount, label: 'Amount' }),
-      search.createColumn({ name: PAYMENT.refunded, label: 'Refunded' }),
-      search.createColumn({ name: PAYMENT.fee, label: 'Stripe Fee' }),
-      search.createColumn({ name: PAYMENT.net, label: 'Net' }),
-      search.createColumn({ name: PAYMENT.status, label: 'Status' }),
+      via(PAYOUT.arrival, 'Arrival Date', 'DESC'), via(PAYOUT.id, 'Payout ID', 'ASC'), via(PAYOUT.amount, 'Payout Amount'), via(PAYOUT.currency, 'Payout Currency'),
+      via(PAYOUT.status, 'Payout Status'), col(PAYMENT.customer, 'Customer'), col(PAYMENT.chargeId, 'Charge ID'), col(PAYMENT.created, 'Charged'),
+      col(PAYMENT.amount, 'Amount'), col(PAYMENT.refunded, 'Refunded'), col(PAYMENT.fee, 'Stripe Fee'), col(PAYMENT.net, 'Net'), col(PAYMENT.status, 'Status'),
     ],
-  } as Parameters<typeof search.create>[0]).save();
-  return 'created';
+  },
+  {
+    // each NetSuite customer payment PayPack posted, beside the payout and deposit(s) that carried it
+    id: 'customsearch_pp_payout_transactions', title: 'PayPack Transactions by Payout', type: RECORD.payment,
+    filters: [[PAYMENT.payout, 'noneof', '@NONE@'], 'AND', [PAYMENT.transaction, 'noneof', '@NONE@']],
+    columns: [
+      via(PAYOUT.arrival, 'Arrival Date', 'DESC'), via(PAYOUT.id, 'Payout ID', 'ASC'), via(PAYOUT.amount, 'Payout Amount'), via(PAYOUT.deposit, 'Deposits'),
+      col(PAYMENT.customer, 'Customer'), col(PAYMENT.chargeId, 'Charge ID'), col(PAYMENT.transaction, 'NetSuite Payment'), col(PAYMENT.nsInvoice, 'NetSuite Invoice'),
+      col(PAYMENT.amount, 'Amount'), col(PAYMENT.currency, 'Currency'), col(PAYMENT.refunded, 'Refunded'), col(PAYMENT.posting, 'Posting'),
+    ],
+  },
+  {
+    // a payment that named no invoice, or could not pay all of it: what it left is the customer's credit
+    id: 'customsearch_pp_unapplied_credit', title: 'PayPack Payments Left Unapplied', type: RECORD.payment,
+    // the posting keeps what it left unapplied in Posted Transactions (`"unapplied":`)
+    filters: [[PAYMENT.transaction, 'noneof', '@NONE@'], 'AND', [PAYMENT.posted, 'contains', '"unapplied":']],
+    columns: [
+      col(PAYMENT.created, 'Charged', 'DESC'), col(PAYMENT.customer, 'Customer'), col(PAYMENT.chargeId, 'Charge ID'), col(PAYMENT.amount, 'Amount'), col(PAYMENT.currency, 'Currency'),
+      col(PAYMENT.transaction, 'NetSuite Payment'), col(PAYMENT.nsInvoice, 'NetSuite Invoice Named'), col(PAYMENT.posted, 'Posted Transactions'), col(PAYMENT.posting, 'Posting'),
+    ],
+  },
+  {
+    // every line on the configs' Stripe clearing accounts (PayPack's deposit and journal lines, and what the
+    // accountant books against them): what is left open is the account's balance
+    id: 'customsearch_pp_clearing_lines', title: 'PayPack Stripe Clearing Account Lines', type: 'transaction',
+    filters: () => {
+      const accounts = clearingAccounts();
+      return accounts.length ? [['mainline', 'is', 'F'], 'AND', ['account', 'anyof', ...accounts]] : undefined;
+    },
+    columns: [
+      col('trandate', 'Date', 'DESC'), col('type', 'Type'), col('tranid', 'Number'), col('account', 'Account'), col(TRANSACTION.stripeId, 'Stripe ID'),
+      col('memo', 'Memo (why)'), col('debitamount', 'Debit'), col('creditamount', 'Credit'),
+    ],
+  },
+  {
+    // succeeded charges with no NetSuite payment yet, and anything whose posting failed: the Posting column says why
+    id: 'customsearch_pp_not_posted', title: 'PayPack Payments Not Posted', type: RECORD.payment,
+    filters: [[PAYMENT.toPost, 'is', 'T'], 'OR', [[PAYMENT.transaction, 'anyof', '@NONE@'], 'AND', [PAYMENT.status, 'isnot', 'failed'], 'AND', [PAYMENT.status, 'isnot', 'pending']]],
+    columns: [
+      col(PAYMENT.created, 'Charged', 'DESC'), col(PAYMENT.customer, 'Customer'), col(PAYMENT.chargeId, 'Charge ID'), col(PAYMENT.amount, 'Amount'), col(PAYMENT.currency, 'Currency'),
+      col(PAYMENT.status, 'Status'), col(PAYMENT.posting, 'Why Not Posted'),
+    ],
+  },
+];
+
+/** Make each search the account does not have yet (5 units to look for each, 5 more to save one, 10 to read the clearing accounts). Returns the titles made. */
+export function ensureSavedSearches(): string[] {
+  const made: string[] = [];
+  for (const def of SAVED_SEARCHES) {
+    try {
+      search.load({ id: def.id });
+      continue;
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'INVALID_SEARCH') throw e;
+    }
+    const filters = typeof def.filters === 'function' ? def.filters() : def.filters;
+    if (!filters) continue;
+    search.create({
+      type: def.type, id: def.id, title: def.title, isPublic: true, filters,
+      columns: def.columns.map((c) => search.createColumn(c as Parameters<typeof search.createColumn>[0])),
+    } as Parameters<typeof search.create>[0]).save();
+    made.push(def.title);
+  }
+  return made;
 }

@@ -15,7 +15,7 @@ import { describeFailure } from '../core/sync';
 import { loadConfigs } from '../netsuite/configs';
 import { writePayment } from '../netsuite/payments';
 import { writeSyncLog } from '../netsuite/sync-records';
-import { ensurePayoutSearch } from '../netsuite/payout-search';
+import { ensureSavedSearches } from '../netsuite/payout-search';
 import { carryOnSoon, importPlan, saveProgress, stoppedForGovernance } from '../netsuite/payments-job';
 import { BooksContext, booksContext, postCharge, rowsToPost, RowToPost } from '../netsuite/books';
 import { invoicesWithoutLink, writePayLink } from '../netsuite/pay-invoice';
@@ -147,9 +147,10 @@ export function summarize(summary: EntryPoints.MapReduce.summarizeContext): void
   // progress moves only past what was written: what failed is listed again by the next run
   for (const p of progressToSave(progress, failed)) saveProgress(p);
   try {
-    if (ensurePayoutSearch() === 'created') log.audit({ title: 'PayPack payments', details: 'Saved search PayPack Stripe Payouts with Payments created.' });
+    const made = ensureSavedSearches();
+    if (made.length) log.audit({ title: 'PayPack payments', details: `Saved searches created: ${made.join(', ')}.` });
   } catch (e) {
-    log.error({ title: 'PayPack payments: the payouts saved search could not be made', details: (e as Error).message });
+    log.error({ title: 'PayPack payments: the reconciliation saved searches could not be made', details: (e as Error).message });
   }
   const more = stoppedForGovernance();
   const text = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing to write';
