@@ -30,9 +30,17 @@ export function payOut(d: StripeDouble, currency: string, options: { mode?: 'tes
   return payout;
 }
 
-/** A fee Stripe charges the balance outside any charge (Stripe Tax, Radar, Billing...): a stripe_fee balance transaction. */
-export function chargeStripeFee(d: StripeDouble, currency: string, amount: number, description: string, mode: 'test' | 'live' = 'test'): string {
-  return moveBalance(d, d.stores[mode], { amount: -amount, fee: 0, currency, type: 'stripe_fee', source: null, description });
+/** The balance transaction types that are Stripe's own fees, charged outside any charge (Stripe's API reference, the Balance Transaction object's `type`). */
+export const FEE_TYPES = ['stripe_fee', 'stripe_fx_fee', 'tax_fee'] as const;
+
+/**
+ * A fee Stripe charges the balance outside any charge: `stripe_fee` (Radar, Billing, Stripe Tax...),
+ * `stripe_fx_fee` (currency conversion) or `tax_fee` (tax on Stripe's fees): a negative balance
+ * transaction of that type, which the next payout carries.
+ */
+export function chargeStripeFee(d: StripeDouble, currency: string, amount: number, description: string, mode: 'test' | 'live' = 'test', type: typeof FEE_TYPES[number] = 'stripe_fee'): string {
+  if (!FEE_TYPES.includes(type)) throw new Error(`${String(type)} is not a Stripe fee type.`);
+  return moveBalance(d, d.stores[mode], { amount: -amount, fee: 0, currency, type, source: null, description });
 }
 
 /** The bank returns a payout: failed with Stripe's code and message, the amount back in the balance; payout.failed. */
@@ -47,11 +55,12 @@ export function failPayout(d: StripeDouble, payoutId: string, code = 'account_cl
 }
 
 /** A balance transaction (amounts in the smallest unit); returns its id. */
-export function moveBalance(d: StripeDouble, store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string | null; payout?: string; exchange_rate?: number | null; description?: string }): string {
+export function moveBalance(d: StripeDouble, store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string | null; payout?: string; exchange_rate?: number | null; description?: string; reporting_category?: string }): string {
   const txn: Obj = {
     id: d.id('txn'), object: 'balance_transaction', amount: t.amount, currency: t.currency, fee: t.fee, net: t.amount - t.fee, exchange_rate: t.exchange_rate ?? null,
     description: t.description ?? null,
-    type: t.type, source: t.source, status: 'available', created: d.now(), available_on: d.now(), reporting_category: t.type === 'adjustment' ? 'dispute' : t.type,
+    fee_details: t.fee ? [{ amount: t.fee, application: null, currency: t.currency, description: t.type === 'adjustment' ? 'Dispute fee' : 'Stripe processing fees', type: 'stripe_fee' }] : [],
+    type: t.type, source: t.source, status: 'available', created: d.now(), available_on: d.now(), reporting_category: t.reporting_category ?? REPORTING_CATEGORY[t.type] ?? t.type,
     ...(t.payout ? { _payout: t.payout } : {}),
   };
   store.balanceTransactions.set(txn.id as string, txn);
@@ -93,3 +102,9 @@ export function publicTxn(t: Obj): Obj {
   void _payout;
   return rest;
 }
+
+/** Stripe's reporting category of each balance transaction type the double makes (Stripe docs: Reporting categories). */
+const REPORTING_CATEGORY: Record<string, string> = {
+  charge: 'charge', refund: 'refund', refund_failure: 'refund_failure', adjustment: 'dispute', payout: 'payout', payout_failure: 'payout_reversal',
+  stripe_fee: 'fee', stripe_fx_fee: 'fee', tax_fee: 'fee',
+};

@@ -97,6 +97,16 @@ export class StripeDouble {
   seedCharge(...a: Rest<typeof charges.seedCharge>): Obj { return charges.seedCharge(this, ...a); }
   refundCharge(...a: Rest<typeof charges.refundCharge>): Obj { return charges.refundCharge(this, ...a); }
   disputeCharge(...a: Rest<typeof charges.disputeCharge>): Obj { return charges.disputeCharge(this, ...a); }
+  reviewDispute(...a: Rest<typeof charges.reviewDispute>): Obj { return charges.reviewDispute(this, ...a); }
+  escalateInquiry(...a: Rest<typeof charges.escalateInquiry>): Obj { return charges.escalateInquiry(this, ...a); }
+  failRefund(...a: Rest<typeof charges.failRefund>): Obj { return charges.failRefund(this, ...a); }
+  expireAuthorizations(...a: Rest<typeof charges.expireAuthorizations>): Obj[] { return charges.expireAuthorizations(this, ...a); }
+  /** Capture an authorized charge as the account would (no call counted); throws Stripe's error message if it cannot be captured. */
+  captureCharge(...a: Rest<typeof charges.captureCharge>): Obj {
+    const out = charges.captureCharge(this, ...a);
+    if (charges.isAnswer(out)) throw new Error((JSON.parse(out.body) as { error: { message: string } }).error.message);
+    return out;
+  }
   closeDispute(...a: Rest<typeof charges.closeDispute>): Obj { return charges.closeDispute(this, ...a); }
   completeCheckout(...a: Rest<typeof checkout.completeCheckout>): Obj { return checkout.completeCheckout(this, ...a); }
   payOut(...a: Rest<typeof balance.payOut>): Obj | undefined { return balance.payOut(this, ...a); }
@@ -261,7 +271,7 @@ export class StripeDouble {
     store.events.push({
       id: this.id('evt'), object: 'event', api_version: this.apiVersion, created: this.now(), livemode, type,
       data: { object: clone(object), ...(previous ? { previous_attributes: previous } : {}) },
-      pending_webhooks: store.webhookEndpoints.size, request: { id: null, idempotency_key: null },
+      pending_webhooks: webhooks.subscribers(store, type).length, request: { id: null, idempotency_key: null },
     });
   }
 

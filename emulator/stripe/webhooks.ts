@@ -1,7 +1,7 @@
 /** Webhook endpoints, the events Stripe records, and their signed delivery to subscribed endpoints. */
 import * as crypto from 'crypto';
 import { asList } from './form';
-import { error, mergeMetadata, missing, Obj, ok, page, RouteContext, StripeResponse } from './common';
+import { error, mergeMetadata, missing, Obj, ok, page, RouteContext, Store, StripeResponse } from './common';
 import type { StripeDouble } from './double';
 
 /**
@@ -13,9 +13,7 @@ export function deliveries(d: StripeDouble, since: number, mode: 'test' | 'live'
   const store = d.stores[mode];
   const out: Array<{ url: string; body: string; signature: string; type: string }> = [];
   for (const event of store.events.slice(since)) {
-    for (const we of store.webhookEndpoints.values()) {
-      const events = (we.enabled_events as string[]) || [];
-      if (we.status !== 'enabled' || !(events.includes('*') || events.includes(event.type as string))) continue;
+    for (const we of subscribers(store, String(event.type))) {
       const body = JSON.stringify(event);
       const t = d.now();
       const v1 = crypto.createHmac('sha256', String(we._secret)).update(`${t}.${body}`).digest('hex');
@@ -96,4 +94,12 @@ export function checkWebhookUrl(raw: string): StripeResponse | undefined {
     return error(400, 'invalid_request_error', 'Invalid URL: URL must be publicly accessible. Consider using a tool like the Stripe CLI to test webhooks locally: https://github.com/stripe/stripe-cli', { param: 'url' });
   }
   return undefined;
+}
+
+/** The enabled endpoints an event of this type goes to: those whose `enabled_events` name it, or `*` (Stripe's API reference, Webhook Endpoints). */
+export function subscribers(store: Store, type: string): Obj[] {
+  return [...store.webhookEndpoints.values()].filter((we) => {
+    const events = (we.enabled_events as string[]) || [];
+    return we.status === 'enabled' && (events.includes('*') || events.includes(type));
+  });
 }
