@@ -46,6 +46,15 @@ export function deliver(w: WebhookWorld, event: object | string, options: { sign
   return { ...res, stripeCalls: w.stripe.calls.length - calls };
 }
 
+/**
+ * Stripe delivers what happened since `since` (an index into its events) as Stripe would: only the
+ * events the config's endpoint subscribes to, each signed with the endpoint's secret.
+ */
+export function deliverSubscribed(w: WebhookWorld, since: number) {
+  const endpoint = w.stripe.store().webhookEndpoints.get(w.endpointId)!;
+  return w.stripe.deliveries(since).filter((d) => d.url === endpoint.url).map((d) => ({ type: d.type, ...deliver(w, d.body, { signature: d.signature }) }));
+}
+
 export function eventRows(w: SyncWorld) {
   return w.account.all(RECORD.event).map((r) => r.fields);
 }
