@@ -82,11 +82,11 @@ export function postingSteps(row: BookRow, postFromEpoch: number): Step[] {
     const withdrawn = legacy ? WITHDRAWN.has(row.status) : dispute.withdrawn !== null;
     const reinstated = legacy ? row.status === 'dispute won' : dispute.reinstated !== null && dispute.reinstated !== undefined;
     if (withdrawn && !done[dispute.id]) {
-      steps.push({ kind: 'refund', stripeId: dispute.id, externalId: externalId(dispute.id), creditMemoExternalId: externalId(dispute.id, '_cm'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId}: funds withdrawn`, dated: dispute.withdrawn ?? undefined });
+      steps.push({ kind: 'refund', stripeId: dispute.id, externalId: externalId(dispute.id), creditMemoExternalId: externalId(dispute.id, '_cm'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId}: funds withdrawn`, ...(dispute.withdrawn ? { dated: dispute.withdrawn } : {}) });
     }
     const won = `${dispute.id}_won`;
     if (withdrawn && reinstated && !done[won]) {
-      steps.push({ kind: 'reinstatement', stripeId: won, externalId: externalId(dispute.id, '_won'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId} won: funds reinstated`, dated: dispute.reinstated ?? undefined });
+      steps.push({ kind: 'reinstatement', stripeId: won, externalId: externalId(dispute.id, '_won'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId} won: funds reinstated`, ...(dispute.reinstated ? { dated: dispute.reinstated } : {}) });
     }
   }
   return steps;
