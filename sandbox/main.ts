@@ -2,6 +2,7 @@
  * PayPack local sandbox: runs the COMPILED bundle (FileCabinet/ + Objects/) on the NetSuite
  * account double, against Stripe test mode (STRIPE_SECRET_KEY) or the embedded Stripe double.
  */
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
@@ -11,7 +12,8 @@ import { setupBooks } from '../emulator/netsuite/books';
 import { StripeDouble, StripeNetworkFailure } from '../emulator/stripe';
 import { systemClock } from '../emulator/clock';
 import { addDemoSearches, DEMO_SECRET_ID, seedDemo } from './demo';
-import { checkDataFolder, DataFileError, load, save } from './persist';
+import { save } from './persist';
+import { preflight } from './preflight';
 import { SyncHttp } from './sync-http';
 import { CARD_BRANDS, HELP, parseArgs, UsageError } from './options';
 
@@ -38,35 +40,20 @@ function loadBundle(account: Account): Map<string, ScriptModule> {
 function progressBar(done: number, total: number, failed: number, started: number): string {
   const width = 30;
   const filled = Math.round((done / Math.max(1, total)) * width);
-  const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} customers, ${rate.toFixed(0)}/s, ${failed} failed`;
+  const seconds = (Date.now() - started) / 1000;
+  // a rate over the first moments (one customer in a few milliseconds) says nothing: it waits for a second of work
+  const rate = seconds >= 1 ? `${(done / seconds).toFixed(0)}/s` : 'rate after 1 s';
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} customers, ${rate}, ${failed} failed`;
 }
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts === 'help') { out(HELP); return 0; }
 
-  const key = process.env.STRIPE_SECRET_KEY?.trim();
-  if (key && /^(sk|rk)_live_/.test(key)) throw new UsageError('STRIPE_SECRET_KEY is a live key: the sandbox only talks to Stripe test mode. Use an sk_test_... key.');
-  if (key && !/^(sk|rk)_test_/.test(key)) throw new UsageError('STRIPE_SECRET_KEY must be a Stripe test secret key (sk_test_... or rk_test_...).');
-
-  // everything the options name is checked before any work, each problem in one line
-  const dataProblem = opts.data ? checkDataFolder(opts.data) : undefined;
-  if (dataProblem) throw new UsageError(dataProblem);
-  let savedAccount: unknown;
-  let savedStripe: unknown;
-  try {
-    savedAccount = opts.data ? load(opts.data, 'account') : undefined;
-    savedStripe = opts.data && !key ? load(opts.data, 'stripe') : undefined;
-    // the two files belong together: half a folder would sync against an empty Stripe, or overwrite the other half
-    if (opts.data && !key && !!savedAccount !== !!savedStripe) {
-      const [has, lacks] = savedAccount ? ['account.json', 'stripe.json'] : ['stripe.json', 'account.json'];
-      throw new UsageError(`${opts.data} has ${has} but no ${lacks}: the sandbox keeps the account and its embedded Stripe together. Delete the folder to start afresh (or pass another --data); nothing was changed.`);
-    }
-  } catch (e) {
-    if (e instanceof DataFileError) throw new UsageError(e.message);
-    throw e;
-  }
+  // every refusal that needs no work, each in one line (npm start says them before it builds)
+  const { key, base, savedAccount, savedStripe } = preflight(opts, process.env);
+  // the two data files of this folder carry one pair id, so a later run knows they belong together
+  const pair = typeof savedAccount?.pair === 'string' ? savedAccount.pair : randomBytes(8).toString('hex');
   const server = opts.once ? undefined : await listen(opts.port);
 
   const account = useAccount(new Account());
@@ -80,7 +67,6 @@ async function main(): Promise<number> {
   let stripeCalls: () => number;
   let embedded: StripeDouble | undefined;
   let bridge: SyncHttp | undefined;
-  const base = (process.env.STRIPE_API_BASE || 'https://api.stripe.com').replace(/\/$/, '');
   if (key) {
     bridge = new SyncHttp();
     const b = bridge;
@@ -113,13 +99,11 @@ async function main(): Promise<number> {
     out(`Demo account seeded: 2 subsidiaries, 1 PayPack Config, ${opts.customers} customers.`);
   }
   out(key ? `Stripe: test mode at ${base} (STRIPE_SECRET_KEY).` : 'Stripe: the embedded Stripe double (set STRIPE_SECRET_KEY=sk_test_... for Stripe test mode).');
-  // --card names a demo customer: checked now, before the sync, not after it
-  if (opts.card && !account.find('customer', opts.card.customerId)) throw new UsageError(noDemoCustomer(opts.card.customerId));
 
   const persist = () => {
     if (!opts.data) return;
-    save(opts.data, 'account', account.snapshot());
-    if (embedded) save(opts.data, 'stripe', embedded.snapshot());
+    save(opts.data, 'account', account.snapshot() as object, pair);
+    if (embedded) save(opts.data, 'stripe', embedded.snapshot() as object, pair);
   };
 
   // the webhook's signing secret: say which one the local webhook expects
@@ -144,6 +128,8 @@ async function main(): Promise<number> {
   let failed = 0;
   const tty = process.stdout.isTTY;
   let lastQuarter = -1;
+  // a stop before the first save keeps the folder as it was: said now, since nothing can be said while the sync runs
+  if (opts.data) out(`Keeping state in ${opts.data}: saved after the sync and after each request served; Ctrl-C before then leaves the folder as it was.`);
   out('Mass sync (customscript_pp_mr_custsync):');
   const run = runMapReduce(bundle.get('customscript_pp_mr_custsync')!, { scriptId: 'customscript_pp_mr_custsync' }, {
     onStage(stage) {
@@ -189,13 +175,15 @@ async function main(): Promise<number> {
     return r;
   };
 
-  function noDemoCustomer(customerId: string): string {
+  const demoIdRange = (): string => {
     const ids = account.all('customer').map((c) => c.id);
-    return `No demo customer ${customerId}: the demo customers' internal ids are ${ids[0]} to ${ids[ids.length - 1]}, e.g. --card ${ids[0]} or /card?customer=${ids[0]}&brand=amex.`;
-  }
+    return `${ids[0]} to ${ids[ids.length - 1]}, e.g. /card?customer=${ids[0]}&brand=amex`;
+  };
+  const noDemoCustomer = (customerId: string): string => `No demo customer ${customerId}: the demo customers' internal ids are ${demoIdRange()}.`;
 
   /** A demo customer gets a new default card in Stripe; the embedded double's signed events go to the local webhook. */
   const changeCard = (customerId: string, brand: string): string => {
+    if (!customerId) return `/card needs ?customer=<a demo customer's internal id>: ${demoIdRange()}.`;
     const customer = account.find('customer', customerId);
     if (!/^\d+$/.test(customerId) || !customer) return noDemoCustomer(customerId);
     const stripeId = String(customer.fields.custentity_pp_stripe_customer_id || '');
@@ -368,7 +356,7 @@ async function main(): Promise<number> {
   server.close();
   persist();
   await bridge?.close();
-  out('Stopped.');
+  out(opts.data ? `Stopped. ${opts.data} keeps the account${embedded ? ' and the embedded Stripe' : ''} as they are now.` : 'Stopped.');
   return 0;
 }
 

@@ -7,11 +7,11 @@ const path = require('path');
 
 const HELP = `PayPack sandbox: the compiled bundle on a local NetSuite account double.
 
-Usage: npm start -- [options]
+Usage: npm start -- [options]      (the -- matters: without it npm keeps the options for itself)
 
 Options:
   --once                 run the demo mass sync, print the summary and exit
-  --port <n>             port of the local webhook URL (default 8787)
+  --port <n>             (or --port=<n>) port of the local webhook URL (default 8787)
   --data <dir>           keep the embedded account (and embedded Stripe) in <dir>; a second run
                          sees what the first synced (unchanged customers: 0 Stripe calls)
   --webhook-secret <s>   verify webhook deliveries with this signing secret (the whsec_... that
@@ -48,6 +48,8 @@ class UsageError extends Error {}
 function parseArgs(argv) {
   /** @type {Options} */
   const o = { once: false, port: 8787, customers: 300 };
+  // --port=9000 is --port 9000, as most command lines take it
+  argv = argv.flatMap((a) => (/^--[\w-]+=/.test(a) ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// npm start: check the sandbox's options first (--help and a bad option answer at once), then
-// build the bundle and the sandbox, and run it with the same options.
+// npm start: check the sandbox's options first (--help, a bad option, options npm took for itself,
+// a bad key or --data folder answer at once), then build the bundle and the sandbox, and run it.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -9,13 +9,19 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { HELP, UsageError, parseArgs } = require('../sandbox/options.js');
+const { preflight, swallowedOptions } = require('../sandbox/preflight.js');
 
 const args = process.argv.slice(2);
 try {
-  if (parseArgs(args) === 'help') {
+  // first: an option npm took leaves its value behind as a stray argument the parser would blame instead
+  swallowedOptions(process.env);
+  const opts = parseArgs(args);
+  if (opts === 'help') {
     process.stdout.write(`${HELP}\n`);
     process.exit(0);
   }
+  // every refusal that needs no build comes before the build (the sandbox checks the same again)
+  preflight(opts, process.env);
 } catch (e) {
   if (!(e instanceof UsageError)) throw e;
   process.stderr.write(`${e.message}\n`);

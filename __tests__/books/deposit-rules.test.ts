@@ -4,7 +4,7 @@
  * the memos the accountant reads on clearing lines. The flows in deposits.test.ts prove the ledger.
  */
 import type Stripe from 'stripe';
-import { depositItems, NOTHING_POSTED, parsePayoutPosted, payoutNeedsPosting, planDeposit, postingNote, totalMismatch, DepositItem, Waiting } from '../../src/core/deposits';
+import { depositItems, NOTHING_POSTED, parsePayoutPosted, payoutNeedsPosting, planDeposit, postingNote, totalMismatch, DepositItem, Waiting, waitingForCharges } from '../../src/core/deposits';
 
 const PAYOUT = 'po_1QpayoutA';
 
@@ -18,8 +18,8 @@ const LISTING = [
   txn('txn_payment', 'payment', 2500, 0, 'py_sepa'),
   txn('txn_refund', 'refund', -2000, 0, { id: 're_part', object: 'refund' }),
   txn('txn_pyr', 'payment_refund', -500, 0, 'pyr_back'),
-  txn('txn_dispute', 'adjustment', -4000, 1500, { id: 'dp_lost', object: 'dispute' }, 'Chargeback withdrawal for ch_disp'),
-  txn('txn_won', 'adjustment', 4000, 0, { id: 'dp_lost', object: 'dispute' }, 'Chargeback reversal for ch_disp'),
+  txn('txn_dispute', 'adjustment', -4000, 1500, { id: 'dp_lost', object: 'dispute', charge: 'ch_disp' }, 'Chargeback withdrawal for ch_disp'),
+  txn('txn_won', 'adjustment', 4000, 0, { id: 'dp_lost', object: 'dispute', charge: { id: 'ch_disp', object: 'charge' } }, 'Chargeback reversal for ch_disp'),
   txn('txn_old_dispute', 'adjustment', -1000, 1500, 'du_legacy'),
   txn('txn_adjust', 'adjustment', -700, 0, null, 'Balance adjustment'),
   txn('txn_reserve', 'adjustment', -300, 0, { id: 'rtx_held', object: 'reserve_transaction' }),
@@ -31,27 +31,27 @@ const LISTING = [
 
 test('each balance transaction of a payout: the Stripe id PayPack posted it under, what it brings and its fees, in words for a memo', () => {
   expect(depositItems(LISTING, PAYOUT)).toEqual([
-    { txnId: 'txn_charge', key: 'ch_paid', amount: 120, fee: 3.78, label: 'Stripe charge ch_paid (Invoice INV-12)' },
-    { txnId: 'txn_payment', key: 'py_sepa', amount: 25, fee: 0, label: 'Stripe payment py_sepa' },
-    { txnId: 'txn_refund', key: 're_part', amount: -20, fee: 0, label: 'Stripe refund re_part' },
-    { txnId: 'txn_pyr', key: 'pyr_back', amount: -5, fee: 0, label: 'Stripe payment refund pyr_back' },
+    { txnId: 'txn_charge', key: 'ch_paid', amount: 120, fee: 3.78, label: 'Stripe charge ch_paid (Invoice INV-12)', chargeId: 'ch_paid' },
+    { txnId: 'txn_payment', key: 'py_sepa', amount: 25, fee: 0, label: 'Stripe payment py_sepa', chargeId: 'py_sepa' },
+    { txnId: 'txn_refund', key: 're_part', amount: -20, fee: 0, label: 'Stripe refund re_part', chargeId: '' },
+    { txnId: 'txn_pyr', key: 'pyr_back', amount: -5, fee: 0, label: 'Stripe payment refund pyr_back', chargeId: '' },
     // a dispute's withdrawal is posted under the dispute; its reversal (won) under `_won`
-    { txnId: 'txn_dispute', key: 'dp_lost', amount: -40, fee: 15, label: 'Stripe adjustment dp_lost (Chargeback withdrawal for ch_disp)' },
-    { txnId: 'txn_won', key: 'dp_lost_won', amount: 40, fee: 0, label: 'Stripe adjustment dp_lost (Chargeback reversal for ch_disp)' },
-    { txnId: 'txn_old_dispute', key: 'du_legacy', amount: -10, fee: 15, label: 'Stripe adjustment du_legacy' },
+    { txnId: 'txn_dispute', key: 'dp_lost', amount: -40, fee: 15, label: 'Stripe adjustment dp_lost (Chargeback withdrawal for ch_disp)', chargeId: 'ch_disp' },
+    { txnId: 'txn_won', key: 'dp_lost_won', amount: 40, fee: 0, label: 'Stripe adjustment dp_lost (Chargeback reversal for ch_disp)', chargeId: 'ch_disp' },
+    { txnId: 'txn_old_dispute', key: 'du_legacy', amount: -10, fee: 15, label: 'Stripe adjustment du_legacy', chargeId: '' },
     // an adjustment that is no dispute's has no NetSuite transaction
-    { txnId: 'txn_adjust', key: '', amount: -7, fee: 0, label: 'Stripe adjustment txn_adjust (Balance adjustment)' },
-    { txnId: 'txn_reserve', key: '', amount: -3, fee: 0, label: 'Stripe adjustment rtx_held' },
+    { txnId: 'txn_adjust', key: '', amount: -7, fee: 0, label: 'Stripe adjustment txn_adjust (Balance adjustment)', chargeId: '' },
+    { txnId: 'txn_reserve', key: '', amount: -3, fee: 0, label: 'Stripe adjustment rtx_held', chargeId: '' },
     // Stripe's own fees (Stripe Tax, Radar...) are fees, not money moved
-    { txnId: 'txn_tax', key: '', amount: 0, fee: 1.5, label: 'Stripe stripe fee txn_tax (Stripe Tax)' },
-    { txnId: 'txn_taxfee', key: '', amount: 0, fee: 0.2, label: 'Stripe tax fee txn_taxfee' },
-    { txnId: 'txn_returned', key: '', amount: 90, fee: 0, label: 'Stripe payout po_0returned returned by the bank (failed): see its journal entry' },
+    { txnId: 'txn_tax', key: '', amount: 0, fee: 1.5, label: 'Stripe stripe fee txn_tax (Stripe Tax)', chargeId: '' },
+    { txnId: 'txn_taxfee', key: '', amount: 0, fee: 0.2, label: 'Stripe tax fee txn_taxfee', chargeId: '' },
+    { txnId: 'txn_returned', key: '', amount: 90, fee: 0, label: 'Stripe payout po_0returned returned by the bank (failed): see its journal entry', chargeId: '' },
   ]);
 });
 
 test('amounts in a zero-decimal currency stay whole', () => {
   expect(depositItems([txn('txn_yen', 'charge', 10000, 390, 'ch_yen', null, 'jpy')], PAYOUT)).toEqual([
-    { txnId: 'txn_yen', key: 'ch_yen', amount: 10000, fee: 390, label: 'Stripe charge ch_yen' },
+    { txnId: 'txn_yen', key: 'ch_yen', amount: 10000, fee: 390, label: 'Stripe charge ch_yen', chargeId: 'ch_yen' },
   ]);
 });
 
@@ -88,7 +88,7 @@ describe('the deposit of those items', () => {
   });
 
   test('a NetSuite transaction for another amount than Stripe moved: ticked as it is, the difference on its own clearing line', () => {
-    const plan = planDeposit([{ txnId: 'txn_1', key: 'ch_paid', amount: 120, fee: 0, label: 'Stripe charge ch_paid' }], () => ({ line: 7, sameCurrencyAmount: 119.99 }));
+    const plan = planDeposit([{ txnId: 'txn_1', key: 'ch_paid', amount: 120, fee: 0, label: 'Stripe charge ch_paid', chargeId: 'ch_paid' }], () => ({ line: 7, sameCurrencyAmount: 119.99 }));
     expect(plan.ticks).toEqual([{ line: 7, paymentamount: 119.99, foreign: false }]);
     expect(plan.clearing).toEqual([{ amount: 0.01, memo: 'Stripe charge ch_paid: Stripe moved 120, its NetSuite transaction 119.99; the difference' }]);
     expect(plan.total).toBe(120);
@@ -103,7 +103,7 @@ describe('the deposit of those items', () => {
 
   test('so does the memo of a difference', () => {
     const label = `Stripe charge ch_paid (${'y'.repeat(400)})`;
-    const [line] = planDeposit([{ txnId: 'txn_1', key: 'ch_paid', amount: 120, fee: 0, label }], () => ({ line: 7, sameCurrencyAmount: 119.99 })).clearing;
+    const [line] = planDeposit([{ txnId: 'txn_1', key: 'ch_paid', amount: 120, fee: 0, label, chargeId: 'ch_paid' }], () => ({ line: 7, sameCurrencyAmount: 119.99 })).clearing;
     expect(line).toEqual({ amount: 0.01, memo: label.slice(0, 300) });
   });
 });
@@ -141,4 +141,15 @@ test('which payouts are posted: paid or failed, listed, created from Post From o
   expect(payoutNeedsPosting({ ...payout, posted: done }, postFrom, listed)).toBe(false);
   expect(payoutNeedsPosting({ ...payout, status: 'failed', posted: done }, postFrom, listed)).toBe(true);
   expect(payoutNeedsPosting({ ...payout, status: 'failed', posted: { ...done, journals: { failed: '77' } } }, postFrom, listed)).toBe(false);
+});
+
+test('a deposit waits only for items whose charge still needs posting, and says which', () => {
+  const items = depositItems(LISTING, PAYOUT);
+  expect(waitingForCharges(items, new Set())).toBe('');
+  expect(waitingForCharges(items, new Set(['ch_other']))).toBe('');
+  expect(waitingForCharges(items, new Set(['ch_paid']))).toBe('Stripe charge ch_paid (Invoice INV-12) still needs posting (see its PayPack Stripe Payment row for why). The deposit waits until it is posted, so its payment comes off Undeposited Funds instead of onto the clearing account');
+  // a dispute's withdrawal and reinstatement belong to their charge's row too
+  expect(waitingForCharges(items, new Set(['ch_disp']))).toMatch(/^Stripe adjustment dp_lost \(Chargeback withdrawal for ch_disp\), Stripe adjustment dp_lost \(Chargeback reversal for ch_disp\) still need posting \(see their PayPack Stripe Payment rows for why\)\. The deposit waits until they are posted/);
+  const many = Array.from({ length: 7 }, (_, i) => ({ txnId: `t${i}`, key: `ch_${i}`, amount: 1, fee: 0, label: `Stripe charge ch_${i}`, chargeId: `ch_${i}` }));
+  expect(waitingForCharges(many, new Set(many.map((m) => m.chargeId)))).toMatch(/^Stripe charge ch_0, .*, Stripe charge ch_4 and 2 more still need posting/);
 });

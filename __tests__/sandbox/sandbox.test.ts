@@ -80,6 +80,7 @@ test('--once: the demo mass sync against the Stripe double over HTTP, summary an
   expect(await first.exited).toBe(0);
   const out = first.output().stdout;
   expect(out).toContain('Demo account seeded: 2 subsidiaries, 1 PayPack Config, 40 customers.');
+  expect(out).toContain(`Keeping state in ${data}: saved after the sync and after each request served; Ctrl-C before then leaves the folder as it was.`);
   expect(out).toContain(`Stripe: test mode at ${base}`);
   expect(out).toContain('[##############################] 40/40 customers');
   expect(out).toContain('Summary: created 40, updated 0, linked 0, unchanged 0, failed 0.');
@@ -265,6 +266,59 @@ test('serving with the embedded Stripe double: the demo invoice\'s Pay by card l
   expect(await res.text()).toBe('Pay by card: invoice INV2001 paid through Stripe Checkout (75 USD); amount due now 0.\n');
   const again = await fetch(link);
   expect(await again.text()).toMatch(/^Pay by card: no payment page \(Pay by card link of invoice INV2001 clicked with nothing due/);
+  // /card without a customer says what it needs, with the demo ids
+  const card = await fetch(new URL('/card', link));
+  expect(await card.text()).toBe('/card needs ?customer=<a demo customer\'s internal id>: 101 to 105, e.g. /card?customer=101&brand=amex.\n');
   run.child.kill('SIGINT');
   expect(await run.exited).toBe(0);
+}, 60000);
+
+/** scripts/start.mjs as `npm start` runs it (npm names itself in npm_lifecycle_event): output and exit code, no build expected. */
+async function npmStart(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), ...args], { cwd: root, env: { ...process.env, npm_lifecycle_event: 'start', STRIPE_SECRET_KEY: '', ...env } });
+  running.push(child as ChildProcessWithoutNullStreams);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
+test('npm start refuses before it builds: options npm took for itself, a live or malformed key, a bad STRIPE_API_BASE, an unknown --card id, a bad --data folder', async () => {
+  const full = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-sandbox-pre-'));
+  fs.writeFileSync(path.join(full, 'account.json'), JSON.stringify({ records: [['customer', [{ id: 101 }, { id: 102 }]]], pair: 'a' }));
+  fs.writeFileSync(path.join(full, 'stripe.json'), JSON.stringify({ test: { customers: [] }, live: { customers: [] }, pair: 'a' }));
+  const cases: Array<[string[], Record<string, string>, string]> = [
+    // `npm start --once` (no --): npm keeps --once and hands it on only as npm_config_once
+    [[], { npm_config_once: 'true' }, 'npm took --once for itself: put the sandbox\'s options after --, e.g. npm start -- --once\n'],
+    [['/tmp/x'], { npm_config_data: 'true' }, 'npm took --data for itself: put the sandbox\'s options after --, e.g. npm start -- --data <value>\n'],
+    [['--once'], { STRIPE_SECRET_KEY: 'sk_live_abcdefghijklmnop' }, 'STRIPE_SECRET_KEY is a live key: the sandbox only talks to Stripe test mode. Use an sk_test_... key.\n'],
+    [['--once'], { STRIPE_SECRET_KEY: 'pk_test_abc' }, 'STRIPE_SECRET_KEY must be a Stripe test secret key (sk_test_... or rk_test_...).\n'],
+    [['--once'], { STRIPE_SECRET_KEY: KEY, STRIPE_API_BASE: 'localhost:12111' }, 'STRIPE_API_BASE must be an http(s) address such as https://api.stripe.com or http://localhost:12111, not "localhost:12111".\n'],
+    [['--once', '--customers=3', '--card', '104'], {}, 'No demo customer 104: the demo customers\' internal ids are 101 to 103, e.g. --card 101 or /card?customer=101&brand=amex.\n'],
+    [['--once', '--data', full, '--card=103'], {}, 'No demo customer 103: the demo customers\' internal ids are 101 to 102, e.g. --card 101 or /card?customer=101&brand=amex.\n'],
+    [['--customers=0'], {}, '--customers takes a whole number of at least 1, e.g. --customers 300\n'],
+  ];
+  for (const [args, env, line] of cases) {
+    const run = await npmStart(args, env);
+    expect([run.code, run.stderr, run.stdout]).toEqual([1, line, '']);
+  }
+}, 60000);
+
+test('a --data folder whose account.json and stripe.json come from two different runs is refused in one line, and left as it is', async () => {
+  const one = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-sandbox-pair-'));
+  const two = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-sandbox-pair-'));
+  expect(await start(['--once', '--customers', '2', '--data', one], { STRIPE_SECRET_KEY: '' }).exited).toBe(0);
+  expect(await start(['--once', '--customers', '2', '--data', two], { STRIPE_SECRET_KEY: '' }).exited).toBe(0);
+  fs.copyFileSync(path.join(two, 'stripe.json'), path.join(one, 'stripe.json'));
+  const before = fs.readdirSync(one).map((f) => fs.readFileSync(path.join(one, f), 'utf8'));
+  const mixed = await npmStart(['--once', '--data', one], {});
+  expect([mixed.code, mixed.stdout]).toEqual([1, '']);
+  expect(mixed.stderr).toBe(`${one} holds account.json and stripe.json of two different runs: the account's Stripe ids would point at customers that Stripe does not have. Delete the folder to start afresh (or pass another --data); nothing was changed.\n`);
+  expect(fs.readdirSync(one).map((f) => fs.readFileSync(path.join(one, f), 'utf8'))).toEqual(before);
+  // the pair a run wrote is read back as one: a third run on the second folder goes on
+  const again = start(['--once', '--data', two], { STRIPE_SECRET_KEY: '' });
+  expect(await again.exited).toBe(0);
+  expect(again.output().stdout).toContain('Summary: created 0, updated 0, linked 0, unchanged 2, failed 0.');
 }, 60000);

@@ -134,3 +134,13 @@ test('a config with no saved search chosen uses PayPack\'s default, and says so 
   massSync(w);
   expect(syncLogRows(w).filter((r) => r.custrecord_pp_sl_source === 'mass' && r.custrecord_pp_sl_outcome === 'failed').map((r) => r.custrecord_pp_sl_message)).toEqual([want]);
 });
+
+test('a config whose API secret id was blanked: the click names the config and the field, and asks Stripe nothing', () => {
+  // a direct write (as a CSV import or another script could), past the config form's own check
+  w.account.write(RECORD.config, { custrecord_pp_cfg_secret: '' }, { id: w.parentConfig });
+  const id = w.account.addCustomer({ companyname: 'Keyless', email: 'ap@keyless.test', subsidiary: String(w.parent) });
+  const f = failure(id, null);
+  expect(f.shown).toContain(`PayPack Config Parent Stripe (id ${w.parentConfig}) has a blank Stripe Secret Key (API Secret ID). Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk.`);
+  expect(f.calls).toBe(0);
+  expect(w.stripe.calls).toHaveLength(0);
+});

@@ -4,7 +4,7 @@ import { checkConfig, ConfigError, configForSubsidiary, configsBySubsidiary, Pay
 const config = (id: string, name: string, subsidiaries: string[], secretId = 'custsecret_pp_stripe_sk'): PayPackConfig => ({
   id, name, subsidiaries, secretId, syncField: 'email', syncSearchId: '', massSearchId: '', defaultPmSearchId: '', autoSync: false,
   webhookEnabled: false, webhookId: '', portalReturnUrl: '',
-  books: { post: false, postFromText: '', paymentMethod: '', bankAccount: '', feeAccount: '', clearingAccount: '' },
+  books: { post: false, paymentMethod: '', bankAccount: '', feeAccount: '', clearingAccount: '' },
 });
 const sub = (id: string) => ({ id, name: `Sub ${id}` });
 
@@ -42,13 +42,14 @@ test('an API secret id that is not a script id is refused with what to enter; th
     try { configForSubsidiary([config('1', 'Stripe', [], bad)], sub('1'), 'customer 7'); } catch (e) { thrown = e; }
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as Error).name).toBe('ConfigError');
-    expect((thrown as Error).message).toBe(`PayPack Config Stripe (id 1) has no valid API secret id ("${bad}"). Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk.`);
+    const what = bad ? `no valid API secret id ("${bad}") in Stripe Secret Key (API Secret ID)` : 'a blank Stripe Secret Key (API Secret ID)';
+    expect((thrown as Error).message).toBe(`PayPack Config Stripe (id 1) has ${what}. Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk.`);
   }
 });
 
 test('a new config refused on its first save has no id yet: the message names it by its name only', () => {
   expect(() => checkConfig(config('', 'Stripe EU', [], 'stripe key'))).toThrow(
-    'PayPack Config Stripe EU has no valid API secret id ("stripe key"). Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk.');
+    'PayPack Config Stripe EU has no valid API secret id ("stripe key") in Stripe Secret Key (API Secret ID). Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk.');
 });
 
 test('a Stripe key pasted into the API secret id field is never repeated in the message', () => {

@@ -4,21 +4,16 @@ import { Meter, InvocationKind } from './governance';
 import { Books } from './books';
 import { nsError } from './errors';
 import { FieldDef, ObjectsSchema, RecordTypeDef, ScriptDef } from './schema';
-import type { SavedSearchDef } from './search-engine';
+import { isTransaction, SavedSearchDef, StoredRecord, Values } from './store';
 
-export type Values = Record<string, unknown>;
+// the shared shapes, for the modules and tests that take them from here
+export { costClass, isTransaction, recordCost, TRANSACTION_TYPES } from './store';
+export type { StoredRecord, Values } from './store';
+
 
 /** Clock reads in a row, with nothing else done, that make a script a busy-wait (see Account.scriptNow). */
 const SPIN_READS = 1000;
 
-export interface StoredRecord {
-  type: string;
-  id: number;
-  version: number;
-  fields: Values;
-  texts: Record<string, string>;
-  sublists: Record<string, Values[]>;
-}
 
 export interface LogEntry {
   level: 'DEBUG' | 'AUDIT' | 'ERROR' | 'EMERGENCY';
@@ -78,31 +73,6 @@ export interface ExecutionFrame {
   user: UserInfo;
 }
 
-const TRANSACTION_TYPES = new Set([
-  'salesorder', 'invoice', 'cashsale', 'creditmemo', 'customerpayment', 'customerdeposit', 'estimate',
-  'returnauthorization', 'journalentry', 'purchaseorder', 'vendorbill', 'itemfulfillment', 'customerrefund', 'deposit',
-]);
-
-/** Is this a transaction record type (one record group: an external id is unique across all of them)? */
-export function isTransaction(type: string): boolean {
-  return TRANSACTION_TYPES.has(type);
-}
-
-/** NetSuite's three cost classes for record operations. */
-export function costClass(type: string): 'transaction' | 'custom' | 'standard' {
-  if (TRANSACTION_TYPES.has(type)) return 'transaction';
-  if (type.startsWith('customrecord')) return 'custom';
-  return 'standard';
-}
-const COSTS = {
-  load: { transaction: 10, custom: 2, standard: 5 },
-  save: { transaction: 20, custom: 4, standard: 10 },
-  submitFields: { transaction: 10, custom: 2, standard: 5 },
-  delete: { transaction: 20, custom: 4, standard: 10 },
-};
-export function recordCost(op: keyof typeof COSTS, type: string): number {
-  return COSTS[op][costClass(type)];
-}
 
 /** Standard customer fields that NetSuite does not let submitFields change. */
 const NOT_INLINE_EDITABLE: Record<string, Set<string>> = { customer: new Set(['email']) };

@@ -6,19 +6,15 @@
  * so a test reads what an accountant reads: account balances, each customer's A/R, each invoice's
  * amount due. Amounts are in the transaction's currency; balances are kept per account and currency.
  */
-import type { Account, StoredRecord, Values } from './account';
+import { BOOK_TYPES, RecordStore, StoredRecord, Values } from './store';
+
+export { BOOK_TYPES, TRANSACTION_SEARCH_TYPE } from './store';
 import { nsError } from './errors';
 
-/** Transaction types the books model (others are refused: no silent half-model). */
-export const BOOK_TYPES = new Set(['invoice', 'customerpayment', 'creditmemo', 'customerrefund', 'deposit', 'journalentry']);
 
 /** Past about this many lines NetSuite cannot save a transaction. */
 export const MAX_TRANSACTION_LINES = 10000;
 
-/** NetSuite's search `type` of each transaction (Transaction search, column `type`). */
-export const TRANSACTION_SEARCH_TYPE: Record<string, string> = {
-  invoice: 'CustInvc', customerpayment: 'CustPymt', creditmemo: 'CustCred', customerrefund: 'CustRfnd', deposit: 'Deposit', journalentry: 'Journal',
-};
 
 /**
  * A general ledger line. `currency`: a line in another currency than its transaction's (a deposit's
@@ -36,7 +32,7 @@ function truthy(v: unknown): boolean { return v === true || v === 'T'; }
 export interface BooksSetup { receivables: number; undepositedFunds: number }
 
 export class Books {
-  constructor(private readonly acct: Account) {}
+  constructor(private readonly acct: RecordStore) {}
   private made?: BooksSetup;
 
   /** The A/R and Undeposited Funds accounts: as setupBooks made them, or found again in a restored account. */
@@ -385,7 +381,7 @@ export class Books {
 }
 
 /** The accounts and lists a books test needs: A/R, Undeposited Funds, a USD and a EUR bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY. */
-export function setupBooks(acct: Account): {
+export function setupBooks(acct: RecordStore & { books: Books }): {
   receivables: number; undepositedFunds: number; bank: number; euroBank: number; fees: number; clearing: number; income: number;
   stripeMethod: number; currencies: Record<string, number>; item: number;
 } {

@@ -1,34 +1,9 @@
-import { Account, isTransaction, StoredRecord } from './account';
-import { TRANSACTION_SEARCH_TYPE } from './books';
+import { ColumnSpec, FilterExpression, FilterSpec, isTransaction, SearchSource, StoredRecord, TRANSACTION_SEARCH_TYPE } from './store';
+
+export type { ColumnSpec, FilterExpression, FilterSpec, SavedSearchDef } from './store';
 import { parseDateText, wallTime } from './dates';
 import { nsError } from './errors';
 
-export interface ColumnSpec {
-  name: string;
-  join?: string;
-  summary?: string;
-  label?: string;
-  sort?: string;
-  formula?: string;
-}
-export interface FilterSpec {
-  name: string;
-  join?: string;
-  operator: string;
-  values: unknown[];
-  formula?: string;
-}
-/** A filter expression as SuiteScript takes it: terms [name, operator, ...values] joined by 'AND'/'OR', 'NOT' prefix, nesting. */
-export type FilterExpression = unknown[];
-
-export interface SavedSearchDef {
-  id: string;
-  type: string;
-  title?: string;
-  filters?: FilterSpec[];
-  filterExpression?: FilterExpression;
-  columns: Array<ColumnSpec | string>;
-}
 
 /** A joined record reachable from a row. */
 interface Row {
@@ -57,7 +32,7 @@ export function toFilter(f: FilterSpec | unknown[]): FilterSpec {
  * One-to-many joins NetSuite offers on a type (join id -> how to find the joined records).
  * `msesubsidiary` on customer yields one row per subsidiary the customer belongs to.
  */
-const MANY_JOINS: Record<string, Record<string, { type: string; of: (acct: Account, base: StoredRecord) => StoredRecord[] }>> = {
+const MANY_JOINS: Record<string, Record<string, { type: string; of: (acct: SearchSource, base: StoredRecord) => StoredRecord[] }>> = {
   customer: {
     msesubsidiary: {
       type: 'subsidiary',
@@ -69,7 +44,7 @@ const MANY_JOINS: Record<string, Record<string, { type: string; of: (acct: Accou
 };
 
 export class SearchEngine {
-  constructor(private readonly acct: Account) {}
+  constructor(private readonly acct: SearchSource) {}
 
   rows(type: string, filters: FilterSpec[] | undefined, expression: FilterExpression | undefined, columns: ColumnSpec[]): Row[] {
     if (type.startsWith('customrecord') && this.acct.recordTypes.size && !this.acct.recordTypes.has(type)) {

@@ -1,6 +1,5 @@
 /** The balance: balance transactions, Stripe's own fees, and payouts (paid and failed). */
-import { createdWithin, missing, error, newestFirst, Obj, ok, page, RouteContext, Store, StripeResponse } from './common';
-import type { StripeDouble } from './double';
+import { createdWithin, missing, error, newestFirst, Obj, ok, page, RouteContext, Store, StripeResponse, DoubleCore } from './common';
 
 /**
  * A payout of everything in this currency's balance not paid out yet: one payout whose amount is
@@ -10,7 +9,7 @@ import type { StripeDouble } from './double';
  * bank: a payout of a negative amount). `manual`: a payout the account asked for; Stripe does not
  * list what a manual payout carries.
  */
-export function payOut(d: StripeDouble, currency: string, options: { mode?: 'test' | 'live'; arrivalDays?: number; debit?: boolean; manual?: boolean } = {}): Obj | undefined {
+export function payOut(d: DoubleCore, currency: string, options: { mode?: 'test' | 'live'; arrivalDays?: number; debit?: boolean; manual?: boolean } = {}): Obj | undefined {
   const mode = options.mode || 'test';
   const store = d.stores[mode];
   const carried = [...store.balanceTransactions.values()].filter((t) => !t._payout && t.currency === currency && t.type !== 'payout');
@@ -38,13 +37,13 @@ export const FEE_TYPES = ['stripe_fee', 'stripe_fx_fee', 'tax_fee'] as const;
  * `stripe_fx_fee` (currency conversion) or `tax_fee` (tax on Stripe's fees): a negative balance
  * transaction of that type, which the next payout carries.
  */
-export function chargeStripeFee(d: StripeDouble, currency: string, amount: number, description: string, mode: 'test' | 'live' = 'test', type: typeof FEE_TYPES[number] = 'stripe_fee'): string {
+export function chargeStripeFee(d: DoubleCore, currency: string, amount: number, description: string, mode: 'test' | 'live' = 'test', type: typeof FEE_TYPES[number] = 'stripe_fee'): string {
   if (!FEE_TYPES.includes(type)) throw new Error(`${String(type)} is not a Stripe fee type.`);
   return moveBalance(d, d.stores[mode], { amount: -amount, fee: 0, currency, type, source: null, description });
 }
 
 /** The bank returns a payout: failed with Stripe's code and message, the amount back in the balance; payout.failed. */
-export function failPayout(d: StripeDouble, payoutId: string, code = 'account_closed', message = 'The bank account has been closed.', mode: 'test' | 'live' = 'test'): Obj {
+export function failPayout(d: DoubleCore, payoutId: string, code = 'account_closed', message = 'The bank account has been closed.', mode: 'test' | 'live' = 'test'): Obj {
   const store = d.stores[mode];
   const payout = store.payouts.get(payoutId)!;
   const previous = { status: payout.status };
@@ -55,7 +54,7 @@ export function failPayout(d: StripeDouble, payoutId: string, code = 'account_cl
 }
 
 /** A balance transaction (amounts in the smallest unit); returns its id. */
-export function moveBalance(d: StripeDouble, store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string | null; payout?: string; exchange_rate?: number | null; description?: string; reporting_category?: string }): string {
+export function moveBalance(d: DoubleCore, store: Store, t: { amount: number; fee: number; currency: string; type: string; source: string | null; payout?: string; exchange_rate?: number | null; description?: string; reporting_category?: string }): string {
   const txn: Obj = {
     id: d.id('txn'), object: 'balance_transaction', amount: t.amount, currency: t.currency, fee: t.fee, net: t.amount - t.fee, exchange_rate: t.exchange_rate ?? null,
     description: t.description ?? null,
@@ -67,7 +66,7 @@ export function moveBalance(d: StripeDouble, store: Store, t: { amount: number; 
   return txn.id as string;
 }
 
-export function balanceRoutes(d: StripeDouble, { store, p, params, expand, route }: RouteContext): StripeResponse | undefined {
+export function balanceRoutes(d: DoubleCore, { store, p, params, expand, route }: RouteContext): StripeResponse | undefined {
   switch (route) {
     case 'GET /v1/payouts': {
       let list = newestFirst([...store.payouts.values()]).filter(createdWithin(params.created));

@@ -1,14 +1,13 @@
 /** Charges with their balance transactions, refunds and disputes. */
-import { decimals, error, missing, newestFirst, createdWithin, clone, Obj, ok, page, RouteContext, Store, StripeResponse, ZERO_DECIMAL } from './common';
+import { decimals, error, missing, newestFirst, createdWithin, clone, Obj, ok, page, RouteContext, Store, StripeResponse, ZERO_DECIMAL, DoubleCore } from './common';
 import { moveBalance, publicTxn } from './balance';
-import type { StripeDouble } from './double';
 
 /**
  * A charge of a customer, as a payment would make it: succeeded (with its balance transaction:
  * Stripe's fee and the net) or failed (with Stripe's failure message); emits charge.succeeded or
  * charge.failed. Amounts in the currency's smallest unit, as Stripe writes them.
  */
-export function seedCharge(d: StripeDouble, customerId: string, options: {
+export function seedCharge(d: DoubleCore, customerId: string, options: {
   amount: number; currency: string; failureMessage?: string; card?: Obj; invoice?: string; mode?: 'test' | 'live';
   /** Made with the Charges API: no payment intent, and the invoice it pays lists it as a `charge` payment. */
   chargesApi?: boolean;
@@ -64,7 +63,7 @@ export function seedCharge(d: StripeDouble, customerId: string, options: {
 }
 
 /** The balance transaction of captured money: the amount as settled, less Stripe's fee. */
-function chargeBalance(d: StripeDouble, store: Store, charge: Obj, amount: number): string {
+function chargeBalance(d: DoubleCore, store: Store, charge: Obj, amount: number): string {
   // Stripe's standard pricing, for the double's purposes: 2.9% + 30 in two-decimal settlement currencies, 3.6% in zero-decimal ones
   const settled = settle(d, store, amount, String(charge.currency));
   const fee = ZERO_DECIMAL.has(settled.currency) ? Math.round(settled.amount * 0.036) : Math.round(settled.amount * 0.029) + 30;
@@ -80,7 +79,7 @@ export const AUTHORIZATION_DAYS = 7;
  * captured money gets its balance transaction now; emits charge.captured. Returns a Stripe error
  * (as the API answers it) when the charge cannot be captured.
  */
-export function captureCharge(d: StripeDouble, chargeId: string, amount?: number, mode: 'test' | 'live' = 'test'): Obj | StripeResponse {
+export function captureCharge(d: DoubleCore, chargeId: string, amount?: number, mode: 'test' | 'live' = 'test'): Obj | StripeResponse {
   const store = d.stores[mode];
   const charge = store.charges.get(chargeId);
   if (!charge) return missing('charge', chargeId, 'charge');
@@ -105,7 +104,7 @@ export function captureCharge(d: StripeDouble, chargeId: string, amount?: number
  * expires (Stripe marks it refunded, releases the hold, cancels its payment intent); emits
  * charge.expired for each. Tests move the clock and call this (capture calls it too).
  */
-export function expireAuthorizations(d: StripeDouble, mode: 'test' | 'live' = 'test'): Obj[] {
+export function expireAuthorizations(d: DoubleCore, mode: 'test' | 'live' = 'test'): Obj[] {
   const store = d.stores[mode];
   const out: Obj[] = [];
   for (const charge of store.charges.values()) {
@@ -123,7 +122,7 @@ export function expireAuthorizations(d: StripeDouble, mode: 'test' | 'live' = 't
  * An amount as the balance holds it: in the charge's currency when the account settles in it, else
  * converted into the account's first settlement currency at the exchange rate, as Stripe does.
  */
-export function settle(d: StripeDouble, store: Store, amount: number, currency: string, rate?: number): { amount: number; currency: string; exchange_rate: number | null } {
+export function settle(d: DoubleCore, store: Store, amount: number, currency: string, rate?: number): { amount: number; currency: string; exchange_rate: number | null } {
   void store;
   if (d.settlementCurrencies.includes(currency)) return { amount, currency, exchange_rate: null };
   const to = d.settlementCurrencies[0];
@@ -150,7 +149,7 @@ export function asSettled(store: Store, charge: Obj, amount: number): { amount: 
  * A refund of (part of) a charge: a refund object and its balance transaction (the amount leaves
  * the balance; Stripe keeps its fee), then charge.refunded with the charge's new amount_refunded.
  */
-export function refundCharge(d: StripeDouble, chargeId: string, amount?: number, mode: 'test' | 'live' = 'test'): Obj {
+export function refundCharge(d: DoubleCore, chargeId: string, amount?: number, mode: 'test' | 'live' = 'test'): Obj {
   const store = d.stores[mode];
   const charge = store.charges.get(chargeId)!;
   if (!charge.captured) throw new Error(`The Stripe double does not model refunding an uncaptured charge (${chargeId}): Stripe cancels the authorization.`);
@@ -173,7 +172,7 @@ export function refundCharge(d: StripeDouble, chargeId: string, amount?: number,
  * is refundable again (its `amount_refunded` goes down). Emits charge.refund.updated, refund.updated
  * and refund.failed, each with the refund.
  */
-export function failRefund(d: StripeDouble, refundId: string, reason = 'expired_or_canceled_card', mode: 'test' | 'live' = 'test'): Obj {
+export function failRefund(d: DoubleCore, refundId: string, reason = 'expired_or_canceled_card', mode: 'test' | 'live' = 'test'): Obj {
   const store = d.stores[mode];
   const refund = store.refunds.get(refundId)!;
   if (refund.status !== 'succeeded' && refund.status !== 'pending') throw new Error(`Refund ${refundId} is ${String(refund.status)}: only a succeeded or pending refund can fail.`);
@@ -198,7 +197,7 @@ const INQUIRY = new Set(['warning_needs_response', 'warning_under_review', 'warn
  * `inquiry`: the card network only asks (`warning_needs_response`): nothing is withdrawn, the
  * dispute has no balance transaction and the charge can still be refunded.
  */
-export function disputeCharge(d: StripeDouble, chargeId: string, reason = 'fraudulent', mode: 'test' | 'live' = 'test', options: { inquiry?: boolean } = {}): Obj {
+export function disputeCharge(d: DoubleCore, chargeId: string, reason = 'fraudulent', mode: 'test' | 'live' = 'test', options: { inquiry?: boolean } = {}): Obj {
   const store = d.stores[mode];
   const charge = store.charges.get(chargeId)!;
   if (!charge.captured) throw new Error(`The Stripe double does not model a dispute of an uncaptured charge (${chargeId}).`);
@@ -215,7 +214,7 @@ export function disputeCharge(d: StripeDouble, chargeId: string, reason = 'fraud
 }
 
 /** The disputed amount and the dispute fee leave the balance: charge.dispute.funds_withdrawn. */
-function withdrawDisputed(d: StripeDouble, store: Store, dispute: Obj, mode: 'test' | 'live'): void {
+function withdrawDisputed(d: DoubleCore, store: Store, dispute: Obj, mode: 'test' | 'live'): void {
   const withdrawn = asSettled(store, store.charges.get(String(dispute.charge))!, Number(dispute.amount));
   const txn = moveBalance(d, store, { ...withdrawn, amount: -withdrawn.amount, fee: DISPUTE_FEE, type: 'adjustment', source: String(dispute.id), description: `Chargeback withdrawal for ${String(dispute.charge)}`, reporting_category: 'dispute' });
   (dispute.balance_transactions as Obj[]).push(publicTxn(store.balanceTransactions.get(txn)!));
@@ -223,7 +222,7 @@ function withdrawDisputed(d: StripeDouble, store: Store, dispute: Obj, mode: 'te
 }
 
 /** The merchant answers (evidence submitted): needs_response becomes under_review (an inquiry: warning_under_review); charge.dispute.updated. */
-export function reviewDispute(d: StripeDouble, disputeId: string, mode: 'test' | 'live' = 'test'): Obj {
+export function reviewDispute(d: DoubleCore, disputeId: string, mode: 'test' | 'live' = 'test'): Obj {
   const store = d.stores[mode];
   const dispute = store.disputes.get(disputeId)!;
   const previous = { status: dispute.status };
@@ -233,7 +232,7 @@ export function reviewDispute(d: StripeDouble, disputeId: string, mode: 'test' |
 }
 
 /** An inquiry the card network turns into a chargeback: the funds are withdrawn now (needs_response; charge.dispute.updated, charge.dispute.funds_withdrawn). */
-export function escalateInquiry(d: StripeDouble, disputeId: string, mode: 'test' | 'live' = 'test'): Obj {
+export function escalateInquiry(d: DoubleCore, disputeId: string, mode: 'test' | 'live' = 'test'): Obj {
   const store = d.stores[mode];
   const dispute = store.disputes.get(disputeId)!;
   if (!INQUIRY.has(String(dispute.status)) || dispute.status === 'warning_closed') throw new Error(`Dispute ${disputeId} is ${String(dispute.status)}: only an open inquiry becomes a chargeback.`);
@@ -249,7 +248,7 @@ export function escalateInquiry(d: StripeDouble, disputeId: string, mode: 'test'
  * first gets its amount back (a second balance transaction on the dispute; Stripe keeps the fee;
  * charge.dispute.funds_reinstated). An inquiry closes as `warning_closed`, with no money moved.
  */
-export function closeDispute(d: StripeDouble, disputeId: string, outcome: 'won' | 'lost' | 'warning_closed', mode: 'test' | 'live' = 'test'): Obj {
+export function closeDispute(d: DoubleCore, disputeId: string, outcome: 'won' | 'lost' | 'warning_closed', mode: 'test' | 'live' = 'test'): Obj {
   const store = d.stores[mode];
   const dispute = store.disputes.get(disputeId)!;
   const inquiry = INQUIRY.has(String(dispute.status));
@@ -278,7 +277,7 @@ export function expandCharge(store: Store, ch: Obj, expand: string[]): Obj {
   return out;
 }
 
-export function chargeRoutes(d: StripeDouble, { store, mode, p, params, expand, route }: RouteContext): StripeResponse | undefined {
+export function chargeRoutes(d: DoubleCore, { store, mode, p, params, expand, route }: RouteContext): StripeResponse | undefined {
   switch (route) {
     case 'POST /v1/payment_intents/{intent}/capture': {
       const intent = store.paymentIntents.get(p.intent);

@@ -1,14 +1,13 @@
 /** Checkout sessions (the pay link) and invoice payments (which Stripe invoice a payment paid). */
 import { asList, FormObject } from './form';
-import { clone, error, missing, newestFirst, Obj, ok, page, RouteContext, STRIPE_CURRENCIES, StripeResponse } from './common';
+import { clone, error, missing, newestFirst, Obj, ok, page, RouteContext, STRIPE_CURRENCIES, StripeResponse, DoubleCore } from './common';
 import { seedCharge } from './charges';
-import type { StripeDouble } from './double';
 
 /**
  * The customer pays on the Checkout page: a succeeded charge of the session's amount, its payment
  * intent carrying the session's payment_intent_data metadata (charge.succeeded is emitted).
  */
-export function completeCheckout(d: StripeDouble, sessionId: string, mode: 'test' | 'live' = 'test'): Obj {
+export function completeCheckout(d: DoubleCore, sessionId: string, mode: 'test' | 'live' = 'test'): Obj {
   const store = d.stores[mode];
   const s = store.checkoutSessions.get(sessionId)!;
   const charge = seedCharge(d, String(s.customer), { amount: Number(s.amount_total), currency: String(s.currency), intentMetadata: s._intentMetadata as Record<string, string>, mode });
@@ -16,7 +15,7 @@ export function completeCheckout(d: StripeDouble, sessionId: string, mode: 'test
   return charge;
 }
 
-export function checkoutRoutes(d: StripeDouble, { store, live, p, params, expand, route }: RouteContext): StripeResponse | undefined {
+export function checkoutRoutes(d: DoubleCore, { store, live, p, params, expand, route }: RouteContext): StripeResponse | undefined {
   switch (route) {
     case 'POST /v1/checkout/sessions': {
       const items = asList(params.line_items) || [];

@@ -56,6 +56,23 @@ export class Store {
   }
 }
 
+/**
+ * What the resources use of the double (StripeDouble in double.ts is one): its stores, settings,
+ * clock, ids and events. Typed here so the resource files never import double.ts, which imports them.
+ */
+export interface DoubleCore {
+  readonly stores: { test: Store; live: Store };
+  clock: () => number;
+  settlementCurrencies: string[];
+  exchangeRates: Record<string, Record<string, number>>;
+  searchLagSeconds: number;
+  portalConfigured: { test: boolean; live: boolean };
+  maxWebhookEndpoints: number;
+  now(): number;
+  id(prefix: string): string;
+  emit(store: Store, livemode: boolean, type: string, object: Obj, previous?: Obj): void;
+}
+
 /** What a route handler is given: the mode's store, the path parameters, the decoded form and `expand[]`. */
 export interface RouteContext { store: Store; mode: Mode; live: boolean; p: Record<string, string>; params: FormObject; expand: string[]; route: string }
 

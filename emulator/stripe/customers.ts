@@ -1,11 +1,10 @@
 /** Customers, their payment methods and legacy card sources, search, and customer portal sessions. */
 import * as crypto from 'crypto';
 import { asList, FormObject, FormValue } from './form';
-import { checkMetadata, clone, error, mergeMetadata, missing, Obj, ok, page, RouteContext, Store, StripeResponse } from './common';
-import type { StripeDouble } from './double';
+import { checkMetadata, clone, error, mergeMetadata, missing, Obj, ok, page, RouteContext, Store, StripeResponse, DoubleCore } from './common';
 
 /** A card (or other) payment method attached to a customer; `makeDefault` sets invoice_settings. */
-export function seedPaymentMethod(d: StripeDouble, customerId: string, pm: { type?: string; card?: Obj; us_bank_account?: Obj; sepa_debit?: Obj; link?: Obj }, options: { makeDefault?: boolean; mode?: 'test' | 'live' } = {}): Obj {
+export function seedPaymentMethod(d: DoubleCore, customerId: string, pm: { type?: string; card?: Obj; us_bank_account?: Obj; sepa_debit?: Obj; link?: Obj }, options: { makeDefault?: boolean; mode?: 'test' | 'live' } = {}): Obj {
   const store = d.stores[options.mode || 'test'];
   const type = pm.type || 'card';
   const obj: Obj = {
@@ -21,7 +20,7 @@ export function seedPaymentMethod(d: StripeDouble, customerId: string, pm: { typ
 }
 
 /** A legacy card source set as default_source. */
-export function seedSource(d: StripeDouble, customerId: string, card: { brand: string; last4: string; exp_month: number; exp_year: number }, mode: 'test' | 'live' = 'test'): Obj {
+export function seedSource(d: DoubleCore, customerId: string, card: { brand: string; last4: string; exp_month: number; exp_year: number }, mode: 'test' | 'live' = 'test'): Obj {
   const store = d.stores[mode];
   const src: Obj = { id: d.id('card'), object: 'card', customer: customerId, ...card };
   store.sources.set(src.id as string, src);
@@ -30,7 +29,7 @@ export function seedSource(d: StripeDouble, customerId: string, card: { brand: s
   return src;
 }
 
-export function createCustomer(d: StripeDouble, store: Store, params: FormObject, livemode: boolean): Obj {
+export function createCustomer(d: DoubleCore, store: Store, params: FormObject, livemode: boolean): Obj {
   const c: Obj = {
     id: d.id('cus'), object: 'customer', address: null, balance: 0, created: d.now(), currency: null, default_source: null,
     delinquent: false, description: null, discount: null, email: null, invoice_prefix: crypto.randomBytes(4).toString('hex').toUpperCase(),
@@ -58,7 +57,7 @@ export function expandCustomer(store: Store, c: Obj, expand: string[]): Obj {
   return out;
 }
 
-export function customerRoutes(d: StripeDouble, { store, mode, live, p, params, expand, route }: RouteContext): StripeResponse | undefined {
+export function customerRoutes(d: DoubleCore, { store, mode, live, p, params, expand, route }: RouteContext): StripeResponse | undefined {
   switch (route) {
     case 'POST /v1/customers': {
       const bad = checkMetadata(params.metadata);

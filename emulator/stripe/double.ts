@@ -11,7 +11,7 @@ import * as http from 'http';
 import { asList, decodeForm, FormError, FormObject } from './form';
 import { checkParams, matchOperation } from './spec';
 import { FIXTURE_API_VERSION } from './shapes';
-import { canonical, clone, error, lower, Mode, Obj, RouteContext, Store, StripeCall, StripeNetworkFailure, StripeRequest, StripeResponse } from './common';
+import { canonical, clone, DoubleCore, error, lower, Mode, Obj, RouteContext, Store, StripeCall, StripeNetworkFailure, StripeRequest, StripeResponse } from './common';
 import * as customers from './customers';
 import * as charges from './charges';
 import * as balance from './balance';
@@ -23,14 +23,14 @@ export type { Obj, StripeCall, StripeRequest, StripeResponse } from './common';
 export { parseSearchQuery } from './customers';
 
 /** The arguments of a resource function after the double itself. */
-type Rest<F> = F extends (d: StripeDouble, ...rest: infer R) => unknown ? R : never;
+type Rest<F> = F extends (d: DoubleCore, ...rest: infer R) => unknown ? R : never;
 
 interface Fault { status?: number; network?: 'connect' | 'timeout'; afterExecution?: boolean; match?: (method: string, path: string) => boolean; remaining: number; body?: Obj }
 
 /** The version whose objects the double answers with (Stripe's example objects of it are in fixtures/). */
 export const DEFAULT_API_VERSION = FIXTURE_API_VERSION;
 
-export class StripeDouble {
+export class StripeDouble implements DoubleCore {
   readonly calls: StripeCall[] = [];
   readonly stores: { test: Store; live: Store } = { test: new Store(), live: new Store() };
   /** Keys the double accepts. */

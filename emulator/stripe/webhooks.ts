@@ -1,15 +1,14 @@
 /** Webhook endpoints, the events Stripe records, and their signed delivery to subscribed endpoints. */
 import * as crypto from 'crypto';
 import { asList } from './form';
-import { error, mergeMetadata, missing, Obj, ok, page, RouteContext, Store, StripeResponse } from './common';
-import type { StripeDouble } from './double';
+import { error, mergeMetadata, missing, Obj, ok, page, RouteContext, Store, StripeResponse, DoubleCore } from './common';
 
 /**
  * What Stripe would send to the webhook endpoints for the events recorded after `since` (an index
  * into the store's events): one signed delivery per subscribed, enabled endpoint, `Stripe-Signature`
  * made with the endpoint's secret as Stripe makes it.
  */
-export function deliveries(d: StripeDouble, since: number, mode: 'test' | 'live' = 'test'): Array<{ url: string; body: string; signature: string; type: string }> {
+export function deliveries(d: DoubleCore, since: number, mode: 'test' | 'live' = 'test'): Array<{ url: string; body: string; signature: string; type: string }> {
   const store = d.stores[mode];
   const out: Array<{ url: string; body: string; signature: string; type: string }> = [];
   for (const event of store.events.slice(since)) {
@@ -23,7 +22,7 @@ export function deliveries(d: StripeDouble, since: number, mode: 'test' | 'live'
   return out;
 }
 
-export function webhookRoutes(d: StripeDouble, { store, mode, live, p, params, route }: RouteContext): StripeResponse | undefined {
+export function webhookRoutes(d: DoubleCore, { store, mode, live, p, params, route }: RouteContext): StripeResponse | undefined {
   switch (route) {
     case 'POST /v1/webhook_endpoints': {
       if ([...store.webhookEndpoints.values()].length >= d.maxWebhookEndpoints) {

@@ -19,8 +19,13 @@ export interface PayPackConfig {
 
 export interface BooksSettings {
   post: boolean;
-  /** Post From, as the date text NetSuite hands over ('' when not set). */
-  postFromText: string;
+  /**
+   * Post From as an instant (epoch seconds of the start of that day), read by the user who loaded the
+   * config: the config cache is shared by every user, and date text is in each user's own format.
+   * Absent when not set, or when it could not be read (then `postFromUnreadable` holds the text).
+   */
+  postFrom?: number;
+  postFromUnreadable?: string;
   /** The name of the payment method on what PayPack posts. */
   paymentMethod: string;
   /** Internal ids of the accounts payout deposits use ('' when not set): the bank payouts reach, Stripe's fees, and what has no NetSuite transaction. */
@@ -69,6 +74,8 @@ export function secretIdProblem(config: Pick<PayPackConfig, 'id' | 'name' | 'sec
   if (/^custsecret_?[a-z0-9_]+$/i.test(config.secretId)) return undefined;
   // a key pasted where its secret's id belongs is never repeated into a log or a message
   const pastedKey = /^(sk|rk)_|^whsec_/i.test(config.secretId.trim());
-  const what = pastedKey ? 'a Stripe key where the id of its API secret belongs' : `no valid API secret id ("${config.secretId}")`;
+  // the field by its label, as the admin sees it on the config form
+  const what = pastedKey ? 'a Stripe key where the id of its API secret belongs'
+    : config.secretId.trim() ? `no valid API secret id ("${config.secretId}") in Stripe Secret Key (API Secret ID)` : 'a blank Stripe Secret Key (API Secret ID)';
   return `PayPack Config ${config.name}${config.id ? ` (id ${config.id})` : ''} has ${what}. Enter the script id of the API secret that holds the Stripe key, e.g. custsecret_pp_stripe_sk${pastedKey ? ', and roll that key in the Stripe Dashboard: it was typed into a record' : ''}.`;
 }

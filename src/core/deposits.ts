@@ -27,12 +27,22 @@ export interface DepositItem {
   fee: number;
   /** The Stripe object, in words, for a memo. */
   label: string;
+  /** The charge it belongs to (a charge's own id, a refund's or a dispute's charge; '' for the rest). */
+  chargeId: string;
 }
 
 const CHARGE_TYPES = new Set(['charge', 'payment']);
 const REFUND_TYPES = new Set(['refund', 'payment_refund']);
 /** Balance transactions that are Stripe's fees themselves (Radar, Billing, Stripe Tax, currency conversion, tax on fees): the fee line. */
 const FEE_TYPES: ReadonlySet<string> = new Set(STRIPE_FEE_TYPES);
+
+/** The charge of a balance transaction's source: the charge itself, or the one a refund or dispute names (expanded sources carry it). */
+function chargeOf(t: Stripe.BalanceTransaction, src: string): string {
+  if (CHARGE_TYPES.has(t.type)) return src;
+  const charge = (t.source as { charge?: unknown } | null | undefined)?.charge;
+  if (!charge) return '';
+  return typeof charge === 'string' ? charge : String((charge as { id?: string }).id ?? '');
+}
 
 function sourceId(t: Stripe.BalanceTransaction): string {
   const s = t.source as unknown;
@@ -50,7 +60,7 @@ export function depositItems(txns: Stripe.BalanceTransaction[], payoutId: string
     const fee = majorUnits(t.fee, t.currency);
     const words = `Stripe ${t.type.replace(/_/g, ' ')} ${src || t.id}${t.description ? ` (${t.description})` : ''}`;
     if (FEE_TYPES.has(t.type)) {
-      out.push({ txnId: t.id, key: '', amount: 0, fee: round(fee - amount), label: words });
+      out.push({ txnId: t.id, key: '', amount: 0, fee: round(fee - amount), label: words, chargeId: '' });
       continue;
     }
     let key = '';
@@ -61,7 +71,7 @@ export function depositItems(txns: Stripe.BalanceTransaction[], payoutId: string
     // a dispute's id says what it is whether the source came expanded or not
     else if (t.type === 'adjustment' && (src.startsWith('dp_') || src.startsWith('du_'))) key = amount < 0 ? src : `${src}_won`;
     const label = t.type === 'payout_failure' ? `Stripe payout ${src} returned by the bank (failed): see its journal entry` : words;
-    out.push({ txnId: t.id, key, amount, fee, label });
+    out.push({ txnId: t.id, key, amount, fee, label, chargeId: key ? chargeOf(t, src) : '' });
   }
   return out;
 }
@@ -120,6 +130,19 @@ export function planDeposit(items: DepositItem[], find: (item: DepositItem) => W
   plan.fees = plan.fees / 100;
   plan.total = netCents(items) / 100;
   return plan;
+}
+
+/**
+ * A deposit must not put on clearing what PayPack will post later (its payment would then sit in
+ * Undeposited Funds for good): the items with no NetSuite transaction whose charge's ledger row still
+ * needs posting, in words for the payout row ('' when there are none).
+ */
+export function waitingForCharges(unposted: DepositItem[], chargesToPost: ReadonlySet<string>): string {
+  const held = unposted.filter((i) => i.chargeId && chargesToPost.has(i.chargeId));
+  if (!held.length) return '';
+  const shown = held.slice(0, 5).map((i) => i.label).join(', ');
+  const more = held.length > 5 ? ` and ${held.length - 5} more` : '';
+  return `${shown}${more} ${held.length === 1 ? 'still needs' : 'still need'} posting (see ${held.length === 1 ? 'its' : 'their'} PayPack Stripe Payment row${held.length === 1 ? '' : 's'} for why). The deposit waits until ${held.length === 1 ? 'it is' : 'they are'} posted, so ${held.length === 1 ? 'its payment comes' : 'their payments come'} off Undeposited Funds instead of onto the clearing account`;
 }
 
 /** The clearing lines' sum, for the payout row's note. */

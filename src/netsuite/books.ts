@@ -37,16 +37,16 @@ const UNDEPOSITED_FUNDS = 'Undeposited Funds';
 export function booksContext(config: PayPackConfig): BooksContext | { problem: string } {
   const b = config.books;
   const where = `PayPack Config ${config.name}`;
-  if (!b.postFromText) return { problem: `${where} has Post to NetSuite Transactions checked but no Post From date: set the day from which Stripe charges are posted.` };
-  // the date comes as text in the user's format: N/format reads it
-  const from = format.parse({ value: b.postFromText, type: format.Type.DATE });
+  // a date that cannot be read stops posting: never read as "from the beginning of time"
+  if (b.postFromUnreadable !== undefined) return { problem: `${where}: Post From "${b.postFromUnreadable}" cannot be read as a date, so nothing is posted for it. Enter Post From again on the config.` };
+  if (b.postFrom === undefined) return { problem: `${where} has Post to NetSuite Transactions checked but no Post From date: set the day from which Stripe charges are posted.` };
   const method = b.paymentMethod ? first('paymentmethod', [['name', 'is', b.paymentMethod], 'AND', ['isinactive', 'is', 'F']]) : undefined;
   if (!method) return { problem: `${where}: NetSuite has no active payment method named "${b.paymentMethod}". Create it (Setup > Accounting > Accounting Lists > New > Payment Method) or name an existing one in Payment Method Name.` };
   const uf = first('account', [['name', 'is', UNDEPOSITED_FUNDS]]);
   if (!uf) return { problem: `${where}: NetSuite has no account named ${UNDEPOSITED_FUNDS}, where PayPack puts Stripe's customer payments until their payout's deposit. Check Setup > Accounting > Chart of Accounts.` };
   const currencies: Record<string, string> = {};
   search.create({ type: 'currency', filters: [], columns: ['symbol'] }).run().each((r) => { currencies[String(r.getValue('symbol')).toLowerCase()] = r.id; return true; });
-  return { configId: config.id, postFromEpoch: from instanceof Date ? Math.floor(from.getTime() / 1000) : 0, paymentMethodId: method.id, undepositedFunds: uf.id, currencies };
+  return { configId: config.id, postFromEpoch: b.postFrom, paymentMethodId: method.id, undepositedFunds: uf.id, currencies };
 }
 
 /**
@@ -61,7 +61,8 @@ export function booksSettingsProblem(config: Pick<PayPackConfig, 'name'> & { boo
 
 const ROW_COLUMNS = [PAYMENT.chargeId, PAYMENT.customer, PAYMENT.amount, PAYMENT.currency, PAYMENT.status, PAYMENT.nsInvoice, PAYMENT.movements, PAYMENT.posted, PAYMENT.posting, PAYMENT.readAt];
 
-export interface RowToPost extends BookRow { postingNote: string; createdText: string }
+/** `readAt`: when PayPack last wrote Stripe's state on the row, as getInputData read it. */
+export interface RowToPost extends BookRow { postingNote: string; createdText: string; readAt: number }
 
 /** The config's ledger rows whose Stripe state changed since the books last looked (one search page per 1,000). */
 export function rowsToPost(configId: string): RowToPost[] {
@@ -74,10 +75,11 @@ export function rowsToPost(configId: string): RowToPost[] {
       out.push({
         rowId: r.id, chargeId: String(r.getValue(PAYMENT.chargeId)), customerId: String(r.getValue(PAYMENT.customer)),
         amount: Number(r.getValue(PAYMENT.amount) || 0), currency: String(r.getValue(PAYMENT.currency) || ''),
-        created: created instanceof Date ? Math.floor(created.getTime() / 1000) : 0, createdText,
+        // NaN when unreadable: postCharge then posts nothing and says so (never "created at the epoch")
+        created: created instanceof Date ? Math.floor(created.getTime() / 1000) : NaN, createdText,
         status: String(r.getValue(PAYMENT.status) || ''), nsInvoiceId: String(r.getValue(PAYMENT.nsInvoice) || ''),
         movements: parseMovements(r.getValue(PAYMENT.movements)) || { refunds: [] }, posted: parsePosted(r.getValue(PAYMENT.posted)),
-        postingNote: String(r.getValue(PAYMENT.posting) || ''),
+        postingNote: String(r.getValue(PAYMENT.posting) || ''), readAt: Number(r.getValue(PAYMENT.readAt) || 0),
       });
     }
   }
@@ -250,9 +252,11 @@ export type PostOutcome = 'posted' | 'nothing to post' | 'not posted';
  * so the next run tries again (the sync log hears of each new reason once).
  */
 export function postCharge(ctx: BooksContext, row: RowToPost, configName: string): PostOutcome {
-  const steps = postingSteps(row, ctx.postFromEpoch);
+  // a row whose Stripe time cannot be read is not compared with Post From at all: it waits, and says why
+  const unreadable = !Number.isFinite(row.created);
+  const steps = unreadable ? [] : postingSteps(row, ctx.postFromEpoch);
   const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}) }, notes: [] };
-  let failure = '';
+  let failure = unreadable ? `Stripe charge ${row.chargeId} was not posted: its Stripe time ("${row.createdText}") cannot be read, so PayPack cannot tell whether it is on or after Post From. Sync the charge again (its PayPack Stripe Payment row is rewritten from Stripe) or post it by hand.` : '';
   const currency = ctx.currencies[row.currency];
   for (const step of steps) {
     // when Stripe moved the money (a refund failure: the run's day, as Stripe gives no time for it)
@@ -278,9 +282,12 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
   const transaction = p.posted.done[row.chargeId] || '';
   const summary = Object.keys(p.posted.done).length ? `Posted: ${Object.entries(p.posted.done).map(([k, v]) => `${k} as transaction ${v}`).join('; ')}.` : '';
   const note = [failure, summary, ...p.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].filter(Boolean).join(' ').slice(0, 3900);
+  // a refund or dispute written on the row after getInputData read it (a webhook delivery while the job
+  // runs) was not in this run's steps: the row stays marked, so the next run posts it (1 unit)
+  const changedSince = Number(search.lookupFields({ type: RECORD.payment, id: row.rowId, columns: [PAYMENT.readAt] })[PAYMENT.readAt] || 0) > row.readAt;
   record.submitFields({
     type: RECORD.payment, id: row.rowId,
-    values: { [PAYMENT.posted]: JSON.stringify(p.posted), [PAYMENT.transaction]: transaction, [PAYMENT.posting]: note, [PAYMENT.toPost]: !!failure },
+    values: { [PAYMENT.posted]: JSON.stringify(p.posted), [PAYMENT.transaction]: transaction, [PAYMENT.posting]: note, [PAYMENT.toPost]: !!failure || changedSince },
   });
   if (failure && failure !== row.postingNote.split(' Posted:')[0]) {
     writeSyncLog({ source: 'payments', configId: ctx.configId, customerId: row.customerId, stripeId: row.chargeId, outcome: 'failed', message: `${failure} (PayPack Config ${configName})` });

@@ -1,13 +1,21 @@
 /** Reading PayPack Config records (cached: every sync needs them, they rarely change). */
 import * as cache from 'N/cache';
 import * as search from 'N/search';
-import { PayPackConfig } from '../core/config';
+import * as format from 'N/format';
+import { BooksSettings, PayPackConfig } from '../core/config';
 import { CONFIG, RECORD } from '../core/ids';
 
 const CACHE = { name: 'paypack', scope: cache.Scope.PROTECTED };
 const CONFIGS_KEY = 'configs';
 /** Configs change only through the config record, whose user event forgets this entry: keep it a day. */
 const TTL_SECONDS = 86400;
+
+/** Post From as an instant: the text is in the loading user's format, which N/format reads in the same context. */
+function postFrom(text: string): Pick<BooksSettings, 'postFrom' | 'postFromUnreadable'> {
+  if (!text) return {};
+  const day = format.parse({ value: text, type: format.Type.DATE });
+  return day instanceof Date && Number.isFinite(day.getTime()) ? { postFrom: Math.floor(day.getTime() / 1000) } : { postFromUnreadable: text };
+}
 
 function readConfigs(): PayPackConfig[] {
   const columns = ['name', ...Object.values(CONFIG).filter((f) => f !== CONFIG.webhookSecret)];
@@ -30,7 +38,7 @@ function readConfigs(): PayPackConfig[] {
       portalReturnUrl: text(CONFIG.portalReturnUrl),
       books: {
         post: r.getValue(CONFIG.post) === true || r.getValue(CONFIG.post) === 'T',
-        postFromText: text(CONFIG.postFrom),
+        ...postFrom(text(CONFIG.postFrom)),
         paymentMethod: text(CONFIG.paymentMethod),
         bankAccount: text(CONFIG.bankAccount),
         feeAccount: text(CONFIG.feeAccount),

@@ -10,9 +10,9 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import type Stripe from 'stripe';
 import { PayPackConfig } from '../core/config';
-import { clearingSum, depositExternalId, depositItems, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting } from '../core/deposits';
+import { clearingSum, DepositItem, depositExternalId, depositItems, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting, waitingForCharges } from '../core/deposits';
 import { externalId, PostingError } from '../core/books';
-import { PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
+import { PAYMENT, PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
 import { PAYOUT_CONTENTS } from '../core/payments-job';
 import { listPayoutContents } from '../core/payouts';
 import { StripeError } from '../core/stripe/client';
@@ -103,6 +103,14 @@ function postedSince(sinceEpoch: number): Map<string, string> {
   return out;
 }
 
+/** The charges of the config whose ledger rows still need posting (the books refused them, or they changed since). */
+function chargesToPost(configId: string): Set<string> {
+  const out = new Set<string>();
+  const paged = search.create({ type: RECORD.payment, filters: [[PAYMENT.config, 'anyof', configId], 'AND', [PAYMENT.toPost, 'is', 'T']], columns: [PAYMENT.chargeId] }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) out.add(String(r.getValue(PAYMENT.chargeId)));
+  return out;
+}
+
 type Lines = 'other' | 'cashback';
 
 function addLine(rec: record.Record, sublistId: Lines, values: Record<string, string | number>): void {
@@ -173,14 +181,21 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
       waiting.set(String(get('id')), { line, amount: Number(get('amount')), currency: String(get('currency')) });
     }
     const ids = postedSince(Math.min(...txns.map((t: Stripe.BalanceTransaction) => t.created)));
+    const unposted: DepositItem[] = [];
     const plan = planDeposit(items, (item): Waiting | string => {
       const id = ids.get(externalId(item.key));
-      if (!id) return 'no NetSuite transaction (created before Post From, of a Stripe customer not linked, or not posted: see its PayPack Stripe Payment row)';
+      if (!id) {
+        unposted.push(item);
+        return 'no NetSuite transaction (created before Post From, of a Stripe customer not linked, or not posted: see its PayPack Stripe Payment row)';
+      }
       const w = waiting.get(id);
       // deposited already, not by PayPack (by hand, say): posting this payout again would count its money twice
       if (!w) throw new PostingError(`its NetSuite transaction ${id} (${item.label}) was deposited already, not by PayPack. If this payout was deposited by hand, enter that deposit's internal id in Deposits on this payout row and PayPack leaves the payout as it is; otherwise remove the transaction from that deposit.`);
       return { line: w.line, sameCurrencyAmount: w.currency === currency ? w.amount : null };
     });
+    // what PayPack has yet to post is waited for, not put on clearing (one search, only when something is missing)
+    const waitFor = unposted.length ? waitingForCharges(unposted, chargesToPost(books.configId)) : '';
+    if (waitFor) throw new PostingError(waitFor + '.');
     for (const t of plan.ticks) {
       dep.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: t.line, value: true });
       if (t.foreign) dep.setSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line: t.line, value: t.paymentamount });

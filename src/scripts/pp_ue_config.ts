@@ -37,9 +37,14 @@ export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext)
   };
   const problem = booksSettingsProblem({
     name: text('name') || 'PayPack Config',
-    books: { post: rec.getValue({ fieldId: CONFIG.post }) === true || rec.getValue({ fieldId: CONFIG.post }) === 'T', postFromText: text(CONFIG.postFrom), paymentMethod: text(CONFIG.paymentMethod), bankAccount: text(CONFIG.bankAccount), feeAccount: text(CONFIG.feeAccount), clearingAccount: text(CONFIG.clearingAccount) },
+    books: { post: rec.getValue({ fieldId: CONFIG.post }) === true || rec.getValue({ fieldId: CONFIG.post }) === 'T', ...postFromOf(rec.getValue({ fieldId: CONFIG.postFrom })), paymentMethod: text(CONFIG.paymentMethod), bankAccount: text(CONFIG.bankAccount), feeAccount: text(CONFIG.feeAccount), clearingAccount: text(CONFIG.clearingAccount) },
   });
   if (problem) throw error.create({ name: 'PAYPACK_CONFIG_INCOMPLETE', message: problem, notifyOff: true });
+}
+
+/** The record hands a date field over as a Date: kept as an instant, as the config cache keeps it. */
+function postFromOf(value: unknown): { postFrom?: number } {
+  return value instanceof Date && Number.isFinite(value.getTime()) ? { postFrom: Math.floor(value.getTime() / 1000) } : {};
 }
 
 /** Enable Webhook: create, enable or disable the Stripe endpoint and log it; the saved config always stands. */
