@@ -43,6 +43,7 @@ const MEASURES: Record<string, { per: string; script: InvocationKind }> = {
   'books: customer payment posted, applied to its invoice (per charge)': { per: 'charge', script: 'map' },
   'books: customer refund from the payment\'s credit (per refund)': { per: 'refund', script: 'map' },
   'books: customer refund with a credit memo from the invoice (per refund)': { per: 'refund', script: 'map' },
+  'books: a failed refund reversed, invoice and payment (per refund)': { per: 'failed refund', script: 'map' },
   'books: payout deposit of 100 charges (per deposit: 2 Stripe pages)': { per: 'deposit of 100 lines', script: 'reduce' },
   'invoice saved: its Pay by card link written (user event)': { per: 'invoice saved', script: 'userevent' },
   'Pay by card link clicked (redirect to a fresh Checkout session)': { per: 'click', script: 'suitelet' },
