@@ -221,6 +221,7 @@ async function main(): Promise<number> {
       values: {
         custrecord_pp_cfg_post: true, custrecord_pp_cfg_post_from: new Date(account.clock.now() - 86400000), custrecord_pp_cfg_payment_method: 'Stripe',
         custrecord_pp_cfg_bank_account: String(ledger.bank), custrecord_pp_cfg_fee_account: String(ledger.fees), custrecord_pp_cfg_clearing_account: String(ledger.clearing),
+        custrecord_pp_cfg_refund_item: String(ledger.refundItem),
         custrecord_pp_cfg_pay_success_url: 'https://example.com/paid', custrecord_pp_cfg_pay_cancel_url: 'https://example.com/invoices',
       },
     });

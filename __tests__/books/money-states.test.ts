@@ -9,6 +9,7 @@
 import { CONFIG } from '../../src/core/ids';
 import { HANDLED_EVENTS } from '../../src/core/webhook-events';
 import { advance } from '../../emulator/world';
+import { setupSales } from '../../emulator/netsuite/books';
 import { deliverSubscribed } from '../webhook/setup';
 import { paymentOf, runPaymentsJob } from '../payments/setup';
 import { PAYMENT } from '../../src/core/ids';
@@ -180,4 +181,34 @@ test('every Stripe fee type a payout carries (stripe_fee, stripe_fx_fee, tax_fee
   expect(payout.amount).toBe(20000 - 610 - 150 - 240 - 13);
   const l = ledger(dan.customerId);
   expect([cents(l.fees), cents(l.clearing), cents(l.undeposited), cents(l.bank)]).toEqual([610 + 150 + 240 + 13, 0, 0, payout.amount as number]);
+});
+
+test('a taxed refund that fails after it was posted: the reverse invoice is taxed as the credit memo was, so revenue and the tax owed are back where they were', () => {
+  const s = setupSales(w.account);
+  const eve = bookCustomer(w, 'Eve Co');
+  const invoice = w.account.books.addInvoice({
+    entity: eve.customerId, currency: usd(),
+    lines: [{ item: w.books.item, amount: 90, istaxable: true }, { item: s.otherCharge, istaxable: false }],
+    header: { taxitem: String(s.salesTax) },
+  });
+  const total = Number(w.account.get('invoice', invoice).fields.total);
+  const books = w.account.books;
+  const incomeAccounts = () => w.account.all('account').filter((a) => a.fields.accttype === 'Income');
+  const taxed = () => ({
+    revenue: Math.round(-incomeAccounts().reduce((sum, a) => sum + books.balance(a.id), 0) * 100) / 100,
+    taxOwed: -books.balance(s.taxPayable), customer: books.customerBalance(eve.customerId, usd()),
+  });
+  let charge: Record<string, unknown> = {};
+  stripeThenRun(() => { charge = w.stripe.seedCharge(eve.stripeId, { amount: Math.round(total * 100), currency: 'usd', metadata: { netsuite_invoice_id: String(invoice) } }); });
+  const paid = taxed();
+  expect(paid.customer).toBe(0);
+  advance(w, DAY);
+  stripeThenRun(() => w.stripe.refundCharge(String(charge.id), 2000));
+  const refunded = taxed();
+  expect(refunded.taxOwed).toBeLessThan(paid.taxOwed);
+  advance(w, DAY);
+  const refund = [...w.stripe.store().refunds.values()][0];
+  stripeThenRun(() => w.stripe.failRefund(String(refund.id)));
+  expect(taxed()).toEqual(paid);
+  expect(books.balance(w.books.undepositedFunds, usd())).toBe(total);
 });

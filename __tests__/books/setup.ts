@@ -18,13 +18,13 @@ export function bookCustomer(w: BooksWorld, name: string, currencies: string[] =
   return c;
 }
 
-/** The admin turns posting on (the config user event checks it), from `from` on. */
+/** The admin turns posting on (the config user event checks it), from `from` on, refunds crediting the books' refund item. */
 export function turnPostingOn(w: BooksWorld, from: Date, values: Record<string, unknown> = {}) {
   return saveConfig(w.parentConfig, {
-    [CONFIG.post]: true, [CONFIG.postFrom]: from, [CONFIG.paymentMethod]: 'Stripe', ...values,
+    [CONFIG.post]: true, [CONFIG.postFrom]: from, [CONFIG.paymentMethod]: 'Stripe', [CONFIG.refundItem]: String(w.books.refundItem), ...values,
   });
 }
 
 export const transactionsOf = (w: BooksWorld, type: string) => w.account.all(type).map((r) => ({ ...r.fields, id: String(r.id), sublists: r.sublists }));
 export const stripeTransactions = (w: BooksWorld) => ['customerpayment', 'creditmemo', 'customerrefund'].flatMap((t) => w.account.all(t)).map((r) => String(r.fields.externalid)).filter((x) => x.startsWith('stripe_'));
-export { RECORD };
+export { RECORD, saveConfig };

@@ -1,6 +1,7 @@
 /**
  * Property-based tests (fast-check) where hand-picked examples are thin: the Stripe form encoder,
- * the saved-search label -> Stripe parameter mapping, and the webhook signature check.
+ * the saved-search label -> Stripe parameter mapping, the webhook signature check, and the split of
+ * a refund into the credit memo lines and tax of a taxed invoice.
  */
 import fc from 'fast-check';
 import Stripe from 'stripe';
@@ -8,6 +9,7 @@ import { encodeForm, StripeParams, ParamValue } from '../../src/core/stripe/form
 import { mapColumns, ColumnValue } from '../../src/core/mapping';
 import { verifyStripeSignature, SIGNATURE_TOLERANCE_SECONDS } from '../../src/core/webhook-signature';
 import { decodeForm, FormObject, FormValue } from '../../emulator/stripe/form';
+import { InvoiceTax, refundCreditLines } from '../../src/core/books';
 
 // a fixed seed per run keeps failures reproducible; fast-check prints it with any counterexample
 const RUNS = { numRuns: 300 };
@@ -108,6 +110,46 @@ describe('the webhook signature check', () => {
     const outside = fc.oneof(fc.integer({ min: SIGNATURE_TOLERANCE_SECONDS + 1, max: 10 ** 7 }), fc.integer({ min: -(10 ** 7), max: -SIGNATURE_TOLERANCE_SECONDS - 1 }));
     fc.assert(fc.property(payload, secret, outside, (body, key, skew) => {
       expect(verifyStripeSignature(sign(body, key, NOW + skew), body, key, NOW)).toEqual({ ok: false, reason: `the signature timestamp is outside the ${SIGNATURE_TOLERANCE_SECONDS} s tolerance` });
+    }), RUNS);
+  });
+});
+
+describe('a refund credited as the paid invoice was taxed', () => {
+  const money = (c: number) => c / 100;
+  const rate = fc.integer({ min: 0, max: 3000 }).map((r) => r / 10000);
+  const line = fc.record({ amount: fc.integer({ min: -5000, max: 500000 }).map(money), taxed: fc.boolean(), code: fc.integer({ min: 0, max: 2 }) });
+  /** An invoice taxed per line (three tax codes of their own rates) or by a US header rate on its taxable lines. */
+  const invoice: fc.Arbitrary<InvoiceTax> = fc.record({ header: fc.boolean(), headerRate: rate, codeRates: fc.tuple(rate, rate, rate), lines: fc.array(line, { minLength: 1, maxLength: 6 }) })
+    .map(({ header, headerRate, codeRates, lines }) => ({
+      ...(header ? { headerRate } : {}),
+      lines: lines.map((l) => {
+        const r = header ? (l.taxed ? headerRate : 0) : l.taxed ? codeRates[l.code] : 0;
+        return { amount: l.amount, tax: Math.round(l.amount * r * 100) / 100, taxcode: !header && l.taxed ? `code${l.code}` : '', taxable: header && l.taxed, rate: r };
+      }),
+    }));
+  /** The tax NetSuite puts on the credit memo's lines: per line on its tax code, or once on the taxable lines at the header rate. */
+  const netsuiteTax = (inv: InvoiceTax, lines: ReturnType<typeof refundCreditLines>['lines']) => {
+    if (inv.headerRate !== undefined) return Math.round(lines.filter((l) => l.taxable).reduce((s, l) => s + l.amount, 0) * inv.headerRate * 100) / 100;
+    const rateOf = (code: string) => inv.lines.find((l) => l.taxcode === code)?.rate ?? 0;
+    return lines.reduce((s, l) => s + (l.taxcode ? Math.round(l.amount * rateOf(l.taxcode) * 100) / 100 : 0), 0);
+  };
+
+  test('the credit memo\'s lines and the tax NetSuite computes on them add up to the refund to the cent, every line positive, its tax what the plan says', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10_000_000 }).map(money), invoice, (gross, inv) => {
+      const plan = refundCreditLines(gross, inv);
+      const net = plan.lines.reduce((s, l) => s + Math.round(l.amount * 100), 0);
+      const tax = Math.round(netsuiteTax(inv, plan.lines) * 100);
+      expect(net + tax).toBe(Math.round(gross * 100));
+      expect([net, tax]).toEqual([Math.round(plan.net * 100), Math.round(plan.tax * 100)]);
+      expect(plan.lines.every((l) => l.amount > 0)).toBe(true);
+    }), RUNS);
+  });
+
+  test('one tax class: the refund\'s tax is its gross at the invoice\'s rate, within a cent', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10_000_000 }).map(money), rate, (gross, r) => {
+      const plan = refundCreditLines(gross, { lines: [{ amount: 100, tax: Math.round(100 * r * 100) / 100, taxcode: 'vat', taxable: false, rate: r }] });
+      expect(Math.abs(plan.tax - (gross * r) / (1 + r))).toBeLessThanOrEqual(0.01 + 1e-9);
+      expect(plan.lines.every((l) => l.taxcode === 'vat')).toBe(true);
     }), RUNS);
   });
 });

@@ -4,7 +4,7 @@ import { checkConfig, ConfigError, configForSubsidiary, configsBySubsidiary, Pay
 const config = (id: string, name: string, subsidiaries: string[], secretId = 'custsecret_pp_stripe_sk'): PayPackConfig => ({
   id, name, subsidiaries, secretId, syncField: 'email', syncSearchId: '', massSearchId: '', defaultPmSearchId: '', autoSync: false,
   webhookEnabled: false, webhookId: '', portalReturnUrl: '',
-  books: { post: false, paymentMethod: '', bankAccount: '', feeAccount: '', clearingAccount: '' },
+  books: { post: false, paymentMethod: '', bankAccount: '', feeAccount: '', clearingAccount: '', refundItem: '' },
 });
 const sub = (id: string) => ({ id, name: `Sub ${id}` });
 

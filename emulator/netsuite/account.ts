@@ -5,6 +5,7 @@ import { Books } from './books';
 import { nsError } from './errors';
 import { FieldDef, ObjectsSchema, RecordTypeDef, ScriptDef } from './schema';
 import { isTransaction, SavedSearchDef, StoredRecord, Values } from './store';
+import { findItem, isItem } from './items';
 
 // the shared shapes, for the modules and tests that take them from here
 export { costClass, isTransaction, recordCost, TRANSACTION_TYPES } from './store';
@@ -229,13 +230,15 @@ export class Account {
 
   newId(type: string): number {
     // transactions share one sequence of internal ids, as in NetSuite (an apply line's doc names one transaction)
-    const key = isTransaction(type) ? 'transaction' : type;
+    // so do items (one Item list: an item select field names one item of whatever type)
+    const key = isTransaction(type) ? 'transaction' : isItem(type) ? 'item' : type;
     const next = (this.nextIds.get(key) || (type === 'customer' ? 100 : 0)) + 1;
     this.nextIds.set(key, next);
     return next;
   }
 
   find(type: string, id: number | string): StoredRecord | undefined {
+    if (type === 'item') return findItem(this, id);
     return this.records.get(type)?.get(Number(id));
   }
 
@@ -269,7 +272,7 @@ export class Account {
 
   /** Transactions are one record group: an external id is unique across all their types. */
   private externalIdGroup(type: string): string {
-    return isTransaction(type) ? 'transaction' : type;
+    return isTransaction(type) ? 'transaction' : isItem(type) ? 'item' : type;
   }
 
   /** The record of the type's group (all transactions are one) holding an external id. */
@@ -364,7 +367,7 @@ export class Account {
     if (type === 'customer') {
       return String(f.entityid || f.companyname || [f.firstname, f.lastname].filter(Boolean).join(' ') || id);
     }
-    return String(f.name || f.entityid || f.altname || id);
+    return String(f.name || f.entityid || f.altname || f.itemid || id);
   }
 
   /** Text of a field value: stored text, else the name of the selected record(s). */

@@ -10,6 +10,7 @@ import { BOOK_TYPES, RecordStore, StoredRecord, Values } from './store';
 
 export { BOOK_TYPES, TRANSACTION_SEARCH_TYPE } from './store';
 import { nsError } from './errors';
+import { findItem, Items, SalePosting } from './items';
 
 
 /** Past about this many lines NetSuite cannot save a transaction. */
@@ -21,7 +22,11 @@ export const MAX_TRANSACTION_LINES = 10000;
  * line taking a foreign-currency payment off Undeposited Funds); the books keep no base currency, so
  * such a line counts in its own currency and the exchange difference is not modelled.
  */
-export interface GlLine { account: string; debit: number; credit: number; entity?: string; memo?: string; currency?: string }
+export interface GlLine {
+  account: string; debit: number; credit: number; entity?: string; memo?: string; currency?: string;
+  /** On an inventory asset line: the item, and the quantity it moves into stock (negative: out). */
+  item?: string; quantity?: number;
+}
 
 /** Money in the smallest unit the books keep (2 decimals; 0 for zero-decimal currencies). */
 function round(x: number): number { return Math.round(x * 100) / 100; }
@@ -164,12 +169,16 @@ export class Books {
       return { fields: { customer: src.fields.entity, currency: src.fields.currency, subsidiary: src.fields.subsidiary, payment: due, trandate: this.acct.now() }, sublists: { apply: lines } };
     }
     if (fromType === 'invoice' && toType === 'creditmemo') {
+      // Creating Credit Memos: the invoice's lines (groups as expanded, quantities, rates, tax codes), its
+      // header discount, shipping and tax item come along; the credit memo is applied to the invoice
       const due = this.invoiceDue(src.id);
-      const items = (src.sublists.item || []).map((l) => ({ item: l.item, amount: num(l.amount), description: l.description }));
-      const total = items.reduce((s, l) => s + l.amount, 0);
+      const carried = ['item', 'itemtype', 'quantity', 'rate', 'amount', 'taxcode', 'taxrate1', 'tax1amt', 'istaxable', 'description', 'ingroup'];
+      const items = (src.sublists.item || []).map((l) => Object.fromEntries(carried.filter((f) => l[f] !== undefined).map((f) => [f, l[f]])));
+      const header = Object.fromEntries(['discountitem', 'discountrate', 'shipmethod', 'shippingcost', 'shippingtaxcode', 'taxitem', 'taxrate'].filter((f) => src.fields[f] !== undefined && src.fields[f] !== '').map((f) => [f, src.fields[f]]));
+      const total = num(src.fields.total);
       return {
-        fields: { entity: src.fields.entity, currency: src.fields.currency, subsidiary: src.fields.subsidiary, createdfrom: String(src.id), trandate: this.acct.now() },
-        sublists: { item: items, apply: [{ doc: String(src.id), type: 'Invoice', total: num(src.fields.total), due, apply: due > 0, amount: Math.min(due, total) }] },
+        fields: { entity: src.fields.entity, currency: src.fields.currency, subsidiary: src.fields.subsidiary, createdfrom: String(src.id), trandate: this.acct.now(), ...header },
+        sublists: { item: items, apply: [{ doc: String(src.id), type: 'Invoice', total, due, apply: due > 0, amount: Math.min(due, total) }] },
       };
     }
     throw nsError('INVALID_RCRD_TRANSFORM', `You cannot transform a ${fromType} into a ${toType} in this account.`);
@@ -267,10 +276,34 @@ export class Books {
     return { fields, sublists: { ...sublists, gl: gl as unknown as Values[] } };
   }
 
-  private income(itemId: unknown): string {
-    const item = this.acct.find('serviceitem', String(itemId));
-    if (!item) throw nsError('INVALID_KEY_OR_REF', `Invalid item reference key ${String(itemId)}.`);
-    return String(item.fields.incomeaccount);
+  private readonly items = new Items(this.acct);
+  /** The stock a sale being saved moves (applied by refresh once it is written). */
+  private pendingStock?: { type: string; moves: Map<string, number> };
+
+  /** What a sale (an invoice, or a credit memo the other way round) posts, and the stock it moves against what its saved version moved. */
+  private postSale(type: 'invoice' | 'creditmemo', out: Values, sublists: Record<string, Values[]>, id?: number): { sale: SalePosting; gl: GlLine[] } {
+    const sale = this.items.sale(out, sublists.item || []);
+    Object.assign(out, sale.totals);
+    const sign = type === 'invoice' ? 1 : -1;
+    const gl: GlLine[] = [];
+    for (const [account, credit] of sale.credits) {
+      const c = round(sign * credit);
+      if (c) gl.push({ account, debit: c < 0 ? -c : 0, credit: c > 0 ? c : 0 });
+    }
+    const moves = new Map<string, number>();
+    for (const s of sale.stock) {
+      // sold: cost of goods sold out of the asset account; credited: back into stock at the item's average cost
+      const c = round(sign * s.cost);
+      gl.push({ account: s.cogsAccount, debit: c > 0 ? c : 0, credit: c < 0 ? -c : 0, memo: `item ${s.item}` });
+      gl.push({ account: s.assetAccount, debit: c < 0 ? -c : 0, credit: c > 0 ? c : 0, memo: `item ${s.item}`, item: s.item, quantity: -sign * s.quantity });
+      moves.set(s.item, (moves.get(s.item) ?? 0) - sign * s.quantity);
+    }
+    const before = id !== undefined ? this.acct.find(type, id) : undefined;
+    // an edit moves only the difference from what the saved version moved
+    for (const l of (before?.sublists.gl || []) as unknown as GlLine[]) if (l.item) moves.set(l.item, (moves.get(l.item) ?? 0) - num(l.quantity));
+    this.pendingStock = { type, moves };
+    sublists.item = sale.lines;
+    return { sale, gl };
   }
 
   /**
@@ -308,18 +341,15 @@ export class Books {
     }
     switch (type) {
       case 'invoice': {
-        const lines = (sublists.item || []).map((l) => ({ account: this.income(l.item), amount: round(num(l.amount)) }));
-        const total = round(lines.reduce((s, l) => s + l.amount, 0));
-        out.total = total;
-        gl = [{ account: ar, debit: total, credit: 0, entity }, ...lines.map((l) => ({ account: l.account, debit: 0, credit: l.amount }))];
+        const { gl: lines } = this.postSale('invoice', out, sublists, id);
+        gl = [{ account: ar, debit: num(out.total), credit: 0, entity }, ...lines];
         break;
       }
       case 'creditmemo': {
-        const lines = (sublists.item || []).map((l) => ({ account: this.income(l.item), amount: round(num(l.amount)) }));
-        const total = round(lines.reduce((s, l) => s + l.amount, 0));
+        const { gl: lines } = this.postSale('creditmemo', out, sublists, id);
+        const total = num(out.total);
         if (appliedSum > total) throw nsError('INVALID_FLD_VALUE', `A credit memo of ${total} cannot apply ${appliedSum}.`);
-        out.total = total;
-        gl = [...lines.map((l) => ({ account: l.account, debit: l.amount, credit: 0 })), { account: ar, debit: 0, credit: total, entity }];
+        gl = [...lines, { account: ar, debit: 0, credit: total, entity }];
         break;
       }
       case 'customerpayment': {
@@ -348,12 +378,20 @@ export class Books {
     return { fields: out, sublists: { ...sublists, gl: gl as unknown as Values[] } };
   }
 
-  /** A user enters an invoice (no script): checked, totalled and posted as a save would. */
-  addInvoice(values: { entity: number | string; currency: number | string; lines: Array<{ item: number | string; amount: number }>; trandate?: Date; tranid?: string; subsidiary?: number | string }): number {
+  /**
+   * A user enters an invoice (no script): checked, totalled and posted as a save would. Lines take an
+   * item and an amount, or a quantity and rate; `header` takes what the invoice form has above its
+   * lines (discountitem, discountrate, shipmethod, shippingcost, shippingtaxcode, taxitem, taxrate).
+   */
+  addInvoice(values: {
+    entity: number | string; currency: number | string; lines: Array<{ item: number | string; amount?: number; quantity?: number; rate?: number | string; taxcode?: number | string; istaxable?: boolean }>;
+    trandate?: Date; tranid?: string; subsidiary?: number | string; header?: Values;
+  }): number {
     const tranid = values.tranid ?? `INV${this.acct.all('invoice').length + 1001}`;
     // an invoice is in its customer's subsidiary unless told
     const subsidiary = String(values.subsidiary ?? this.acct.find('customer', values.entity)?.fields.subsidiary ?? '');
-    const made = this.prepare('invoice', { entity: String(values.entity), currency: String(values.currency), trandate: values.trandate ?? this.acct.now(), tranid, subsidiary }, { item: values.lines.map((l) => ({ item: String(l.item), amount: l.amount })) });
+    const lines = values.lines.map((l) => Object.fromEntries(Object.entries({ ...l, item: String(l.item), ...(l.taxcode !== undefined ? { taxcode: String(l.taxcode) } : {}) }).filter(([, v]) => v !== undefined)));
+    const made = this.prepare('invoice', { entity: String(values.entity), currency: String(values.currency), trandate: values.trandate ?? this.acct.now(), tranid, subsidiary, ...(values.header || {}) }, { item: lines });
     const saved = this.acct.write('invoice', made.fields, { sublists: made.sublists });
     this.refresh(saved);
     return saved.id;
@@ -361,6 +399,13 @@ export class Books {
 
   /** After a save: the stored amount due, unapplied amount and status of the saved transaction and what it applies to (what a lookup reads). */
   refresh(saved: StoredRecord): void {
+    if (this.pendingStock?.type === saved.type) {
+      for (const [itemId, qty] of this.pendingStock.moves) {
+        const item = findItem(this.acct, itemId);
+        if (item && qty) item.fields.quantityonhand = round(num(item.fields.quantityonhand) + qty);
+      }
+    }
+    this.pendingStock = undefined;
     const touched: Array<[string, string]> = [[saved.type, String(saved.id)]];
     for (const l of saved.sublists.apply || []) {
       const doc = String(l.doc);
@@ -380,10 +425,10 @@ export class Books {
   }
 }
 
-/** The accounts and lists a books test needs: A/R, Undeposited Funds, a USD and a EUR bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY. */
+/** The accounts and lists a books test needs: A/R, Undeposited Funds, a USD and a EUR bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY, a service item and a refund item. */
 export function setupBooks(acct: RecordStore & { books: Books }): {
   receivables: number; undepositedFunds: number; bank: number; euroBank: number; fees: number; clearing: number; income: number;
-  stripeMethod: number; currencies: Record<string, number>; item: number;
+  stripeMethod: number; currencies: Record<string, number>; item: number; refundItem: number;
 } {
   const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
   const receivables = account('Accounts Receivable', 'AcctRec');
@@ -396,7 +441,45 @@ export function setupBooks(acct: RecordStore & { books: Books }): {
   const clearing = account('Stripe Clearing', 'OthCurrAsset');
   const income = account('Sales', 'Income');
   const stripeMethod = acct.write('paymentmethod', { name: 'Stripe', isinactive: false }).id;
-  const item = acct.write('serviceitem', { itemid: 'Services', incomeaccount: String(income) }).id;
+  const item = acct.write('serviceitem', { itemid: 'Services', incomeaccount: String(income), isinactive: false }).id;
+  // the item a refund's credit memo credits (chosen on a config): a non-inventory item for sale, posting to Sales
+  const refundItem = acct.write('noninventoryitem', { itemid: 'Stripe Refund', subtype: 'Sale', incomeaccount: String(income), isinactive: false }).id;
   acct.books.setup = { receivables, undepositedFunds };
-  return { receivables, undepositedFunds, bank, euroBank, fees, clearing, income, stripeMethod, currencies, item };
+  return { receivables, undepositedFunds, bank, euroBank, fees, clearing, income, stripeMethod, currencies, item, refundItem };
+}
+
+/**
+ * The items and tax codes a sales test needs, on top of setupBooks (whose service item and refund
+ * item it keeps): an inventory item (in stock, with its COGS and asset accounts), a non-inventory
+ * item, an other-charge item, a percent
+ * and an amount discount, a subtotal and a description item, an item group (the inventory item and
+ * the other charge), a shipping item, a 20% VAT code and an 8.25% US sales tax item.
+ */
+export function setupSales(acct: RecordStore & { books: Books }): {
+  income: number; discounts: number; shippingIncome: number; taxPayable: number; inventoryAsset: number; cogs: number;
+  inventory: number; nonInventory: number; otherCharge: number; percentOff: number; amountOff: number;
+  subtotal: number; description: number; group: number; shipping: number; vat: number; salesTax: number;
+} {
+  if (!acct.books.setup) throw new Error('setupSales needs the books: call setupBooks() first.');
+  const income = acct.all('account').find((a) => a.fields.name === 'Sales')?.id;
+  if (!income) throw new Error('setupSales needs the Sales account setupBooks makes.');
+  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
+  const discounts = account('Sales Discounts', 'Income');
+  const shippingIncome = account('Shipping Income', 'Income');
+  const taxPayable = account('Sales Tax Payable', 'OthCurrLiab');
+  const inventoryAsset = account('Inventory Asset', 'OthCurrAsset');
+  const cogs = account('Cost of Goods Sold', 'COGS');
+  const item = (type: string, values: Values) => acct.write(type, { isinactive: false, ...values }).id;
+  const inventory = item('inventoryitem', { itemid: 'Widget', rate: 40, incomeaccount: String(income), cogsaccount: String(cogs), assetaccount: String(inventoryAsset), averagecost: 15, quantityonhand: 100 });
+  const nonInventory = item('noninventoryitem', { itemid: 'Manual', subtype: 'Sale', rate: 12, incomeaccount: String(income) });
+  const otherCharge = item('otherchargeitem', { itemid: 'Setup Fee', subtype: 'Sale', rate: 25, incomeaccount: String(income) });
+  const percentOff = item('discountitem', { itemid: 'Loyalty 10%', rate: '-10%', account: String(discounts) });
+  const amountOff = item('discountitem', { itemid: 'Promo 5', rate: '-5.00', account: String(discounts), ispretax: true });
+  const subtotal = item('subtotalitem', { itemid: 'Subtotal' });
+  const description = item('descriptionitem', { itemid: 'Note', description: 'Thank you for your order' });
+  const group = acct.write('itemgroup', { itemid: 'Starter Kit', isinactive: false }, { sublists: { member: [{ item: String(inventory), quantity: 1 }, { item: String(otherCharge), quantity: 1 }] } }).id;
+  const shipping = acct.write('shipitem', { itemid: 'Courier', account: String(shippingIncome), istaxable: true, isinactive: false }).id;
+  const vat = item('salestaxitem', { itemid: 'VAT 20%', rate: '20%', taxaccount: String(taxPayable) });
+  const salesTax = item('salestaxitem', { itemid: 'CA 8.25%', rate: '8.25%', taxaccount: String(taxPayable) });
+  return { income, discounts, shippingIncome, taxPayable, inventoryAsset, cogs, inventory, nonInventory, otherCharge, percentOff, amountOff, subtotal, description, group, shipping, vat, salesTax };
 }

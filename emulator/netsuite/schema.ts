@@ -46,7 +46,7 @@ export interface ObjectsSchema {
   objects: Map<string, { kind: string; body: Record<string, unknown> }>;
 }
 
-const STANDARD_SELECT_TYPES: Record<string, string> = { '-2': 'customer', '-117': 'subsidiary', '-4': 'employee' };
+const STANDARD_SELECT_TYPES: Record<string, string> = { '-2': 'customer', '-117': 'subsidiary', '-4': 'employee', '-10': 'item' };
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, trimValues: true });
 

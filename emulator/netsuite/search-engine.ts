@@ -1,3 +1,4 @@
+import { ITEM_SEARCH_TYPE, ITEM_TYPE_TEXT } from './items';
 import { ColumnSpec, FilterExpression, FilterSpec, isTransaction, SearchSource, StoredRecord, TRANSACTION_SEARCH_TYPE } from './store';
 
 export type { ColumnSpec, FilterExpression, FilterSpec, SavedSearchDef } from './store';
@@ -63,7 +64,9 @@ export class SearchEngine {
     const byExternalId = type === 'transaction' ? this.requiredExternalId(expression) : undefined;
     const held = byExternalId !== undefined ? this.acct.externalIdHolder('transaction', byExternalId) : undefined;
     const bases = byExternalId !== undefined ? (held && held.type in TRANSACTION_SEARCH_TYPE ? [held] : [])
-      : type === 'transaction' ? Object.keys(TRANSACTION_SEARCH_TYPE).flatMap((t) => this.acct.all(t)) : this.acct.all(type);
+      : type === 'transaction' ? Object.keys(TRANSACTION_SEARCH_TYPE).flatMap((t) => this.acct.all(t))
+        // an Item search reads every item type
+        : type === 'item' ? Object.keys(ITEM_SEARCH_TYPE).flatMap((t) => this.acct.all(t)) : this.acct.all(type);
     let rows: Row[] = bases.filter((base) => this.acct.visibleToUser(type, base)).map((base) => ({ base, joined: {} }));
     for (const j of manyJoins) {
       const def = MANY_JOINS[type][j];
@@ -150,6 +153,7 @@ export class SearchEngine {
       if (col.name === 'type') return TRANSACTION_SEARCH_TYPE[rec.type] || rec.type;
       if (col.name === 'externalidstring') return rec.fields.externalid ?? '';
     }
+    if (col.name === 'type' && rec.type in ITEM_SEARCH_TYPE) return ITEM_SEARCH_TYPE[rec.type];
     if (col.name === 'isprimarysub' && col.join?.toLowerCase() === 'msesubsidiary') {
       return String(row.base.fields.subsidiary) === String(rec.id);
     }
@@ -170,6 +174,7 @@ export class SearchEngine {
     if (col.name === 'internalid') return null;
     const v = this.value(row, col);
     if (v instanceof Date) return this.acct.dateText(rec.type, col.name, v);
+    if (col.name === 'type' && !col.join && rec.type in ITEM_SEARCH_TYPE) return ITEM_TYPE_TEXT[String(v)];
     const target = this.acct.selectTarget(rec.type, col.name);
     if (!target && rec.texts[col.name] === undefined) return null;
     return this.acct.textOf(rec, col.name);

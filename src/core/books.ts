@@ -132,3 +132,80 @@ export function describePostingFailure(e: unknown, what: string, customer: strin
   }
   return `${what} was not posted: NetSuite refused it (${name ? `${name}: ` : ''}${message}). The next run of PayPack Payments Import tries again.`;
 }
+
+/**
+ * How the paid invoice was taxed, as its credit memo (transformed from it) shows it: a US header tax
+ * rate on the taxable lines, or a tax code on each line. Each line: its amount and tax, its tax code
+ * (line tax) or whether it is taxable (header tax), and its tax rate as a fraction.
+ */
+export interface InvoiceTax {
+  headerRate?: number;
+  lines: Array<{ amount: number; tax: number; taxcode: string; taxable: boolean; rate: number }>;
+}
+
+/** A line of the refund's credit memo: the refund item for `amount`, with the tax code or taxable flag of its class. */
+export interface RefundLine { amount: number; taxcode?: string; taxable?: boolean }
+
+function cents(x: number): number { return Math.round(x * 100); }
+
+/** NetSuite's tax of an amount at a rate, to the cent. */
+function taxOf(amount: number, rate: number): number {
+  return Math.round(amount * rate * 100) / 100;
+}
+
+/**
+ * The net amounts, at `rate`, whose net and tax make `gross` to the cent: one amount, or, where the
+ * tax of every amount skips that cent, one amount and a line of 0.01 the rate leaves untaxed.
+ */
+export function netForGross(gross: number, rate: number): number[] {
+  const g = cents(gross);
+  if (!rate) return [g / 100];
+  const near = Math.round(g / (1 + rate));
+  for (const n of [near, near - 1, near + 1, near - 2, near + 2]) if (n >= 0 && n + cents(taxOf(n / 100, rate)) === g) return [n / 100];
+  if (cents(taxOf(0.01, rate)) === 0) {
+    for (const n of [near, near - 1, near - 2]) if (n >= 0 && n + 1 + cents(taxOf(n / 100, rate)) === g) return [n / 100, 0.01];
+  }
+  throw new PostingError(`A refund of ${gross} cannot be split into a net amount and its tax at ${Math.round(rate * 10000) / 100}%.`);
+}
+
+/**
+ * The credit memo lines that credit a refund of `gross` taxed the way the paid invoice was: one
+ * class per tax code (or taxable / not taxable under a header rate), the refund shared among them as
+ * the invoice billed them (amount and tax), each class's lines net of its tax, so the credit memo's
+ * lines and tax add up to the refund exactly. No tax on the invoice: one untaxed line.
+ */
+export function refundCreditLines(gross: number, invoice: InvoiceTax): { lines: RefundLine[]; net: number; tax: number } {
+  const classes = new Map<string, { taxcode?: string; taxable?: boolean; rate: number; weight: number }>();
+  const header = invoice.headerRate !== undefined;
+  for (const l of invoice.lines) {
+    const key = header ? (l.taxable ? 'taxable' : 'untaxed') : l.taxcode;
+    const rate = header ? (l.taxable ? invoice.headerRate! : 0) : l.taxcode ? l.rate : 0;
+    const c = classes.get(key) ?? { ...(header ? { taxable: l.taxable } : l.taxcode ? { taxcode: l.taxcode } : {}), rate, weight: 0 };
+    c.weight += l.amount + (header ? taxOf(l.amount, rate) : l.tax);
+    classes.set(key, c);
+  }
+  const kept = [...classes.values()].filter((c) => c.weight > 0);
+  if (!kept.length) return { lines: [{ amount: round2(gross) }], net: round2(gross), tax: 0 };
+  const total = kept.reduce((s, c) => s + c.weight, 0);
+  const g = cents(gross);
+  let given = 0;
+  const lines: RefundLine[] = [];
+  let net = 0;
+  kept.forEach((c, i) => {
+    const share = i === kept.length - 1 ? g - given : Math.round((g * c.weight) / total);
+    given += share;
+    if (share <= 0) return;
+    const nets = netForGross(share / 100, c.rate);
+    nets.forEach((amount, j) => {
+      // a cent the tax cannot reach goes on an untaxed line: under a header rate it is marked not taxable
+      const tag = header ? { taxable: j === 0 ? c.taxable : false } : c.taxcode ? { taxcode: c.taxcode } : {};
+      lines.push({ amount, ...tag });
+      net += cents(amount);
+    });
+  });
+  return { lines, net: net / 100, tax: (g - net) / 100 };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -32,6 +32,8 @@ export interface BooksSettings {
   bankAccount: string;
   feeAccount: string;
   clearingAccount: string;
+  /** Internal id of the item a refund's credit memo credits (a non-inventory or other-charge item; '' when not set). */
+  refundItem: string;
 }
 
 export class ConfigError extends Error {

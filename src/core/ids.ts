@@ -87,6 +87,7 @@ export const CONFIG = {
   bankAccount: 'custrecord_pp_cfg_bank_account',
   feeAccount: 'custrecord_pp_cfg_fee_account',
   clearingAccount: 'custrecord_pp_cfg_clearing_account',
+  refundItem: 'custrecord_pp_cfg_refund_item',
   paySuccessUrl: 'custrecord_pp_cfg_pay_success_url',
   payCancelUrl: 'custrecord_pp_cfg_pay_cancel_url',
 } as const;

@@ -42,6 +42,8 @@ export function paymentState(v: { [K in keyof StateFields]: unknown }): string {
 
 export interface ChargeSeen {
   charge: Stripe.Charge;
+  /** The dispute, when the charge was read again for its dispute (its outcome is the dispute's, not the charge's). */
+  dispute?: Pick<Stripe.Dispute, 'id' | 'amount' | 'currency' | 'status'>;
   /** The payout row that carries it, when a payout's contents listed it. */
   payoutRowId?: string;
 }
@@ -60,13 +62,13 @@ export interface ImportPlan {
  */
 export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, known: Map<string, KnownPayment>, customers: Map<string, string>, readAt: number, invoices: Map<string, ChargeInvoices>): ImportPlan {
   const plan: ImportPlan = { writes: [], unlinked: [], unchanged: 0 };
-  for (const { charge, payoutRowId } of seen) {
+  for (const { charge, payoutRowId, dispute } of seen) {
     const customerId = charge.customer ? customers.get(idOf(charge.customer)) : undefined;
     const have = known.get(charge.id);
     if (!customerId && !have) { plan.unlinked.push(charge.id); continue; }
     const found = invoices.get(idOf(charge.payment_intent));
     const invoice = { stripeInvoiceId: have?.invoiceId || found?.stripeInvoiceId || '', nsInvoiceId: have?.nsInvoiceId || found?.nsInvoiceId || '' };
-    const row = keepDisputeOutcome(paymentRow(charge, customerId || '', configId, readAt, invoice, undefined, have?.movements), have?.status);
+    const row = keepDisputeOutcome(paymentRow(charge, customerId || '', configId, readAt, invoice, dispute, have?.movements), have?.status);
     const payout = payoutRowId || have?.payoutRowId || undefined;
     if (have && have.state === paymentState(row) && (have.payoutRowId || undefined) === payout) { plan.unchanged++; continue; }
     plan.writes.push({ row, created: charge.created, ...(have ? { rowId: have.rowId } : {}), ...(payout ? { payoutRowId: payout } : {}) });
@@ -75,9 +77,14 @@ export function planPaymentWrites(configId: string, seen: Iterable<ChargeSeen>, 
 }
 
 /** Merge what the history listing and the payouts' listings saw of each charge (a payout's listing names its payout). */
-export function mergeSeen(history: Stripe.Charge[], carried: ChargeSeen[]): ChargeSeen[] {
+export function mergeSeen(history: Stripe.Charge[], carried: ChargeSeen[], readAgain: ChargeSeen[] = []): ChargeSeen[] {
   const byId = new Map<string, ChargeSeen>();
   for (const c of carried) byId.set(c.charge.id, c);
+  // a charge read again on its own (with its refunds, or its dispute) is the newest read of it
+  for (const c of readAgain) {
+    const prior = byId.get(c.charge.id);
+    byId.set(c.charge.id, { ...c, ...(prior?.payoutRowId ? { payoutRowId: prior.payoutRowId } : {}) });
+  }
   for (const charge of history) {
     const prior = byId.get(charge.id);
     byId.set(charge.id, { charge, ...(prior?.payoutRowId ? { payoutRowId: prior.payoutRowId } : {}) });

@@ -9,9 +9,9 @@
  */
 import type Stripe from 'stripe';
 import { StripeClient } from './stripe/client';
-import { ChargeInvoices, CHARGE_EXPAND, idOf } from './payments';
+import { ChargeInvoices, CHARGE_EXPAND, currentCharge, idOf, retrieveCharge } from './payments';
 import { ChargeSeen, KnownPayment, mergeSeen, PaymentWrite, planPaymentWrites } from './payment-import';
-import { addToTally, carriedCharges, EMPTY_TALLY, listAll, Listed, listPayoutContents, PayoutRow, payoutRow, PayoutTally } from './payouts';
+import { addToTally, carriedCharges, carriedMovements, ChargeMovement, EMPTY_TALLY, listAll, Listed, listPayoutContents, PayoutRow, payoutRow, PayoutTally } from './payouts';
 
 /** Where a payout row stands with listing what it carries. */
 export const PAYOUT_CONTENTS = { pending: 'pending', listed: 'listed', manual: 'not listed: manual payout' } as const;
@@ -79,6 +79,7 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
   }
 
   const carried: ChargeSeen[] = [];
+  const moved: ChargeMovement[] = [];
   for (const po of onFile.values()) {
     if (po.contents !== PAYOUT_CONTENTS.pending) continue;
     // a listing stopped part-way by an earlier run carries on after the last transaction it saved
@@ -87,6 +88,7 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
     if (!listing.items.length && !listing.complete) continue;
     progress.push({ kind: 'payout', configId, rowId: po.rowId, currency: po.currency, tally: addToTally(po.tally, listing.items), complete: listing.complete });
     for (const charge of carriedCharges(listing.items)) carried.push({ charge, payoutRowId: po.rowId });
+    moved.push(...carriedMovements(listing.items));
   }
 
   let charges: Stripe.Charge[] = [];
@@ -102,13 +104,34 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
     }
   }
 
-  const seen = mergeSeen(charges, carried);
-  if (!seen.length) return { writes: [], progress };
+  if (!charges.length && !carried.length && !moved.length) return { writes: [], progress };
   const known = ports.knownPayments();
+  const seen = mergeSeen(charges, carried, readAgain(ports, moved, known));
+  if (!seen.length) return { writes: [], progress };
   const invoices = invoicesOfNewCharges(ports, seen, known);
   const plan = planPaymentWrites(configId, seen, known, ports.linkedCustomers(), readAt, invoices);
   ports.noteCounts(`${seen.length} charges seen, ${plan.writes.length} to write, ${plan.unchanged} unchanged, ${plan.unlinked.length} of Stripe customers not linked to a NetSuite customer (not recorded)`);
   return { writes: plan.writes, progress };
+}
+
+/**
+ * A refund or dispute a payout carries that the charge's row does not know (its event was lost): the
+ * charge is read again, with its refunds (or the dispute with its charge), one call each, so the row
+ * and the books catch up. Charges without a row (not linked, before PayPack) have nothing to catch up.
+ */
+function readAgain(ports: PaymentsJobPorts, moved: ChargeMovement[], known: Map<string, KnownPayment>): ChargeSeen[] {
+  const out = new Map<string, ChargeSeen>();
+  for (const m of moved) {
+    const have = known.get(m.chargeId);
+    if (!have || out.has(m.chargeId)) continue;
+    const knows = m.refundId ? (have.movements?.refunds ?? []).some((r) => r.id === m.refundId) : have.movements?.dispute?.id === m.disputeId;
+    if (knows) continue;
+    // out of units: the rest is not read again (their payout is listed once); the history import still catches them
+    if (!ports.canAffordPage()) break;
+    const read = m.disputeId ? currentCharge(ports.stripe, 'charge.dispute.funds_withdrawn', m.disputeId, m.chargeId) : { charge: retrieveCharge(ports.stripe, m.chargeId) };
+    out.set(m.chargeId, { charge: read.charge, ...(read.dispute ? { dispute: read.dispute } : {}) });
+  }
+  return [...out.values()];
 }
 
 /**

@@ -136,6 +136,25 @@ export function listPayoutContents(stripe: StripeClient, payoutId: string, canAf
   return listAll<Stripe.BalanceTransaction>(stripe, '/v1/balance_transactions', { payout: payoutId, expand: ['data.source'] }, canAffordPage, { after });
 }
 
+/** Money a payout's listing shows leaving or returning for a charge: a refund, or a dispute's funds (by the dispute). */
+export interface ChargeMovement { chargeId: string; refundId?: string; disputeId?: string }
+
+const MOVEMENT_REFUND_TYPES = new Set(['refund', 'payment_refund']);
+
+/** The refunds and dispute funds a payout's listing carries, with the charge each belongs to (the expanded source names it). */
+export function carriedMovements(txns: Stripe.BalanceTransaction[]): ChargeMovement[] {
+  const out: ChargeMovement[] = [];
+  for (const t of txns) {
+    const src = t.source && typeof t.source === 'object' ? (t.source as { id: string; object?: string; charge?: unknown }) : undefined;
+    if (!src) continue;
+    const charge = typeof src.charge === 'string' ? src.charge : src.charge && typeof src.charge === 'object' ? String((src.charge as { id?: string }).id ?? '') : '';
+    if (!charge) continue;
+    if (MOVEMENT_REFUND_TYPES.has(t.type)) out.push({ chargeId: charge, refundId: src.id });
+    else if (t.type === 'adjustment' && src.object === 'dispute') out.push({ chargeId: charge, disputeId: src.id });
+  }
+  return out;
+}
+
 /** The charges a payout's listing carries, each with its balance transaction (fee and net in the settlement currency). */
 export function carriedCharges(txns: Stripe.BalanceTransaction[]): Stripe.Charge[] {
   return txns.filter((t) => CHARGE_TYPES.has(t.type) && t.source && typeof t.source === 'object')

@@ -43,6 +43,7 @@ function readConfigs(): PayPackConfig[] {
         bankAccount: text(CONFIG.bankAccount),
         feeAccount: text(CONFIG.feeAccount),
         clearingAccount: text(CONFIG.clearingAccount),
+        refundItem: text(CONFIG.refundItem),
       },
     };
   });

@@ -18,7 +18,6 @@ import { listPayoutContents } from '../core/payouts';
 import { StripeError } from '../core/stripe/client';
 import { BooksContext, findPosted, isRefusal, saveOnce } from './books';
 import { lookupText } from './field-values';
-import { dayText } from './payouts';
 import { stripeClient } from './stripe';
 import { writeSyncLog } from './sync-records';
 
@@ -128,7 +127,7 @@ interface PostingRun { books: PayoutBooks; payout: PayoutToPost; bank: string; d
 
 /** A journal entry moving `amount` out of the bank into the clearing account (the bank statement shows it leaving), found again by its external id. */
 function bankToClearing(run: PostingRun, amount: number, externalIdText: string, memo: string): string {
-  const found = findPosted(externalIdText);
+  const found = findPosted(externalIdText, 'journalentry');
   if (found) return found;
   const je = record.create({ type: 'journalentry' });
   je.setValue({ fieldId: 'currency', value: run.books.currencies[run.payout.currency] });
@@ -168,7 +167,7 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
   const items = depositItems(txns, payout.payoutId);
   const ext = depositExternalId(payout.payoutId, part);
   const partCents = netCents(items);
-  const found = items.length ? findPosted(ext) : undefined;
+  const found = items.length ? findPosted(ext, 'deposit') : undefined;
   if (found) {
     posted.deposits.push(found);
   } else if (items.length) {
@@ -224,7 +223,7 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
 function postManual(run: PostingRun): void {
   const { payout, posted, books } = run;
   const ext = depositExternalId(payout.payoutId, 0);
-  let id = findPosted(ext);
+  let id = findPosted(ext, 'deposit');
   if (!id) {
     const dep = newDeposit(run, 0, `Stripe manual payout ${payout.payoutId}`);
     moneyLine(dep, books.clearingAccount, payout.amount, `Stripe manual payout ${payout.payoutId}: Stripe does not list what a manual payout carries; clear this line against the payments it paid out`);
@@ -262,11 +261,14 @@ export function postPayout(books: PayoutBooks, payout: PayoutToPost, canAfford: 
   const bank = books.banks[payout.currency];
   const code = payout.currency.toUpperCase();
   let failure = '';
-  if (!bank) {
+  if (!payout.arrival) {
+    // the deposit's date is the day the bank received it: never guessed as today
+    failure = `not posted: the payout row has no arrival date, the day the deposit is dated. Stripe gives every payout one: run PayPack Payments Import again (it rewrites the row from Stripe) or enter it on the row.`;
+  } else if (!bank) {
     failure = `not posted: PayPack Config ${books.configName} has no bank account for ${code} payouts. Set Payout Bank Account to a ${code} bank account, or add a PayPack Payout Bank Account row for ${payout.currency} on the config; the next run of PayPack Payments Import posts it.`;
   } else {
     // Stripe's arrival date is a UTC day: that day, in the user's time zone
-    const run: PostingRun = { books, payout, bank, dated: format.parse({ value: payout.arrival || dayText(Date.now() / 1000), type: format.Type.DATE }) as Date, posted };
+    const run: PostingRun = { books, payout, bank, dated: format.parse({ value: payout.arrival, type: format.Type.DATE }) as Date, posted };
     try {
       if (payout.contents === PAYOUT_CONTENTS.manual) postManual(run);
       const stripe = posted.done ? undefined : stripeClient(books.secretId, { maxRetries: 0 });

@@ -11,7 +11,7 @@ import { escapeHtml } from '../core/text';
 import { forgetConfigs } from '../netsuite/configs';
 import { applyEnableWebhook, takeRolledSecret } from '../netsuite/webhook-endpoint';
 import * as error from 'N/error';
-import { booksSettingsProblem } from '../netsuite/books';
+import { booksSettingsProblem, refundItemProblem } from '../netsuite/books';
 
 /** Show what the last Enable Webhook change did, or why Stripe refused it. */
 export function beforeLoad(context: EntryPoints.UserEvent.beforeLoadContext): void {
@@ -37,9 +37,13 @@ export function beforeSubmit(context: EntryPoints.UserEvent.beforeSubmitContext)
   };
   const problem = booksSettingsProblem({
     name: text('name') || 'PayPack Config',
-    books: { post: rec.getValue({ fieldId: CONFIG.post }) === true || rec.getValue({ fieldId: CONFIG.post }) === 'T', ...postFromOf(rec.getValue({ fieldId: CONFIG.postFrom })), paymentMethod: text(CONFIG.paymentMethod), bankAccount: text(CONFIG.bankAccount), feeAccount: text(CONFIG.feeAccount), clearingAccount: text(CONFIG.clearingAccount) },
+    books: { post: rec.getValue({ fieldId: CONFIG.post }) === true || rec.getValue({ fieldId: CONFIG.post }) === 'T', ...postFromOf(rec.getValue({ fieldId: CONFIG.postFrom })), paymentMethod: text(CONFIG.paymentMethod), bankAccount: text(CONFIG.bankAccount), feeAccount: text(CONFIG.feeAccount), clearingAccount: text(CONFIG.clearingAccount), refundItem: text(CONFIG.refundItem) },
   });
   if (problem) throw error.create({ name: 'PAYPACK_CONFIG_INCOMPLETE', message: problem, notifyOff: true });
+  // the refund item: only a non-inventory or other-charge item (no stock, its own income account)
+  const itemGiven = context.type !== context.UserEventType.XEDIT || rec.getFields().includes(CONFIG.refundItem);
+  const itemProblem = itemGiven && refundItemProblem(text('name') || 'PayPack Config', text(CONFIG.refundItem));
+  if (itemProblem) throw error.create({ name: 'PAYPACK_CONFIG_REFUND_ITEM', message: itemProblem, notifyOff: true });
 }
 
 /** The record hands a date field over as a Date: kept as an instant, as the config cache keeps it. */
