@@ -211,7 +211,9 @@ async function main(): Promise<number> {
    * event signed and delivered to the local webhook; then the payments job lists what the payout carries.
    */
   const demoPayments = (): void => {
-    const linked = account.all('customer').filter((c) => c.fields.custentity_pp_stripe_customer_id).slice(0, 3);
+    // customers of the first subsidiary, whose bank the payout reaches (NetSuite deposits a payment only into a bank of its own subsidiary)
+    const home = String(account.all('subsidiary')[0]?.id ?? '');
+    const linked = account.all('customer').filter((c) => c.fields.custentity_pp_stripe_customer_id && String(c.fields.subsidiary) === home).slice(0, 3);
     if (!embedded || !linked.length) return;
     // the books: NetSuite's accounts and a Stripe payment method; the admin turns posting on; one customer has an invoice to pay
     const ledger = setupBooks(account);

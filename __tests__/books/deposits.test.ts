@@ -266,6 +266,8 @@ test('a payout the accountant deposited by hand is not deposited again: PayPack 
   /** Make Deposits by hand: the payment, into the bank. */
   function handDeposit(paymentId: number): number {
     const d = record.create({ type: 'deposit' });
+    // the Make Deposits page names the subsidiary (OneWorld): the bank's
+    d.setValue({ fieldId: 'subsidiary', value: String(w.account.get('account', w.books.bank).fields.subsidiary) });
     d.setValue({ fieldId: 'account', value: String(w.books.bank) });
     d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(paymentId) }), value: true });
     return d.save();

@@ -24,6 +24,7 @@ test('a journal entry that holds a charge\'s external id is not taken as its pay
   const je = record.create({ type: 'journalentry' });
   je.setValue({ fieldId: 'currency', value: usd() });
   je.setValue({ fieldId: 'trandate', value: w.account.now() });
+  je.setValue({ fieldId: 'subsidiary', value: String(w.parent) });
   je.setValue({ fieldId: 'externalid', value: `stripe_${String(charge.id)}` });
   [{ account: String(w.books.clearing), debit: 1 }, { account: String(w.books.fees), credit: 1 }].forEach((l, line) => {
     for (const [fieldId, value] of Object.entries(l)) je.setSublistValue({ sublistId: 'line', fieldId, line, value });

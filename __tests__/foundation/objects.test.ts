@@ -67,6 +67,7 @@ describe('SDF objects', () => {
       customscript_pp_mr_custsync: 'mapreducescript', customscript_pp_mr_defpm: 'mapreducescript', customscript_pp_sl_webhook: 'suitelet',
       customscript_pp_ue_config: 'usereventscript', customscript_pp_mr_events: 'mapreducescript', customscript_pp_sl_portal: 'suitelet',
       customscript_pp_mr_payments: 'mapreducescript', customscript_pp_sl_pay: 'suitelet', customscript_pp_ue_invoice: 'usereventscript',
+      customscript_pp_ue_payout_bank: 'usereventscript',
     });
   });
 
@@ -92,6 +93,7 @@ describe('SDF objects', () => {
     const pay = dep('customscript_pp_sl_pay');
     expect([pay.isOnline, pay.status, pay.runAsRole]).toEqual([true, 'RELEASED', '[customrole_pp_pay]']);
     expect(dep('customscript_pp_ue_invoice').recordType).toBe('invoice');
+    expect(dep('customscript_pp_ue_payout_bank').recordType).toBe('customrecord_pp_payout_bank');
   });
 
   test('every custentity_/custrecord_/custscript_ id the code uses is defined in Objects/', () => {

@@ -395,6 +395,11 @@ export class Account {
     return formatDateText(value, this.datePreferences(), this.dateKind(type, fieldId));
   }
 
+  /** A Transaction search money column of a transaction (see Books.searchColumn), or undefined. */
+  transactionColumn(rec: StoredRecord, column: string): unknown {
+    return this.books.setup ? this.books.searchColumn(rec, column) : undefined;
+  }
+
   /** May the running user see this record? Customers of subsidiaries outside the role's restriction may not be seen. */
   visibleToUser(type: string, rec: { fields: Values }): boolean {
     const subs = this.currentUser.subsidiaries;

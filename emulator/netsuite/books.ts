@@ -4,8 +4,15 @@
  * currencies, a closed period, apply amounts against what is open), computes what NetSuite computes
  * (totals, amount due, unapplied amounts, status) and posts the transaction's general ledger lines,
  * so a test reads what an accountant reads: account balances, each customer's A/R, each invoice's
- * amount due. Amounts are in the transaction's currency; balances are kept per account and currency.
+ * amount due. A transaction's own fields are in its currency; its general ledger lines are in its
+ * subsidiary's base currency (at its exchange rate), with the amount in the transaction's currency beside
+ * them, and what two rates leave apart (a payment applied to an invoice at another rate, a deposit
+ * bringing in another amount than its payments were booked at) goes to Realized Gain/Loss, as NetSuite
+ * books it (Oracle help: "Currency Exchange Rates", "Realized and Unrealized Gains and Losses", "Making
+ * Deposits"). In a OneWorld account every transaction names a subsidiary: a customer's one of that
+ * customer's, a deposit or journal entry one its bank account belongs to (Oracle help: "OneWorld", "Subsidiaries").
  */
+import { Currencies } from './currencies';
 import { BOOK_TYPES, RecordStore, StoredRecord, Values } from './store';
 
 export { BOOK_TYPES, TRANSACTION_SEARCH_TYPE } from './store';
@@ -18,26 +25,38 @@ export const MAX_TRANSACTION_LINES = 10000;
 
 
 /**
- * A general ledger line. `currency`: a line in another currency than its transaction's (a deposit's
- * line taking a foreign-currency payment off Undeposited Funds); the books keep no base currency, so
- * such a line counts in its own currency and the exchange difference is not modelled.
+ * A general ledger line: `debit` and `credit` in the base currency of the transaction's subsidiary;
+ * `fxamount` (debit positive) in `currency`, the currency the line's money moved in (the
+ * transaction's; a deposit's line taking a foreign-currency payment off Undeposited Funds: the
+ * payment's). A realized gain or loss line has no foreign amount.
  */
 export interface GlLine {
-  account: string; debit: number; credit: number; entity?: string; memo?: string; currency?: string;
+  account: string; debit: number; credit: number; fxamount: number; currency: string; entity?: string; memo?: string;
   /** On an inventory asset line: the item, and the quantity it moves into stock (negative: out). */
   item?: string; quantity?: number;
 }
 
+/** NetSuite's system account for exchange differences realized by payments and deposits. */
+export const REALIZED_GAIN_LOSS = 'Realized Gain/Loss';
+
+/** A general ledger line of `fx` (debit positive) in `currency`, at `rate` to the base currency. */
+function glLine(account: string, fx: number, currency: string, rate: number, extra: { entity?: string; memo?: string; base?: number } = {}): GlLine {
+  const base = extra.base ?? round(fx * rate);
+  const { entity, memo } = extra;
+  return { account, debit: base > 0 ? base : 0, credit: base < 0 ? -base : 0, fxamount: round(fx), currency, ...(entity ? { entity } : {}), ...(memo !== undefined ? { memo } : {}) };
+}
+
 /** Money in the smallest unit the books keep (2 decimals; 0 for zero-decimal currencies). */
-function round(x: number): number { return Math.round(x * 100) / 100; }
+function round(x: number): number { return Math.round(x * 100) / 100 + 0; } // + 0: no -0
 function num(v: unknown): number { const n = Number(v); return Number.isFinite(n) ? n : 0; }
 function truthy(v: unknown): boolean { return v === true || v === 'T'; }
 
 /** Accounts and settings the books need (made by `setupBooks`). */
-export interface BooksSetup { receivables: number; undepositedFunds: number }
+export interface BooksSetup { receivables: number; undepositedFunds: number; gainLoss: number }
 
 export class Books {
-  constructor(private readonly acct: RecordStore) {}
+  readonly currencies: Currencies;
+  constructor(private readonly acct: RecordStore) { this.currencies = new Currencies(acct); }
   private made?: BooksSetup;
 
   /** The A/R and Undeposited Funds accounts: as setupBooks made them, or found again in a restored account. */
@@ -46,7 +65,8 @@ export class Books {
     const accounts = this.acct.all('account');
     const receivables = accounts.find((a) => a.fields.accttype === 'AcctRec');
     const undeposited = accounts.find((a) => a.fields.name === 'Undeposited Funds');
-    return receivables && undeposited ? (this.made = { receivables: receivables.id, undepositedFunds: undeposited.id }) : undefined;
+    const gainLoss = accounts.find((a) => a.fields.name === REALIZED_GAIN_LOSS);
+    return receivables && undeposited && gainLoss ? (this.made = { receivables: receivables.id, undepositedFunds: undeposited.id, gainLoss: gainLoss.id }) : undefined;
   }
 
   set setup(value: BooksSetup | undefined) { this.made = value; }
@@ -80,17 +100,45 @@ export class Books {
     return round(total - own - this.appliedTo(String(tx.id), ['customerrefund']));
   }
 
-  /** The balance of a general ledger account (debits less credits), in one currency's transactions. */
+  /**
+   * The balance of a general ledger account (debits less credits): in the base currency, or, given a
+   * currency, the foreign amounts of its lines in that currency (what moved in it).
+   */
   balance(accountId: string | number, currency?: string | number): number {
     let sum = 0;
     for (const tx of this.transactions()) {
       for (const l of (tx.sublists.gl || []) as unknown as GlLine[]) {
         if (String(l.account) !== String(accountId)) continue;
-        if (currency !== undefined && String(l.currency ?? tx.fields.currency) !== String(currency)) continue;
-        sum += l.debit - l.credit;
+        if (currency === undefined) sum += l.debit - l.credit;
+        else if (String(l.currency) === String(currency)) sum += l.fxamount;
       }
     }
     return round(sum);
+  }
+
+  /** A transaction's amount in its own currency, as a Transaction search's `fxamount` gives it. */
+  private fxAmount(tx: StoredRecord): number {
+    if (tx.type === 'customerpayment') return num(tx.fields.payment);
+    if (tx.type === 'journalentry') return round(((tx.sublists.gl || []) as unknown as GlLine[]).reduce((s, l) => s + Math.max(l.fxamount, 0), 0));
+    return num(tx.fields.total);
+  }
+
+  /**
+   * The money columns of a Transaction search (and `search.lookupFields`) on a transaction:
+   * `amount`, `total`, `amountremaining` in the base currency (at the transaction's exchange rate),
+   * `fxamount`, `fxamountremaining` in the transaction's own; undefined for any other column.
+   */
+  searchColumn(tx: StoredRecord, column: string): number | undefined {
+    if (!BOOK_TYPES.has(tx.type)) return undefined;
+    const rate = num(tx.fields.exchangerate) || 1;
+    const remaining = tx.type === 'invoice' ? num(tx.fields.amountremaining) : undefined;
+    switch (column) {
+      case 'fxamount': return this.fxAmount(tx);
+      case 'amount': case 'total': return round(this.fxAmount(tx) * rate);
+      case 'fxamountremaining': return remaining;
+      case 'amountremaining': return remaining === undefined ? undefined : round(remaining * rate);
+      default: return undefined;
+    }
   }
 
   /** The deposit that took a payment or refund off Undeposited Funds ('' while it waits there). */
@@ -132,13 +180,16 @@ export class Books {
     return String(this.acct.find('account', String(accountId))?.fields.currency ?? '');
   }
 
-  /** What the customer owes (A/R debits less credits of its lines); negative when it has credit. */
+  /** What the customer owes (A/R debits less credits of its lines, in the base currency, or in `currency`'s own amounts); negative when it has credit. */
   customerBalance(customerId: string | number, currency?: string | number): number {
     let sum = 0;
     const ar = String(this.setup?.receivables);
     for (const tx of this.transactions()) {
-      if (currency !== undefined && String(tx.fields.currency) !== String(currency)) continue;
-      for (const l of (tx.sublists.gl || []) as unknown as GlLine[]) if (String(l.account) === ar && String(l.entity) === String(customerId)) sum += l.debit - l.credit;
+      for (const l of (tx.sublists.gl || []) as unknown as GlLine[]) {
+        if (String(l.account) !== ar || String(l.entity) !== String(customerId)) continue;
+        if (currency === undefined) sum += l.debit - l.credit;
+        else if (String(l.currency) === String(currency)) sum += l.fxamount;
+      }
     }
     return round(sum);
   }
@@ -201,12 +252,55 @@ export class Books {
     }
   }
 
-  private checkAccount(accountId: unknown, what: string): string {
+  /** An active account; in OneWorld, one the transaction's subsidiary may post to (an account of one subsidiary, a bank account, belongs to it alone). */
+  private checkAccount(accountId: unknown, what: string, subsidiary = ''): string {
     const id = String(accountId ?? '');
     if (!id) throw nsError('USER_ERROR', `Please enter value(s) for: ${what}`);
     const a = this.acct.find('account', id);
     if (!a || truthy(a.fields.isinactive)) throw nsError('INVALID_KEY_OR_REF', `Invalid account reference key ${id}.`);
+    const own = ([] as unknown[]).concat(a.fields.subsidiary ?? []).map(String).filter(Boolean);
+    if (subsidiary && own.length && !own.includes(subsidiary)) throw nsError('INVALID_KEY_OR_REF', `Invalid account reference key ${id} for subsidiary ${subsidiary}.`);
     return id;
+  }
+
+  /** The subsidiaries a customer belongs to (its primary one first). */
+  private customerSubsidiaries(customerId: string): string[] {
+    const primary = String(this.acct.find('customer', customerId)?.fields.subsidiary ?? '');
+    const more = this.acct.all('customersubsidiaryrelationship').filter((r) => String(r.fields.entity) === customerId).map((r) => String(r.fields.subsidiary));
+    return [...new Set([primary, ...more].filter(Boolean))];
+  }
+
+  /**
+   * The transaction's subsidiary: for a customer's, the one set (it must be one of the customer's) or
+   * the customer's primary one, as NetSuite sources it when the customer is set; in OneWorld it is mandatory.
+   */
+  private subsidiaryOf(fields: Values, customerId?: string): string {
+    let sub = String(fields.subsidiary ?? '');
+    if (customerId) {
+      const mine = this.customerSubsidiaries(customerId);
+      if (!sub) sub = mine[0] ?? '';
+      else if (this.currencies.oneWorld && !mine.includes(sub)) {
+        throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${sub} for the following field: subsidiary (customer ${customerId} does not belong to it).`);
+      }
+    }
+    if (this.currencies.oneWorld && !sub) throw nsError('USER_ERROR', 'Please enter value(s) for: Subsidiary');
+    if (sub && !this.acct.find('subsidiary', sub)) throw nsError('INVALID_KEY_OR_REF', `Invalid subsidiary reference key ${sub}.`);
+    return sub;
+  }
+
+  /** The transaction's exchange rate to its subsidiary's base currency: the one set on it, or the table's for its date. */
+  private rateOf(fields: Values, currency: string, subsidiary: string): number {
+    const set = num(fields.exchangerate);
+    if (set > 0) return set;
+    const date = fields.trandate instanceof Date ? fields.trandate : this.acct.now();
+    return this.currencies.rate(this.currencies.baseOf(subsidiary), currency, date);
+  }
+
+  /** What the base amounts of the lines leave apart, to Realized Gain/Loss (a credit is a gain), so the entry balances in the base currency. */
+  private realize(gl: GlLine[], currency: string, memo: string): GlLine[] {
+    const apart = round(gl.reduce((s, l) => s + l.debit - l.credit, 0));
+    if (apart) gl.push(glLine(String(this.setup!.gainLoss), 0, currency, 0, { base: -apart, memo }));
+    return gl;
   }
 
   /**
@@ -215,10 +309,12 @@ export class Books {
    * their account, `cashback` lines take it out to theirs; the bank gets the total.
    */
   private prepareDeposit(fields: Values, sublists: Record<string, Values[]>, id?: number): { fields: Values; sublists: Record<string, Values[]> } {
-    const bank = this.checkAccount(fields.account, 'Account');
+    const subsidiary = this.subsidiaryOf(fields);
+    const bank = this.checkAccount(fields.account, 'Account', subsidiary);
     const currency = this.accountCurrency(bank) || String(fields.currency ?? '');
     if (!currency) throw nsError('USER_ERROR', 'Please enter value(s) for: Currency');
     this.checkPeriod(fields.trandate, false);
+    const rate = this.rateOf(fields, currency, subsidiary);
     const open = new Map(this.depositLines(currency, id).map((l) => [String(l.id), l]));
     const ticked = (sublists.payment || []).filter((l) => truthy(l.deposit));
     const others = sublists.other || [];
@@ -232,6 +328,10 @@ export class Books {
     for (const l of ticked) {
       const item = open.get(String(l.id));
       if (!item) throw nsError('INVALID_FLD_VALUE', `Transaction ${String(l.id)} is not in Undeposited Funds waiting for a deposit: it was deposited already, or never went there.`);
+      const paid = this.acct.find(item.type === 'Payment' ? 'customerpayment' : 'customerrefund', String(l.id))!;
+      if (subsidiary && String(paid.fields.subsidiary ?? '') !== subsidiary) {
+        throw nsError('INVALID_FLD_VALUE', `Transaction ${String(l.id)} belongs to subsidiary ${String(paid.fields.subsidiary ?? '')}: a deposit of subsidiary ${subsidiary} cannot take it.`);
+      }
       const foreign = String(item.currency) !== currency;
       const raw = l.paymentamount;
       if (foreign && (raw === '' || raw === undefined || raw === null)) throw nsError('USER_ERROR', `Please enter value(s) for: Payment Amount (transaction ${String(l.id)} is in another currency than the deposit)`);
@@ -239,41 +339,54 @@ export class Books {
       if (foreign && Math.sign(brings) !== Math.sign(num(item.amount))) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(raw)} for the following field: paymentamount`);
       if (!foreign && raw !== '' && raw !== undefined && round(num(raw)) !== brings) throw nsError('INVALID_FLD_VALUE', `The payment amount of transaction ${String(l.id)} in the deposit's currency is its amount, ${brings}.`);
       total += brings;
+      // off Undeposited Funds at what the payment (or refund) was booked at in the base currency
       const moved = num(item.amount);
-      gl.push({ account: String(this.setup!.undepositedFunds), debit: moved < 0 ? -moved : 0, credit: moved > 0 ? moved : 0, ...(foreign ? { currency: String(item.currency) } : {}), memo: String(item.memo ?? '') });
+      gl.push(glLine(String(this.setup!.undepositedFunds), -moved, String(item.currency), num(paid.fields.exchangerate) || 1, { memo: String(item.memo ?? '') }));
       kept.push({ ...item, paymentamount: brings, deposit: true });
     }
     for (const l of others) {
-      const account = this.checkAccount(l.account, 'Account (Other Deposits)');
+      const account = this.checkAccount(l.account, 'Account (Other Deposits)', subsidiary);
       const amount = round(num(l.amount));
       if (!amount) throw nsError('USER_ERROR', 'Please enter value(s) for: Amount (Other Deposits)');
       total += amount;
-      gl.push({ account, debit: amount < 0 ? -amount : 0, credit: amount > 0 ? amount : 0, ...(l.entity ? { entity: String(l.entity) } : {}), memo: String(l.memo ?? '') });
+      gl.push(glLine(account, -amount, currency, rate, { ...(l.entity ? { entity: String(l.entity) } : {}), memo: String(l.memo ?? '') }));
     }
     for (const l of cashback) {
-      const account = this.checkAccount(l.account, 'Account (Cash Back)');
+      const account = this.checkAccount(l.account, 'Account (Cash Back)', subsidiary);
       const amount = round(num(l.amount));
       if (amount <= 0) throw nsError('INVALID_FLD_VALUE', `A cash back amount must be positive (${amount}).`);
       total -= amount;
-      gl.push({ account, debit: amount, credit: 0, memo: String(l.memo ?? '') });
+      gl.push(glLine(account, amount, currency, rate, { memo: String(l.memo ?? '') }));
     }
     total = round(total);
     if (total < 0) throw nsError('USER_ERROR', `The total of a deposit cannot be negative (${total}).`);
-    gl.unshift({ account: bank, debit: total, credit: 0 });
-    return { fields: { ...fields, account: bank, currency, total }, sublists: { ...sublists, payment: kept, gl: gl as unknown as Values[] } };
+    gl.unshift(glLine(bank, total, currency, rate));
+    // the bank's money at the deposit's rate against the payments' money at theirs: the exchange difference is realized here
+    this.realize(gl, currency, 'Realized exchange difference of the deposit');
+    return { fields: { ...fields, account: bank, currency, total, exchangerate: rate, ...(subsidiary ? { subsidiary } : {}) }, sublists: { ...sublists, payment: kept, gl: gl as unknown as Values[] } };
   }
 
   /** A journal entry: its lines are its general ledger, and must balance. */
   private prepareJournal(fields: Values, sublists: Record<string, Values[]>): { fields: Values; sublists: Record<string, Values[]> } {
     if (!fields.currency) throw nsError('USER_ERROR', 'Please enter value(s) for: Currency');
+    const subsidiary = this.subsidiaryOf(fields);
     this.checkPeriod(fields.trandate, false);
+    const currency = String(fields.currency);
+    const rate = this.rateOf(fields, currency, subsidiary);
     const lines = sublists.line || [];
     if (lines.length < 2) throw nsError('USER_ERROR', 'A journal entry needs at least two lines.');
-    const gl: GlLine[] = lines.map((l) => ({ account: this.checkAccount(l.account, 'Account'), debit: round(num(l.debit)), credit: round(num(l.credit)), memo: String(l.memo ?? ''), ...(l.entity ? { entity: String(l.entity) } : {}) }));
-    const debits = round(gl.reduce((s, l) => s + l.debit, 0));
-    const credits = round(gl.reduce((s, l) => s + l.credit, 0));
+    const debits = round(lines.reduce((s, l) => s + round(num(l.debit)), 0));
+    const credits = round(lines.reduce((s, l) => s + round(num(l.credit)), 0));
     if (debits !== credits) throw nsError('UNBALANCED_JOURNAL', `This journal entry does not balance: debits ${debits}, credits ${credits}.`);
-    return { fields, sublists: { ...sublists, gl: gl as unknown as Values[] } };
+    const gl: GlLine[] = lines.map((l) => glLine(this.checkAccount(l.account, 'Account', subsidiary), round(num(l.debit)) - round(num(l.credit)), currency, rate, { memo: String(l.memo ?? ''), ...(l.entity ? { entity: String(l.entity) } : {}) }));
+    this.realize(gl, currency, 'Rounding of the base-currency amounts');
+    return { fields: { ...fields, exchangerate: rate, ...(subsidiary ? { subsidiary } : {}) }, sublists: { ...sublists, gl: gl as unknown as Values[] } };
+  }
+
+  /** A document a transaction applies to: an invoice, a credit memo or a customer payment (one id sequence). */
+  private findDocument(id: string): StoredRecord | undefined {
+    for (const t of ['invoice', 'creditmemo', 'customerpayment']) { const r = this.acct.find(t, id); if (r) return r; }
+    return undefined;
   }
 
   private readonly items = new Items(this.acct);
@@ -281,21 +394,23 @@ export class Books {
   private pendingStock?: { type: string; moves: Map<string, number> };
 
   /** What a sale (an invoice, or a credit memo the other way round) posts, and the stock it moves against what its saved version moved. */
-  private postSale(type: 'invoice' | 'creditmemo', out: Values, sublists: Record<string, Values[]>, id?: number): { sale: SalePosting; gl: GlLine[] } {
+  private postSale(type: 'invoice' | 'creditmemo', out: Values, sublists: Record<string, Values[]>, id: number | undefined, currency: string, rate: number): { sale: SalePosting; gl: GlLine[] } {
     const sale = this.items.sale(out, sublists.item || []);
     Object.assign(out, sale.totals);
     const sign = type === 'invoice' ? 1 : -1;
     const gl: GlLine[] = [];
     for (const [account, credit] of sale.credits) {
       const c = round(sign * credit);
-      if (c) gl.push({ account, debit: c < 0 ? -c : 0, credit: c > 0 ? c : 0 });
+      if (c) gl.push(glLine(account, -c, currency, rate));
     }
     const moves = new Map<string, number>();
     for (const s of sale.stock) {
-      // sold: cost of goods sold out of the asset account; credited: back into stock at the item's average cost
+      // sold: cost of goods sold out of the asset account; credited: back into stock at the item's average
+      // cost, which is in the base currency (the foreign amount beside it is that cost at the rate)
       const c = round(sign * s.cost);
-      gl.push({ account: s.cogsAccount, debit: c > 0 ? c : 0, credit: c < 0 ? -c : 0, memo: `item ${s.item}` });
-      gl.push({ account: s.assetAccount, debit: c < 0 ? -c : 0, credit: c > 0 ? c : 0, memo: `item ${s.item}`, item: s.item, quantity: -sign * s.quantity });
+      const fx = rate ? round(c / rate) : c;
+      gl.push(glLine(s.cogsAccount, fx, currency, rate, { base: c, memo: `item ${s.item}` }));
+      gl.push({ ...glLine(s.assetAccount, -fx, currency, rate, { base: -c, memo: `item ${s.item}` }), item: s.item, quantity: -sign * s.quantity });
       moves.set(s.item, (moves.get(s.item) ?? 0) - sign * s.quantity);
     }
     const before = id !== undefined ? this.acct.find(type, id) : undefined;
@@ -321,18 +436,34 @@ export class Books {
     if (!this.customerCurrencies(entity).includes(currency)) {
       throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${currency} for the following field: currency (customer ${entity} has no such currency).`);
     }
+    const subsidiary = this.subsidiaryOf(fields, entity);
     this.checkPeriod(fields.trandate);
+    const rate = this.rateOf(fields, currency, subsidiary);
     const ar = String(this.setup.receivables);
     const applied = (sublists.apply || []).filter((l) => truthy(l.apply));
     const appliedSum = round(applied.reduce((s, l) => s + num(l.amount), 0));
-    const out: Values = { ...fields };
+    const out: Values = { ...fields, exchangerate: rate, ...(subsidiary ? { subsidiary } : {}) };
     let gl: GlLine[];
+    /** A/R lines (debit positive) for what the transaction applies, each at the rate of the document it applies to, and the rest at its own. */
+    const arLines = (fx: number, sign: 1 | -1): GlLine[] => {
+      const lines = applied.map((l) => {
+        const doc = this.findDocument(String(l.doc));
+        return glLine(ar, sign * num(l.amount), currency, num(doc?.fields.exchangerate) || rate, { entity });
+      });
+      const rest = round(fx - appliedSum);
+      return rest ? [...lines, glLine(ar, sign * rest, currency, rate, { entity })] : lines;
+    };
     const dueOf = (l: Values): number => {
       const t = String(l.type || '');
       if (type === 'customerrefund') return t === 'Payment' ? this.unapplied('customerpayment', String(l.doc)) : this.unapplied('creditmemo', String(l.doc));
       return this.invoiceDue(String(l.doc));
     };
     for (const l of applied) {
+      // OneWorld: the apply sublist lists only documents of the transaction's subsidiary
+      const docSub = String(this.findDocument(String(l.doc))?.fields.subsidiary ?? '');
+      if (subsidiary && docSub && docSub !== subsidiary) {
+        throw nsError('INVALID_FLD_VALUE', `You cannot apply document ${String(l.doc)} of subsidiary ${docSub} on a transaction of subsidiary ${subsidiary}.`);
+      }
       // an edit of an already-saved transaction: its own application is not counted against itself
       const own = id !== undefined ? num(((this.acct.find(type, id)?.sublists.apply || []).find((x) => truthy(x.apply) && String(x.doc) === String(l.doc)) || {}).amount) : 0;
       if (num(l.amount) <= 0 || round(num(l.amount)) > round(dueOf(l) + own)) {
@@ -341,15 +472,16 @@ export class Books {
     }
     switch (type) {
       case 'invoice': {
-        const { gl: lines } = this.postSale('invoice', out, sublists, id);
-        gl = [{ account: ar, debit: num(out.total), credit: 0, entity }, ...lines];
+        const { gl: lines } = this.postSale('invoice', out, sublists, id, currency, rate);
+        // A/R takes the sum of the lines' base amounts, so the entry balances to the cent
+        gl = [glLine(ar, num(out.total), currency, rate, { entity, base: -round(lines.reduce((s, l) => s + l.debit - l.credit, 0)) }), ...lines];
         break;
       }
       case 'creditmemo': {
-        const { gl: lines } = this.postSale('creditmemo', out, sublists, id);
+        const { gl: lines } = this.postSale('creditmemo', out, sublists, id, currency, rate);
         const total = num(out.total);
         if (appliedSum > total) throw nsError('INVALID_FLD_VALUE', `A credit memo of ${total} cannot apply ${appliedSum}.`);
-        gl = [...lines, { account: ar, debit: 0, credit: total, entity }];
+        gl = this.realize([...lines, ...arLines(total, -1)], currency, 'Realized exchange difference');
         break;
       }
       case 'customerpayment': {
@@ -360,7 +492,7 @@ export class Books {
         if (!into) throw nsError('USER_ERROR', 'Please enter value(s) for: Account');
         out.payment = payment;
         out.account = into;
-        gl = [{ account: into, debit: payment, credit: 0 }, { account: ar, debit: 0, credit: payment, entity }];
+        gl = this.realize([glLine(into, payment, currency, rate), ...arLines(payment, -1)], currency, 'Realized exchange difference');
         break;
       }
       case 'customerrefund': {
@@ -369,7 +501,7 @@ export class Books {
         const from = String(fields.account ?? '');
         if (!from) throw nsError('USER_ERROR', 'Please enter value(s) for: Account');
         out.total = total;
-        gl = [{ account: ar, debit: total, credit: 0, entity }, { account: from, debit: 0, credit: total }];
+        gl = this.realize([...arLines(total, 1), glLine(from, -total, currency, rate)], currency, 'Realized exchange difference');
         break;
       }
       default:
@@ -425,18 +557,31 @@ export class Books {
   }
 }
 
-/** The accounts and lists a books test needs: A/R, Undeposited Funds, a USD and a EUR bank, fee, clearing and income accounts, a payment method, USD/EUR/JPY, a service item and a refund item. */
-export function setupBooks(acct: RecordStore & { books: Books }): {
+/**
+ * The accounts and lists a books test needs: A/R, Undeposited Funds, Realized Gain/Loss, a USD and a
+ * EUR bank (of `subsidiary`, or the account's first), fee, clearing and income accounts, a payment
+ * method, USD/EUR/JPY/XAU with USD the company's base currency and a rate for each other currency from
+ * 2000 on (EUR 1.08, JPY 0.0067, as the Stripe double converts; a test sets others with `currencies.setRate`),
+ * a service item and a refund item.
+ */
+export function setupBooks(acct: RecordStore & { books: Books }, options: { subsidiary?: number | string } = {}): {
   receivables: number; undepositedFunds: number; bank: number; euroBank: number; fees: number; clearing: number; income: number;
-  stripeMethod: number; currencies: Record<string, number>; item: number; refundItem: number;
+  gainLoss: number; stripeMethod: number; currencies: Record<string, number>; item: number; refundItem: number;
 } {
   const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
   const receivables = account('Accounts Receivable', 'AcctRec');
   const undepositedFunds = account('Undeposited Funds', 'OthCurrAsset');
   const currencies: Record<string, number> = {};
   for (const [symbol, name] of [['USD', 'US Dollar'], ['EUR', 'Euro'], ['JPY', 'Japanese Yen'], ['XAU', 'Gold (troy ounce)']]) currencies[symbol] = acct.write('currency', { symbol, name, isinactive: false }).id;
-  const bank = acct.write('account', { acctname: 'Operating Bank', name: 'Operating Bank', accttype: 'Bank', currency: String(currencies.USD), isinactive: false }).id;
-  const euroBank = acct.write('account', { acctname: 'Euro Bank', name: 'Euro Bank', accttype: 'Bank', currency: String(currencies.EUR), isinactive: false }).id;
+  acct.books.currencies.companyBase = String(currencies.USD);
+  const since = new Date('2000-01-01T00:00:00Z');
+  for (const [symbol, rate] of [['EUR', 1.08], ['JPY', 0.0067], ['XAU', 2650]] as const) acct.books.currencies.setRate(currencies.USD, currencies[symbol], rate, since);
+  const gainLoss = account(REALIZED_GAIN_LOSS, 'OthIncome');
+  // a bank account belongs to one subsidiary
+  const subsidiary = String(options.subsidiary ?? acct.all('subsidiary')[0]?.id ?? '');
+  const of = subsidiary ? { subsidiary } : {};
+  const bank = acct.write('account', { acctname: 'Operating Bank', name: 'Operating Bank', accttype: 'Bank', currency: String(currencies.USD), isinactive: false, ...of }).id;
+  const euroBank = acct.write('account', { acctname: 'Euro Bank', name: 'Euro Bank', accttype: 'Bank', currency: String(currencies.EUR), isinactive: false, ...of }).id;
   const fees = account('Stripe Fees', 'Expense');
   const clearing = account('Stripe Clearing', 'OthCurrAsset');
   const income = account('Sales', 'Income');
@@ -444,8 +589,8 @@ export function setupBooks(acct: RecordStore & { books: Books }): {
   const item = acct.write('serviceitem', { itemid: 'Services', incomeaccount: String(income), isinactive: false }).id;
   // the item a refund's credit memo credits (chosen on a config): a non-inventory item for sale, posting to Sales
   const refundItem = acct.write('noninventoryitem', { itemid: 'Stripe Refund', subtype: 'Sale', incomeaccount: String(income), isinactive: false }).id;
-  acct.books.setup = { receivables, undepositedFunds };
-  return { receivables, undepositedFunds, bank, euroBank, fees, clearing, income, stripeMethod, currencies, item, refundItem };
+  acct.books.setup = { receivables, undepositedFunds, gainLoss };
+  return { receivables, undepositedFunds, bank, euroBank, fees, clearing, income, gainLoss, stripeMethod, currencies, item, refundItem };
 }
 
 /**

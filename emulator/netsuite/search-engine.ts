@@ -152,6 +152,9 @@ export class SearchEngine {
       if (col.name === 'mainline') return true;
       if (col.name === 'type') return TRANSACTION_SEARCH_TYPE[rec.type] || rec.type;
       if (col.name === 'externalidstring') return rec.fields.externalid ?? '';
+      // base-currency amounts and the transaction's own (fx...) as the Transaction search gives them
+      const money = this.acct.transactionColumn(rec, col.name);
+      if (money !== undefined) return money;
     }
     if (col.name === 'type' && rec.type in ITEM_SEARCH_TYPE) return ITEM_SEARCH_TYPE[rec.type];
     if (col.name === 'isprimarysub' && col.join?.toLowerCase() === 'msesubsidiary') {

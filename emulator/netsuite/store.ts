@@ -101,4 +101,6 @@ export interface SearchSource {
   dateText(type: string, fieldId: string, value: Date): string;
   dateKind(type: string, fieldId: string): DateKind;
   datePreferences(): DatePreferences;
+  /** A Transaction search money column (`amount`, `fxamountremaining`, ...) of a transaction, or undefined for any other column. */
+  transactionColumn(rec: StoredRecord, column: string): unknown;
 }

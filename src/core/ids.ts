@@ -160,6 +160,7 @@ export const SCRIPT = {
   slPay: { scriptId: 'customscript_pp_sl_pay', deploymentId: 'customdeploy_pp_sl_pay' },
   ueInvoice: { scriptId: 'customscript_pp_ue_invoice', deploymentId: 'customdeploy_pp_ue_invoice' },
   mrPayments: { scriptId: 'customscript_pp_mr_payments', deploymentId: 'customdeploy_pp_mr_payments' },
+  uePayoutBank: { scriptId: 'customscript_pp_ue_payout_bank', deploymentId: 'customdeploy_pp_ue_payout_bank' },
 } as const;
 
 /** Where the client module lives in the File Cabinet (set on the form that shows the button). */

@@ -23,6 +23,8 @@ export interface BooksContext {
   currencies: Record<string, string>;
   /** The item a refund's credit memo credits ('' when the config names none). */
   refundItem: string;
+  /** The subsidiaries the config serves (empty: every one no other config names). */
+  subsidiaries: string[];
 }
 
 function first(type: string, filters: unknown[], columns: string[] = ['internalid']): search.Result | undefined {
@@ -48,7 +50,7 @@ export function booksContext(config: PayPackConfig): BooksContext | { problem: s
   if (!uf) return { problem: `${where}: NetSuite has no account named ${UNDEPOSITED_FUNDS}, where PayPack puts Stripe's customer payments until their payout's deposit. Check Setup > Accounting > Chart of Accounts.` };
   const currencies: Record<string, string> = {};
   search.create({ type: 'currency', filters: [], columns: ['symbol'] }).run().each((r) => { currencies[String(r.getValue('symbol')).toLowerCase()] = r.id; return true; });
-  return { configId: config.id, postFromEpoch: b.postFrom, paymentMethodId: method.id, undepositedFunds: uf.id, currencies, refundItem: b.refundItem || '' };
+  return { configId: config.id, subsidiaries: config.subsidiaries || [], postFromEpoch: b.postFrom, paymentMethodId: method.id, undepositedFunds: uf.id, currencies, refundItem: b.refundItem || '' };
 }
 
 /**
@@ -145,6 +147,18 @@ function paidInvoice(paymentId: string, invoiceId: string): boolean {
 
 interface Posting { ctx: BooksContext; row: BookRow; posted: Posted; notes: string[]; configName: string }
 
+/**
+ * A new payment or refund of the customer is NetSuite's in the customer's primary subsidiary; a
+ * customer this config serves through another of its subsidiaries (a customer link) has its Stripe
+ * money there: that subsidiary, so its payout's bank (of that subsidiary) can take it (one search).
+ */
+function inServedSubsidiary(rec: record.Record, ctx: BooksContext, customerId: string): void {
+  const sourced = String(rec.getValue({ fieldId: 'subsidiary' }) || '');
+  if (!ctx.subsidiaries.length || !sourced || ctx.subsidiaries.includes(sourced)) return;
+  const served = first('customersubsidiaryrelationship', [['entity', 'anyof', customerId], 'AND', ['subsidiary', 'anyof', ...ctx.subsidiaries]], ['subsidiary']);
+  if (served) rec.setValue({ fieldId: 'subsidiary', value: String(served.getValue('subsidiary')) });
+}
+
 /** A customer payment into Undeposited Funds: applied to the invoice the charge names when it can be. */
 function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
@@ -152,8 +166,9 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
   const invoiceId = step.kind === 'payment' ? step.nsInvoiceId : '';
   if (invoiceId) {
     let inv: Record<string, unknown> | undefined;
-    try { inv = search.lookupFields({ type: 'invoice', id: invoiceId, columns: ['entity', 'currency', 'amountremaining', 'tranid'] }); } catch { inv = undefined; }
-    const due = Number(inv?.amountremaining || 0);
+    // the amount due in the invoice's own currency (`amountremaining` is in the base currency)
+    try { inv = search.lookupFields({ type: 'invoice', id: invoiceId, columns: ['entity', 'currency', 'fxamountremaining', 'tranid'] }); } catch { inv = undefined; }
+    const due = Number(inv?.fxamountremaining || 0);
     const name = inv ? String(inv.tranid || invoiceId) : invoiceId;
     if (!inv) p.notes.push(`NetSuite has no invoice ${invoiceId} (metadata netsuite_invoice_id): the payment stays unapplied as the customer's credit`);
     else if (lookupText(inv.entity) !== row.customerId) p.notes.push(`invoice ${name} belongs to another customer: the payment stays unapplied as the customer's credit`);
@@ -172,6 +187,7 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
   if (!rec) {
     rec = record.create({ type: 'customerpayment' });
     rec.setValue({ fieldId: 'customer', value: row.customerId });
+    inServedSubsidiary(rec, ctx, row.customerId);
     rec.setValue({ fieldId: 'currency', value: currency });
   }
   rec.setValue({ fieldId: 'payment', value: step.amount });
@@ -244,6 +260,7 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
   }
   const refund = record.create({ type: 'customerrefund' });
   refund.setValue({ fieldId: 'customer', value: row.customerId });
+  inServedSubsidiary(refund, ctx, row.customerId);
   refund.setValue({ fieldId: 'currency', value: currency });
   refund.setValue({ fieldId: 'account', value: ctx.undepositedFunds });
   refund.setValue({ fieldId: 'paymentmethod', value: ctx.paymentMethodId });

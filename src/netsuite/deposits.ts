@@ -27,8 +27,17 @@ export interface PayoutBooks extends BooksContext {
   secretId: string;
   feeAccount: string;
   clearingAccount: string;
-  /** Lower-case payout currency -> the bank account its payouts reach. */
-  banks: Record<string, string>;
+  /** Lower-case payout currency -> the bank accounts its payouts may reach, each of one subsidiary (the config's own first). */
+  banks: Record<string, PayoutBank[]>;
+}
+
+/** A bank account and the subsidiary it belongs to (NetSuite deposits a payment only into a bank account of its subsidiary). */
+export interface PayoutBank { account: string; subsidiary: string }
+
+/** A bank account's currency id and subsidiary (one lookup, 1 unit). */
+function bankAccount(account: string): { currency: string; subsidiary: string } {
+  const v = search.lookupFields({ type: 'account', id: account, columns: ['currency', 'subsidiary'] });
+  return { currency: lookupText(v.currency), subsidiary: lookupText(v.subsidiary).split(',')[0] };
 }
 
 /** The config's payout accounts, or what is missing in words for the admin. */
@@ -37,14 +46,30 @@ export function payoutBooks(config: PayPackConfig, ctx: BooksContext): PayoutBoo
   const missing = [[b.bankAccount, 'Payout Bank Account'], [b.feeAccount, 'Stripe Fee Account'], [b.clearingAccount, 'Stripe Clearing Account']].filter(([v]) => !v).map(([, label]) => label);
   if (missing.length) return { problem: `PayPack Config ${config.name} posts to NetSuite transactions but has no ${missing.join(', ')}: set ${missing.length === 1 ? 'it' : 'them'} on the config; until then its Stripe payouts are not posted as bank deposits (customer payments and refunds are).` };
   const code = Object.fromEntries(Object.entries(ctx.currencies).map(([iso, id]) => [id, iso]));
-  const banks: Record<string, string> = {};
-  const own = code[lookupText(search.lookupFields({ type: 'account', id: b.bankAccount, columns: ['currency'] }).currency)];
-  if (own) banks[own] = b.bankAccount;
+  const banks: Record<string, PayoutBank[]> = {};
+  const add = (currency: string, account: string) => {
+    const list = (banks[currency] ||= []);
+    if (!list.some((x) => x.account === account)) list.push({ account, subsidiary: bankAccount(account).subsidiary });
+  };
+  const own = code[bankAccount(b.bankAccount).currency];
+  if (own) add(own, b.bankAccount);
   search.create({ type: RECORD.payoutBank, filters: [[PAYOUT_BANK.config, 'anyof', config.id], 'AND', ['isinactive', 'is', 'F']], columns: [PAYOUT_BANK.currency, PAYOUT_BANK.account] }).run().each((r) => {
-    banks[String(r.getValue(PAYOUT_BANK.currency)).trim().toLowerCase()] = String(r.getValue(PAYOUT_BANK.account));
+    add(String(r.getValue(PAYOUT_BANK.currency)).trim().toLowerCase(), String(r.getValue(PAYOUT_BANK.account)));
     return true;
   });
   return { ...ctx, configName: config.name, secretId: config.secretId, feeAccount: b.feeAccount, clearingAccount: b.clearingAccount, banks };
+}
+
+/**
+ * What is wrong with a payout bank row (its payout currency, ISO, and its bank account), in words for
+ * the admin, or undefined: the account must be in the row's currency (2 lookups).
+ */
+export function payoutBankProblem(currency: string, account: string): string | undefined {
+  if (!currency || !account) return undefined; // mandatory fields: NetSuite asks for them itself
+  const accountCurrency = bankAccount(account).currency;
+  const symbol = accountCurrency ? lookupText(search.lookupFields({ type: 'currency', id: accountCurrency, columns: ['symbol'] }).symbol) : '';
+  if (symbol.toLowerCase() === currency.toLowerCase()) return undefined;
+  return `PayPack Payout Bank Account: bank account ${account} is in ${symbol ? symbol.toUpperCase() : 'no currency'}, not ${currency.toUpperCase()}. Stripe's ${currency.toUpperCase()} payouts must be deposited into a ${currency.toUpperCase()} bank account: choose one, or set the row's currency to the account's.`;
 }
 
 export interface PayoutToPost {
@@ -88,17 +113,20 @@ const WAITING_TYPES = ['CustPymt', 'CustRfnd'];
 
 /**
  * PayPack's payments and refunds dated from a day before `sinceEpoch` on (every transaction of a
- * payout is dated on or after its Stripe time), by external id: one paged search instead of one per item.
+ * payout is dated on or after its Stripe time), by external id, with their subsidiary: one paged
+ * search instead of one per item.
  */
-function postedSince(sinceEpoch: number): Map<string, string> {
+function postedSince(sinceEpoch: number): Map<string, { id: string; subsidiary: string }> {
   const day = format.format({ value: new Date((sinceEpoch - 86400) * 1000), type: format.Type.DATE });
-  const out = new Map<string, string>();
+  const out = new Map<string, { id: string; subsidiary: string }>();
   const paged = search.create({
     type: 'transaction',
     filters: [['mainline', 'is', 'T'], 'AND', ['type', 'anyof', ...WAITING_TYPES], 'AND', ['externalidstring', 'startswith', 'stripe_'], 'AND', ['trandate', 'onorafter', day]],
-    columns: ['externalidstring'],
+    columns: ['externalidstring', 'subsidiary'],
   }).runPaged({ pageSize: 1000 });
-  for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) out.set(String(r.getValue('externalidstring')), r.id);
+  for (const range of paged.pageRanges) {
+    for (const r of paged.fetch({ index: range.index }).data) out.set(String(r.getValue('externalidstring')), { id: r.id, subsidiary: String(r.getValue('subsidiary') || '') });
+  }
   return out;
 }
 
@@ -108,6 +136,27 @@ function chargesToPost(configId: string): Set<string> {
   const paged = search.create({ type: RECORD.payment, filters: [[PAYMENT.config, 'anyof', configId], 'AND', [PAYMENT.toPost, 'is', 'T']], columns: [PAYMENT.chargeId] }).runPaged({ pageSize: 1000 });
   for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) out.add(String(r.getValue(PAYMENT.chargeId)));
   return out;
+}
+
+/**
+ * The bank of the payout's currency that can take the NetSuite transactions it carries: the one of
+ * their subsidiary (the config's own bank when they name none). A payout carrying transactions of a
+ * subsidiary none of its banks belongs to cannot be deposited (NetSuite refuses another subsidiary's
+ * payment on a deposit; PayPack posts no intercompany entries): said in words, the bank left unchosen.
+ */
+export function bankFor(banks: PayoutBank[], subsidiaries: Map<string, string[]>): PayoutBank | { problem: string } {
+  const named = [...subsidiaries.keys()].filter(Boolean).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  const bank = banks.find((b) => named.every((s) => s === b.subsidiary)) ?? (named.length ? undefined : banks[0]);
+  if (bank) return bank;
+  const of = (s: string) => `subsidiary ${s} (${subsidiaries.get(s)!.slice(0, 3).join(', ')}${subsidiaries.get(s)!.length > 3 ? ', ...' : ''})`;
+  const takes = banks.map((b) => `bank account ${b.account} belongs to subsidiary ${b.subsidiary || '(none)'}`).join('; ');
+  const without = named.filter((s) => !banks.some((b) => b.subsidiary === s));
+  const todo = without.length
+    ? `add a PayPack Payout Bank Account row for this currency with a bank account of subsidiary ${without.join(' and of subsidiary ')}`
+    : 'a Stripe payout reaches one bank account, so one that carries several subsidiaries\' payments is deposited by hand with your intercompany entries; enter that deposit\'s internal id in Deposits on this payout row and PayPack leaves the payout as it is';
+  return {
+    problem: `this payout carries payments of ${named.map(of).join(' and ')}, and no bank account of its currency on the config can take them all (${takes}). NetSuite deposits a payment only into a bank account of the payment's own subsidiary, and PayPack does not post intercompany transfers: ${todo}.`,
+  };
 }
 
 type Lines = 'other' | 'cashback';
@@ -123,13 +172,14 @@ function moneyLine(rec: record.Record, account: string, amount: number, memo: st
   else if (amount < 0) addLine(rec, 'cashback', { account, amount: -amount, memo });
 }
 
-interface PostingRun { books: PayoutBooks; payout: PayoutToPost; bank: string; dated: Date; posted: PayoutPosted }
+interface PostingRun { books: PayoutBooks; payout: PayoutToPost; bank: string; subsidiary: string; dated: Date; posted: PayoutPosted }
 
 /** A journal entry moving `amount` out of the bank into the clearing account (the bank statement shows it leaving), found again by its external id. */
 function bankToClearing(run: PostingRun, amount: number, externalIdText: string, memo: string): string {
   const found = findPosted(externalIdText, 'journalentry');
   if (found) return found;
   const je = record.create({ type: 'journalentry' });
+  if (run.subsidiary) je.setValue({ fieldId: 'subsidiary', value: run.subsidiary });
   je.setValue({ fieldId: 'currency', value: run.books.currencies[run.payout.currency] });
   je.setValue({ fieldId: 'trandate', value: run.dated });
   je.setValue({ fieldId: 'memo', value: memo });
@@ -143,6 +193,8 @@ function bankToClearing(run: PostingRun, amount: number, externalIdText: string,
 
 function newDeposit(run: PostingRun, part: number, memo: string): record.Record {
   const dep = record.create({ type: 'deposit' });
+  // the bank's subsidiary first: the deposit's accounts and payments must be of it
+  if (run.subsidiary) dep.setValue({ fieldId: 'subsidiary', value: run.subsidiary });
   dep.setValue({ fieldId: 'account', value: run.bank });
   dep.setValue({ fieldId: 'trandate', value: run.dated });
   dep.setValue({ fieldId: 'memo', value: part ? `${memo} (part ${part + 1})` : memo });
@@ -172,6 +224,16 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
     posted.deposits.push(found);
   } else if (items.length) {
     const memo = `Stripe payout ${payout.payoutId}`;
+    const ids = postedSince(Math.min(...txns.map((t: Stripe.BalanceTransaction) => t.created)));
+    const subsidiaries = new Map<string, string[]>();
+    for (const item of items) {
+      const tx = ids.get(externalId(item.key));
+      if (tx) subsidiaries.set(tx.subsidiary, [...(subsidiaries.get(tx.subsidiary) || []), item.label]);
+    }
+    const bank = bankFor(books.banks[payout.currency], subsidiaries);
+    if ('problem' in bank) throw new PostingError(bank.problem);
+    run.bank = bank.account;
+    run.subsidiary = bank.subsidiary;
     const dep = newDeposit(run, part, memo);
     const currency = String(dep.getValue({ fieldId: 'currency' }));
     const waiting = new Map<string, { line: number; amount: number; currency: string }>();
@@ -179,10 +241,9 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
       const get = (fieldId: string) => dep.getSublistValue({ sublistId: 'payment', fieldId, line });
       waiting.set(String(get('id')), { line, amount: Number(get('amount')), currency: String(get('currency')) });
     }
-    const ids = postedSince(Math.min(...txns.map((t: Stripe.BalanceTransaction) => t.created)));
     const unposted: DepositItem[] = [];
     const plan = planDeposit(items, (item): Waiting | string => {
-      const id = ids.get(externalId(item.key));
+      const id = ids.get(externalId(item.key))?.id;
       if (!id) {
         unposted.push(item);
         return 'no NetSuite transaction (created before Post From, of a Stripe customer not linked, or not posted: see its PayPack Stripe Payment row)';
@@ -217,6 +278,16 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
   posted.after = last;
   posted.done = listing.complete;
   return { ok: true };
+}
+
+/**
+ * The bank a payout's postings use until its contents choose one: the bank of its first deposit when
+ * it has one (a later run carries on into the same bank), else the config's first of the currency.
+ */
+function chosenBank(banks: PayoutBank[], posted: PayoutPosted): { bank: string; subsidiary: string } {
+  const first = banks.length > 1 && posted.deposits.length ? lookupText(search.lookupFields({ type: 'deposit', id: posted.deposits[0], columns: ['account'] }).account) : '';
+  const bank = banks.find((b) => b.account === first) ?? banks[0];
+  return { bank: bank.account, subsidiary: bank.subsidiary };
 }
 
 /** A manual payout: Stripe does not say what it carries, so its amount comes from the clearing account. */
@@ -258,17 +329,17 @@ export function notePayoutWaits(payout: PayoutToPost, problem: string): PayoutOu
  */
 export function postPayout(books: PayoutBooks, payout: PayoutToPost, canAfford: () => boolean): PayoutOutcome {
   const posted: PayoutPosted = { ...payout.posted, deposits: [...payout.posted.deposits], journals: { ...payout.posted.journals } };
-  const bank = books.banks[payout.currency];
+  const banks = books.banks[payout.currency] || [];
   const code = payout.currency.toUpperCase();
   let failure = '';
   if (!payout.arrival) {
     // the deposit's date is the day the bank received it: never guessed as today
     failure = `not posted: the payout row has no arrival date, the day the deposit is dated. Stripe gives every payout one: run PayPack Payments Import again (it rewrites the row from Stripe) or enter it on the row.`;
-  } else if (!bank) {
+  } else if (!banks.length) {
     failure = `not posted: PayPack Config ${books.configName} has no bank account for ${code} payouts. Set Payout Bank Account to a ${code} bank account, or add a PayPack Payout Bank Account row for ${payout.currency} on the config; the next run of PayPack Payments Import posts it.`;
   } else {
     // Stripe's arrival date is a UTC day: that day, in the user's time zone
-    const run: PostingRun = { books, payout, bank, dated: format.parse({ value: payout.arrival, type: format.Type.DATE }) as Date, posted };
+    const run: PostingRun = { books, payout, ...chosenBank(banks, posted), dated: format.parse({ value: payout.arrival, type: format.Type.DATE }) as Date, posted };
     try {
       if (payout.contents === PAYOUT_CONTENTS.manual) postManual(run);
       const stripe = posted.done ? undefined : stripeClient(books.secretId, { maxRetries: 0 });

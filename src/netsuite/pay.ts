@@ -14,14 +14,14 @@ export function newPayLink(invoiceId: string, configId: string): string {
   return newLinkUrl(SCRIPT.slPay, PAY_TOKEN_PARAM, invoiceId, configId);
 }
 
-/** Two lookups (2 units): the invoice, and its currency's ISO code. */
+/** Two lookups (2 units): the invoice (what is due in its own currency: `fxamountremaining`), and its currency's ISO code. */
 function invoice(invoiceId: string): PayInvoice | undefined {
   try {
-    const v = search.lookupFields({ type: 'invoice', id: invoiceId, columns: [TRANSACTION.payUrl, 'entity', 'currency', 'amountremaining', 'tranid', 'subsidiary'] });
+    const v = search.lookupFields({ type: 'invoice', id: invoiceId, columns: [TRANSACTION.payUrl, 'entity', 'currency', 'fxamountremaining', 'tranid', 'subsidiary'] });
     const currencyId = lookupText(v.currency);
     const symbol = currencyId ? lookupText(search.lookupFields({ type: 'currency', id: currencyId, columns: ['symbol'] }).symbol) : '';
     return {
-      payLink: lookupText(v[TRANSACTION.payUrl]), customerId: lookupText(v.entity), currency: symbol.toLowerCase(), due: Number(lookupText(v.amountremaining) || 0),
+      payLink: lookupText(v[TRANSACTION.payUrl]), customerId: lookupText(v.entity), currency: symbol.toLowerCase(), due: Number(lookupText(v.fxamountremaining) || 0),
       tranid: lookupText(v.tranid), subsidiaryId: lookupText(v.subsidiary),
     };
   } catch {

@@ -126,13 +126,16 @@ export class Record {
 
   /**
    * As the form does when the customer (or currency) of a new payment or refund is set: the currency
-   * follows the customer's primary one, and the apply sublist lists the customer's open documents in it.
+   * follows the customer's primary one, the subsidiary its primary subsidiary, and the apply sublist
+   * lists the customer's open documents in it.
    */
   private sourceApplyLines(): void {
     const acct = account();
     const customer = String(this.fields.customer ?? '');
     if (!customer) return;
     if (!this.fields.currency) this.fields.currency = acct.find('customer', customer)?.fields.currency;
+    // OneWorld: the customer's primary subsidiary, as the form sources it
+    if (!this.fields.subsidiary && acct.find('customer', customer)?.fields.subsidiary) this.fields.subsidiary = String(acct.find('customer', customer)!.fields.subsidiary);
     this.sublists.apply = acct.books.applyLines(this.type, customer, String(this.fields.currency ?? ''));
   }
 
