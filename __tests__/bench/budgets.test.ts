@@ -43,6 +43,7 @@ const MEASURES: Record<string, { per: string; script: InvocationKind }> = {
   'books: customer payment posted, applied to its invoice (per charge)': { per: 'charge', script: 'map' },
   'books: customer refund from the payment\'s credit (per refund)': { per: 'refund', script: 'map' },
   'books: customer refund with a credit memo from the invoice (per refund)': { per: 'refund', script: 'map' },
+  'books: a failed refund reversed, invoice and payment (per refund)': { per: 'failed refund', script: 'map' },
   'books: payout deposit of 100 charges (per deposit: 2 Stripe pages)': { per: 'deposit of 100 lines', script: 'reduce' },
   'invoice saved: its Pay by card link written (user event)': { per: 'invoice saved', script: 'userevent' },
   'Pay by card link clicked (its earlier sessions listed, a Checkout session made)': { per: 'click', script: 'suitelet' },
@@ -265,7 +266,7 @@ test('payments import: history per charge; a payout event; payout contents per c
   record('payments import, payout contents listed, per charge carried (row linked)', writeUsage(run).map((u) => u + shared), writeUsage(run).map(() => pages / 100), 15, 0.02, 100);
 });
 
-test('books: a customer payment posted (applied to its invoice), a refund from the payment\'s credit, a refund with a credit memo', () => {
+test('books: a customer payment posted (applied to its invoice), a refund from the payment\'s credit, a refund with a credit memo, a failed refund reversed', () => {
   const w = booksWorld();
   const n = 200;
   const customers = Array.from({ length: n }, (_, i) => bookCustomer(w, `Books ${i}`));
@@ -302,9 +303,16 @@ test('books: a customer payment posted (applied to its invoice), a refund from t
   for (const e of w.stripe.store().events.slice(since)) deliver(w, e);
   run = job();
   record('books: customer refund with a credit memo from the invoice (per refund)', posting(run), none(), 80, 0, n);
+  expect(w.account.books.balance(w.books.undepositedFunds)).toBe(n * 30);
+  // the refunds of 20 fail: each is reversed (an invoice with the credit memo's lines, a payment applied to it)
+  since = w.stripe.store().events.length;
+  for (const r of [...w.stripe.store().refunds.values()].filter((x) => x.amount === 2000)) w.stripe.failRefund(String(r.id));
+  for (const e of w.stripe.store().events.slice(since)) if (e.type === 'refund.failed') deliver(w, e);
+  run = job();
+  record('books: a failed refund reversed, invoice and payment (per refund)', posting(run), none(), 100, 0, n);
   // posting reads nothing from Stripe: the ledger's reads carried all it needs
   expect(stripeCallsOfJobs).toBe(0);
-  expect(w.account.books.balance(w.books.undepositedFunds)).toBe(n * 30);
+  expect(w.account.books.balance(w.books.undepositedFunds)).toBe(n * 50);
 });
 
 test('books: a payout posted as a bank deposit (per deposit of 100 charges; budget 60 a deposit and 0.2 a line)', () => {

@@ -245,3 +245,121 @@ describe('one Stripe API version everywhere (2025-09-30.clover)', () => {
     expect(kinds.filter((k) => !stripeFixtures()[k])).toEqual([]);
   });
 });
+
+/** The money states Stripe documents beyond a charge captured at once (the Stripe double's charges.ts and balance.ts). */
+describe('Stripe\'s money states', () => {
+  const txnsOf = (source: string) => [...s.store().balanceTransactions.values()].filter((t) => t.source === source);
+  const eventsOf = (since: number) => s.store().events.slice(since).map((e) => e.type);
+  const customer = () => String(s.seedCustomer({ email: 'money@states.test' }).id);
+
+  test('manual capture: charge.succeeded authorizes (captured false, nothing captured, no balance transaction); a partial capture moves only what it captures and releases the rest', () => {
+    const ch = s.seedCharge(customer(), { amount: 10000, currency: 'usd', manualCapture: true });
+    expect(ch).toMatchObject({ status: 'succeeded', paid: true, captured: false, amount_captured: 0, amount_refunded: 0, balance_transaction: null });
+    expect(s.store().events.at(-1)).toMatchObject({ type: 'charge.succeeded', data: { object: { captured: false, amount_captured: 0 } } });
+    expect(txnsOf(String(ch.id))).toEqual([]);
+    expect(s.payOut('usd')).toBeUndefined();
+    const since = s.store().events.length;
+    // the spec's parameter is amount_to_capture; a misspelt one is refused before anything moves
+    expect(call('POST', `/v1/payment_intents/${String(ch.payment_intent)}/capture`, 'amount=6000').json.error.param).toBe('amount');
+    const r = call('POST', `/v1/payment_intents/${String(ch.payment_intent)}/capture`, 'amount_to_capture=6000');
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ object: 'payment_intent', status: 'succeeded', amount_received: 6000, amount_capturable: 0, capture_method: 'manual' });
+    const after = call('GET', `/v1/charges/${String(ch.id)}?expand[]=balance_transaction&expand[]=refunds`).json;
+    expect(after).toMatchObject({ captured: true, amount: 10000, amount_captured: 6000, amount_refunded: 4000, refunded: false, balance_transaction: { type: 'charge', amount: 6000, fee: 204, net: 5796 }, refunds: { data: [] } });
+    expect(eventsOf(since)).toEqual(['charge.captured']);
+    expect(s.store().events.at(-1)).toMatchObject({ data: { object: { captured: true, amount_captured: 6000 }, previous_attributes: { captured: false, amount_captured: 0 } } });
+    expect(call('POST', `/v1/charges/${String(ch.id)}/capture`).json.error).toMatchObject({ code: 'charge_already_captured' });
+    expect(s.payOut('usd')).toMatchObject({ amount: 5796 });
+  });
+
+  test('an authorization not captured in 7 days expires: charge.expired, marked refunded, its intent canceled, nothing moved; capturing it then is refused', () => {
+    const start = Date.UTC(2026, 10, 23, 12);
+    s.clock = () => start;
+    const ch = s.seedCharge(customer(), { amount: 2500, currency: 'usd', manualCapture: true });
+    const late = s.seedCharge(customer(), { amount: 700, currency: 'usd', manualCapture: true });
+    expect(s.expireAuthorizations()).toEqual([]);
+    s.clock = () => start + 7 * 86400 * 1000 - 1000;
+    expect(s.expireAuthorizations()).toEqual([]);
+    s.clock = () => start + 7 * 86400 * 1000;
+    const since = s.store().events.length;
+    expect(s.expireAuthorizations().map((c) => c.id)).toEqual([ch.id, late.id]);
+    expect(eventsOf(since)).toEqual(['charge.expired', 'charge.expired']);
+    expect(s.store().charges.get(String(late.id))).toMatchObject({ captured: false, amount_captured: 0, refunded: true, amount_refunded: 700, balance_transaction: null });
+    expect(s.store().paymentIntents.get(String(late.payment_intent))).toMatchObject({ status: 'canceled', cancellation_reason: 'automatic' });
+    expect(call('POST', `/v1/charges/${String(late.id)}/capture`).json.error).toMatchObject({ code: 'charge_expired_for_capture' });
+    expect(call('POST', `/v1/payment_intents/${String(late.payment_intent)}/capture`).json.error).toMatchObject({ code: 'payment_intent_unexpected_state' });
+    expect([...s.store().balanceTransactions.values()]).toEqual([]);
+  });
+
+  test('an inquiry withdraws nothing (no balance transaction, the charge still refundable); a chargeback withdraws amount and fee, and a won one has them back: one or two balance transactions on the dispute', () => {
+    const ch = s.seedCharge(customer(), { amount: 5000, currency: 'usd' });
+    const since = s.store().events.length;
+    const inquiry = s.disputeCharge(String(ch.id), 'general', 'test', { inquiry: true });
+    expect(inquiry).toMatchObject({ status: 'warning_needs_response', balance_transactions: [], is_charge_refundable: true });
+    expect(txnsOf(String(inquiry.id))).toEqual([]);
+    s.reviewDispute(String(inquiry.id));
+    s.closeDispute(String(inquiry.id), 'warning_closed');
+    expect(() => s.closeDispute(String(inquiry.id), 'lost')).toThrow(/warning_closed/);
+    expect(eventsOf(since)).toEqual(['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed']);
+    expect(txnsOf(String(inquiry.id))).toEqual([]);
+
+    const other = s.seedCharge(customer(), { amount: 3000, currency: 'usd' });
+    const asked = s.disputeCharge(String(other.id), 'fraudulent', 'test', { inquiry: true });
+    const from = s.store().events.length;
+    s.escalateInquiry(String(asked.id));
+    s.closeDispute(String(asked.id), 'won');
+    expect(eventsOf(from)).toEqual(['charge.dispute.updated', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated', 'charge.dispute.closed']);
+    const dp = call('GET', `/v1/disputes/${String(asked.id)}`).json;
+    expect(dp).toMatchObject({ status: 'won', is_charge_refundable: false });
+    expect(dp.balance_transactions).toEqual([
+      expect.objectContaining({ type: 'adjustment', amount: -3000, fee: 1500, net: -4500, reporting_category: 'dispute', fee_details: [expect.objectContaining({ amount: 1500, type: 'stripe_fee' })] }),
+      expect.objectContaining({ type: 'adjustment', amount: 3000, fee: 0, net: 3000, reporting_category: 'dispute_reversal' }),
+    ]);
+    const lost = s.disputeCharge(String(ch.id));
+    expect(lost.balance_transactions).toHaveLength(1);
+    expect(s.store().events.slice(-2).map((e) => e.type)).toEqual(['charge.dispute.created', 'charge.dispute.funds_withdrawn']);
+  });
+
+  test('a refund that succeeded can fail later: status failed with its reason, the money back as a positive refund_failure transaction a later payout carries, refund.failed and charge.refund.updated', () => {
+    const ch = s.seedCharge(customer(), { amount: 8000, currency: 'usd' });
+    s.refundCharge(String(ch.id), 3000);
+    const refund = [...s.store().refunds.values()][0];
+    const first = s.payOut('usd')!;
+    expect(first.amount).toBe(8000 - 262 - 3000);
+    const since = s.store().events.length;
+    s.failRefund(String(refund.id), 'lost_or_stolen_card');
+    expect(eventsOf(since)).toEqual(['charge.refund.updated', 'refund.updated', 'refund.failed']);
+    const r = call('GET', `/v1/charges/${String(ch.id)}?expand[]=refunds`).json;
+    expect(r).toMatchObject({ amount_refunded: 0, refunded: false });
+    expect(r.refunds.data[0]).toMatchObject({ id: refund.id, status: 'failed', failure_reason: 'lost_or_stolen_card', failure_balance_transaction: expect.stringMatching(/^txn_/) });
+    expect(txnsOf(String(refund.id)).map((t) => [t.type, t.amount, t.reporting_category])).toEqual([['refund', -3000, 'refund'], ['refund_failure', 3000, 'refund_failure']]);
+    const second = s.payOut('usd')!;
+    expect(second.amount).toBe(3000);
+    expect(call('GET', `/v1/balance_transactions?payout=${String(second.id)}&expand[]=data.source`).json.data.map((t: { type: string; source: { id: string } }) => [t.type, t.source.id])).toEqual([['payout', second.id], ['refund_failure', refund.id]]);
+  });
+
+  test('Stripe\'s own fees outside a charge: stripe_fee, stripe_fx_fee and tax_fee balance transactions, each carried by the next payout', () => {
+    s.seedCharge(customer(), { amount: 10000, currency: 'usd' });
+    s.chargeStripeFee('usd', 120, 'Radar');
+    s.chargeStripeFee('usd', 45, 'Currency conversion', 'test', 'stripe_fx_fee');
+    s.chargeStripeFee('usd', 9, 'Tax on Stripe fees', 'test', 'tax_fee');
+    expect(() => s.chargeStripeFee('usd', 1, 'x', 'test', 'charge' as 'stripe_fee')).toThrow(/not a Stripe fee type/);
+    const po = s.payOut('usd')!;
+    expect(po.amount).toBe(10000 - 320 - 120 - 45 - 9);
+    const listed = call('GET', `/v1/balance_transactions?payout=${String(po.id)}`).json.data.map((t: { type: string; amount: number; reporting_category: string }) => [t.type, t.amount, t.reporting_category]);
+    expect(listed).toEqual(expect.arrayContaining([['stripe_fee', -120, 'fee'], ['stripe_fx_fee', -45, 'fee'], ['tax_fee', -9, 'fee']]));
+  });
+
+  test('an event goes only to the enabled endpoints whose enabled_events name its type or *', () => {
+    call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fa.example.com%2Fhook&enabled_events[0]=charge.succeeded');
+    call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fb.example.com%2Fhook&enabled_events[0]=*');
+    const off = call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fc.example.com%2Fhook&enabled_events[0]=*').json;
+    call('POST', `/v1/webhook_endpoints/${off.id}`, 'disabled=true');
+    const since = s.store().events.length;
+    const ch = s.seedCharge(customer(), { amount: 1000, currency: 'usd', manualCapture: true });
+    s.captureCharge(String(ch.id));
+    const sent = s.deliveries(since).map((x) => `${x.type} -> ${new URL(x.url).host}`);
+    expect(sent).toEqual(['customer.created -> b.example.com', 'charge.succeeded -> a.example.com', 'charge.succeeded -> b.example.com', 'charge.captured -> b.example.com']);
+    expect(s.store().events.slice(since).map((e) => [e.type, e.pending_webhooks])).toEqual([['customer.created', 1], ['charge.succeeded', 2], ['charge.captured', 1]]);
+  });
+});

@@ -19,7 +19,7 @@ function charge(over: Record<string, unknown> = {}): Stripe.Charge {
     id: 'ch_1Ledger', object: 'charge', amount: 10000, amount_captured: 10000, amount_refunded: 0, currency: 'usd', customer: 'cus_paying', created: 1764547200,
     livemode: false, status: 'succeeded', paid: true, captured: true, refunded: false, disputed: false, payment_intent: 'pi_1Ledger',
     failure_code: null, failure_message: null, metadata: {},
-    balance_transaction: { id: 'txn_1Ledger', object: 'balance_transaction', amount: 10000, fee: 320, net: 9680, currency: 'usd', type: 'charge' },
+    balance_transaction: { id: 'txn_1Ledger', object: 'balance_transaction', amount: 10000, fee: 320, net: 9680, currency: 'usd', type: 'charge', created: 1764547200 },
     payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2027 } },
     refunds: { object: 'list', data: [], has_more: false, url: '/v1/charges/ch_1Ledger/refunds' },
     ...over,
@@ -38,14 +38,17 @@ describe('amounts in the units of their currency', () => {
 });
 
 describe('a charge\'s ledger row', () => {
-  test('refunds that moved money (succeeded, or pending at the bank) count, oldest first; failed and canceled ones do not', () => {
+  test('refunds that moved money (succeeded, or pending at the bank) count, oldest first; a failed one is kept, marked failed (what was posted for it is undone); canceled ones do not count', () => {
     const row = paymentRow(charge({
       amount_refunded: 3500, refunds: { object: 'list', has_more: false, data: [
         refund('re_c', 1000, 'succeeded', 300), refund('re_b', 500, 'pending', 200), refund('re_fail', 700, 'failed', 100),
         refund('re_a', 2000, 'succeeded', 200), refund('re_cancel', 900, 'canceled', 50),
       ] },
     }), '7', '1', 1, NONE);
-    expect(row.movements).toEqual({ refunds: [{ id: 're_a', amount: 20, created: 200 }, { id: 're_b', amount: 5, created: 200 }, { id: 're_c', amount: 10, created: 300 }] });
+    expect(row.movements).toEqual({
+      captured: { amount: 100, at: 1764547200 },
+      refunds: [{ id: 're_fail', amount: 7, created: 100, failed: true }, { id: 're_a', amount: 20, created: 200 }, { id: 're_b', amount: 5, created: 200 }, { id: 're_c', amount: 10, created: 300 }],
+    });
     expect(row).toMatchObject({ status: 'partially refunded', refunded: 35 });
   });
 
@@ -54,8 +57,8 @@ describe('a charge\'s ledger row', () => {
     const a = refund('re_a', 500, 'succeeded', 200);
     const b = refund('re_b', 200, 'succeeded', 200);
     const both = [{ id: 're_a', amount: 5, created: 200 }, { id: 're_b', amount: 2, created: 200 }];
-    expect(movementsText(listed([a, b]).movements)).toBe(movementsText({ refunds: both }));
-    expect(movementsText(listed([b, a]).movements)).toBe(movementsText({ refunds: both }));
+    expect(movementsText(listed([a, b]).movements)).toBe(movementsText(listed([b, a]).movements));
+    expect(listed([b, a]).movements.refunds).toEqual(both);
   });
 
   test('a charge Stripe answers without payment method details (some failed charges) shows no method, not words about one', () => {
@@ -65,7 +68,7 @@ describe('a charge\'s ledger row', () => {
 
   test('a charge read without its refunds keeps the refunds the row already knows', () => {
     const known = { refunds: [{ id: 're_known', amount: 12, created: 100 }], dispute: { id: 'dp_1', amount: 100, status: 'lost' } };
-    expect(paymentRow(charge({ refunds: undefined }), '7', '1', 1, NONE, undefined, known).movements).toEqual(known);
+    expect(paymentRow(charge({ refunds: undefined }), '7', '1', 1, NONE, undefined, known).movements).toEqual({ ...known, captured: { amount: 100, at: 1764547200 } });
   });
 
   test('statuses an accountant reads: pending until Stripe has the money; a dispute\'s outcome kept when the charge is read again', () => {
@@ -295,5 +298,26 @@ describe('what the payments job writes', () => {
     expect(progressToSave(progress, [])).toEqual(progress);
     // a failed charge of one payout does not hold back the config's other payouts
     expect(progressToSave(progress, [failed[0]])).toEqual([progress[1], progress[2], { ...progress[3], complete: false, before: 2000 }, progress[4]]);
+  });
+});
+
+describe('money as Stripe moves it', () => {
+  test('an authorization is not captured money: status authorized, nothing captured; expired once Stripe lets it go; a partial capture counts only real refunds', () => {
+    const held = charge({ captured: false, amount_captured: 0, balance_transaction: null });
+    expect(paymentRow(held, '7', '1', 1, NONE)).toMatchObject({ status: 'authorized', refunded: 0, movements: { captured: null } });
+    expect(paymentRow({ ...held, refunded: true, amount_refunded: 10000 } as Stripe.Charge, '7', '1', 1, NONE)).toMatchObject({ status: 'expired', refunded: 0, movements: { captured: null } });
+    // 60 of 100 captured: Stripe's amount_refunded counts the 40 released, which never moved
+    const partial = charge({ amount_captured: 6000, amount_refunded: 4000 });
+    expect(paymentRow(partial, '7', '1', 1, NONE)).toMatchObject({ status: 'succeeded', refunded: 0, movements: { captured: { amount: 60, at: 1764547200 } } });
+    expect(paymentRow(charge({ amount_captured: 6000, amount_refunded: 5000 }), '7', '1', 1, NONE)).toMatchObject({ status: 'partially refunded', refunded: 10 });
+    expect(paymentRow(charge({ amount_captured: 6000, amount_refunded: 10000, refunded: true }), '7', '1', 1, NONE)).toMatchObject({ status: 'refunded', refunded: 60 });
+  });
+
+  test('a dispute is kept with when Stripe withdrew and reinstated its funds, from its balance transactions; an inquiry has none', () => {
+    const dispute = (status: string, txns: Array<{ amount: number; created: number }>) => ({ id: 'dp_1', amount: 10000, currency: 'usd', status, balance_transactions: txns }) as unknown as Parameters<typeof paymentRow>[5];
+    expect(paymentRow(charge({ disputed: true }), '7', '1', 1, NONE, dispute('warning_needs_response', []))).toMatchObject({ status: 'inquiry', movements: { dispute: { id: 'dp_1', withdrawn: null, reinstated: null } } });
+    expect(paymentRow(charge({ disputed: true }), '7', '1', 1, NONE, dispute('won', [{ amount: -10000, created: 300 }, { amount: 10000, created: 900 }]))).toMatchObject({ status: 'dispute won', movements: { dispute: { withdrawn: 300, reinstated: 900 } } });
+    // a charge event after the inquiry: the charge says only "disputed", the row keeps "inquiry"
+    expect(keepDisputeOutcome(paymentRow(charge({ disputed: true }), '7', '1', 1, NONE), 'inquiry').status).toBe('inquiry');
   });
 });

@@ -56,6 +56,15 @@ export function answerOf(w: SyncWorld, res: { body: string }): { received: boole
   return { ...body, note: body.note ?? String(row?.fields[EVENT.error] ?? '') };
 }
 
+/**
+ * Stripe delivers what happened since `since` (an index into its events) as Stripe would: only the
+ * events the config's endpoint subscribes to, each signed with the endpoint's secret.
+ */
+export function deliverSubscribed(w: WebhookWorld, since: number) {
+  const endpoint = w.stripe.store().webhookEndpoints.get(w.endpointId)!;
+  return w.stripe.deliveries(since).filter((d) => d.url === endpoint.url).map((d) => ({ type: d.type, ...deliver(w, d.body, { signature: d.signature }) }));
+}
+
 export function eventRows(w: SyncWorld) {
   return w.account.all(RECORD.event).map((r) => r.fields);
 }

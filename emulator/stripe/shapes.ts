@@ -28,6 +28,8 @@ export function stripeFixtures(): Record<string, Obj> {
 const ONLY_SOMETIMES: Record<string, string[]> = {
   // the signing secret comes back once, in the answer to the create
   webhook_endpoint: ['secret'],
+  // a refund that failed says why and how the money came back (Stripe's OpenAPI spec, schema `refund`)
+  refund: ['failure_reason', 'failure_balance_transaction'],
 };
 
 export class ShapeError extends Error {}

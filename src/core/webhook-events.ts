@@ -7,7 +7,7 @@ import { StripeClient } from './stripe/client';
 import type Stripe from 'stripe';
 import { retrieveCustomer } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
-import { currentCharge, idOf, invoiceOfIntent, keepDisputeOutcome, Movements, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten } from './payments';
+import { currentCharge, idOf, invoiceOfIntent, isRefundEvent, keepDisputeOutcome, Movements, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten } from './payments';
 import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
@@ -142,8 +142,8 @@ export function applyEvent(ports: EventPorts, event: ReceivedEvent, options: { t
   }
 }
 
-/** The events about a charge NetSuite usually has a row for already. */
-const LATER_CHARGE_EVENTS = ['charge.refunded', 'charge.dispute.created', 'charge.dispute.closed'];
+/** The events about a charge NetSuite usually has a row for already: all but its first (charge.succeeded or charge.failed). */
+const LATER_CHARGE_EVENTS = PAYMENT_EVENTS.filter((t) => t !== 'charge.succeeded' && t !== 'charge.failed');
 
 /**
  * A charge or dispute event: the charge as Stripe has it now (one call), written to its payment row.
@@ -159,15 +159,17 @@ function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload
     ? { status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${stripeCustomer}: charge ${chargeId} not recorded.` }
     : { status: 'ignored', note: `Charge ${chargeId} has no Stripe customer: nothing to record it under.` });
   const isDispute = event.type.startsWith('charge.dispute.');
-  const chargeId = String(isDispute ? event.data.object.charge || '' : event.data.object.id);
+  // a dispute's and a refund's event names the charge; a charge's event is the charge
+  const namesCharge = isDispute || isRefundEvent(event.type);
+  const chargeId = String(namesCharge ? event.data.object.charge || '' : event.data.object.id);
   let existing = LATER_CHARGE_EVENTS.includes(event.type) && chargeId ? ports.findPayment(chargeId) : undefined;
   let customerId = existing?.customerId;
-  // a charge event names its customer: an unknown one costs no Stripe call (a dispute names only its charge)
-  const named = isDispute ? '' : String(event.data.object.customer || '');
+  // a charge event names its customer: an unknown one costs no Stripe call (a dispute or a refund names only its charge)
+  const named = namesCharge ? '' : String(event.data.object.customer || '');
   const namedTarget = !customerId && trustPayload && named ? ports.findTarget(named) : undefined;
-  if (!customerId && trustPayload && !isDispute && !namedTarget) return unknown(named, chargeId);
+  if (!customerId && trustPayload && !namesCharge && !namedTarget) return unknown(named, chargeId);
   const readAt = Date.now();
-  const { charge, dispute } = currentCharge(ports.stripe, event.type, String(event.data.object.id));
+  const { charge, dispute } = currentCharge(ports.stripe, event.type, String(event.data.object.id), chargeId);
   const stripeCustomer = idOf(charge.customer);
   // whoever can sign can write any payload: the customer is the one on the charge PayPack read itself,
   // and a signed event that says otherwise is refused (the retry job ignores the stored payload's)
@@ -179,7 +181,8 @@ function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload
   // a disputed charge read through a charge event: the row may already show how the dispute ended
   if (charge.disputed && !dispute && !existing) existing = ports.findPayment(charge.id);
   const invoices = existing ? { stripeInvoiceId: existing.invoiceId, nsInvoiceId: existing.nsInvoiceId } : invoiceOfIntent(ports.stripe, charge.status === 'succeeded' ? idOf(charge.payment_intent) : '');
-  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, invoices, dispute, existing?.movements), existing?.status);
+  // a dispute read says its own status; a charge read alone keeps the outcome the row shows
+  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, invoices, dispute, existing?.movements), dispute ? undefined : existing?.status);
   const how = ports.writePayment(row, existing?.rowId);
   const state = `${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}`;
   return {

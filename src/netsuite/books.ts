@@ -108,7 +108,7 @@ export function rowsToPost(configId: string): RowToPost[] {
 }
 
 /** Transaction search `type` of what PayPack posts, by record type. */
-const SEARCH_TYPE: Record<string, string> = { customerpayment: 'CustPymt', customerrefund: 'CustRfnd', creditmemo: 'CustCred', deposit: 'Deposit', journalentry: 'Journal' };
+const SEARCH_TYPE: Record<string, string> = { customerpayment: 'CustPymt', customerrefund: 'CustRfnd', creditmemo: 'CustCred', invoice: 'CustInvc', deposit: 'Deposit', journalentry: 'Journal' };
 
 /**
  * A transaction PayPack posted, found by its external id (one search). It must be of the record type
@@ -283,6 +283,65 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
   return creditMemo ? `${id},${creditMemo}` : id;
 }
 
+/**
+ * A refund Stripe could not pay after it was posted: Stripe put the money back in the balance, so
+ * what the refund posted is reversed. A customer payment of the amount into Undeposited Funds (the
+ * payout carrying Stripe's `refund_failure` finds it) is applied to an invoice with the lines of the
+ * refund's credit memo, which gives back the revenue the credit memo took; what the refund took from
+ * the payment's credit is the customer's credit again. The customer owes what they owed before the refund.
+ */
+function postRefundFailure(p: Posting, step: Extract<Step, { kind: 'refund failure' }>, currency: string, dated: Date): string {
+  const { ctx, row } = p;
+  const creditMemo = String(p.posted.done[step.refundId] || '').split(',')[1] || '';
+  let invoice = '';
+  let restored = 0;
+  if (creditMemo) {
+    const cm = record.load({ type: 'creditmemo', id: creditMemo });
+    restored = Number(cm.getValue({ fieldId: 'total' }) || 0);
+    invoice = findPosted(step.invoiceExternalId, 'invoice') || '';
+    if (!invoice) {
+      const inv = record.create({ type: 'invoice' });
+      inv.setValue({ fieldId: 'entity', value: row.customerId });
+      inv.setValue({ fieldId: 'currency', value: currency });
+      inv.setValue({ fieldId: 'trandate', value: dated });
+      inv.setValue({ fieldId: 'memo', value: step.memo });
+      inv.setValue({ fieldId: TRANSACTION.stripeId, value: step.refundId });
+      // taxed as the credit memo was: its header tax item (US sales tax) and each line's tax code
+      if (cm.getValue({ fieldId: 'taxitem' })) inv.setValue({ fieldId: 'taxitem', value: cm.getValue({ fieldId: 'taxitem' }) as string });
+      for (let i = 0; i < cm.getLineCount({ sublistId: 'item' }); i++) {
+        const value = (fieldId: string) => cm.getSublistValue({ sublistId: 'item', fieldId, line: i });
+        const set = (fieldId: string, v: string | number | boolean) => inv.setSublistValue({ sublistId: 'item', fieldId, line: i, value: v });
+        set('item', String(value('item')));
+        set('quantity', Number(value('quantity')) || 1);
+        set('rate', Number(value('rate') ?? value('amount')) || 0);
+        set('amount', Number(value('amount')) || 0);
+        if (value('taxcode')) set('taxcode', String(value('taxcode')));
+        if (value('istaxable') !== undefined && value('istaxable') !== '') set('istaxable', value('istaxable') === true || value('istaxable') === 'T');
+      }
+      invoice = saveOnce(inv, step.invoiceExternalId);
+    }
+  }
+  let pay: record.Record;
+  if (invoice) {
+    pay = record.transform({ fromType: 'invoice', fromId: Number(invoice), toType: 'customerpayment' });
+    const line = pay.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: Number(invoice) });
+    pay.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
+    pay.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: Math.min(restored, step.amount) });
+  } else {
+    pay = record.create({ type: 'customerpayment' });
+    pay.setValue({ fieldId: 'customer', value: row.customerId });
+    pay.setValue({ fieldId: 'currency', value: currency });
+  }
+  pay.setValue({ fieldId: 'payment', value: step.amount });
+  pay.setValue({ fieldId: 'trandate', value: dated });
+  pay.setValue({ fieldId: 'undepfunds', value: true });
+  pay.setValue({ fieldId: 'paymentmethod', value: ctx.paymentMethodId });
+  pay.setValue({ fieldId: 'memo', value: step.memo });
+  pay.setValue({ fieldId: TRANSACTION.stripeId, value: step.refundId });
+  const id = saveOnce(pay, step.externalId);
+  return invoice ? `${id},${invoice}` : id;
+}
+
 /** A refusal NetSuite states about the transaction (not a governance stop): said on the row, tried again by the next run. */
 export function isRefusal(e: unknown): boolean {
   const err = e as { name?: string; type?: string };
@@ -304,7 +363,8 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
   let failure = unreadable ? `Stripe charge ${row.chargeId} was not posted: its Stripe time ("${row.createdText}") cannot be read, so PayPack cannot tell whether it is on or after Post From. Sync the charge again (its PayPack Stripe Payment row is rewritten from Stripe) or post it by hand.` : '';
   const currency = ctx.currencies[row.currency];
   for (const step of steps) {
-    const dated = new Date((step.kind === 'refund' ? row.movements.refunds.find((r) => r.id === step.stripeId)?.created ?? Date.now() / 1000 : step.kind === 'payment' ? row.created : Date.now() / 1000) * 1000);
+    // when Stripe moved the money (a refund failure: the run's day, as Stripe gives no time for it)
+    const dated = new Date((step.dated ?? Date.now() / 1000) * 1000);
     try {
       if (!currency) throw new PostingError(`${step.memo} was not posted: NetSuite has no currency ${row.currency.toUpperCase()}. Add it (Lists > Accounting > Currencies); the next run of PayPack Payments Import posts it.`);
       // found again by its external id before anything is made: a run that died after saving never posts twice
@@ -315,7 +375,8 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
         if (step.kind === 'payment' && step.nsInvoiceId && paidInvoice(found, step.nsInvoiceId)) p.posted.invoice = step.nsInvoiceId;
         continue;
       }
-      p.posted.done[step.stripeId] = step.kind === 'refund' ? postRefund(p, step, currency, dated) : postPayment(p, step, currency, dated);
+      p.posted.done[step.stripeId] = step.kind === 'refund' ? postRefund(p, step, currency, dated)
+        : step.kind === 'refund failure' ? postRefundFailure(p, step, currency, dated) : postPayment(p, step, currency, dated);
     } catch (e) {
       if (!isRefusal(e)) throw e;
       const day = format.format({ value: dated, type: format.Type.DATE });

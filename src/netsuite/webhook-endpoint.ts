@@ -62,7 +62,7 @@ export function applyEnableWebhook(rec: NsRecord, old: NsRecord | null | undefin
   } catch (e) {
     const message = describeEndpointFailure(e, secretId);
     logChange(configId, { action: 'failed', endpointId: wish.endpointId, url: wish.url, events: HANDLED_EVENTS, message });
-    record.submitFields({ type: RECORD.config, id: configId, values: { [CONFIG.webhookStatus]: `Failed: ${message}` } });
+    record.submitFields({ type: RECORD.config, id: configId, values: { [CONFIG.webhookStatus]: `Failed: ${message}`.slice(0, 4000) } });
     log.error({ title: 'PayPack Enable Webhook failed', details: message });
     return;
   }
