@@ -210,10 +210,13 @@ const TRANSACTION_SEARCH = ids(`
 export const SEARCH_COLUMNS: Record<string, string[]> = {
   transaction: TRANSACTION_SEARCH,
   customer: ids(`
-    address address1 address2 altemail altname altphone balance billaddress billcity billcountry billstate billzipcode category
-    city comments companyname consolbalance country creditlimit currency datecreated depositbalance email entityid
-    entitystatus externalid fax firstname internalid isinactive isperson lastmodifieddate lastname middlename overduebalance
-    parent phone pricelevel salesrep shipaddress stage state subsidiary terms unbilledorders url zipcode
+    address address1 address2 address3 addressee addresslabel addressphone altemail altname altphone attention balance
+    billaddress billaddress1 billaddress2 billaddress3 billaddressee billattention billcity billcountry billcountrycode
+    billphone billstate billzipcode category city comments companyname consolbalance country countrycode creditlimit currency
+    datecreated depositbalance email entityid entitystatus externalid fax firstname homephone internalid isinactive isperson
+    lastmodifieddate lastname middlename mobilephone overduebalance parent phone pricelevel salesrep shipaddress shipaddress1
+    shipaddress2 shipaddress3 shipaddressee shipattention shipcity shipcountry shipcountrycode shipphone shipstate shipzip
+    stage state subsidiary terms unbilledorders url zipcode
   `),
   customersubsidiaryrelationship: ids('entity externalid internalid isprimarysub name primarycurrency subsidiary'),
   employee: ids('datecreated department email entityid externalid firstname internalid isinactive lastname phone subsidiary supervisor title'),

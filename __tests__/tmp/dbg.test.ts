@@ -1,0 +1,20 @@
+import { PAYMENT } from '../../src/core/ids';
+import { advance } from '../../emulator/world';
+import { deliver } from '../webhook/setup';
+import { paymentRows, runPaymentsJob } from '../payments/setup';
+import { bookCustomer, booksWorld, turnPostingOn } from '../books/setup';
+test('dbg', () => {
+  const w = booksWorld();
+  const ann = bookCustomer(w, 'Ann Co', ['USD', 'JPY']);
+  advance(w, 86400);
+  console.log(turnPostingOn(w, w.account.now()));
+  const since = w.stripe.store().events.length;
+  const inv1 = w.account.books.addInvoice({ entity: ann.customerId, currency: String(w.books.currencies.USD), lines: [{ item: w.books.item, amount: 120 }] });
+  w.stripe.seedCharge(ann.stripeId, { amount: 12000, currency: 'usd', intentMetadata: { netsuite_invoice_id: String(inv1) } });
+  for (const e of w.stripe.store().events.slice(since)) console.log(JSON.stringify(deliver(w, e)).slice(0, 600));
+  advance(w, 3600);
+  const r = runPaymentsJob(w);
+  console.log(JSON.stringify(r.mapErrors), JSON.stringify(r).slice(0, 2000));
+  console.log(paymentRows(w).map((p) => [p[PAYMENT.posting], p[PAYMENT.status]]));
+  console.log(w.account.logs.slice(-10));
+});
