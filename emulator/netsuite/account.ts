@@ -7,7 +7,7 @@ import { FieldDef, ObjectsSchema, RecordTypeDef, RoleDef, ScriptDef } from './sc
 import { fieldAccess, isAdministrator, Level, LEVEL, RECORD_PERMISSIONS, recordLevel, requireRecord, roleId } from './permissions';
 import { isTransaction, SavedSearchDef, StoredRecord, Values } from './store';
 import { findItem, isItem } from './items';
-import { isCustomFieldId, standardType } from './standard-fields';
+import { ADDRESS_FIELDS, isCustomFieldId, standardType } from './standard-fields';
 
 // the shared shapes, for the modules and tests that take them from here
 export { costClass, isTransaction, recordCost, TRANSACTION_TYPES } from './store';
@@ -85,6 +85,12 @@ export function unknownField(message: string): Error {
   const e = new Error(message);
   e.name = 'EMULATOR_UNKNOWN_FIELD';
   return e;
+}
+
+/** An addressbook line holding an address subrecord (its fields: ADDRESS_FIELDS), the default billing and shipping address. */
+export function addressLine(address: Values): Values {
+  for (const k of Object.keys(address)) if (!ADDRESS_FIELDS.includes(k)) throw unknownField(`An address subrecord has no field ${k}.`);
+  return { defaultbilling: true, defaultshipping: true, label: String(address.addr1 ?? address.city ?? ''), addressbookaddress: { ...address } };
 }
 
 /** Standard customer fields that NetSuite does not let submitFields change. */
@@ -360,6 +366,8 @@ export class Account {
     const defs = type.startsWith('customrecord') ? this.recordTypes.get(type)?.fields.values()
       : type === 'customer' ? this.entityFields.values() : undefined;
     for (const def of defs || []) if (def.defaultValue !== undefined) out[def.id] = def.defaultValue;
+    // a new transaction is dated today unless told
+    if (std && isTransaction(type)) out.trandate = this.now();
     return out;
   }
 
@@ -525,12 +533,16 @@ export class Account {
   }
 
   /** A customer with its primary subsidiary and, optionally, secondary ones. */
-  addCustomer(values: Values & { subsidiaries?: Array<number | string>; currencies?: Array<number | string> }): number {
-    const { subsidiaries, currencies, ...fields } = values;
+  addCustomer(values: Values & { subsidiaries?: Array<number | string>; currencies?: Array<number | string>; address?: Values }): number {
+    const { subsidiaries, currencies, address, ...fields } = values;
     const base: Values = { isperson: false, isinactive: false, ...fields };
     if (base.entityid === undefined) base.entityid = String(base.companyname || [base.firstname, base.lastname].filter(Boolean).join(' '));
     // Multiple Currencies: the currencies the customer may be billed and paid in, besides its primary one
-    const rec = this.write('customer', base, currencies ? { sublists: { currency: currencies.map((c) => ({ currency: String(c) })) } } : {});
+    const sublists: Record<string, Values[]> = {};
+    if (currencies) sublists.currency = currencies.map((c) => ({ currency: String(c) }));
+    // an address: one addressbook line, the default billing and shipping address
+    if (address) sublists.addressbook = [addressLine(address)];
+    const rec = this.write('customer', base, { sublists });
     for (const s of subsidiaries || []) {
       const exists = this.subsidiaryRelationships(rec.id).some((r) => String(r.fields.subsidiary) === String(s));
       if (!exists) this.write('customersubsidiaryrelationship', { entity: String(rec.id), subsidiary: String(s), isprimarysub: false });

@@ -4,7 +4,7 @@ import { ColumnSpec, FilterExpression, FilterSpec, isTransaction, SearchSource, 
 export type { ColumnSpec, FilterExpression, FilterSpec, SavedSearchDef } from './store';
 import { parseDateText, wallTime } from './dates';
 import { nsError } from './errors';
-import { isCustomFieldId, SEARCH_ALIASES, SEARCH_COLUMNS, searchTypeOf } from './standard-fields';
+import { ADDRESS_COLUMNS, isCustomFieldId, SEARCH_ALIASES, SEARCH_COLUMNS, searchTypeOf } from './standard-fields';
 
 
 /** A joined record reachable from a row. */
@@ -213,6 +213,13 @@ export class SearchEngine {
     if (col.name === 'isprimarysub' && col.join?.toLowerCase() === 'msesubsidiary') {
       return String(row.base.fields.subsidiary) === String(rec.id);
     }
+    if (rec.type === 'customer' && ADDRESS_COLUMNS[col.name]) {
+      // a customer's address columns show its default billing (or shipping) address
+      const { use, field } = ADDRESS_COLUMNS[col.name];
+      const line = (rec.sublists.addressbook || []).find((l) => l[use] === true || l[use] === 'T');
+      const address = (line?.addressbookaddress || {}) as Record<string, unknown>;
+      return address[field] ?? '';
+    }
     const v = rec.fields[STANDARD_DATE_NAMES[col.name] || SEARCH_ALIASES[rec.type]?.[col.name] || col.name];
     return v === undefined || v === null ? '' : v;
   }
@@ -233,9 +240,10 @@ export class SearchEngine {
     const v = this.value(row, col);
     if (v instanceof Date) return this.acct.dateText(rec.type, col.name, v);
     if (col.name === 'type' && !col.join && rec.type in ITEM_SEARCH_TYPE) return ITEM_TYPE_TEXT[String(v)];
-    const target = this.acct.selectTarget(rec.type, col.name);
-    if (!target && rec.texts[col.name] === undefined) return null;
-    return this.acct.textOf(rec, col.name);
+    const field = SEARCH_ALIASES[rec.type]?.[col.name] || col.name;
+    const target = this.acct.selectTarget(rec.type, field);
+    if (!target && rec.texts[field] === undefined) return null;
+    return this.acct.textOf(rec, field);
   }
 
   private matches(row: Row, f: FilterSpec): boolean {

@@ -65,7 +65,7 @@ const ITEM: StandardType = { body: ITEM_BODY, sublists: { price: ids('currency p
 export const STANDARD_TYPES: Record<string, StandardType> = {
   customer: {
     body: ids(`
-      accessrole accountnumber altemail altname altphone autoname balance billaddr1 billcity billcountry billstate billzip
+      accessrole accountnumber altemail altname altphone autoname balance
       buyingreason buyingtimeframe category comments companyname consolbalance consoldepositbalance consoloverduebalance
       consolunbilledorders contact creditholdoverride creditlimit currency customform datecreated defaultaddress
       depositbalance email emailpreference emailtransactions enddate entityid entitystatus externalid fax faxtransactions
@@ -75,6 +75,7 @@ export const STANDARD_TYPES: Record<string, StandardType> = {
       taxable taxitem terms territory title unbilledorders url vatregnumber
     `),
     sublists: {
+      // an address is the line's `addressbookaddress` subrecord (ADDRESS_FIELDS); searches show the default billing and shipping ones
       addressbook: ids('addressbookaddress addressbookaddress_text defaultbilling defaultshipping id internalid isresidential label'),
       contactroles: ids('contact email giveaccess role sendemail'),
       creditcards: ids('ccdefault ccexpiredate ccmemo ccname ccnumber customercode internalid paymentmethod'),
@@ -133,6 +134,16 @@ export const STANDARD_TYPES: Record<string, StandardType> = {
   discountitem: ITEM,
   subtotalitem: ITEM,
   descriptionitem: ITEM,
+  markupitem: ITEM,
+  paymentitem: ITEM,
+  kititem: { body: ITEM_BODY, sublists: { member: ids('item quantity memberdescr memberunit taxcode') } },
+  assemblyitem: { body: ITEM_BODY, sublists: { member: ids('item quantity memberdescr memberunit') } },
+  giftcertificateitem: ITEM,
+  noninventorypurchaseitem: ITEM,
+  noninventoryresaleitem: ITEM,
+  otherchargesaleitem: ITEM,
+  otherchargepurchaseitem: ITEM,
+  otherchargeresaleitem: ITEM,
   itemgroup: { body: ITEM_BODY, sublists: { member: ids('item quantity memberdescr memberunit taxcode') } },
   salestaxitem: { body: ITEM_BODY, sublists: {} },
   invoice: {
@@ -228,6 +239,9 @@ export const SEARCH_COLUMNS: Record<string, string[]> = {
   item: ids('baseprice cost description displayname externalid incomeaccount internalid isinactive itemid name salesdescription subsidiary type'),
 };
 
+/** The item record types (searched as Item). */
+const ITEM_TYPES = Object.keys(STANDARD_TYPES).filter((t) => /item$|^itemgroup$/.test(t));
+
 /** The search a record type is searched as (its transaction type searches as Transaction). */
 export function searchTypeOf(type: string, isTransaction: boolean): string | undefined {
   if (isTransaction && STANDARD_TYPES[type]) return 'transaction';
@@ -244,8 +258,27 @@ export const SEARCH_ALIASES: Record<string, Record<string, string>> = {
   account: { name: 'acctname', number: 'acctnumber', type: 'accttype' },
   customerpayment: { entity: 'customer' },
   customerrefund: { entity: 'customer' },
-  serviceitem: { name: 'itemid', type: 'itemtype' },
+  ...Object.fromEntries(ITEM_TYPES.map((t) => [t, { name: 'itemid', type: 'itemtype' }])),
 };
+
+/** Fields of the address subrecord (an addressbook line's `addressbookaddress`). */
+export const ADDRESS_FIELDS = ids('addr1 addr2 addr3 addressee addrphone attention city country state zip');
+
+/**
+ * Customer search columns that read an address: the default billing address (`bill…`, and the
+ * plain `address…` ones) or the default shipping one (`ship…`), by the subrecord field they show.
+ */
+export const ADDRESS_COLUMNS: Record<string, { use: 'defaultbilling' | 'defaultshipping'; field: string }> = Object.fromEntries(
+  (['bill', 'ship', ''] as const).flatMap((prefix) => {
+    const use = prefix === 'ship' ? 'defaultshipping' : 'defaultbilling';
+    const cols: Array<[string, string]> = [
+      ['address1', 'addr1'], ['address2', 'addr2'], ['address3', 'addr3'], ['addressee', 'addressee'], ['attention', 'attention'],
+      ['city', 'city'], ['state', 'state'], [prefix === 'ship' ? 'zip' : 'zipcode', 'zip'], ['country', 'country'], ['countrycode', 'country'],
+      [prefix === '' ? 'addressphone' : 'phone', 'addrphone'],
+    ];
+    return cols.map(([col, field]) => [`${prefix}${col}`, { use, field }] as const);
+  }),
+);
 
 /** Custom field ids (from Objects/), checked by the account against what is installed. */
 export function isCustomFieldId(fieldId: string): boolean {
