@@ -5,15 +5,16 @@
  * search-engine.ts); custom fields (custbody, custentity, custcol, custitem, custrecord) come from
  * Objects/ instead.
  *
- * Where it comes from (read, then written here by hand as data):
- * - Oracle's SuiteScript Records Browser (2026.1), the pages of each record type: its Fields,
- *   Sublists and Search Columns tables;
+ * Where it comes from (read, then written here by hand as data; no code copied):
+ * - Oracle's SuiteScript Records Browser (2026.1), the page of each record type: its Fields,
+ *   Sublists and Search Columns tables (e.g. "Customer Payment", internal id customerpayment);
  * - the DataAccess classes of ExploreConsulting's netsuite-fasttrack-toolkit-ss2 (generated from the
  *   Records Browser): DepositBase (the `payment` sublist), CustomerPaymentBase, CustomerRefundBase,
- *   JournalEntryBase, AccountBase, SubsidiaryBase, Transaction, CustomerBase, InvoiceBase,
- *   CreditMemoBase, EmployeeBase, ServiceItemBase;
- * - the SuiteTalk (SOAP) schema's transactions.bank and transactions.sales types for the deposit's
- *   `other` and `cashback` lists and the apply lists.
+ *   JournalEntryBase, AccountBase, SubsidiaryBase, Transaction;
+ * - Oracle's help pages on the deposit ("Adding a Record With Other Deposit, Cash Back Lines",
+ *   "Updating the Deposit Record") for the `other` and `cashback` lists;
+ * - cross-checked against the NetSuite record metadata dump shipped in the npm package nsmockup 0.10.0
+ *   (src/defaults-records/metadata/*.json: sublists and their fields per record type).
  * Fields that only a feature adds (tax, multiple currencies, OneWorld, multi-book) are listed, as an
  * account with those features has them.
  */
@@ -34,7 +35,7 @@ const SALES_ITEM_LINE = ids(`
   amortizationperiod amortizationtype amount class costestimate costestimaterate costestimatetype deferrevrec department
   description excludefromraterequest grossamt id inventorydetail isclosed istaxable item itemsubtype itemtype job line
   linenumber location options price printitems quantity quantityavailable quantityremaining rate revrecenddate
-  revrecschedule revrecstartdate taxcode taxrate1 tax1amt taxamount units
+  revrecschedule revrecstartdate taxcode taxrate1 tax1amt taxamount units isdropshipment
 `);
 
 const SALES_BODY = ids(`
@@ -44,6 +45,7 @@ const SALES_BODY = ids(`
   promocode salesrep shipaddress shipaddresslist shipdate shipmethod shippingaddress shippingcost shippingtax1rate
   shippingtaxcode source startdate subsidiarytaxregnum subtotal taxdetailsoverride taxitem taxpointdate taxrate
   taxregoverride taxtotal terms tobeemailed tobefaxed tobeprinted total
+  altshippingcost althandlingcost shippingtax1amt handlingtax1rate taxamountoverride taxamount2override tax2total
 `);
 
 export interface StandardType {
@@ -58,7 +60,7 @@ const ITEM_BODY = ids(`
   class cost createddate department description displayname expenseaccount externalid includechildren incomeaccount
   isfulfillable isinactive isonline istaxable itemid itemtype lastmodifieddate location parent purchasedescription rate
   salesdescription subsidiary taxschedule upccode vendorname assetaccount cogsaccount quantityonhand discounttype
-  nonposting account
+  nonposting account subtype salestaxcode ispretax
 `);
 const ITEM: StandardType = { body: ITEM_BODY, sublists: { price: ids('currency pricelevel price quantity'), itemvendor: ids('vendor purchaseprice preferredvendor subsidiary') } };
 
