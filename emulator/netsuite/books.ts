@@ -608,9 +608,9 @@ export function setupSales(acct: RecordStore & { books: Books }): {
   subtotal: number; description: number; group: number; shipping: number; vat: number; salesTax: number;
 } {
   if (!acct.books.setup) throw new Error('setupSales needs the books: call setupBooks() first.');
-  const income = acct.all('account').find((a) => a.fields.name === 'Sales')?.id;
+  const income = acct.all('account').find((a) => a.fields.acctname === 'Sales')?.id;
   if (!income) throw new Error('setupSales needs the Sales account setupBooks makes.');
-  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
+  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, accttype, isinactive: false }).id;
   const discounts = account('Sales Discounts', 'Income');
   const shippingIncome = account('Shipping Income', 'Income');
   const taxPayable = account('Sales Tax Payable', 'OthCurrLiab');

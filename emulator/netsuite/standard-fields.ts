@@ -35,7 +35,7 @@ const SALES_ITEM_LINE = ids(`
   amortizationperiod amortizationtype amount class costestimate costestimaterate costestimatetype deferrevrec department
   description excludefromraterequest grossamt id inventorydetail isclosed istaxable item itemsubtype itemtype job line
   linenumber location options price printitems quantity quantityavailable quantityremaining rate revrecenddate
-  revrecschedule revrecstartdate taxcode taxrate1 tax1amt taxamount units isdropshipment
+  revrecschedule revrecstartdate taxcode taxrate1 tax1amt taxamount units isdropshipment ingroup
 `);
 
 const SALES_BODY = ids(`
@@ -60,7 +60,7 @@ const ITEM_BODY = ids(`
   class cost createddate department description displayname expenseaccount externalid includechildren incomeaccount
   isfulfillable isinactive isonline istaxable itemid itemtype lastmodifieddate location parent purchasedescription rate
   salesdescription subsidiary taxschedule upccode vendorname assetaccount cogsaccount quantityonhand discounttype
-  nonposting account subtype salestaxcode ispretax
+  nonposting account subtype salestaxcode ispretax averagecost taxaccount
 `);
 const ITEM: StandardType = { body: ITEM_BODY, sublists: { price: ids('currency pricelevel price quantity'), itemvendor: ids('vendor purchaseprice preferredvendor subsidiary') } };
 
@@ -148,6 +148,7 @@ export const STANDARD_TYPES: Record<string, StandardType> = {
   otherchargeresaleitem: ITEM,
   itemgroup: { body: ITEM_BODY, sublists: { member: ids('item quantity memberdescr memberunit taxcode') } },
   salestaxitem: { body: ITEM_BODY, sublists: {} },
+  shipitem: ITEM,
   invoice: {
     body: [...TRANSACTION_BODY, ...SALES_BODY, ...ids('duedate fob')],
     sublists: {
