@@ -330,7 +330,7 @@ export class Books {
     for (const l of ticked) {
       const item = open.get(String(l.id));
       if (!item) throw nsError('INVALID_FLD_VALUE', `Transaction ${String(l.id)} is not in Undeposited Funds waiting for a deposit: it was deposited already, or never went there.`);
-      const paid = this.acct.find(item.type === 'Payment' ? 'customerpayment' : 'customerrefund', String(l.id))!;
+      const paid = this.acct.find(item.type === 'CustPymt' ? 'customerpayment' : 'customerrefund', String(l.id))!;
       if (subsidiary && String(paid.fields.subsidiary ?? '') !== subsidiary) {
         throw nsError('INVALID_FLD_VALUE', `Transaction ${String(l.id)} belongs to subsidiary ${String(paid.fields.subsidiary ?? '')}: a deposit of subsidiary ${subsidiary} cannot take it.`);
       }
@@ -582,8 +582,8 @@ export function setupBooks(acct: RecordStore & { books: Books }, options: { subs
   // a bank account belongs to one subsidiary
   const subsidiary = String(options.subsidiary ?? acct.all('subsidiary')[0]?.id ?? '');
   const of = subsidiary ? { subsidiary } : {};
-  const bank = acct.write('account', { acctaccttype: 'Bank', currency: String(currencies.USD), isinactive: false, ...of }).id;
-  const euroBank = acct.write('account', { acctaccttype: 'Bank', currency: String(currencies.EUR), isinactive: false, ...of }).id;
+  const bank = acct.write('account', { acctname: 'Operating Bank', accttype: 'Bank', currency: String(currencies.USD), isinactive: false, ...of }).id;
+  const euroBank = acct.write('account', { acctname: 'Euro Bank', accttype: 'Bank', currency: String(currencies.EUR), isinactive: false, ...of }).id;
   const fees = account('Stripe Fees', 'Expense');
   const clearing = account('Stripe Clearing', 'OthCurrAsset');
   const income = account('Sales', 'Income');
