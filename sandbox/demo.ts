@@ -37,7 +37,7 @@ export function seedDemo(account: Account, customers: number): { configId: numbe
     // a few customers with bad data, to show what a failed sync looks like
     const email = i % 97 === 0 ? '' : i % 89 === 0 ? `billing${i}@invalid` : `billing${i}@${NAMES[i % NAMES.length].toLowerCase()}.example`;
     account.addCustomer({
-      companyname: company, email, phone: `+1 555 ${String(1000 + i).slice(-4)}`, billcity: city, billcountrycode: country,
+      companyname: company, email, phone: `+1 555 ${String(1000 + i).slice(-4)}`, address: { city, country },
       subsidiary: String(i % 3 === 0 ? eu : us), subsidiaries: i % 10 === 0 ? [i % 3 === 0 ? us : eu] : [],
     });
   }

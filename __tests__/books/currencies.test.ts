@@ -88,7 +88,7 @@ test('a ¥10,000 invoice in a USD company: the pay link asks ¥10,000, the charg
 test('a config serving two subsidiaries: each subsidiary\'s payouts go to its own bank (deposit and journal entry naming that subsidiary); a payout mixing both says so plainly and posts nothing', () => {
   const services = w.account.addSubsidiary('Parent Services LLC');
   w.account.write(RECORD.config, { [CONFIG.subsidiaries]: [String(w.parent), String(services)] }, { id: w.parentConfig });
-  const servicesBank = w.account.write('account', { acctname: 'Services Bank', name: 'Services Bank', accttype: 'Bank', currency: cur('USD'), subsidiary: String(services), isinactive: false }).id;
+  const servicesBank = w.account.write('account', { acctname: 'Services Bank', accttype: 'Bank', currency: cur('USD'), subsidiary: String(services), isinactive: false }).id;
   w.account.write(RECORD.payoutBank, { custrecord_pp_pb_config: String(w.parentConfig), custrecord_pp_pb_currency: 'usd', custrecord_pp_pb_account: String(servicesBank) });
   const ann = bookCustomer(w, 'Ann Co');
   const sam = w.account.addCustomer({ companyname: 'Sam Services', email: 'sam@pay.test', subsidiary: String(services), currency: cur('USD') });
@@ -153,7 +153,7 @@ test('a PayPack Payout Bank Account row whose bank account is in another currenc
 });
 
 test('a customer served through another of its subsidiaries (a customer link): its Stripe payment and refund are posted in that subsidiary, and that subsidiary\'s payout bank takes them', () => {
-  const euBank = w.account.write('account', { acctname: 'EU Bank', name: 'EU Bank', accttype: 'Bank', currency: cur('EUR'), subsidiary: String(w.europe), isinactive: false }).id;
+  const euBank = w.account.write('account', { acctname: 'EU Bank', accttype: 'Bank', currency: cur('EUR'), subsidiary: String(w.europe), isinactive: false }).id;
   expect(saveConfig(w.europeConfig, {
     [CONFIG.webhookEnabled]: true, [CONFIG.post]: true, [CONFIG.postFrom]: w.account.now(), [CONFIG.paymentMethod]: 'Stripe',
     [CONFIG.bankAccount]: String(euBank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),

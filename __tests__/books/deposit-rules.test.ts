@@ -4,7 +4,7 @@
  * the memos the accountant reads on clearing lines. The flows in deposits.test.ts prove the ledger.
  */
 import type Stripe from 'stripe';
-import { depositItems, NOTHING_POSTED, parsePayoutPosted, payoutNeedsPosting, planDeposit, postingNote, totalMismatch, DepositItem, Waiting, waitingForCharges } from '../../src/core/deposits';
+import { depositItems, depositMismatch, NOTHING_POSTED, parsePayoutPosted, payoutNeedsPosting, planDeposit, postingNote, totalMismatch, DepositItem, Waiting, waitingForCharges } from '../../src/core/deposits';
 
 const PAYOUT = 'po_1QpayoutA';
 
@@ -109,8 +109,14 @@ describe('the deposit of those items', () => {
 });
 
 test('a payout whose parts do not come to it: by how much, in the accountant\'s figures', () => {
-  expect(totalMismatch(4999, 50, 'usd')).toBe('what Stripe lists for the payout comes to 49.99 USD, not the payout\'s 50.00');
+  expect(totalMismatch(4999, 50, 'usd')).toBe('what Stripe lists for the payout comes to 49.99 USD, not the payout\'s 50.00 (0.01 USD apart)');
   expect(totalMismatch(-510, -5.1, 'usd')).toBe('');
+});
+
+test('a deposit NetSuite totals otherwise than its part of the payout: by how much, never saved', () => {
+  expect(depositMismatch(49.99, 5000, 'usd')).toBe('NetSuite totals the deposit at 49.99 USD, not the 50.00 USD Stripe paid out for it (0.01 USD apart)');
+  expect(depositMismatch(50, 5000, 'usd')).toBe('');
+  expect(depositMismatch(0.1 + 0.2, 30, 'usd')).toBe(''); // to the cent, not to the float
 });
 
 test('the payout row\'s progress survives a round trip, journal entries included', () => {

@@ -43,13 +43,15 @@ test('a payment larger than the invoice leaves the rest unapplied as the custome
   const inv = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 80 }] });
   const pay = record.create({ type: 'customerpayment' });
   pay.setValue({ fieldId: 'customer', value: String(customer) });
-  expect(pay.getValue({ fieldId: 'currency' })).toBe(String(b.currencies.USD));
+  // standard mode: the apply lines are listed from the customer, the currency is filled in when saved
+  expect(pay.getValue({ fieldId: 'currency' })).toBe('');
   pay.setValue({ fieldId: 'payment', value: 100 });
   pay.setValue({ fieldId: 'undepfunds', value: true });
   const line = pay.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(inv) });
   pay.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
   pay.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: 80 });
   const payId = pay.save();
+  expect(pay.getValue({ fieldId: 'currency' })).toBe(String(b.currencies.USD));
   expect([books.invoiceDue(inv), books.customerBalance(customer), books.unapplied('customerpayment', payId)]).toEqual([0, -20, 20]);
   refundFromUndepositedFunds(customer, b.undepositedFunds, payId, 20);
   expect([books.customerBalance(customer), books.balance(b.undepositedFunds), books.unapplied('customerpayment', payId)]).toEqual([0, 80, 0]);
@@ -114,9 +116,12 @@ test('a deposit lists what waits in Undeposited Funds, posts its lines, and refu
   };
   const lineOf = (d: record.Record, id: number) => d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(id) });
   const d = deposit();
-  // the form lists both currencies' payments and the refund (negative), in the bank's currency the deposit is in
-  expect(d.getValue({ fieldId: 'currency' })).toBe(String(b.currencies.USD));
-  expect([usd, eur, refund].map((id) => d.getSublistValue({ sublistId: 'payment', fieldId: 'amount', line: lineOf(d, id) }))).toEqual([100, 50, -30]);
+  // the form lists both currencies' payments and the refund (negative); standard mode fills the bank's currency in when saved
+  expect(d.getValue({ fieldId: 'currency' })).toBe('');
+  expect([usd, eur, refund].map((id) => d.getSublistValue({ sublistId: 'payment', fieldId: 'transactionamount', line: lineOf(d, id) }))).toEqual([100, 50, -30]);
+  expect([usd, eur, refund].map((id) => d.getSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line: lineOf(d, id) }))).toEqual([100, '', -30]);
+  expect(d.getSublistValue({ sublistId: 'payment', fieldId: 'type', line: lineOf(d, refund) })).toBe('CustRfnd');
+  const stale = deposit(); // made before the first is saved: lists what the first will take
   for (const id of [usd, eur, refund]) d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: lineOf(d, id), value: true });
   expect(() => d.save()).toThrow(/Payment Amount/); // the EUR payment: what it brings in USD must be said
   d.setSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line: lineOf(d, eur), value: 54 });
@@ -125,15 +130,16 @@ test('a deposit lists what waits in Undeposited Funds, posts its lines, and refu
   d.setSublistValue({ sublistId: 'other', fieldId: 'account', line: 0, value: String(b.clearing) });
   d.setSublistValue({ sublistId: 'other', fieldId: 'amount', line: 0, value: 10 });
   const id = d.save();
-  expect(account.get('deposit', id).fields.total).toBe(100 + 54 - 30 - 4 + 10);
+  expect(account.get('deposit', id).fields).toMatchObject({ total: 100 + 54 - 30 - 4 + 10, currency: String(b.currencies.USD) });
   expect([books.balance(b.bank, b.currencies.USD), books.balance(b.undepositedFunds, b.currencies.USD), books.balance(b.undepositedFunds, b.currencies.EUR)]).toEqual([130, 0, 0]);
   expect([books.balance(b.fees), books.balance(b.clearing), books.depositOf(eur)]).toEqual([4, -10, String(id)]);
   // deposited: no longer listed, and cannot be deposited again
   const again = deposit();
   expect(lineOf(again, usd)).toBe(-1);
-  again.setSublistValue({ sublistId: 'payment', fieldId: 'id', line: 0, value: String(usd) });
-  again.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: 0, value: true });
-  expect(() => again.save()).toThrow(/not in Undeposited Funds/);
+  // the payment sublist lists what NetSuite finds: a script cannot add a line to it
+  expect(() => again.setSublistValue({ sublistId: 'payment', fieldId: 'id', line: again.getLineCount({ sublistId: 'payment' }), value: String(usd) })).toThrow(expect.objectContaining({ name: 'SSS_INVALID_SUBLIST_OPERATION' }));
+  stale.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: lineOf(stale, usd), value: true });
+  expect(() => stale.save()).toThrow(/not in Undeposited Funds/);
   // a deposit whose total is negative
   const credit = pay(20);
   const r2 = refundFromUndepositedFunds(customer, b.undepositedFunds, credit, 20);

@@ -3,6 +3,7 @@ import { CUSTOMER, LINK, RECORD } from '../../src/core/ids';
 import { fingerprint } from '../../src/core/sync';
 import { ACCOUNTANT, callSyncSuitelet, clickSync, createCustomer, massSync, syncLogRows, syncWorld, SyncWorld } from './setup';
 import { runBeforeLoad } from '../../emulator/netsuite';
+import { addressLine } from '../../emulator/netsuite/account';
 import { compiled } from '../compiled';
 import { advance } from '../../emulator/world';
 
@@ -21,7 +22,7 @@ describe('auto-sync on create', () => {
     // the first sync after the caches expire also reads the configs (10) and loads the saved search (5)
     const cold = createCustomer(w, { companyname: 'First of the day', email: 'first@day.test' });
     expect(cold.afterSubmitUsage).toBe(52);
-    const run = createCustomer(w, { companyname: 'Acme Ltd', email: 'ap@acme.test', phone: '+1 555 0100', billcity: 'Austin', billcountrycode: 'US' });
+    const run = createCustomer(w, { companyname: 'Acme Ltd', email: 'ap@acme.test', phone: '+1 555 0100' }, { addressbook: [addressLine({ city: 'Austin', country: 'US' })] });
     expect(run.afterSubmitError).toBeUndefined();
     const sc = stripeCustomers().find((c) => c.email === 'ap@acme.test')!;
     expect(sc).toMatchObject({

@@ -79,9 +79,9 @@ export function callSyncSuitelet(customerId: number | string, user: UserInfo = A
 }
 
 /** A user creates a customer in the UI: auto-sync runs in afterSubmit. */
-export function createCustomer(w: SyncWorld, values: Record<string, unknown>) {
+export function createCustomer(w: SyncWorld, values: Record<string, unknown>, sublists?: Record<string, Array<Record<string, unknown>>>) {
   const calls = w.stripe.calls.length + w.euStripe.calls.length;
-  const run = runSubmit(compiled('pp_ue_customer'), { scriptId: SCRIPT.ueCustomer.scriptId, user: ACCOUNTANT }, { type: 'create', recordType: 'customer', values: { isperson: false, subsidiary: String(w.parent), ...values } });
+  const run = runSubmit(compiled('pp_ue_customer'), { scriptId: SCRIPT.ueCustomer.scriptId, user: ACCOUNTANT }, { type: 'create', recordType: 'customer', values: { isperson: false, subsidiary: String(w.parent), ...values }, sublists });
   return { ...run, stripeCalls: w.stripe.calls.length + w.euStripe.calls.length - calls };
 }
 

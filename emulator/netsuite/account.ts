@@ -7,6 +7,7 @@ import { FieldDef, ObjectsSchema, RecordTypeDef, RoleDef, ScriptDef } from './sc
 import { fieldAccess, isAdministrator, Level, LEVEL, RECORD_PERMISSIONS, recordLevel, requireRecord, roleId } from './permissions';
 import { isTransaction, SavedSearchDef, StoredRecord, Values } from './store';
 import { findItem, isItem } from './items';
+import { ADDRESS_FIELDS, isCustomFieldId, standardType } from './standard-fields';
 
 // the shared shapes, for the modules and tests that take them from here
 export { costClass, isTransaction, recordCost, TRANSACTION_TYPES } from './store';
@@ -75,6 +76,22 @@ export interface ExecutionFrame {
   user: UserInfo;
 }
 
+
+/** The double's own bookkeeping keys on a stored record (NetSuite shows them as createddate/datecreated, lastmodifieddate, the id). */
+export const INTERNAL_KEYS = new Set(['created', 'lastmodified', 'internalid']);
+
+/** A script named a field NetSuite does not have: the double's loud error (an Error, not a SuiteScriptError). */
+export function unknownField(message: string): Error {
+  const e = new Error(message);
+  e.name = 'EMULATOR_UNKNOWN_FIELD';
+  return e;
+}
+
+/** An addressbook line holding an address subrecord (its fields: ADDRESS_FIELDS), the default billing and shipping address. */
+export function addressLine(address: Values): Values {
+  for (const k of Object.keys(address)) if (!ADDRESS_FIELDS.includes(k)) throw unknownField(`An address subrecord has no field ${k}.`);
+  return { defaultbilling: true, defaultshipping: true, label: String(address.addr1 ?? address.city ?? ''), addressbookaddress: { ...address } };
+}
 
 /** Standard customer fields that NetSuite does not let submitFields change. */
 const NOT_INLINE_EDITABLE: Record<string, Set<string>> = { customer: new Set(['email']) };
@@ -220,6 +237,37 @@ export class Account {
     return { ...who, role, roleId: role };
   }
 
+  /**
+   * Throws when a script names a body field, a sublist or a sublist field that the standard record
+   * type does not have (standard-fields.ts). NetSuite documents no error for a body field: the
+   * double's own error (not a SuiteScriptError, so no script takes it for a refusal and carries on);
+   * for a sublist, N/record's documented SSS_INVALID_SUBLIST_OPERATION.
+   */
+  assertStandardField(type: string, fieldId: string, sublistId?: string): void {
+    const std = standardType(type);
+    if (!std || (fieldId && isCustomFieldId(fieldId))) return;
+    if (sublistId === undefined) {
+      if (!std.body.includes(fieldId)) throw unknownField(`Field ${fieldId} does not exist on a NetSuite ${type} record (Records Browser: ${type}).`);
+      return;
+    }
+    const fields = std.sublists[sublistId];
+    if (!fields) throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: a ${type} record has no sublist ${sublistId}.`);
+    if (fieldId && !fields.includes(fieldId)) throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: sublist ${sublistId} of a ${type} record has no field ${fieldId}.`);
+  }
+
+  /** A record the double stores holds only fields NetSuite has (its own bookkeeping keys aside): a slip of the double's books or a test's seed fails here. */
+  private assertStoredShape(type: string, values: Values, sublists?: Record<string, Values[]>): void {
+    const std = standardType(type);
+    if (!std) return;
+    for (const k of Object.keys(values)) if (!INTERNAL_KEYS.has(k) && !isCustomFieldId(k) && !std.body.includes(k)) throw unknownField(`The account double was about to store field ${k} on a ${type}, which NetSuite does not have.`);
+    for (const [sub, lines] of Object.entries(sublists || {})) {
+      if (sub === 'gl') continue; // the double's general ledger lines, never served to a script
+      const fields = std.sublists[sub];
+      if (!fields) throw unknownField(`The account double was about to store sublist ${sub} on a ${type}, which NetSuite does not have.`);
+      for (const line of lines) for (const k of Object.keys(line)) if (!isCustomFieldId(k) && !fields.includes(k)) throw unknownField(`The account double was about to store field ${k} on sublist ${sub} of a ${type}, which NetSuite does not have.`);
+    }
+  }
+
   // ---- execution frames -----------------------------------------------------------------------
   get frame(): ExecutionFrame | undefined {
     return this.frames[this.frames.length - 1];
@@ -312,11 +360,14 @@ export class Account {
 
   /** Default values of a new record of this type (custom field defaults from the SDF objects). */
   defaults(type: string): Values {
-    // every record NetSuite keeps has an inactive flag, false unless set
-    const out: Values = { isinactive: false };
+    // records and lists NetSuite keeps have an inactive flag, false unless set (transactions have none)
+    const std = standardType(type);
+    const out: Values = !std || std.body.includes('isinactive') ? { isinactive: false } : {};
     const defs = type.startsWith('customrecord') ? this.recordTypes.get(type)?.fields.values()
       : type === 'customer' ? this.entityFields.values() : undefined;
     for (const def of defs || []) if (def.defaultValue !== undefined) out[def.id] = def.defaultValue;
+    // a new transaction is dated today unless told
+    if (std && isTransaction(type)) out.trandate = this.now();
     return out;
   }
 
@@ -348,6 +399,7 @@ export class Account {
   /** Write a record (insert when id is absent). Unmetered: callers charge. */
   write(type: string, values: Values, opts: { id?: number; texts?: Record<string, string>; sublists?: Record<string, Values[]>; expectVersion?: number } = {}): StoredRecord {
     const now = this.now();
+    this.assertStoredShape(type, values, opts.sublists);
     // an external id is unique per record type: NetSuite refuses a second record with it
     if (values.externalid !== undefined && values.externalid !== '') {
       const clash = this.externalIdHolder(type, String(values.externalid));
@@ -420,7 +472,7 @@ export class Account {
     if (type === 'customer') {
       return String(f.entityid || f.companyname || [f.firstname, f.lastname].filter(Boolean).join(' ') || id);
     }
-    return String(f.name || f.entityid || f.altname || f.itemid || id);
+    return String(f.name || f.acctname || f.itemid || f.symbol || f.entityid || f.altname || id);
   }
 
   /** Text of a field value: stored text, else the name of the selected record(s). */
@@ -481,12 +533,16 @@ export class Account {
   }
 
   /** A customer with its primary subsidiary and, optionally, secondary ones. */
-  addCustomer(values: Values & { subsidiaries?: Array<number | string>; currencies?: Array<number | string> }): number {
-    const { subsidiaries, currencies, ...fields } = values;
+  addCustomer(values: Values & { subsidiaries?: Array<number | string>; currencies?: Array<number | string>; address?: Values }): number {
+    const { subsidiaries, currencies, address, ...fields } = values;
     const base: Values = { isperson: false, isinactive: false, ...fields };
     if (base.entityid === undefined) base.entityid = String(base.companyname || [base.firstname, base.lastname].filter(Boolean).join(' '));
     // Multiple Currencies: the currencies the customer may be billed and paid in, besides its primary one
-    const rec = this.write('customer', base, currencies ? { sublists: { currency: currencies.map((c) => ({ currency: String(c) })) } } : {});
+    const sublists: Record<string, Values[]> = {};
+    if (currencies) sublists.currency = currencies.map((c) => ({ currency: String(c) }));
+    // an address: one addressbook line, the default billing and shipping address
+    if (address) sublists.addressbook = [addressLine(address)];
+    const rec = this.write('customer', base, { sublists });
     for (const s of subsidiaries || []) {
       const exists = this.subsidiaryRelationships(rec.id).some((r) => String(r.fields.subsidiary) === String(s));
       if (!exists) this.write('customersubsidiaryrelationship', { entity: String(rec.id), subsidiary: String(s), isprimarysub: false });

@@ -64,8 +64,8 @@ export class Books {
     if (this.made) return this.made;
     const accounts = this.acct.all('account');
     const receivables = accounts.find((a) => a.fields.accttype === 'AcctRec');
-    const undeposited = accounts.find((a) => a.fields.name === 'Undeposited Funds');
-    const gainLoss = accounts.find((a) => a.fields.name === REALIZED_GAIN_LOSS);
+    const undeposited = accounts.find((a) => a.fields.acctname === 'Undeposited Funds');
+    const gainLoss = accounts.find((a) => a.fields.acctname === REALIZED_GAIN_LOSS);
     return receivables && undeposited && gainLoss ? (this.made = { receivables: receivables.id, undepositedFunds: undeposited.id, gainLoss: gainLoss.id }) : undefined;
   }
 
@@ -151,8 +151,9 @@ export class Books {
 
   /**
    * What a deposit's `payment` sublist lists: every customer payment and customer refund in
-   * Undeposited Funds that no deposit took yet (but `ownDeposit`, on an edit), each signed as it moves
-   * the deposit (a refund is negative), with `paymentamount` filled when it is in the deposit's currency.
+   * Undeposited Funds that no deposit took yet (but `ownDeposit`, on an edit), with the fields NetSuite
+   * gives a line (Records Browser, deposit › payment): `transactionamount` signed as it moves the
+   * deposit (a refund is negative), `paymentamount` filled when it is in the deposit's currency.
    */
   depositLines(currency: string, ownDeposit?: number): Values[] {
     const uf = String(this.setup?.undepositedFunds);
@@ -162,13 +163,14 @@ export class Books {
       for (const l of d.sublists.payment || []) if (truthy(l.deposit)) taken.add(String(l.id));
     }
     const lines: Values[] = [];
-    for (const [type, label, sign, amountField] of [['customerpayment', 'Payment', 1, 'payment'], ['customerrefund', 'Customer Refund', -1, 'total']] as const) {
+    for (const [type, label, sign, amountField] of [['customerpayment', 'CustPymt', 1, 'payment'], ['customerrefund', 'CustRfnd', -1, 'total']] as const) {
       for (const tx of this.acct.all(type)) {
         if (String(tx.fields.account) !== uf || taken.has(String(tx.id))) continue;
         const amount = round(sign * num(tx.fields[amountField]));
         lines.push({
-          id: String(tx.id), type: label, entity: tx.fields.customer, currency: tx.fields.currency, trandate: tx.fields.trandate, memo: tx.fields.memo, refnum: tx.fields.tranid,
-          amount, paymentamount: String(tx.fields.currency) === currency ? amount : '', deposit: false,
+          id: String(tx.id), type: label, entity: tx.fields.customer, currency: tx.fields.currency, docdate: tx.fields.trandate, docnumber: tx.fields.tranid ?? '', memo: tx.fields.memo ?? '',
+          refnum: tx.fields.checknum ?? '', paymentmethod: tx.fields.paymentmethod ?? '',
+          transactionamount: amount, paymentamount: String(tx.fields.currency) === currency ? amount : '', deposit: false,
         });
       }
     }
@@ -198,13 +200,13 @@ export class Books {
   applyLines(type: string, customerId: string, currency: string): Values[] {
     const mine = (t: string) => this.acct.all(t).filter((r) => String(r.fields.entity ?? r.fields.customer) === customerId && String(r.fields.currency) === currency);
     if (type === 'customerpayment') {
-      return mine('invoice').map((inv) => ({ doc: String(inv.id), type: 'Invoice', refnum: inv.fields.tranid, total: num(inv.fields.total), due: this.invoiceDue(inv.id), apply: false, amount: 0 }))
+      return mine('invoice').map((inv) => ({ doc: String(inv.id), trantype: 'CustInvc', refnum: inv.fields.tranid, total: num(inv.fields.total), due: this.invoiceDue(inv.id), apply: false, amount: 0 }))
         .filter((l) => l.due > 0);
     }
     if (type === 'customerrefund') {
       return [
-        ...mine('creditmemo').map((cm) => ({ doc: String(cm.id), type: 'Credit Memo', refnum: cm.fields.tranid, total: num(cm.fields.total), due: this.unapplied('creditmemo', cm.id), apply: false, amount: 0 })),
-        ...mine('customerpayment').map((p) => ({ doc: String(p.id), type: 'Payment', refnum: p.fields.tranid, total: num(p.fields.payment), due: this.unapplied('customerpayment', p.id), apply: false, amount: 0 })),
+        ...mine('creditmemo').map((cm) => ({ doc: String(cm.id), trantype: 'CustCred', refnum: cm.fields.tranid, total: num(cm.fields.total), due: this.unapplied('creditmemo', cm.id), apply: false, amount: 0 })),
+        ...mine('customerpayment').map((p) => ({ doc: String(p.id), trantype: 'CustPymt', refnum: p.fields.tranid, total: num(p.fields.payment), due: this.unapplied('customerpayment', p.id), apply: false, amount: 0 })),
       ].filter((l) => l.due > 0);
     }
     return [];
@@ -229,7 +231,7 @@ export class Books {
       const total = num(src.fields.total);
       return {
         fields: { entity: src.fields.entity, currency: src.fields.currency, subsidiary: src.fields.subsidiary, createdfrom: String(src.id), trandate: this.acct.now(), ...header },
-        sublists: { item: items, apply: [{ doc: String(src.id), type: 'Invoice', total, due, apply: due > 0, amount: Math.min(due, total) }] },
+        sublists: { item: items, apply: [{ doc: String(src.id), trantype: 'CustInvc', total, due, apply: due > 0, amount: Math.min(due, total) }] },
       };
     }
     throw nsError('INVALID_RCRD_TRANSFORM', `You cannot transform a ${fromType} into a ${toType} in this account.`);
@@ -328,19 +330,19 @@ export class Books {
     for (const l of ticked) {
       const item = open.get(String(l.id));
       if (!item) throw nsError('INVALID_FLD_VALUE', `Transaction ${String(l.id)} is not in Undeposited Funds waiting for a deposit: it was deposited already, or never went there.`);
-      const paid = this.acct.find(item.type === 'Payment' ? 'customerpayment' : 'customerrefund', String(l.id))!;
+      const paid = this.acct.find(item.type === 'CustPymt' ? 'customerpayment' : 'customerrefund', String(l.id))!;
       if (subsidiary && String(paid.fields.subsidiary ?? '') !== subsidiary) {
         throw nsError('INVALID_FLD_VALUE', `Transaction ${String(l.id)} belongs to subsidiary ${String(paid.fields.subsidiary ?? '')}: a deposit of subsidiary ${subsidiary} cannot take it.`);
       }
       const foreign = String(item.currency) !== currency;
       const raw = l.paymentamount;
       if (foreign && (raw === '' || raw === undefined || raw === null)) throw nsError('USER_ERROR', `Please enter value(s) for: Payment Amount (transaction ${String(l.id)} is in another currency than the deposit)`);
-      const brings = foreign ? round(num(raw)) : num(item.amount);
-      if (foreign && Math.sign(brings) !== Math.sign(num(item.amount))) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(raw)} for the following field: paymentamount`);
+      const brings = foreign ? round(num(raw)) : num(item.transactionamount);
+      if (foreign && Math.sign(brings) !== Math.sign(num(item.transactionamount))) throw nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(raw)} for the following field: paymentamount`);
       if (!foreign && raw !== '' && raw !== undefined && round(num(raw)) !== brings) throw nsError('INVALID_FLD_VALUE', `The payment amount of transaction ${String(l.id)} in the deposit's currency is its amount, ${brings}.`);
       total += brings;
       // off Undeposited Funds at what the payment (or refund) was booked at in the base currency
-      const moved = num(item.amount);
+      const moved = num(item.transactionamount);
       gl.push(glLine(String(this.setup!.undepositedFunds), -moved, String(item.currency), num(paid.fields.exchangerate) || 1, { memo: String(item.memo ?? '') }));
       kept.push({ ...item, paymentamount: brings, deposit: true });
     }
@@ -454,8 +456,8 @@ export class Books {
       return rest ? [...lines, glLine(ar, sign * rest, currency, rate, { entity })] : lines;
     };
     const dueOf = (l: Values): number => {
-      const t = String(l.type || '');
-      if (type === 'customerrefund') return t === 'Payment' ? this.unapplied('customerpayment', String(l.doc)) : this.unapplied('creditmemo', String(l.doc));
+      const t = String(l.trantype || '');
+      if (type === 'customerrefund') return t === 'CustPymt' ? this.unapplied('customerpayment', String(l.doc)) : this.unapplied('creditmemo', String(l.doc));
       return this.invoiceDue(String(l.doc));
     };
     for (const l of applied) {
@@ -568,7 +570,7 @@ export function setupBooks(acct: RecordStore & { books: Books }, options: { subs
   receivables: number; undepositedFunds: number; bank: number; euroBank: number; fees: number; clearing: number; income: number;
   gainLoss: number; stripeMethod: number; currencies: Record<string, number>; item: number; refundItem: number;
 } {
-  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
+  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, accttype, isinactive: false }).id;
   const receivables = account('Accounts Receivable', 'AcctRec');
   const undepositedFunds = account('Undeposited Funds', 'OthCurrAsset');
   const currencies: Record<string, number> = {};
@@ -580,8 +582,8 @@ export function setupBooks(acct: RecordStore & { books: Books }, options: { subs
   // a bank account belongs to one subsidiary
   const subsidiary = String(options.subsidiary ?? acct.all('subsidiary')[0]?.id ?? '');
   const of = subsidiary ? { subsidiary } : {};
-  const bank = acct.write('account', { acctname: 'Operating Bank', name: 'Operating Bank', accttype: 'Bank', currency: String(currencies.USD), isinactive: false, ...of }).id;
-  const euroBank = acct.write('account', { acctname: 'Euro Bank', name: 'Euro Bank', accttype: 'Bank', currency: String(currencies.EUR), isinactive: false, ...of }).id;
+  const bank = acct.write('account', { acctname: 'Operating Bank', accttype: 'Bank', currency: String(currencies.USD), isinactive: false, ...of }).id;
+  const euroBank = acct.write('account', { acctname: 'Euro Bank', accttype: 'Bank', currency: String(currencies.EUR), isinactive: false, ...of }).id;
   const fees = account('Stripe Fees', 'Expense');
   const clearing = account('Stripe Clearing', 'OthCurrAsset');
   const income = account('Sales', 'Income');
@@ -606,9 +608,9 @@ export function setupSales(acct: RecordStore & { books: Books }): {
   subtotal: number; description: number; group: number; shipping: number; vat: number; salesTax: number;
 } {
   if (!acct.books.setup) throw new Error('setupSales needs the books: call setupBooks() first.');
-  const income = acct.all('account').find((a) => a.fields.name === 'Sales')?.id;
+  const income = acct.all('account').find((a) => a.fields.acctname === 'Sales')?.id;
   if (!income) throw new Error('setupSales needs the Sales account setupBooks makes.');
-  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, name: acctname, accttype, isinactive: false }).id;
+  const account = (acctname: string, accttype: string) => acct.write('account', { acctname, accttype, isinactive: false }).id;
   const discounts = account('Sales Discounts', 'Income');
   const shippingIncome = account('Shipping Income', 'Income');
   const taxPayable = account('Sales Tax Payable', 'OthCurrLiab');

@@ -4,6 +4,7 @@ import { ColumnSpec, FilterExpression, FilterSpec, isTransaction, SearchSource, 
 export type { ColumnSpec, FilterExpression, FilterSpec, SavedSearchDef } from './store';
 import { parseDateText, wallTime } from './dates';
 import { nsError } from './errors';
+import { ADDRESS_COLUMNS, isCustomFieldId, SEARCH_ALIASES, SEARCH_COLUMNS, searchTypeOf } from './standard-fields';
 
 
 /** A joined record reachable from a row. */
@@ -63,6 +64,7 @@ export class SearchEngine {
     if (type.startsWith('customrecord') && this.acct.recordTypes.size && !this.acct.recordTypes.has(type)) {
       throw nsError('INVALID_RCRD_TYPE', `Record type ${type} does not exist in this account.`);
     }
+    this.checkNames(type, columns, filters, expression);
     const manyJoins = new Set<string>();
     const joinsUsed = [
       ...columns.map((c) => c.join),
@@ -103,6 +105,30 @@ export class SearchEngine {
       return a.base.id - b.base.id;
     });
     return rows;
+  }
+
+  /**
+   * Columns and filters a search of a standard type names must be search fields of that type
+   * (Records Browser, Search Columns / Search Filters): NetSuite refuses the search otherwise.
+   */
+  private checkNames(type: string, columns: ColumnSpec[], filters: FilterSpec[] | undefined, expression: FilterExpression | undefined): void {
+    const searchType = searchTypeOf(type, isTransaction(type));
+    const known = searchType ? SEARCH_COLUMNS[searchType] : type === 'transaction' ? SEARCH_COLUMNS.transaction : undefined;
+    if (!known) return;
+    const ok = (name: string) => known.includes(name) || isCustomFieldId(name) || name.startsWith('formula');
+    for (const c of columns) {
+      if (!c.join && !c.formula && !ok(c.name)) throw nsError('SSS_INVALID_SRCH_COL', `An nlobjSearchColumn contains an invalid column, or is not in proper syntax: ${c.name}.`);
+    }
+    const terms = [...(filters || []).map((f) => toFilter(f)), ...this.expressionTerms(expression)];
+    for (const f of terms) {
+      if (!f.join && !f.formula && !ok(f.name)) throw nsError('SSS_INVALID_SRCH_FILTER', `An nlobjSearchFilter contains invalid search criteria: ${f.name}.`);
+    }
+  }
+
+  private expressionTerms(expr: unknown): FilterSpec[] {
+    if (!Array.isArray(expr)) return [];
+    if (isTerm(expr)) return [toFilter(expr)];
+    return expr.flatMap((e) => this.expressionTerms(e));
   }
 
   /** The external id an expression of AND-ed terms requires (`externalidstring is X`), if any. */
@@ -187,7 +213,14 @@ export class SearchEngine {
     if (col.name === 'isprimarysub' && col.join?.toLowerCase() === 'msesubsidiary') {
       return String(row.base.fields.subsidiary) === String(rec.id);
     }
-    const v = rec.fields[STANDARD_DATE_NAMES[col.name] || col.name];
+    if (rec.type === 'customer' && ADDRESS_COLUMNS[col.name]) {
+      // a customer's address columns show its default billing (or shipping) address
+      const { use, field } = ADDRESS_COLUMNS[col.name];
+      const line = (rec.sublists.addressbook || []).find((l) => l[use] === true || l[use] === 'T');
+      const address = (line?.addressbookaddress || {}) as Record<string, unknown>;
+      return address[field] ?? '';
+    }
+    const v = rec.fields[STANDARD_DATE_NAMES[col.name] || SEARCH_ALIASES[rec.type]?.[col.name] || col.name];
     return v === undefined || v === null ? '' : v;
   }
 
@@ -207,9 +240,10 @@ export class SearchEngine {
     const v = this.value(row, col);
     if (v instanceof Date) return this.acct.dateText(rec.type, col.name, v);
     if (col.name === 'type' && !col.join && rec.type in ITEM_SEARCH_TYPE) return ITEM_TYPE_TEXT[String(v)];
-    const target = this.acct.selectTarget(rec.type, col.name);
-    if (!target && rec.texts[col.name] === undefined) return null;
-    return this.acct.textOf(rec, col.name);
+    const field = SEARCH_ALIASES[rec.type]?.[col.name] || col.name;
+    const target = this.acct.selectTarget(rec.type, field);
+    if (!target && rec.texts[field] === undefined) return null;
+    return this.acct.textOf(rec, field);
   }
 
   private matches(row: Row, f: FilterSpec): boolean {

@@ -174,11 +174,20 @@ export function netCents(items: DepositItem[]): number {
   return items.reduce((sum, i) => sum + Math.round(i.amount * 100) - Math.round(i.fee * 100), 0);
 }
 
-/** A payout's parts must come to its amount to the cent: what is wrong if they do not ('' when they do). */
+/** A payout's parts must come to its amount to the cent: what is wrong if they do not ('' when they do), and by how much. */
 export function totalMismatch(partsCents: number, payoutAmount: number, currency: string): string {
   const want = Math.round(payoutAmount * 100);
   if (partsCents === want) return '';
-  return `what Stripe lists for the payout comes to ${(partsCents / 100).toFixed(2)} ${currency.toUpperCase()}, not the payout's ${payoutAmount.toFixed(2)}`;
+  const code = currency.toUpperCase();
+  return `what Stripe lists for the payout comes to ${(partsCents / 100).toFixed(2)} ${code}, not the payout's ${payoutAmount.toFixed(2)} (${(Math.abs(partsCents - want) / 100).toFixed(2)} ${code} apart)`;
+}
+
+/** A deposit's total as NetSuite computed it must be what its part of the payout brings, to the cent ('' when it is). */
+export function depositMismatch(depositTotal: number, wantCents: number, currency: string): string {
+  const got = Math.round(depositTotal * 100);
+  if (got === wantCents) return '';
+  const code = currency.toUpperCase();
+  return `NetSuite totals the deposit at ${(got / 100).toFixed(2)} ${code}, not the ${(wantCents / 100).toFixed(2)} ${code} Stripe paid out for it (${(Math.abs(got - wantCents) / 100).toFixed(2)} ${code} apart)`;
 }
 
 export function parsePayoutPosted(text: unknown): PayoutPosted {

@@ -254,7 +254,8 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
   const { ctx, row, posted } = p;
   const paymentId = posted.done[row.chargeId];
   if (!paymentId) throw new PostingError(`${step.memo} was not posted: the charge's customer payment is not posted yet.`);
-  const unapplied = Number(search.lookupFields({ type: 'customerpayment', id: paymentId, columns: ['unapplied'] }).unapplied || 0);
+  // what the payment has left unapplied: a body field of the payment (the Transaction search has no such column)
+  const unapplied = Number(record.load({ type: 'customerpayment', id: paymentId }).getValue({ fieldId: 'unapplied' }) || 0);
   const split = refundSplit(step.amount, unapplied);
   let creditMemo = '';
   if (split.fromCreditMemo > 0) {

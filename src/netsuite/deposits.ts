@@ -10,7 +10,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import type Stripe from 'stripe';
 import { PayPackConfig } from '../core/config';
-import { clearingSum, DepositItem, depositExternalId, depositItems, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting, waitingForCharges } from '../core/deposits';
+import { clearingSum, DepositItem, depositExternalId, depositItems, depositMismatch, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting, waitingForCharges } from '../core/deposits';
 import { externalId, PostingError } from '../core/books';
 import { PAYMENT, PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
 import { PAYOUT_CONTENTS } from '../core/payments-job';
@@ -161,9 +161,11 @@ export function bankFor(banks: PayoutBank[], subsidiaries: Map<string, string[]>
 
 type Lines = 'other' | 'cashback';
 
+/** A new line on a deposit in dynamic mode: NetSuite totals the deposit as each line is committed. */
 function addLine(rec: record.Record, sublistId: Lines, values: Record<string, string | number>): void {
-  const line = rec.getLineCount({ sublistId });
-  for (const [fieldId, value] of Object.entries(values)) rec.setSublistValue({ sublistId, fieldId, line, value });
+  rec.selectNewLine({ sublistId });
+  for (const [fieldId, value] of Object.entries(values)) rec.setCurrentSublistValue({ sublistId, fieldId, value });
+  rec.commitLine({ sublistId });
 }
 
 /** Money to (positive) or from (negative) an account on a deposit: an `other` line brings it in, a `cashback` line takes it out. */
@@ -191,8 +193,13 @@ function bankToClearing(run: PostingRun, amount: number, externalIdText: string,
   return saveOnce(je, externalIdText);
 }
 
+/**
+ * A deposit in dynamic mode: setting the bank account sources its currency and lists what waits in
+ * Undeposited Funds, and NetSuite keeps its total as lines are committed, so the total can be
+ * compared with the payout before the deposit is saved.
+ */
 function newDeposit(run: PostingRun, part: number, memo: string): record.Record {
-  const dep = record.create({ type: 'deposit' });
+  const dep = record.create({ type: 'deposit', isDynamic: true });
   // the bank's subsidiary first: the deposit's accounts and payments must be of it
   if (run.subsidiary) dep.setValue({ fieldId: 'subsidiary', value: run.subsidiary });
   dep.setValue({ fieldId: 'account', value: run.bank });
@@ -239,7 +246,8 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
     const waiting = new Map<string, { line: number; amount: number; currency: string }>();
     for (let line = 0; line < dep.getLineCount({ sublistId: 'payment' }); line++) {
       const get = (fieldId: string) => dep.getSublistValue({ sublistId: 'payment', fieldId, line });
-      waiting.set(String(get('id')), { line, amount: Number(get('amount')), currency: String(get('currency')) });
+      // transactionamount: the payment's (or refund's, negative) amount in its own currency
+      waiting.set(String(get('id')), { line, amount: Number(get('transactionamount')), currency: String(get('currency')) });
     }
     const unposted: DepositItem[] = [];
     const plan = planDeposit(items, (item): Waiting | string => {
@@ -257,8 +265,10 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
     const waitFor = unposted.length ? waitingForCharges(unposted, chargesToPost(books.configId)) : '';
     if (waitFor) throw new PostingError(waitFor + '.');
     for (const t of plan.ticks) {
-      dep.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: t.line, value: true });
-      if (t.foreign) dep.setSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line: t.line, value: t.paymentamount });
+      dep.selectLine({ sublistId: 'payment', line: t.line });
+      dep.setCurrentSublistValue({ sublistId: 'payment', fieldId: 'deposit', value: true });
+      if (t.foreign) dep.setCurrentSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', value: t.paymentamount });
+      dep.commitLine({ sublistId: 'payment' });
     }
     moneyLine(dep, books.feeAccount, -plan.fees, `Stripe fees of payout ${payout.payoutId}`);
     for (const c of plan.clearing) moneyLine(dep, books.clearingAccount, c.amount, c.memo);
@@ -267,6 +277,9 @@ function postPart(run: PostingRun, stripe: ReturnType<typeof stripeClient>, canA
     if (mismatch) throw new PostingError(`${mismatch}; ${part ? 'its last deposit' : 'its deposit'} was not saved. Check the payout in Stripe's Dashboard.`);
     // Stripe took more than it paid: the deposit comes to zero, and a journal entry takes the rest out of the bank
     if (plan.total < 0) moneyLine(dep, books.clearingAccount, -plan.total, `Stripe debited the bank for payout ${payout.payoutId}: see its journal entry`);
+    // the deposit's own total, as NetSuite computed it from its lines, must be what Stripe paid into the bank for this part
+    const off = depositMismatch(Number(dep.getValue({ fieldId: 'total' })), Math.max(partCents, 0), payout.currency);
+    if (off) throw new PostingError(`${off}; ${part ? 'its last deposit' : 'its deposit'} was not saved. Check the payments and refunds of this payout in NetSuite's Undeposited Funds.`);
     posted.deposits.push(saveOnce(dep, ext));
     posted.clearingLines += plan.clearing.length;
     posted.clearingSum = Math.round((posted.clearingSum + clearingSum(plan.clearing)) * 100) / 100;

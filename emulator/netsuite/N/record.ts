@@ -73,6 +73,16 @@ function coerce(acct: Account, type: string, fieldId: string, value: unknown, vi
   }
 }
 
+/** Bookkeeping keys of a stored record, shown under NetSuite's field ids. */
+const SHOWN_AS: { [k: string]: string } = { createddate: 'created', datecreated: 'created', lastmodifieddate: 'lastmodified' };
+const INTERNAL_SHOWN: { [k: string]: true } = { created: true, lastmodified: true, internalid: true };
+
+/** Sublists that list what NetSuite finds (a script ticks and fills their lines, never adds or removes one). */
+const LIST_SUBLISTS = new Set([
+  'deposit.payment', 'customerpayment.apply', 'customerpayment.credit', 'customerpayment.deposit',
+  'customerrefund.apply', 'customerrefund.deposit', 'creditmemo.apply', 'customer.submachine',
+]);
+
 function emptyValue(acct: Account, type: string, fieldId: string): unknown {
   const def = acct.fieldDef(type, fieldId);
   if (def?.type === 'CHECKBOX') return false;
@@ -88,7 +98,7 @@ export class Record {
   private texts: { [k: string]: string };
   private sublists: { [k: string]: Values[] };
   private version: number | undefined;
-  private current: { [sublist: string]: Values } = {};
+  private current: { [sublist: string]: { line: number; values: Values } } = {};
 
   constructor(type: string, stored: StoredRecord | null, isDynamic: boolean, initial: Values = {}) {
     this.type = type;
@@ -108,7 +118,8 @@ export class Record {
     if (fieldId === 'id' || fieldId === 'internalid') return this.id === null ? '' : String(this.id);
     const acct = account();
     acct.assertField(this.type, fieldId);
-    const v = this.fields[fieldId];
+    acct.assertStandardField(this.type, fieldId);
+    const v = this.fields[fieldId] ?? (SHOWN_AS[fieldId] ? this.fields[SHOWN_AS[fieldId]] : undefined);
     // a field the role has no access to is left out of the record it is given
     if (v === undefined || v === null || !acct.fieldAllows(this.type, fieldId, 'access', 1)) return emptyValue(acct, this.type, fieldId);
     return Array.isArray(v) ? [...v] : v;
@@ -117,45 +128,78 @@ export class Record {
   setValue(options: { fieldId: string; value: unknown; ignoreFieldChange?: boolean }): this {
     const acct = account();
     acct.assertField(this.type, options.fieldId);
+    acct.assertStandardField(this.type, options.fieldId);
     requireFieldEdit(acct, this.type, options.fieldId);
     this.fields[options.fieldId] = coerce(acct, this.type, options.fieldId, options.value);
     delete this.texts[options.fieldId];
-    if (this.isNew && (this.type === 'customerpayment' || this.type === 'customerrefund') && (options.fieldId === 'customer' || options.fieldId === 'currency')) this.sourceApplyLines();
-    if (this.isNew && this.type === 'deposit' && options.fieldId === 'account') this.sourceDepositLines();
+    this.sourceFrom(options.fieldId);
     return this;
   }
 
-  /** As the Make Deposits form does when the account is set: the account's currency, and every undeposited payment and refund on the payment sublist. */
-  private sourceDepositLines(): void {
-    const acct = account();
-    const currency = acct.books.accountCurrency(this.fields.account);
-    if (currency) this.fields.currency = currency;
-    this.sublists.payment = acct.books.depositLines(String(this.fields.currency ?? ''));
+  /**
+   * What NetSuite fills in when a body field of a new payment, refund or deposit is set. Dynamic mode
+   * sources as the form does, at once: the customer's (or the bank account's) currency into the body,
+   * the lines, and the deposit's total as lines are committed. Standard mode lists the lines from the
+   * body fields as set, and fills an empty currency only when the record is saved.
+   */
+  private sourceFrom(fieldId: string): void {
+    if (!this.isNew) return;
+    const payOrRefund = this.type === 'customerpayment' || this.type === 'customerrefund';
+    if (payOrRefund && fieldId === 'customer') {
+      if (this.isDynamic) this.fields.currency = this.customerCurrency();
+      this.sourceApplyLines();
+    } else if (payOrRefund && fieldId === 'currency') {
+      this.sourceApplyLines();
+    } else if (this.type === 'deposit' && fieldId === 'account') {
+      this.sourceDepositLines();
+    }
   }
 
-  /**
-   * As the form does when the customer (or currency) of a new payment or refund is set: the currency
-   * follows the customer's primary one, the subsidiary its primary subsidiary, and the apply sublist
-   * lists the customer's open documents in it.
-   */
+  private customerCurrency(): unknown {
+    return account().find('customer', String(this.fields.customer ?? ''))?.fields.currency ?? '';
+  }
+
+  /** As the Make Deposits form does when the account is set: every undeposited payment and refund on the payment sublist, in the account's currency (into the body at once in dynamic mode). */
+  private sourceDepositLines(): void {
+    const acct = account();
+    const currency = acct.books.accountCurrency(this.fields.account) || String(this.fields.currency ?? '');
+    if (this.isDynamic && currency) this.fields.currency = currency;
+    this.sublists.payment = acct.books.depositLines(currency);
+    if (this.isDynamic) this.recomputeTotal();
+  }
+
+  /** The apply sublist lists the customer's open documents in the payment's currency (the customer's primary one until a currency is set). */
   private sourceApplyLines(): void {
     const acct = account();
     const customer = String(this.fields.customer ?? '');
     if (!customer) return;
-    if (!this.fields.currency) this.fields.currency = acct.find('customer', customer)?.fields.currency;
+    const currency = String(this.fields.currency || this.customerCurrency() || '');
     // OneWorld: the customer's primary subsidiary, as the form sources it
     if (!this.fields.subsidiary && acct.find('customer', customer)?.fields.subsidiary) this.fields.subsidiary = String(acct.find('customer', customer)!.fields.subsidiary);
-    this.sublists.apply = acct.books.applyLines(this.type, customer, String(this.fields.currency ?? ''));
+    this.sublists.apply = acct.books.applyLines(this.type, customer, currency);
+  }
+
+  /** Dynamic mode: a deposit's total follows its lines as they are committed (ticked payments, other deposits, less cash back). */
+  private recomputeTotal(): void {
+    if (this.type !== 'deposit') return;
+    const cents = (v: unknown) => Math.round((Number(v) || 0) * 100);
+    let total = 0;
+    for (const l of this.sublists.payment || []) if (l.deposit === true || l.deposit === 'T') total += cents(l.paymentamount);
+    for (const l of this.sublists.other || []) total += cents(l.amount);
+    for (const l of this.sublists.cashback || []) total -= cents(l.amount);
+    this.fields.total = total / 100;
   }
 
   getText(options: { fieldId: string } | string): string {
     const fieldId = typeof options === 'string' ? options : options.fieldId;
+    account().assertStandardField(this.type, fieldId);
     const tmp: StoredRecord = { type: this.type, id: this.id || 0, version: 0, fields: this.fields, texts: this.texts, sublists: {} };
     return account().textOf(tmp, fieldId);
   }
 
   setText(options: { fieldId: string; text: string }): this {
     const acct = account();
+    acct.assertStandardField(this.type, options.fieldId);
     const target = acct.selectTarget(this.type, options.fieldId);
     if (target) {
       const match = acct.all(target).find((r) => acct.displayName(target, String(r.id)) === options.text);
@@ -164,18 +208,39 @@ export class Record {
     } else {
       this.fields[options.fieldId] = coerce(acct, this.type, options.fieldId, options.text, 'text');
     }
+    this.sourceFrom(options.fieldId);
     return this;
   }
 
   getFields(): string[] {
-    return Object.keys(this.fields);
+    return Object.keys(this.fields).filter((k) => !(k in INTERNAL_SHOWN));
+  }
+
+  private checkSublist(sublistId: string, fieldId = ''): void {
+    account().assertStandardField(this.type, fieldId, sublistId);
+  }
+
+  /** Standard mode only (Record.setSublistValue); dynamic mode only (selectLine, setCurrentSublistValue, commitLine...). */
+  private checkMode(method: string, dynamic: boolean): void {
+    if (this.isDynamic !== dynamic) {
+      throw nsError('SSS_INVALID_API_USAGE', `Invalid API usage: Record.${method} works on a record in ${dynamic ? 'dynamic' : 'standard'} mode only; this ${this.type} is in ${this.isDynamic ? 'dynamic' : 'standard'} mode.`);
+    }
+  }
+
+  /** A list sublist (payments to deposit, documents to apply): its lines come from NetSuite, a script only ticks and fills them. */
+  private checkAddable(sublistId: string): void {
+    if (LIST_SUBLISTS.has(`${this.type}.${sublistId}`)) {
+      throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: sublist ${sublistId} of a ${this.type} lists what NetSuite finds; lines cannot be added or removed.`);
+    }
   }
 
   getLineCount(options: { sublistId: string }): number {
+    this.checkSublist(options.sublistId);
     return (this.sublists[options.sublistId] || []).length;
   }
 
   getSublistValue(options: { sublistId: string; fieldId: string; line: number }): unknown {
+    this.checkSublist(options.sublistId, options.fieldId);
     const lines = this.sublists[options.sublistId] || [];
     if (options.line < 0 || options.line >= lines.length) {
       throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: ${options.sublistId} line ${options.line}.`);
@@ -185,7 +250,10 @@ export class Record {
   }
 
   setSublistValue(options: { sublistId: string; fieldId: string; line: number; value: unknown }): this {
+    this.checkMode('setSublistValue', false);
+    this.checkSublist(options.sublistId, options.fieldId);
     const lines = (this.sublists[options.sublistId] ||= []);
+    if (options.line === lines.length) this.checkAddable(options.sublistId);
     if (options.line < 0 || options.line > lines.length) {
       throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: ${options.sublistId} line ${options.line}.`);
     }
@@ -194,29 +262,82 @@ export class Record {
   }
 
   insertLine(options: { sublistId: string; line: number }): this {
+    this.checkSublist(options.sublistId);
+    this.checkAddable(options.sublistId);
     (this.sublists[options.sublistId] ||= []).splice(options.line, 0, {});
     return this;
   }
 
   removeLine(options: { sublistId: string; line: number }): this {
+    this.checkSublist(options.sublistId);
+    this.checkAddable(options.sublistId);
     (this.sublists[options.sublistId] || []).splice(options.line, 1);
+    if (this.isDynamic) this.recomputeTotal();
     return this;
   }
 
   findSublistLineWithValue(options: { sublistId: string; fieldId: string; value: unknown }): number {
+    this.checkSublist(options.sublistId, options.fieldId);
     return (this.sublists[options.sublistId] || []).findIndex((l) => String(l[options.fieldId]) === String(options.value));
   }
 
-  // dynamic-mode line editing
-  selectNewLine(options: { sublistId: string }): this { this.current[options.sublistId] = {}; return this; }
-  setCurrentSublistValue(options: { sublistId: string; fieldId: string; value: unknown }): this {
-    (this.current[options.sublistId] ||= {})[options.fieldId] = options.value;
+  // dynamic-mode line editing: select a line (or a new one), set its fields, commit it
+  selectLine(options: { sublistId: string; line: number }): this {
+    this.checkMode('selectLine', true);
+    this.checkSublist(options.sublistId);
+    const lines = this.sublists[options.sublistId] || [];
+    if (options.line < 0 || options.line >= lines.length) {
+      throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: ${options.sublistId} line ${options.line}.`);
+    }
+    this.current[options.sublistId] = { line: options.line, values: { ...lines[options.line] } };
     return this;
   }
+
+  selectNewLine(options: { sublistId: string }): this {
+    this.checkMode('selectNewLine', true);
+    this.checkSublist(options.sublistId);
+    this.checkAddable(options.sublistId);
+    this.current[options.sublistId] = { line: (this.sublists[options.sublistId] || []).length, values: {} };
+    return this;
+  }
+
+  private selected(method: string, sublistId: string): { line: number; values: Values } {
+    this.checkMode(method, true);
+    const cur = this.current[sublistId];
+    if (!cur) throw nsError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation: no line of ${sublistId} is selected (selectLine or selectNewLine first).`);
+    return cur;
+  }
+
+  getCurrentSublistValue(options: { sublistId: string; fieldId: string }): unknown {
+    this.checkSublist(options.sublistId, options.fieldId);
+    const v = this.selected('getCurrentSublistValue', options.sublistId).values[options.fieldId];
+    return v === undefined ? '' : v;
+  }
+
+  setCurrentSublistValue(options: { sublistId: string; fieldId: string; value: unknown }): this {
+    this.checkSublist(options.sublistId, options.fieldId);
+    this.selected('setCurrentSublistValue', options.sublistId).values[options.fieldId] = options.value;
+    return this;
+  }
+
   commitLine(options: { sublistId: string }): this {
-    (this.sublists[options.sublistId] ||= []).push(this.current[options.sublistId] || {});
+    this.checkSublist(options.sublistId);
+    const cur = this.selected('commitLine', options.sublistId);
+    (this.sublists[options.sublistId] ||= [])[cur.line] = cur.values;
+    delete this.current[options.sublistId];
+    this.recomputeTotal();
+    return this;
+  }
+
+  cancelLine(options: { sublistId: string }): this {
+    this.selected('cancelLine', options.sublistId);
     delete this.current[options.sublistId];
     return this;
+  }
+
+  /** (Double only) the lines record.transform makes, as NetSuite fills them. */
+  fillSublists(sublists: { [k: string]: Values[] }): void {
+    for (const [sublistId, lines] of Object.entries(sublists)) this.sublists[sublistId] = lines.map((l) => ({ ...l }));
   }
 
   save(options: { enableSourcing?: boolean; ignoreMandatoryFields?: boolean } = {}): number {
@@ -232,6 +353,8 @@ export class Record {
         }
       }
     }
+    // standard mode: what a set customer sources is filled in when the record is saved
+    if (this.isNew && (this.type === 'customerpayment' || this.type === 'customerrefund') && !this.fields.currency) this.fields.currency = this.customerCurrency();
     const { submachine, ...sublists } = this.sublists;
     void submachine; // relationships are their own records; the sublist is a read view
     const { internalid, created, lastmodified, ...values } = this.fields;
@@ -287,9 +410,7 @@ export function transform(options: { fromType: string; fromId: number | string; 
   acct.requirePermission(options.fromType, LEVEL.VIEW);
   const made = acct.books.transform(options.fromType, options.fromId, options.toType);
   const rec = new Record(options.toType, null, !!options.isDynamic, { ...made.fields, ...(options.defaultValues || {}) });
-  for (const [sublistId, lines] of Object.entries(made.sublists)) {
-    lines.forEach((line, i) => { for (const [fieldId, value] of Object.entries(line)) rec.setSublistValue({ sublistId, fieldId, line: i, value }); });
-  }
+  rec.fillSublists(made.sublists);
   return rec;
 }
 
@@ -316,6 +437,7 @@ export function submitFields(options: { type: string; id: number | string; value
     if (acct.notInlineEditable(options.type, k)) {
       throw nsError('SSS_INVALID_SUBMIT_OPTION', `Field ${k} of ${options.type} cannot be changed with submitFields; load and save the record instead.`);
     }
+    acct.assertStandardField(options.type, k);
     requireFieldEdit(acct, options.type, k);
     values[k] = coerce(acct, options.type, k, v, 'text');
   }
