@@ -159,6 +159,25 @@ function inServedSubsidiary(rec: record.Record, ctx: BooksContext, customerId: s
   if (served) rec.setValue({ fieldId: 'subsidiary', value: String(served.getValue('subsidiary')) });
 }
 
+/** A new customer payment of the customer in the charge's currency, in the subsidiary this config serves the customer in. */
+function newPayment(ctx: BooksContext, customerId: string, currency: string): record.Record {
+  const rec = record.create({ type: 'customerpayment' });
+  rec.setValue({ fieldId: 'customer', value: customerId });
+  inServedSubsidiary(rec, ctx, customerId);
+  rec.setValue({ fieldId: 'currency', value: currency });
+  return rec;
+}
+
+/** What every payment PayPack posts carries: the amount into Undeposited Funds, the config's payment method, the Stripe id. */
+function fillPayment(rec: record.Record, ctx: BooksContext, amount: number, dated: Date, memo: string, stripeId: string): void {
+  rec.setValue({ fieldId: 'payment', value: amount });
+  rec.setValue({ fieldId: 'trandate', value: dated });
+  rec.setValue({ fieldId: 'undepfunds', value: true });
+  rec.setValue({ fieldId: 'paymentmethod', value: ctx.paymentMethodId });
+  rec.setValue({ fieldId: 'memo', value: memo });
+  rec.setValue({ fieldId: TRANSACTION.stripeId, value: stripeId });
+}
+
 /** A customer payment into Undeposited Funds: applied to the invoice the charge names when it can be. */
 function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
@@ -188,18 +207,8 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
   // what stays the customer's credit, kept for the reconciliation page and the unapplied-credit search
   const left = Math.round((step.amount - applied) * 1000) / 1000;
   if (step.kind === 'payment' && left > 0) p.posted.unapplied = left;
-  if (!rec) {
-    rec = record.create({ type: 'customerpayment' });
-    rec.setValue({ fieldId: 'customer', value: row.customerId });
-    inServedSubsidiary(rec, ctx, row.customerId);
-    rec.setValue({ fieldId: 'currency', value: currency });
-  }
-  rec.setValue({ fieldId: 'payment', value: step.amount });
-  rec.setValue({ fieldId: 'trandate', value: dated });
-  rec.setValue({ fieldId: 'undepfunds', value: true });
-  rec.setValue({ fieldId: 'paymentmethod', value: ctx.paymentMethodId });
-  rec.setValue({ fieldId: 'memo', value: step.memo });
-  rec.setValue({ fieldId: TRANSACTION.stripeId, value: step.stripeId.replace(/_won$/, '') });
+  if (!rec) rec = newPayment(ctx, row.customerId, currency);
+  fillPayment(rec, ctx, step.amount, dated, step.memo, step.stripeId.replace(/_won$/, ''));
   return saveOnce(rec, step.externalId);
 }
 
@@ -303,6 +312,8 @@ function postRefundFailure(p: Posting, step: Extract<Step, { kind: 'refund failu
     if (!invoice) {
       const inv = record.create({ type: 'invoice' });
       inv.setValue({ fieldId: 'entity', value: row.customerId });
+      // in the subsidiary of the credit memo it reverses (the paid invoice's), as the payment applied to it must be
+      if (cm.getValue({ fieldId: 'subsidiary' })) inv.setValue({ fieldId: 'subsidiary', value: String(cm.getValue({ fieldId: 'subsidiary' })) });
       inv.setValue({ fieldId: 'currency', value: currency });
       inv.setValue({ fieldId: 'trandate', value: dated });
       inv.setValue({ fieldId: 'memo', value: step.memo });
@@ -329,16 +340,9 @@ function postRefundFailure(p: Posting, step: Extract<Step, { kind: 'refund failu
     pay.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
     pay.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: Math.min(restored, step.amount) });
   } else {
-    pay = record.create({ type: 'customerpayment' });
-    pay.setValue({ fieldId: 'customer', value: row.customerId });
-    pay.setValue({ fieldId: 'currency', value: currency });
+    pay = newPayment(ctx, row.customerId, currency);
   }
-  pay.setValue({ fieldId: 'payment', value: step.amount });
-  pay.setValue({ fieldId: 'trandate', value: dated });
-  pay.setValue({ fieldId: 'undepfunds', value: true });
-  pay.setValue({ fieldId: 'paymentmethod', value: ctx.paymentMethodId });
-  pay.setValue({ fieldId: 'memo', value: step.memo });
-  pay.setValue({ fieldId: TRANSACTION.stripeId, value: step.refundId });
+  fillPayment(pay, ctx, step.amount, dated, step.memo, step.refundId);
   const id = saveOnce(pay, step.externalId);
   return invoice ? `${id},${invoice}` : id;
 }
