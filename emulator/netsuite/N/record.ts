@@ -190,6 +190,18 @@ export class Record {
     this.fields.total = total / 100;
   }
 
+  /**
+   * Record.getField: the field's id, label and type (lower case, as N/record's Field gives it) for a custom
+   * field; null for a field the record does not have. Standard fields' labels are not modelled: fails loudly.
+   */
+  getField(options: { fieldId: string }): { id: string; label: string; type: string } | null {
+    const acct = account();
+    const def = acct.fieldDef(this.type, options.fieldId);
+    if (def) return { id: def.id, label: def.label, type: def.type.toLowerCase() };
+    if (/^cust/.test(options.fieldId)) return null;
+    throw new Error(`The account double does not model Record.getField for the standard field ${options.fieldId} of a ${this.type}.`);
+  }
+
   getText(options: { fieldId: string } | string): string {
     const fieldId = typeof options === 'string' ? options : options.fieldId;
     account().assertStandardField(this.type, fieldId);
