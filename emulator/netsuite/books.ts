@@ -58,6 +58,13 @@ export class Books {
   readonly currencies: Currencies;
   constructor(private readonly acct: RecordStore) { this.currencies = new Currencies(acct); }
   private made?: BooksSetup;
+  /**
+   * What a new customer payment's Auto Apply box (`autoapply`) starts as: off in a new account; a test
+   * turns it on for an account whose users keep it checked (Records Browser, customerpayment
+   * `autoapply`: the box keeps the setting it was last saved with). Saved checked, a new payment is
+   * applied to the customer's oldest open invoices, whatever lines were ticked.
+   */
+  autoApplyPayments = false;
 
   /** The A/R and Undeposited Funds accounts: as setupBooks made them, or found again in a restored account. */
   get setup(): BooksSetup | undefined {
@@ -210,6 +217,27 @@ export class Books {
       ].filter((l) => l.due > 0);
     }
     return [];
+  }
+
+  /**
+   * A payment with Auto Apply checked (Records Browser, customerpayment `autoapply`: "automatically
+   * apply payments to the oldest open receivable"): the customer's open invoices of its currency and
+   * subsidiary, oldest first (by date, then as entered), each taking what is due until the payment is used up.
+   */
+  private autoApplied(customerId: string, currency: string, subsidiary: string, payment: number): Values[] {
+    const open = this.acct.all('invoice')
+      .filter((inv) => String(inv.fields.entity) === customerId && String(inv.fields.currency) === currency && (!subsidiary || String(inv.fields.subsidiary ?? '') === subsidiary))
+      .sort((a, b) => (a.fields.trandate as Date).getTime() - (b.fields.trandate as Date).getTime() || a.id - b.id);
+    let left = round(payment);
+    const lines: Values[] = [];
+    for (const inv of open) {
+      const due = this.invoiceDue(inv.id);
+      if (due <= 0) continue;
+      const amount = round(Math.min(due, left));
+      left = round(left - amount);
+      lines.push({ doc: String(inv.id), trantype: 'CustInvc', refnum: inv.fields.tranid, total: num(inv.fields.total), due, apply: amount > 0, amount });
+    }
+    return lines;
   }
 
   /** A transaction made from another, as `record.transform` makes it. */
@@ -442,6 +470,8 @@ export class Books {
     this.checkPeriod(fields.trandate);
     const rate = this.rateOf(fields, currency, subsidiary);
     const ar = String(this.setup.receivables);
+    // Auto Apply checked on a new payment: NetSuite applies it to the oldest open receivables itself
+    if (type === 'customerpayment' && id === undefined && truthy(fields.autoapply)) sublists = { ...sublists, apply: this.autoApplied(entity, currency, subsidiary, num(fields.payment)) };
     const applied = (sublists.apply || []).filter((l) => truthy(l.apply));
     const appliedSum = round(applied.reduce((s, l) => s + num(l.amount), 0));
     const out: Values = { ...fields, exchangerate: rate, ...(subsidiary ? { subsidiary } : {}) };
