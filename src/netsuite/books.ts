@@ -170,6 +170,8 @@ function newPayment(ctx: BooksContext, customerId: string, currency: string): re
 
 /** What every payment PayPack posts carries: the amount into Undeposited Funds, the config's payment method, the Stripe id. */
 function fillPayment(rec: record.Record, ctx: BooksContext, amount: number, dated: Date, memo: string, stripeId: string): void {
+  // applied as PayPack ticks it, never to the oldest invoices: Auto Apply's default is the account's, not PayPack's
+  rec.setValue({ fieldId: 'autoapply', value: false });
   rec.setValue({ fieldId: 'payment', value: amount });
   rec.setValue({ fieldId: 'trandate', value: dated });
   rec.setValue({ fieldId: 'undepfunds', value: true });
