@@ -3,7 +3,7 @@
  * money a charge captured becomes a customer payment (applied to the NetSuite invoice it names; an
  * authorization not captured posts nothing), each refund a customer refund, a refund that failed
  * after it was posted its reverse, a dispute whose funds Stripe withdrew a refund too, and funds
- * reinstated (dispute won) a new customer payment. Each transaction's external id is `stripe_` + the
+ * reinstated (dispute won) the reverse of that withdrawal, as for a failed refund. Each transaction's external id is `stripe_` + the
  * Stripe id it posts, so nothing is ever posted twice; what is posted is remembered on the ledger row.
  */
 import { Movements, PaymentStatus } from './payments';
@@ -40,7 +40,7 @@ export type Step =
   | { kind: 'payment'; stripeId: string; externalId: string; amount: number; nsInvoiceId: string; memo: string; dated?: number }
   | { kind: 'refund'; stripeId: string; externalId: string; creditMemoExternalId: string; amount: number; memo: string; dated?: number }
   | { kind: 'refund failure'; stripeId: string; externalId: string; invoiceExternalId: string; refundId: string; amount: number; memo: string; dated?: number }
-  | { kind: 'reinstatement'; stripeId: string; externalId: string; amount: number; memo: string; dated?: number };
+  | { kind: 'reinstatement'; stripeId: string; externalId: string; invoiceExternalId: string; refundId: string; amount: number; memo: string; dated?: number };
 
 /** Stripe ids in external ids: `stripe_` + the id (+ a suffix where one Stripe object makes two transactions). */
 export function externalId(stripeId: string, suffix = ''): string {
@@ -88,7 +88,8 @@ export function postingSteps(row: BookRow, postFromEpoch: number): Step[] {
     }
     const won = `${dispute.id}_won`;
     if (withdrawn && reinstated && !done[won]) {
-      steps.push({ kind: 'reinstatement', stripeId: won, externalId: externalId(dispute.id, '_won'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId} won: funds reinstated`, ...(dispute.reinstated ? { dated: dispute.reinstated } : {}) });
+      // the withdrawal undone, as a failed refund is: `refundId` is what posted the withdrawal
+      steps.push({ kind: 'reinstatement', stripeId: won, externalId: externalId(dispute.id, '_won'), invoiceExternalId: externalId(dispute.id, '_won_inv'), refundId: dispute.id, amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId} won: funds reinstated`, ...(dispute.reinstated ? { dated: dispute.reinstated } : {}) });
     }
   }
   return steps;

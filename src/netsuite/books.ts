@@ -181,11 +181,11 @@ function fillPayment(rec: record.Record, ctx: BooksContext, amount: number, date
 }
 
 /** A customer payment into Undeposited Funds: applied to the invoice the charge names when it can be. */
-function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
+function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
   let rec: record.Record | undefined;
   let applied = 0;
-  const invoiceId = step.kind === 'payment' ? step.nsInvoiceId : '';
+  const invoiceId = step.nsInvoiceId;
   if (invoiceId) {
     let inv: Record<string, unknown> | undefined;
     // the amount due in the invoice's own currency (`amountremaining` is in the base currency)
@@ -208,9 +208,9 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
   }
   // what stays the customer's credit, kept for the reconciliation page and the unapplied-credit search
   const left = Math.round((step.amount - applied) * 1000) / 1000;
-  if (step.kind === 'payment' && left > 0) p.posted.unapplied = left;
+  if (left > 0) p.posted.unapplied = left;
   if (!rec) rec = newPayment(ctx, row.customerId, currency);
-  fillPayment(rec, ctx, step.amount, dated, step.memo, step.stripeId.replace(/_won$/, ''));
+  fillPayment(rec, ctx, step.amount, dated, step.memo, step.stripeId);
   return saveOnce(rec, step.externalId);
 }
 
@@ -296,13 +296,15 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
 }
 
 /**
- * A refund Stripe could not pay after it was posted: Stripe put the money back in the balance, so
- * what the refund posted is reversed. A customer payment of the amount into Undeposited Funds (the
- * payout carrying Stripe's `refund_failure` finds it) is applied to an invoice with the lines of the
- * refund's credit memo, which gives back the revenue the credit memo took; what the refund took from
- * the payment's credit is the customer's credit again. The customer owes what they owed before the refund.
+ * A refund Stripe could not pay after it was posted, or a dispute's withdrawn funds Stripe reinstated
+ * (won): the money is back in Stripe's balance, so what the refund (or withdrawal) posted is reversed.
+ * A customer payment of the amount into Undeposited Funds (the payout carrying Stripe's
+ * `refund_failure` or dispute reversal finds it) is applied to an invoice with the lines of the
+ * refund's credit memo, which gives back the revenue and tax the credit memo took; what the refund took
+ * from the payment's credit is the customer's credit again. The customer owes what they owed before the
+ * refund, and the invoice the charge paid stays as it was (still due whatever the charge left due).
  */
-function postRefundFailure(p: Posting, step: Extract<Step, { kind: 'refund failure' }>, currency: string, dated: Date): string {
+function postReversal(p: Posting, step: Extract<Step, { kind: 'refund failure' | 'reinstatement' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
   const creditMemo = String(p.posted.done[step.refundId] || '').split(',')[1] || '';
   let invoice = '';
@@ -383,7 +385,7 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
         continue;
       }
       p.posted.done[step.stripeId] = step.kind === 'refund' ? postRefund(p, step, currency, dated)
-        : step.kind === 'refund failure' ? postRefundFailure(p, step, currency, dated) : postPayment(p, step, currency, dated);
+        : step.kind === 'payment' ? postPayment(p, step, currency, dated) : postReversal(p, step, currency, dated);
     } catch (e) {
       if (!isRefusal(e)) throw e;
       const day = format.format({ value: dated, type: format.Type.DATE });
