@@ -255,7 +255,9 @@ export class Books {
       const due = this.invoiceDue(src.id);
       const carried = ['item', 'itemtype', 'quantity', 'rate', 'amount', 'taxcode', 'taxrate1', 'tax1amt', 'istaxable', 'description', 'ingroup'];
       const items = (src.sublists.item || []).map((l) => Object.fromEntries(carried.filter((f) => l[f] !== undefined).map((f) => [f, l[f]])));
-      const header = Object.fromEntries(['discountitem', 'discountrate', 'shipmethod', 'shippingcost', 'shippingtaxcode', 'taxitem', 'taxrate'].filter((f) => src.fields[f] !== undefined && src.fields[f] !== '').map((f) => [f, src.fields[f]]));
+      // and the totals NetSuite computes for those lines and header (recomputed when the credit memo is saved)
+      const header = Object.fromEntries(['discountitem', 'discountrate', 'shipmethod', 'shippingcost', 'shippingtaxcode', 'taxitem', 'taxrate', 'subtotal', 'discounttotal', 'taxtotal', 'total']
+        .filter((f) => src.fields[f] !== undefined && src.fields[f] !== '').map((f) => [f, src.fields[f]]));
       const total = num(src.fields.total);
       return {
         fields: { entity: src.fields.entity, currency: src.fields.currency, subsidiary: src.fields.subsidiary, createdfrom: String(src.id), trandate: this.acct.now(), ...header },

@@ -226,7 +226,11 @@ function invoiceTax(cm: record.Record): InvoiceTax {
     const taxable = value('istaxable') === true || value('istaxable') === 'T';
     lines.push({ amount: Number(value('amount')) || 0, tax: Number(value('tax1amt')) || 0, taxcode: String(value('taxcode') || ''), taxable, rate: percent(value('taxrate1')) });
   }
-  return { ...(header !== undefined ? { headerRate: header } : {}), lines };
+  // the totals NetSuite shows on the credit memo as made from the invoice, in the invoice's currency
+  const total = (fieldId: string) => { const v = cm.getValue({ fieldId }); return v === '' || v === null || v === undefined ? undefined : Number(v); };
+  const known = Object.fromEntries(['subtotal', 'discounttotal', 'shippingcost', 'taxtotal'].map((f) => [f, total(f)]).filter(([, v]) => v !== undefined && Number.isFinite(v)));
+  const shippingtaxcode = String(cm.getValue({ fieldId: 'shippingtaxcode' }) || '');
+  return { ...(header !== undefined ? { headerRate: header } : {}), lines, ...known, ...(shippingtaxcode ? { shippingtaxcode } : {}) };
 }
 
 /**
