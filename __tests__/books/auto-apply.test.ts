@@ -31,7 +31,7 @@ function charge(stripeId: string, amount: number, metadata: Record<string, strin
   return c;
 }
 
-test('with Auto Apply on in the account, a charge naming the newer invoice pays that invoice, and a charge naming none stays the customer\'s credit: the older invoice stays due', () => {
+test('with Auto Apply on in the account, a charge naming the newer invoice pays that invoice, and a charge naming none stays the customer\'s credit, and a won dispute\'s reinstatement reverses its withdrawal: the older invoice stays due throughout', () => {
   const ann = bookCustomer(w, 'Ann Co');
   const books = w.account.books;
   const older = books.addInvoice({ entity: ann.customerId, currency: usd(), lines: [{ item: w.books.item, amount: 70 }], trandate: new Date(w.account.now().getTime() - 10 * DAY * 1000) });
@@ -45,4 +45,14 @@ test('with Auto Apply on in the account, a charge naming the newer invoice pays 
   const payment = w.account.all('customerpayment').find((p) => p.fields.externalid === `stripe_${String(credit.id)}`)!;
   expect(payment.fields.autoapply).toBe(false);
   expect([books.invoiceDue(older), books.unapplied('customerpayment', payment.id), books.customerBalance(ann.customerId, usd())]).toEqual([70, 25, 45]);
+
+  // the paid charge disputed and won: the reinstated payment reverses the withdrawal, it does not pay the older invoice
+  advance(w, DAY);
+  const since = w.stripe.store().events.length;
+  const dispute = w.stripe.disputeCharge(String(paid.id), 'fraudulent', 'test');
+  advance(w, 5 * DAY);
+  w.stripe.closeDispute(String(dispute.id), 'won');
+  expect(deliverSubscribed(w, since).filter((d) => d.status !== 200)).toEqual([]);
+  expect(runPaymentsJob(w).mapErrors).toEqual([]);
+  expect([books.invoiceDue(older), books.invoiceDue(newer), books.customerBalance(ann.customerId, usd())]).toEqual([70, 0, 45]);
 });
