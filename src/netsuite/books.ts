@@ -159,9 +159,13 @@ function inServedSubsidiary(rec: record.Record, ctx: BooksContext, customerId: s
   if (served) rec.setValue({ fieldId: 'subsidiary', value: String(served.getValue('subsidiary')) });
 }
 
-/** A new customer payment of the customer in the charge's currency, in the subsidiary this config serves the customer in. */
+/**
+ * A new customer payment of the customer in the charge's currency, in the subsidiary this config
+ * serves the customer in. Dynamic mode: the customer sources its subsidiary at once (standard mode
+ * sources nothing until the save), which inServedSubsidiary reads.
+ */
 function newPayment(ctx: BooksContext, customerId: string, currency: string): record.Record {
-  const rec = record.create({ type: 'customerpayment' });
+  const rec = record.create({ type: 'customerpayment', isDynamic: true });
   rec.setValue({ fieldId: 'customer', value: customerId });
   inServedSubsidiary(rec, ctx, customerId);
   rec.setValue({ fieldId: 'currency', value: currency });
@@ -278,7 +282,8 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
     if (!ctx.refundItem) throw new PostingError(`${step.memo} (${step.amount} ${row.currency.toUpperCase()}) was not posted: PayPack Config ${p.configName} has no Refund Item, the item the credit memo for a paid invoice credits. Choose a non-inventory or other-charge item in Refund Item on the config; the next run of PayPack Payments Import posts it.`);
     creditMemo = postCreditMemo(p, step, split.fromCreditMemo, dated);
   }
-  const refund = record.create({ type: 'customerrefund' });
+  // dynamic mode: the customer lists the open payments and credit memos to refund at once (standard mode lists nothing until the save)
+  const refund = record.create({ type: 'customerrefund', isDynamic: true });
   refund.setValue({ fieldId: 'customer', value: row.customerId });
   inServedSubsidiary(refund, ctx, row.customerId);
   refund.setValue({ fieldId: 'currency', value: currency });
@@ -290,8 +295,10 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
   const apply = (doc: string, amount: number) => {
     const line = refund.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: Number(doc) });
     if (line < 0) throw new PostingError(`${step.memo} was not posted: NetSuite lists nothing open on transaction ${doc} to refund.`);
-    refund.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
-    refund.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: amount });
+    refund.selectLine({ sublistId: 'apply', line });
+    refund.setCurrentSublistValue({ sublistId: 'apply', fieldId: 'apply', value: true });
+    refund.setCurrentSublistValue({ sublistId: 'apply', fieldId: 'amount', value: amount });
+    refund.commitLine({ sublistId: 'apply' });
   };
   if (split.fromPayment > 0) apply(paymentId, split.fromPayment);
   if (creditMemo) apply(creditMemo, split.fromCreditMemo);
