@@ -350,6 +350,28 @@ describe('Stripe\'s money states', () => {
     expect(listed).toEqual(expect.arrayContaining([['stripe_fee', -120, 'fee'], ['stripe_fx_fee', -45, 'fee'], ['tax_fee', -9, 'fee']]));
   });
 
+  test('an invoice payment is paid with the money: invoice_payment.paid after the charge\'s event (an authorization\'s at capture), retrievable with its invoice and payment intent expanded', () => {
+    const since = s.store().events.length;
+    const ch = s.seedCharge(customer(), { amount: 5000, currency: 'usd', invoice: 'in_1Now', invoiceMetadata: { netsuite_invoice_id: '9' } });
+    expect(eventsOf(since).slice(-2)).toEqual(['charge.succeeded', 'invoice_payment.paid']);
+    const ip = s.store().events.at(-1)!.data as { object: { id: string; invoice: string; status: string; payment: { type: string; payment_intent: string } } };
+    expect(ip.object).toMatchObject({ invoice: 'in_1Now', status: 'paid', payment: { type: 'payment_intent', payment_intent: ch.payment_intent } });
+    const read = call('GET', `/v1/invoice_payments/${ip.object.id}?expand[]=invoice&expand[]=payment.payment_intent`).json;
+    expect(read).toMatchObject({ invoice: { id: 'in_1Now', object: 'invoice', metadata: { netsuite_invoice_id: '9' }, status: 'paid' }, payment: { payment_intent: { id: ch.payment_intent, latest_charge: ch.id } } });
+    // an authorization pays nothing until it is captured; its invoice stays open meanwhile
+    const held = s.seedCharge(customer(), { amount: 7000, currency: 'usd', invoice: 'in_1Held', manualCapture: true });
+    expect(s.store().events.at(-1)!.type).toBe('charge.succeeded');
+    expect(s.store().invoices.get('in_1Held')).toMatchObject({ status: 'open', amount_paid: 0 });
+    expect(call('GET', '/v1/invoice_payments?invoice=in_1Held').json.data).toEqual([]);
+    const at = s.store().events.length;
+    s.captureCharge(String(held.id), 6000);
+    expect(eventsOf(at)).toEqual(['charge.captured', 'invoice_payment.paid']);
+    expect(s.store().invoices.get('in_1Held')).toMatchObject({ status: 'paid', amount_paid: 6000 });
+    expect(call('GET', '/v1/invoice_payments?invoice=in_1Held').json.data).toEqual([expect.objectContaining({ status: 'paid', amount_paid: 6000, amount_requested: 7000 })]);
+    // the pinned version's enabled_events names the type
+    expect(call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fd.example.com%2Fhook&enabled_events[0]=invoice_payment.paid').status).toBe(200);
+  });
+
   test('an event goes only to the enabled endpoints whose enabled_events name its type or *', () => {
     call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fa.example.com%2Fhook&enabled_events[0]=charge.succeeded');
     call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fb.example.com%2Fhook&enabled_events[0]=*');

@@ -239,15 +239,24 @@ export function currentCharge(stripe: StripeClient, eventType: string, objectId:
   return { charge: dispute.charge, dispute };
 }
 
+/** The events that tell which Stripe invoice a payment paid (a Charge of this API version names none). */
+export const INVOICE_PAYMENT_EVENTS = ['invoice_payment.paid'];
+
+/** What an invoice payment says: the payment intent (or Charges API charge) that paid, and the invoices (its Stripe invoice, expanded for its metadata). */
+export function invoicesOfPayment(p: Stripe.InvoicePayment): { intentId: string; chargeId: string; invoices: ChargeInvoices } {
+  const invoice = typeof p.invoice === 'object' && p.invoice && 'metadata' in p.invoice ? p.invoice : undefined;
+  return {
+    intentId: p.payment.type === 'payment_intent' ? idOf(p.payment.payment_intent) : '',
+    chargeId: p.payment.type === 'charge' ? idOf(p.payment.charge) : '',
+    invoices: { stripeInvoiceId: idOf(p.invoice), nsInvoiceId: nsInvoiceIn(invoice?.metadata) },
+  };
+}
+
 /**
- * The Stripe invoice a payment intent paid, through its invoice payment, with that invoice's metadata
- * (one call): from API version 2025-03-31.basil on, a Charge and a PaymentIntent carry no `invoice`.
+ * An invoice payment as Stripe has it now (one call), with its invoice (for its metadata) and its
+ * payment intent (whose latest charge is the charge that paid) expanded: from API version
+ * 2025-03-31.basil on, a Charge and a PaymentIntent carry no `invoice`.
  */
-export function invoiceOfIntent(stripe: StripeClient, intentId: string): ChargeInvoices {
-  if (!intentId) return { stripeInvoiceId: '', nsInvoiceId: '' };
-  const list = stripe.get<{ data: Stripe.InvoicePayment[] }>('/v1/invoice_payments', { payment: { type: 'payment_intent', payment_intent: intentId }, expand: ['data.invoice'], limit: 10 });
-  const paid = list.data.find((p) => p.status === 'paid') || list.data[0];
-  if (!paid) return { stripeInvoiceId: '', nsInvoiceId: '' };
-  const invoice = typeof paid.invoice === 'object' && paid.invoice ? paid.invoice : undefined;
-  return { stripeInvoiceId: idOf(paid.invoice), nsInvoiceId: invoice && 'metadata' in invoice ? nsInvoiceIn(invoice.metadata) : '' };
+export function retrieveInvoicePayment(stripe: StripeClient, id: string): Stripe.InvoicePayment {
+  return stripe.get<Stripe.InvoicePayment>(`/v1/invoice_payments/${encodeURIComponent(id)}`, { expand: ['invoice', 'payment.payment_intent'] });
 }
