@@ -333,9 +333,25 @@ describe('Stripe\'s money states', () => {
     expect(r).toMatchObject({ amount_refunded: 0, refunded: false });
     expect(r.refunds.data[0]).toMatchObject({ id: refund.id, status: 'failed', failure_reason: 'lost_or_stolen_card', failure_balance_transaction: expect.stringMatching(/^txn_/) });
     expect(txnsOf(String(refund.id)).map((t) => [t.type, t.amount, t.reporting_category])).toEqual([['refund', -3000, 'refund'], ['refund_failure', 3000, 'refund_failure']]);
+    // when Stripe put it back: the failure balance transaction, expandable on the charge's refunds
+    const withTxn = call('GET', `/v1/charges/${String(ch.id)}?expand[]=refunds&expand[]=refunds.data.failure_balance_transaction`).json;
+    expect(withTxn.refunds.data[0].failure_balance_transaction).toMatchObject({ object: 'balance_transaction', type: 'refund_failure', amount: 3000, created: s.now() });
     const second = s.payOut('usd')!;
     expect(second.amount).toBe(3000);
     expect(call('GET', `/v1/balance_transactions?payout=${String(second.id)}&expand[]=data.source`).json.data.map((t: { type: string; source: { id: string } }) => [t.type, t.source.id])).toEqual([['payout', second.id], ['refund_failure', refund.id]]);
+  });
+
+  test('a payout the bank returns: failed, its amount back in the balance as a payout_failure transaction, expandable as the payout\'s failure_balance_transaction with the time it came back', () => {
+    s.seedCharge(customer(), { amount: 4000, currency: 'usd' });
+    const po = s.payOut('usd')!;
+    const later = s.clock() + 3 * 86400 * 1000;
+    s.clock = () => later;
+    const since = s.store().events.length;
+    s.failPayout(String(po.id));
+    expect(eventsOf(since)).toEqual(['payout.failed']);
+    const read = call('GET', `/v1/payouts/${String(po.id)}?expand[]=failure_balance_transaction`).json;
+    expect(read).toMatchObject({ status: 'failed', failure_code: 'account_closed', failure_balance_transaction: { object: 'balance_transaction', type: 'payout_failure', amount: po.amount, created: s.now(), reporting_category: 'payout_reversal' } });
+    expect(s.now()).toBe(Number(po.created) + 3 * 86400);
   });
 
   test('Stripe\'s own fees outside a charge: stripe_fee, stripe_fx_fee and tax_fee balance transactions, each carried by the next payout', () => {

@@ -289,7 +289,10 @@ export function expandCharge(store: Store, ch: Obj, expand: string[]): Obj {
   if (expand.includes('balance_transaction') && ch.balance_transaction) out.balance_transaction = publicTxn(store.balanceTransactions.get(String(ch.balance_transaction))!);
   if (expand.includes('payment_intent') && ch.payment_intent) out.payment_intent = clone(store.paymentIntents.get(String(ch.payment_intent)) || ch.payment_intent);
   if (expand.includes('refunds')) {
-    const data = newestFirst([...store.refunds.values()].filter((r) => r.charge === ch.id)).map((r) => clone(r));
+    // a failed refund's failure_balance_transaction is expandable (Stripe API reference, The Refund object)
+    const withFailure = expand.includes('refunds.data.failure_balance_transaction');
+    const data = newestFirst([...store.refunds.values()].filter((r) => r.charge === ch.id)).map((r) => (withFailure && r.failure_balance_transaction
+      ? { ...clone(r), failure_balance_transaction: publicTxn(store.balanceTransactions.get(String(r.failure_balance_transaction))!) } : clone(r)));
     out.refunds = { object: 'list', data, has_more: false, url: `/v1/charges/${String(ch.id)}/refunds` };
   }
   return out;
