@@ -135,14 +135,14 @@ function readAgain(ports: PaymentsJobPorts, moved: ChargeMovement[], known: Map<
 }
 
 /**
- * The Stripe invoice each charge seen paid that its row does not name yet (payment intent id ->
- * invoice id): a new charge, or one whose `invoice_payment.paid` event was lost or not yet come.
- * Stripe's paid invoice payments, newest first, down to a day before the oldest such charge (one
- * call per 100), instead of one call per charge. A row that names its invoice keeps it.
+ * The Stripe invoice each new charge paid (payment intent id -> invoice id): a charge with no row yet
+ * (its events lost, or before PayPack), whose `invoice_payment.paid` may be lost too. Stripe's paid
+ * invoice payments, newest first, down to a day before the oldest new charge (one call per 100),
+ * instead of one call per charge. A charge on file has its invoice from `invoice_payment.paid`.
  */
 function invoicesOfNewCharges(ports: PaymentsJobPorts, seen: ChargeSeen[], known: Map<string, KnownPayment>): Map<string, ChargeInvoices> {
   const out = new Map<string, ChargeInvoices>();
-  const fresh = seen.filter((s) => !known.get(s.charge.id)?.invoiceId && s.charge.payment_intent && s.charge.status === 'succeeded' && s.charge.captured);
+  const fresh = seen.filter((s) => !known.has(s.charge.id) && s.charge.payment_intent && s.charge.status === 'succeeded' && s.charge.captured);
   if (!fresh.length) return out;
   const oldest = Math.min(...fresh.map((s) => s.charge.created)) - 86400;
   const listed = listAll<Stripe.InvoicePayment>(ports.stripe, '/v1/invoice_payments', { status: 'paid', expand: ['data.invoice'] }, ports.canAffordPage, { olderThan: (p) => p.created < oldest });
