@@ -35,6 +35,7 @@ const MEASURES: Record<string, { per: string; script: InvocationKind }> = {
   'default PM map/reduce, unchanged (no write)': { per: 'customer', script: 'map' },
   'customer portal link click (redirect to a fresh session)': { per: 'click', script: 'suitelet' },
   'payment event applied (charge.succeeded, new ledger row)': { per: 'event', script: 'suitelet' },
+  'payment event applied (invoice_payment.paid, invoice named on the row)': { per: 'event', script: 'suitelet' },
   'payment event applied (charge.refunded, row updated)': { per: 'event', script: 'suitelet' },
   'payment event duplicate': { per: 'event', script: 'suitelet' },
   'payments import, history, per charge (list page share + row write)': { per: 'charge', script: 'map' },
@@ -208,14 +209,20 @@ test('webhook: charge events in the payment ledger (new row, refund update, dupl
   const w = webhookWorld();
   const ids = Array.from({ length: N }, (_, i) => w.account.addCustomer({ companyname: `Payer ${i}`, email: `pay${i}@bench.test`, subsidiary: String(w.parent) }));
   massSync(w);
-  const charges = ids.map((id) => w.stripe.seedCharge(String(w.account.get('customer', id).fields[CUSTOMER.stripeId]), { amount: 1000 + id, currency: 'usd' }));
+  // each charge pays a Stripe invoice: invoice_payment.paid follows its charge.succeeded
+  const charges = ids.map((id) => w.stripe.seedCharge(String(w.account.get('customer', id).fields[CUSTOMER.stripeId]), { amount: 1000 + id, currency: 'usd', invoice: `in_bench${id}` }));
   const events = w.stripe.store().events.filter((e) => e.type === 'charge.succeeded');
   advance(w, 1);
   const recorded = events.map((e) => deliver(w, e));
   expect(recorded.every((r) => answerOf(w, r).status === 'processed')).toBe(true);
   expect(w.account.all('customrecord_pp_payment')).toHaveLength(N);
-  // the charge with its balance transaction, and its invoice payment (which Stripe invoice it paid)
-  record('payment event applied (charge.succeeded, new ledger row)', recorded.map((r) => r.usage), recorded.map((r) => r.stripeCalls), 50, 2);
+  // the charge with its balance transaction (which Stripe invoice it paid comes with invoice_payment.paid)
+  record('payment event applied (charge.succeeded, new ledger row)', recorded.map((r) => r.usage), recorded.map((r) => r.stripeCalls), 40, 1);
+  // the invoice payment with its invoice (for the NetSuite invoice its metadata names), found by its payment intent on the row
+  const named = w.stripe.store().events.filter((e) => e.type === 'invoice_payment.paid').map((e) => deliver(w, e));
+  expect(named.every((r) => answerOf(w, r).note.endsWith('named on its row.'))).toBe(true);
+  expect(w.account.all('customrecord_pp_payment').every((r) => String(r.fields.custrecord_pp_pay_invoice_id).startsWith('in_bench'))).toBe(true);
+  record('payment event applied (invoice_payment.paid, invoice named on the row)', named.map((r) => r.usage), named.map((r) => r.stripeCalls), 40, 1);
   const since = w.stripe.store().events.length;
   for (const c of charges) w.stripe.refundCharge(String(c.id), 300);
   advance(w, 1);

@@ -333,9 +333,25 @@ describe('Stripe\'s money states', () => {
     expect(r).toMatchObject({ amount_refunded: 0, refunded: false });
     expect(r.refunds.data[0]).toMatchObject({ id: refund.id, status: 'failed', failure_reason: 'lost_or_stolen_card', failure_balance_transaction: expect.stringMatching(/^txn_/) });
     expect(txnsOf(String(refund.id)).map((t) => [t.type, t.amount, t.reporting_category])).toEqual([['refund', -3000, 'refund'], ['refund_failure', 3000, 'refund_failure']]);
+    // when Stripe put it back: the failure balance transaction, expandable on the charge's refunds
+    const withTxn = call('GET', `/v1/charges/${String(ch.id)}?expand[]=refunds&expand[]=refunds.data.failure_balance_transaction`).json;
+    expect(withTxn.refunds.data[0].failure_balance_transaction).toMatchObject({ object: 'balance_transaction', type: 'refund_failure', amount: 3000, created: s.now() });
     const second = s.payOut('usd')!;
     expect(second.amount).toBe(3000);
     expect(call('GET', `/v1/balance_transactions?payout=${String(second.id)}&expand[]=data.source`).json.data.map((t: { type: string; source: { id: string } }) => [t.type, t.source.id])).toEqual([['payout', second.id], ['refund_failure', refund.id]]);
+  });
+
+  test('a payout the bank returns: failed, its amount back in the balance as a payout_failure transaction, expandable as the payout\'s failure_balance_transaction with the time it came back', () => {
+    s.seedCharge(customer(), { amount: 4000, currency: 'usd' });
+    const po = s.payOut('usd')!;
+    const later = s.clock() + 3 * 86400 * 1000;
+    s.clock = () => later;
+    const since = s.store().events.length;
+    s.failPayout(String(po.id));
+    expect(eventsOf(since)).toEqual(['payout.failed']);
+    const read = call('GET', `/v1/payouts/${String(po.id)}?expand[]=failure_balance_transaction`).json;
+    expect(read).toMatchObject({ status: 'failed', failure_code: 'account_closed', failure_balance_transaction: { object: 'balance_transaction', type: 'payout_failure', amount: po.amount, created: s.now(), reporting_category: 'payout_reversal' } });
+    expect(s.now()).toBe(Number(po.created) + 3 * 86400);
   });
 
   test('Stripe\'s own fees outside a charge: stripe_fee, stripe_fx_fee and tax_fee balance transactions, each carried by the next payout', () => {
@@ -348,6 +364,28 @@ describe('Stripe\'s money states', () => {
     expect(po.amount).toBe(10000 - 320 - 120 - 45 - 9);
     const listed = call('GET', `/v1/balance_transactions?payout=${String(po.id)}`).json.data.map((t: { type: string; amount: number; reporting_category: string }) => [t.type, t.amount, t.reporting_category]);
     expect(listed).toEqual(expect.arrayContaining([['stripe_fee', -120, 'fee'], ['stripe_fx_fee', -45, 'fee'], ['tax_fee', -9, 'fee']]));
+  });
+
+  test('an invoice payment is paid with the money: invoice_payment.paid after the charge\'s event (an authorization\'s at capture), retrievable with its invoice and payment intent expanded', () => {
+    const since = s.store().events.length;
+    const ch = s.seedCharge(customer(), { amount: 5000, currency: 'usd', invoice: 'in_1Now', invoiceMetadata: { netsuite_invoice_id: '9' } });
+    expect(eventsOf(since).slice(-2)).toEqual(['charge.succeeded', 'invoice_payment.paid']);
+    const ip = s.store().events.at(-1)!.data as { object: { id: string; invoice: string; status: string; payment: { type: string; payment_intent: string } } };
+    expect(ip.object).toMatchObject({ invoice: 'in_1Now', status: 'paid', payment: { type: 'payment_intent', payment_intent: ch.payment_intent } });
+    const read = call('GET', `/v1/invoice_payments/${ip.object.id}?expand[]=invoice&expand[]=payment.payment_intent`).json;
+    expect(read).toMatchObject({ invoice: { id: 'in_1Now', object: 'invoice', metadata: { netsuite_invoice_id: '9' }, status: 'paid' }, payment: { payment_intent: { id: ch.payment_intent, latest_charge: ch.id } } });
+    // an authorization pays nothing until it is captured; its invoice stays open meanwhile
+    const held = s.seedCharge(customer(), { amount: 7000, currency: 'usd', invoice: 'in_1Held', manualCapture: true });
+    expect(s.store().events.at(-1)!.type).toBe('charge.succeeded');
+    expect(s.store().invoices.get('in_1Held')).toMatchObject({ status: 'open', amount_paid: 0 });
+    expect(call('GET', '/v1/invoice_payments?invoice=in_1Held').json.data).toEqual([]);
+    const at = s.store().events.length;
+    s.captureCharge(String(held.id), 6000);
+    expect(eventsOf(at)).toEqual(['charge.captured', 'invoice_payment.paid']);
+    expect(s.store().invoices.get('in_1Held')).toMatchObject({ status: 'paid', amount_paid: 6000 });
+    expect(call('GET', '/v1/invoice_payments?invoice=in_1Held').json.data).toEqual([expect.objectContaining({ status: 'paid', amount_paid: 6000, amount_requested: 7000 })]);
+    // the pinned version's enabled_events names the type
+    expect(call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fd.example.com%2Fhook&enabled_events[0]=invoice_payment.paid').status).toBe(200);
   });
 
   test('an event goes only to the enabled endpoints whose enabled_events name its type or *', () => {

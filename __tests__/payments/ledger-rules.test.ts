@@ -5,7 +5,7 @@
  * where it resumes after a failed write. The flows in this folder prove the rows NetSuite keeps.
  */
 import type Stripe from 'stripe';
-import { invoiceOfIntent, keepDisputeOutcome, majorUnits, minorUnits, movementsText, nsInvoiceOf, paymentRow, PaymentRow } from '../../src/core/payments';
+import { invoicesOfPayment, keepDisputeOutcome, majorUnits, minorUnits, movementsText, nsInvoiceOf, paymentRow, PaymentRow } from '../../src/core/payments';
 import { carriedCharges, listAll, payoutRow } from '../../src/core/payouts';
 import { KnownPayment, mergeSeen, paymentState, planPaymentWrites } from '../../src/core/payment-import';
 import { failedWrite, Progress, progressToSave, writeKey } from '../../src/core/payments-job';
@@ -102,27 +102,16 @@ describe('a charge\'s ledger row', () => {
   });
 });
 
-describe('the Stripe invoice a payment intent paid', () => {
-  /** A client whose transport answers the invoice payments listing with these, and counts calls. */
-  const listing = (data: unknown[]) => {
-    const sent: string[] = [];
-    const client = new StripeClient({ send: (req): TransportResponse => { sent.push(req.path); return { status: 200, headers: {}, body: JSON.stringify({ object: 'list', data, has_more: false }) }; } });
-    return { client, sent };
-  };
-  const ip = (id: string, status: string, invoice: unknown) => ({ id, object: 'invoice_payment', status, invoice, payment: { type: 'payment_intent', payment_intent: 'pi_1Ledger' }, created: 1 });
+describe('what an invoice payment says', () => {
+  const ip = (payment: unknown, invoice: unknown) => ({ id: 'inpay_1', object: 'invoice_payment', status: 'paid', invoice, payment, created: 1 }) as unknown as Stripe.InvoicePayment;
 
-  test('the paid one of its invoice payments, with the NetSuite invoice its metadata names, in one call', () => {
-    const { client, sent } = listing([ip('inpay_open', 'open', { id: 'in_open', object: 'invoice', metadata: { netsuite_invoice_id: '1' } }), ip('inpay_paid', 'paid', { id: 'in_paid', object: 'invoice', metadata: { netsuite_invoice_id: '2' } })]);
-    expect(invoiceOfIntent(client, 'pi_1Ledger')).toEqual({ stripeInvoiceId: 'in_paid', nsInvoiceId: '2' });
-    expect(sent).toEqual(['/v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]=pi_1Ledger&expand[0]=data.invoice&limit=10'.replace(/\[/g, '%5B').replace(/\]/g, '%5D')]);
-  });
-
-  test('none paid: the first; none at all, or no payment intent: no invoice, and no call without an intent', () => {
-    expect(invoiceOfIntent(listing([ip('inpay_open', 'open', 'in_open')]).client, 'pi_1Ledger')).toEqual({ stripeInvoiceId: 'in_open', nsInvoiceId: '' });
-    expect(invoiceOfIntent(listing([]).client, 'pi_1Ledger')).toEqual(NONE);
-    const none = listing([ip('inpay_paid', 'paid', 'in_paid')]);
-    expect(invoiceOfIntent(none.client, '')).toEqual(NONE);
-    expect(none.sent).toEqual([]);
+  test('the payment intent (or Charges API charge) that paid, the Stripe invoice, and the NetSuite invoice its expanded metadata names', () => {
+    expect(invoicesOfPayment(ip({ type: 'payment_intent', payment_intent: 'pi_1' }, { id: 'in_1', object: 'invoice', metadata: { netsuite_invoice_id: ' 12 ' } })))
+      .toEqual({ intentId: 'pi_1', chargeId: '', invoices: { stripeInvoiceId: 'in_1', nsInvoiceId: '12' } });
+    expect(invoicesOfPayment(ip({ type: 'payment_intent', payment_intent: { id: 'pi_2', object: 'payment_intent' } }, { id: 'in_2', object: 'invoice', metadata: { netsuite_invoice_id: 'INV-2' } })))
+      .toEqual({ intentId: 'pi_2', chargeId: '', invoices: { stripeInvoiceId: 'in_2', nsInvoiceId: '' } });
+    // not expanded: the invoice's id only, no metadata to read
+    expect(invoicesOfPayment(ip({ type: 'charge', charge: 'ch_3' }, 'in_3'))).toEqual({ intentId: '', chargeId: 'ch_3', invoices: { stripeInvoiceId: 'in_3', nsInvoiceId: '' } });
   });
 });
 

@@ -20,9 +20,9 @@ test('charge.succeeded: one row under the customer with amount, fee and net from
   const charge = w.stripe.seedCharge(stripeId, { amount: 4250, currency: 'usd' });
   const res = deliver(w, lastEvent('charge.succeeded'));
   expect(answerOf(w, res)).toMatchObject({ status: 'processed', note: `customer ${customerId}: payment ${String(charge.id)} created: 42.5 USD succeeded.` });
-  // the charge with its balance transaction, and its invoice payment (a Charge of 2025-09-30.clover names no invoice)
-  expect(res.stripeCalls).toBe(2);
-  expect(res.usage).toBeLessThanOrEqual(50);
+  // the charge with its balance transaction, one call (which invoice it paid comes with invoice_payment.paid)
+  expect(res.stripeCalls).toBe(1);
+  expect(res.usage).toBeLessThanOrEqual(40);
   expect(payments()).toEqual([expect.objectContaining({
     [PAYMENT.chargeId]: charge.id, [PAYMENT.customer]: String(customerId), [PAYMENT.config]: String(w.parentConfig),
     [PAYMENT.intentId]: charge.payment_intent, [PAYMENT.invoiceId]: '', [PAYMENT.amount]: 42.5, [PAYMENT.currency]: 'usd', [PAYMENT.refunded]: 0,
@@ -58,18 +58,44 @@ test('a charge in a currency the account does not settle in: amount in the charg
   expect(payments().find((p) => p[PAYMENT.chargeId] === yen.id)).toMatchObject({ [PAYMENT.refunded]: 5000, [PAYMENT.currency]: 'jpy', [PAYMENT.fee]: 2.24, [PAYMENT.settleCurrency]: 'usd' });
 });
 
-test('a charge that paid a Stripe invoice names it (Stripe Invoice ID), read from its invoice payment; later events keep it at no further call', () => {
-  const charge = w.stripe.seedCharge(stripeId, { amount: 12000, currency: 'usd', invoice: 'in_1Paid0Invoice' });
+test('a charge that paid a Stripe invoice names it (Stripe Invoice ID) from invoice_payment.paid, one call; later events keep it at no further call', () => {
+  const charge = w.stripe.seedCharge(stripeId, { amount: 12000, currency: 'usd', invoice: 'in_1Paid0Invoice', invoiceMetadata: { netsuite_invoice_id: '321' } });
   // the pinned API version's Charge has no invoice field: the double never answers one
   expect(charge).not.toHaveProperty('invoice');
   const res = deliver(w, lastEvent('charge.succeeded'));
-  expect(res.stripeCalls).toBe(2);
-  expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: 'in_1Paid0Invoice', [PAYMENT.intentId]: charge.payment_intent });
+  expect(res.stripeCalls).toBe(1);
+  expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: '', [PAYMENT.intentId]: charge.payment_intent });
+  const paid = deliver(w, lastEvent('invoice_payment.paid'));
+  expect(paid.stripeCalls).toBe(1);
+  expect(paid.usage).toBeLessThanOrEqual(40);
+  expect(answerOf(w, paid)).toMatchObject({ status: 'processed', note: `customer ${customerId}: payment of Stripe invoice in_1Paid0Invoice (NetSuite invoice 321) named on its row.` });
+  expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: 'in_1Paid0Invoice', [PAYMENT.nsInvoice]: '321', [PAYMENT.intentId]: charge.payment_intent });
+  // a later charge event reads the charge, which names no invoice: the row keeps the invoices it names
   w.stripe.refundCharge(String(charge.id), 2000);
   const refunded = deliver(w, lastEvent('charge.refunded'));
   expect(refunded.stripeCalls).toBe(1);
   expect(answerOf(w, refunded).note).toBe(`customer ${customerId}: payment ${String(charge.id)} updated: 120 USD partially refunded, 20 refunded.`);
-  expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: 'in_1Paid0Invoice', [PAYMENT.refunded]: 20 });
+  expect(payments()[0]).toMatchObject({ [PAYMENT.invoiceId]: 'in_1Paid0Invoice', [PAYMENT.nsInvoice]: '321', [PAYMENT.refunded]: 20 });
+});
+
+test('invoice_payment.paid before the charge\'s own event: the row is made from the charge with its invoice, and the late charge.succeeded keeps it', () => {
+  const charge = w.stripe.seedCharge(stripeId, { amount: 9000, currency: 'usd', invoice: 'in_1Early', invoiceMetadata: { netsuite_invoice_id: '55' } });
+  const paid = deliver(w, lastEvent('invoice_payment.paid'));
+  // the invoice payment (with its payment intent, which names the charge), then the charge
+  expect(paid.stripeCalls).toBe(2);
+  expect(answerOf(w, paid)).toMatchObject({ status: 'processed', note: `customer ${customerId}: payment ${String(charge.id)} created: 90 USD succeeded.` });
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.chargeId]: charge.id, [PAYMENT.invoiceId]: 'in_1Early', [PAYMENT.nsInvoice]: '55', [PAYMENT.status]: 'succeeded' })]);
+  advance(w, 1);
+  expect(answerOf(w, deliver(w, lastEvent('charge.succeeded'))).status).toBe('processed');
+  expect(payments()).toEqual([expect.objectContaining({ [PAYMENT.invoiceId]: 'in_1Early', [PAYMENT.nsInvoice]: '55' })]);
+});
+
+test('invoice_payment.paid of a Stripe customer no NetSuite customer is linked to: ignored, nothing written', () => {
+  const stranger = w.stripe.seedCustomer({ email: 'nobody@else.test' });
+  w.stripe.seedCharge(String(stranger.id), { amount: 1000, currency: 'usd', invoice: 'in_1Stranger' });
+  const paid = deliver(w, lastEvent('invoice_payment.paid'));
+  expect(answerOf(w, paid)).toMatchObject({ status: 'ignored', note: expect.stringContaining(`No NetSuite customer is linked to Stripe customer ${String(stranger.id)}`) });
+  expect(payments()).toEqual([]);
 });
 
 test('overlapping deliveries: a charge.succeeded that read the charge before a refund never saves over the refund', () => {

@@ -75,7 +75,11 @@ export function balanceRoutes(d: DoubleCore, { store, p, params, expand, route }
     }
     case 'GET /v1/payouts/{payout}': {
       const po = store.payouts.get(p.payout);
-      return po ? ok(po) : missing('payout', p.payout, 'payout');
+      if (!po) return missing('payout', p.payout, 'payout');
+      // expandable (Stripe API reference, The Payout object): balance_transaction, failure_balance_transaction
+      const out: Obj = { ...po };
+      for (const f of ['balance_transaction', 'failure_balance_transaction']) if (expand.includes(f) && po[f]) out[f] = publicTxn(store.balanceTransactions.get(String(po[f]))!);
+      return ok(out);
     }
     case 'GET /v1/balance_transactions': {
       let list = newestFirst([...store.balanceTransactions.values()]).filter(createdWithin(params.created));

@@ -44,22 +44,35 @@ export function seedCharge(d: DoubleCore, customerId: string, options: {
   store.charges.set(charge.id as string, charge);
   if (options.invoice && !store.invoices.has(options.invoice)) {
     store.invoices.set(options.invoice, {
-      id: options.invoice, object: 'invoice', customer: customerId, currency: options.currency, amount_due: options.amount, amount_paid: failed ? 0 : options.amount,
-      created: charge.created, livemode: live, metadata: { ...(options.invoiceMetadata || {}) }, status: failed ? 'open' : 'paid',
+      id: options.invoice, object: 'invoice', customer: customerId, currency: options.currency, amount_due: options.amount, amount_paid: failed || authorized ? 0 : options.amount,
+      created: charge.created, livemode: live, metadata: { ...(options.invoiceMetadata || {}) }, status: failed || authorized ? 'open' : 'paid',
     });
   }
-  if (options.invoice && !failed && !authorized) {
-    // from 2025-03-31.basil on, the invoice a payment paid is told by an invoice payment, not by the charge
-    const now = d.now();
-    const ip: Obj = {
-      id: d.id('inpay'), object: 'invoice_payment', amount_paid: options.amount, amount_requested: options.amount, created: now, currency: options.currency,
-      invoice: options.invoice, is_default: true, livemode: live, payment: charge.payment_intent ? { type: 'payment_intent', payment_intent: charge.payment_intent } : { type: 'charge', charge: charge.id },
-      status: 'paid', status_transitions: { canceled_at: null, paid_at: now },
-    };
-    store.invoicePayments.set(ip.id as string, ip);
-  }
   d.emit(store, live, failed ? 'charge.failed' : 'charge.succeeded', charge);
+  if (options.invoice && !failed) {
+    // an authorization pays its invoice when it is captured
+    if (authorized) store.invoiceToPay.set(String(charge.id), options.invoice);
+    else payInvoice(d, store, charge, options.invoice, options.amount);
+  }
   return charge;
+}
+
+/**
+ * From 2025-03-31.basil on, the invoice a payment paid is told by an invoice payment, not by the
+ * charge: it is `paid` when the money is (Stripe API reference, The Invoice Payment object), and
+ * Stripe sends `invoice_payment.paid` with it (Types of events), after the charge's own event.
+ */
+function payInvoice(d: DoubleCore, store: Store, charge: Obj, invoice: string, amount: number): void {
+  const now = d.now();
+  const ip: Obj = {
+    id: d.id('inpay'), object: 'invoice_payment', amount_paid: amount, amount_requested: Number(charge.amount), created: now, currency: charge.currency,
+    invoice, is_default: true, livemode: charge.livemode, payment: charge.payment_intent ? { type: 'payment_intent', payment_intent: charge.payment_intent } : { type: 'charge', charge: charge.id },
+    status: 'paid', status_transitions: { canceled_at: null, paid_at: now },
+  };
+  store.invoicePayments.set(ip.id as string, ip);
+  const inv = store.invoices.get(invoice);
+  if (inv && inv.status === 'open') Object.assign(inv, { status: 'paid', amount_paid: amount });
+  d.emit(store, !!charge.livemode, 'invoice_payment.paid', ip);
 }
 
 /** The balance transaction of captured money: the amount as settled, less Stripe's fee. */
@@ -96,6 +109,11 @@ export function captureCharge(d: DoubleCore, chargeId: string, amount?: number, 
   const intent = charge.payment_intent ? store.paymentIntents.get(String(charge.payment_intent)) : undefined;
   if (intent) Object.assign(intent, { status: 'succeeded', amount_received: captured, amount_capturable: 0 });
   d.emit(store, mode === 'live', 'charge.captured', charge, previous);
+  const invoice = store.invoiceToPay.get(chargeId);
+  if (invoice) {
+    store.invoiceToPay.delete(chargeId);
+    payInvoice(d, store, charge, invoice, captured);
+  }
   return charge;
 }
 
@@ -271,7 +289,10 @@ export function expandCharge(store: Store, ch: Obj, expand: string[]): Obj {
   if (expand.includes('balance_transaction') && ch.balance_transaction) out.balance_transaction = publicTxn(store.balanceTransactions.get(String(ch.balance_transaction))!);
   if (expand.includes('payment_intent') && ch.payment_intent) out.payment_intent = clone(store.paymentIntents.get(String(ch.payment_intent)) || ch.payment_intent);
   if (expand.includes('refunds')) {
-    const data = newestFirst([...store.refunds.values()].filter((r) => r.charge === ch.id)).map((r) => clone(r));
+    // a failed refund's failure_balance_transaction is expandable (Stripe API reference, The Refund object)
+    const withFailure = expand.includes('refunds.data.failure_balance_transaction');
+    const data = newestFirst([...store.refunds.values()].filter((r) => r.charge === ch.id)).map((r) => (withFailure && r.failure_balance_transaction
+      ? { ...clone(r), failure_balance_transaction: publicTxn(store.balanceTransactions.get(String(r.failure_balance_transaction))!) } : clone(r)));
     out.refunds = { object: 'list', data, has_more: false, url: `/v1/charges/${String(ch.id)}/refunds` };
   }
   return out;

@@ -81,7 +81,13 @@ export function checkoutRoutes(d: DoubleCore, { store, live, p, params, expand, 
     }
     case 'GET /v1/invoice_payments/{invoice_payment}': {
       const ip = store.invoicePayments.get(p.invoice_payment);
-      return ip ? ok(ip) : missing('invoice_payment', p.invoice_payment, 'invoice_payment');
+      if (!ip) return missing('invoice_payment', p.invoice_payment, 'invoice_payment');
+      // expandable (Stripe API reference, The Invoice Payment object): invoice, payment.payment_intent
+      const out: Obj = { ...ip };
+      if (expand.includes('invoice') && store.invoices.has(String(ip.invoice))) out.invoice = clone(store.invoices.get(String(ip.invoice)));
+      const pay = ip.payment as Obj;
+      if (expand.includes('payment.payment_intent') && pay.payment_intent) out.payment = { ...pay, payment_intent: clone(store.paymentIntents.get(String(pay.payment_intent)) || pay.payment_intent) };
+      return ok(out);
     }
     default:
       return undefined;

@@ -39,6 +39,8 @@ export class Store {
   paymentIntents = new Map<string, Obj>();
   invoices = new Map<string, Obj>();
   checkoutSessions = new Map<string, Obj>();
+  /** Charge id -> the Stripe invoice an authorization pays once captured (the double's own note: Stripe keeps it on the invoice's payment, open meanwhile). */
+  invoiceToPay = new Map<string, string>();
   events: Obj[] = [];
   /** Idempotency keys with their first answer and when it was saved (Stripe keeps them at least 24 hours). */
   idempotency = new Map<string, { fingerprint: string; response: StripeResponse; at?: number }>();

@@ -44,7 +44,7 @@ const NEWER_PATHS: Spec['paths'] = {
  * Webhook event types of the pinned version that the older spec's `enabled_events` enum lacks,
  * from stripe-node 19.1.0's types (WebhookEndpointCreateParams.EnabledEvent).
  */
-const NEWER_EVENT_TYPES = ['refund.failed'];
+const NEWER_EVENT_TYPES = ['refund.failed', 'invoice_payment.paid'];
 
 function addNewerEventTypes(spec: Spec): void {
   for (const path of ['/v1/webhook_endpoints', '/v1/webhook_endpoints/{webhook_endpoint}']) {

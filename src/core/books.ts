@@ -74,7 +74,7 @@ export function postingSteps(row: BookRow, postFromEpoch: number): Step[] {
     // a refund that failed before it was posted needs nothing; one posted is undone once
     const failed = `${r.id}_failed`;
     if (done[r.id] && !done[failed]) {
-      steps.push({ kind: 'refund failure', stripeId: failed, externalId: externalId(r.id, '_failed'), invoiceExternalId: externalId(r.id, '_failed_inv'), refundId: r.id, amount: r.amount, memo: `Stripe refund ${r.id} of charge ${row.chargeId} failed: the money is back in Stripe's balance` });
+      steps.push({ kind: 'refund failure', stripeId: failed, externalId: externalId(r.id, '_failed'), invoiceExternalId: externalId(r.id, '_failed_inv'), refundId: r.id, amount: r.amount, memo: `Stripe refund ${r.id} of charge ${row.chargeId} failed: the money is back in Stripe's balance`, ...(r.failedAt ? { dated: r.failedAt } : {}) });
     }
   }
   const dispute = row.movements.dispute;

@@ -9,7 +9,7 @@
  */
 import type Stripe from 'stripe';
 import { StripeClient } from './stripe/client';
-import { ChargeInvoices, CHARGE_EXPAND, currentCharge, idOf, retrieveCharge } from './payments';
+import { ChargeInvoices, CHARGE_EXPAND, currentCharge, invoicesOfPayment, retrieveCharge } from './payments';
 import { ChargeSeen, KnownPayment, mergeSeen, PaymentWrite, planPaymentWrites } from './payment-import';
 import { addToTally, carriedCharges, carriedMovements, ChargeMovement, EMPTY_TALLY, listAll, Listed, listPayoutContents, PayoutRow, payoutRow, PayoutTally } from './payouts';
 
@@ -135,22 +135,21 @@ function readAgain(ports: PaymentsJobPorts, moved: ChargeMovement[], known: Map<
 }
 
 /**
- * The Stripe invoice each new charge paid (payment intent id -> invoice id): Stripe's paid invoice
- * payments, newest first, down to a day before the oldest new charge (one call per 100), instead of
- * one call per charge. A charge already on file keeps the invoice its row has.
+ * The Stripe invoice each new charge paid (payment intent id -> invoice id): a charge with no row yet
+ * (its events lost, or before PayPack), whose `invoice_payment.paid` may be lost too. Stripe's paid
+ * invoice payments, newest first, down to a day before the oldest new charge (one call per 100),
+ * instead of one call per charge. A charge on file has its invoice from `invoice_payment.paid`.
  */
 function invoicesOfNewCharges(ports: PaymentsJobPorts, seen: ChargeSeen[], known: Map<string, KnownPayment>): Map<string, ChargeInvoices> {
   const out = new Map<string, ChargeInvoices>();
-  const fresh = seen.filter((s) => !known.has(s.charge.id) && s.charge.payment_intent && s.charge.status === 'succeeded');
+  const fresh = seen.filter((s) => !known.has(s.charge.id) && s.charge.payment_intent && s.charge.status === 'succeeded' && s.charge.captured);
   if (!fresh.length) return out;
   const oldest = Math.min(...fresh.map((s) => s.charge.created)) - 86400;
   const listed = listAll<Stripe.InvoicePayment>(ports.stripe, '/v1/invoice_payments', { status: 'paid', expand: ['data.invoice'] }, ports.canAffordPage, { olderThan: (p) => p.created < oldest });
   if (!listed.complete) ports.listingStopped('invoice payments', listed);
   for (const p of listed.items) {
-    const pi = p.payment.type === 'payment_intent' ? idOf(p.payment.payment_intent) : '';
-    const invoice = typeof p.invoice === 'object' && p.invoice && 'metadata' in p.invoice ? p.invoice : undefined;
-    const ns = String(invoice?.metadata?.netsuite_invoice_id ?? '').trim();
-    if (pi) out.set(pi, { stripeInvoiceId: idOf(p.invoice), nsInvoiceId: /^\d+$/.test(ns) ? ns : '' });
+    const paid = invoicesOfPayment(p);
+    if (paid.intentId) out.set(paid.intentId, paid.invoices);
   }
   return out;
 }

@@ -57,8 +57,11 @@ export function idOf(x: string | { id: string } | null | undefined): string {
 export interface Movements {
   /** What Stripe captured, and when (its balance transaction): null for an authorization not captured (or expired); absent on rows recorded before PayPack read it (all of the amount, at the charge's time). */
   captured?: { amount: number; at: number } | null;
-  /** `failed`: the refund succeeded, then failed (Stripe put the money back in the balance). */
-  refunds: Array<{ id: string; amount: number; created: number; failed?: boolean }>;
+  /**
+   * `failed`: the refund succeeded, then failed (Stripe put the money back in the balance); `failedAt`:
+   * when (its `failure_balance_transaction`), when the read expanded it.
+   */
+  refunds: Array<{ id: string; amount: number; created: number; failed?: boolean; failedAt?: number }>;
   /**
    * `withdrawn`, `reinstated`: when Stripe withdrew the disputed funds and gave them back (the dispute's
    * balance transactions), null when it did not (an inquiry withdraws nothing); absent on rows recorded before PayPack read them.
@@ -70,7 +73,10 @@ export interface Movements {
 export interface MovementsRead { captured?: Movements['captured']; refunds?: Movements['refunds']; dispute?: Movements['dispute'] }
 
 export function mergeMovements(read: MovementsRead, stored: Movements | undefined): Movements {
-  const out: Movements = { refunds: read.refunds ?? stored?.refunds ?? [] };
+  // when a refund failed is kept from an earlier read that expanded it (a listing may not)
+  const keep = new Map((stored?.refunds ?? []).filter((r) => r.failedAt).map((r) => [r.id, r.failedAt]));
+  const refunds = read.refunds?.map((r) => (r.failed && !r.failedAt && keep.has(r.id) ? { ...r, failedAt: keep.get(r.id) } : r));
+  const out: Movements = { refunds: refunds ?? stored?.refunds ?? [] };
   const captured = read.captured !== undefined ? read.captured : stored?.captured;
   if (captured !== undefined) out.captured = captured;
   const dispute = read.dispute ?? stored?.dispute;
@@ -172,13 +178,18 @@ export function keepDisputeOutcome(row: PaymentRow, storedStatus: string | undef
 /** What is known of the invoices a charge paid: the Stripe invoice (from its invoice payment) and the NetSuite one it names. */
 export interface ChargeInvoices { stripeInvoiceId: string; nsInvoiceId: string }
 
+function failedAt(r: Stripe.Refund): { failedAt?: number } {
+  const t = r.failure_balance_transaction;
+  return typeof t === 'object' && t ? { failedAt: t.created } : {};
+}
+
 /** The refunds a charge read with `expand[]=refunds` lists; undefined when they were not expanded. */
 function refundsOf(charge: Stripe.Charge): Movements['refunds'] | undefined {
   const list = charge.refunds;
   if (!list || typeof list !== 'object' || !Array.isArray(list.data)) return undefined;
   // a refund that failed stays listed, marked: what was posted for it must be undone
   return list.data.filter((r) => r.status === 'succeeded' || r.status === 'pending' || r.status === 'failed')
-    .map((r) => ({ id: r.id, amount: majorUnits(r.amount, r.currency), created: r.created, ...(r.status === 'failed' ? { failed: true } : {}) }))
+    .map((r) => ({ id: r.id, amount: majorUnits(r.amount, r.currency), created: r.created, ...(r.status === 'failed' ? { failed: true, ...failedAt(r) } : {}) }))
     .sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
 }
 
@@ -223,7 +234,7 @@ function disputeMovement(dispute: DisputeRead): NonNullable<Movements['dispute']
 }
 
 /** A charge read with what the ledger and the books need in the same call: its balance transaction, payment intent (metadata) and refunds. */
-export const CHARGE_EXPAND = ['balance_transaction', 'payment_intent', 'refunds'];
+export const CHARGE_EXPAND = ['balance_transaction', 'payment_intent', 'refunds', 'refunds.data.failure_balance_transaction'];
 
 export function retrieveCharge(stripe: StripeClient, chargeId: string): Stripe.Charge {
   return stripe.get<Stripe.Charge>(`/v1/charges/${encodeURIComponent(chargeId)}`, { expand: CHARGE_EXPAND });
@@ -239,15 +250,24 @@ export function currentCharge(stripe: StripeClient, eventType: string, objectId:
   return { charge: dispute.charge, dispute };
 }
 
+/** The events that tell which Stripe invoice a payment paid (a Charge of this API version names none). */
+export const INVOICE_PAYMENT_EVENTS = ['invoice_payment.paid'];
+
+/** What an invoice payment says: the payment intent (or Charges API charge) that paid, and the invoices (its Stripe invoice, expanded for its metadata). */
+export function invoicesOfPayment(p: Stripe.InvoicePayment): { intentId: string; chargeId: string; invoices: ChargeInvoices } {
+  const invoice = typeof p.invoice === 'object' && p.invoice && 'metadata' in p.invoice ? p.invoice : undefined;
+  return {
+    intentId: p.payment.type === 'payment_intent' ? idOf(p.payment.payment_intent) : '',
+    chargeId: p.payment.type === 'charge' ? idOf(p.payment.charge) : '',
+    invoices: { stripeInvoiceId: idOf(p.invoice), nsInvoiceId: nsInvoiceIn(invoice?.metadata) },
+  };
+}
+
 /**
- * The Stripe invoice a payment intent paid, through its invoice payment, with that invoice's metadata
- * (one call): from API version 2025-03-31.basil on, a Charge and a PaymentIntent carry no `invoice`.
+ * An invoice payment as Stripe has it now (one call), with its invoice (for its metadata) and its
+ * payment intent (whose latest charge is the charge that paid) expanded: from API version
+ * 2025-03-31.basil on, a Charge and a PaymentIntent carry no `invoice`.
  */
-export function invoiceOfIntent(stripe: StripeClient, intentId: string): ChargeInvoices {
-  if (!intentId) return { stripeInvoiceId: '', nsInvoiceId: '' };
-  const list = stripe.get<{ data: Stripe.InvoicePayment[] }>('/v1/invoice_payments', { payment: { type: 'payment_intent', payment_intent: intentId }, expand: ['data.invoice'], limit: 10 });
-  const paid = list.data.find((p) => p.status === 'paid') || list.data[0];
-  if (!paid) return { stripeInvoiceId: '', nsInvoiceId: '' };
-  const invoice = typeof paid.invoice === 'object' && paid.invoice ? paid.invoice : undefined;
-  return { stripeInvoiceId: idOf(paid.invoice), nsInvoiceId: invoice && 'metadata' in invoice ? nsInvoiceIn(invoice.metadata) : '' };
+export function retrieveInvoicePayment(stripe: StripeClient, id: string): Stripe.InvoicePayment {
+  return stripe.get<Stripe.InvoicePayment>(`/v1/invoice_payments/${encodeURIComponent(id)}`, { expand: ['invoice', 'payment.payment_intent'] });
 }

@@ -37,6 +37,16 @@ export function retrievePayout(stripe: StripeClient, payoutId: string): Stripe.P
   return stripe.get<Stripe.Payout>(`/v1/payouts/${encodeURIComponent(payoutId)}`);
 }
 
+/**
+ * When the bank returned a failed payout: its `failure_balance_transaction`'s time, when Stripe put
+ * the money back in the balance (one call); undefined when Stripe names none.
+ */
+export function payoutFailedAt(stripe: StripeClient, payoutId: string): number | undefined {
+  const payout = stripe.get<Stripe.Payout>(`/v1/payouts/${encodeURIComponent(payoutId)}`, { expand: ['failure_balance_transaction'] });
+  const t = payout.failure_balance_transaction;
+  return typeof t === 'object' && t ? t.created : undefined;
+}
+
 /** What a payout carries, in major units of its currency. */
 export interface PayoutContents {
   chargeCount: number;

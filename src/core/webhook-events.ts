@@ -7,7 +7,7 @@ import { StripeClient } from './stripe/client';
 import type Stripe from 'stripe';
 import { retrieveCustomer } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
-import { currentCharge, idOf, invoiceOfIntent, isRefundEvent, keepDisputeOutcome, Movements, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten } from './payments';
+import { ChargeInvoices, currentCharge, idOf, INVOICE_PAYMENT_EVENTS, invoicesOfPayment, isRefundEvent, keepDisputeOutcome, Movements, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten, retrieveInvoicePayment } from './payments';
 import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
@@ -15,6 +15,7 @@ export const HANDLED_EVENTS = [
   'customer.created', 'customer.updated', 'customer.deleted',
   'payment_method.attached', 'payment_method.detached', 'payment_method.updated', 'payment_method.automatically_updated',
   ...PAYMENT_EVENTS,
+  ...INVOICE_PAYMENT_EVENTS,
   ...PAYOUT_EVENTS,
 ];
 
@@ -51,7 +52,11 @@ export interface EventPorts {
    */
   writePayment(row: PaymentRow, rowId?: string): PaymentWritten;
   /** The payment row of a charge in this config's ledger, with the customer it is under and the Stripe invoice it names. */
-  findPayment(chargeId: string): { rowId: string; customerId: string; status: string; invoiceId: string; nsInvoiceId: string; movements?: Movements } | undefined;
+  findPayment(chargeId: string): PaymentFound | undefined;
+  /** The payment row of the charge a payment intent made (its latest), in this config's ledger. */
+  findPaymentOfIntent(intentId: string): PaymentFound | undefined;
+  /** Name on a payment row the invoices its charge paid (an invoice payment says them). */
+  writeInvoices(rowId: string, invoices: ChargeInvoices): void;
   /** Create or update the row of a payout (one row per payout id); a new row waits for its contents to be listed. */
   writePayout(row: PayoutRow, contentsListable: boolean): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
@@ -60,6 +65,8 @@ export interface EventPorts {
   /** The Stripe customer was deleted: unlink it. */
   unlink(target: PmTarget, at: number): void;
 }
+
+export interface PaymentFound { rowId: string; customerId: string; status: string; invoiceId: string; nsInvoiceId: string; movements?: Movements }
 
 export interface Applied {
   status: 'processed' | 'ignored';
@@ -106,6 +113,7 @@ function fromStripe(ports: EventPorts, target: PmTarget, at: number): string {
 export function applyEvent(ports: EventPorts, event: ReceivedEvent, options: { trustPayload: boolean }): Applied {
   if (!HANDLED_EVENTS.includes(event.type)) return { status: 'ignored', note: `PayPack does not handle ${event.type} events.` };
   if (PAYMENT_EVENTS.includes(event.type)) return applyPaymentEvent(ports, event, options.trustPayload);
+  if (INVOICE_PAYMENT_EVENTS.includes(event.type)) return applyInvoicePaymentEvent(ports, event);
   if (PAYOUT_EVENTS.includes(event.type)) return applyPayoutEvent(ports, event);
   const stripeId = stripeCustomerOf(event);
   if (!stripeId) return { status: 'ignored', note: 'The event names no Stripe customer.' };
@@ -149,12 +157,14 @@ const LATER_CHARGE_EVENTS = PAYMENT_EVENTS.filter((t) => t !== 'charge.succeeded
  * A charge or dispute event: the charge as Stripe has it now (one call), written to its payment row.
  * A late, repeated or overlapping event cannot write an older state. A refund or dispute finds the
  * row first (its customer comes with it); a new charge finds the customer first, so an unknown one
- * costs no call, and the Stripe invoice it paid is read once, from its invoice payment (one call).
+ * costs no call. The Stripe invoice a charge paid is not read here: `invoice_payment.paid` says it
+ * (or, when that event is lost, the payments job's invoice-payment listing); `invoices`: what an
+ * invoice payment read already said.
  * The customer always comes from the charge read from Stripe, never from the payload (a signed one
  * included: whoever holds the signing secret can sign anything); an event whose payload names
  * another customer is refused.
  */
-function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload: boolean): Applied {
+function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload: boolean, invoices?: ChargeInvoices): Applied {
   const unknown = (stripeCustomer: string, chargeId: string): Applied => (stripeCustomer
     ? { status: 'ignored', note: `No NetSuite customer is linked to Stripe customer ${stripeCustomer}: charge ${chargeId} not recorded.` }
     : { status: 'ignored', note: `Charge ${chargeId} has no Stripe customer: nothing to record it under.` });
@@ -180,9 +190,9 @@ function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload
   if (!customerId) return unknown(stripeCustomer, charge.id);
   // a disputed charge read through a charge event: the row may already show how the dispute ended
   if (charge.disputed && !dispute && !existing) existing = ports.findPayment(charge.id);
-  const invoices = existing ? { stripeInvoiceId: existing.invoiceId, nsInvoiceId: existing.nsInvoiceId } : invoiceOfIntent(ports.stripe, charge.status === 'succeeded' ? idOf(charge.payment_intent) : '');
+  const paid = existing ? { stripeInvoiceId: existing.invoiceId, nsInvoiceId: existing.nsInvoiceId } : invoices ?? NO_INVOICE;
   // a dispute read says its own status; a charge read alone keeps the outcome the row shows
-  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, invoices, dispute, existing?.movements), dispute ? undefined : existing?.status);
+  const row = keepDisputeOutcome(paymentRow(charge, customerId, ports.configId, readAt, paid, dispute, existing?.movements), dispute ? undefined : existing?.status);
   const how = ports.writePayment(row, existing?.rowId);
   const state = `${row.amount} ${row.currency.toUpperCase()} ${row.status}${row.refunded ? `, ${row.refunded} refunded` : ''}`;
   return {
@@ -191,6 +201,33 @@ function applyPaymentEvent(ports: EventPorts, event: ReceivedEvent, trustPayload
       ? `customer ${customerId}: payment ${row.chargeId} already shows a newer read of Stripe than this event's (${state}); nothing written.`
       : `customer ${customerId}: payment ${row.chargeId} ${how}: ${state}.`,
   };
+}
+
+const NO_INVOICE: ChargeInvoices = { stripeInvoiceId: '', nsInvoiceId: '' };
+
+/**
+ * `invoice_payment.paid`: which Stripe invoice a charge paid, and the NetSuite invoice that invoice's
+ * metadata names, read from Stripe (one call; the payload names the invoice but not its metadata),
+ * then named on the charge's payment row. Before the charge's own event has made the row (events
+ * come in any order), the charge is read (the invoice payment's payment intent names it: one more
+ * call) and the row made as that event would, with the invoice.
+ */
+function applyInvoicePaymentEvent(ports: EventPorts, event: ReceivedEvent): Applied {
+  const paid = retrieveInvoicePayment(ports.stripe, String(event.data.object.id));
+  if (paid.status !== 'paid') return { status: 'ignored', note: `Invoice payment ${paid.id} is ${paid.status}, not paid: nothing to record.` };
+  const { intentId, chargeId, invoices } = invoicesOfPayment(paid);
+  const row = chargeId ? ports.findPayment(chargeId) : intentId ? ports.findPaymentOfIntent(intentId) : undefined;
+  if (!row) {
+    const intent = paid.payment.payment_intent;
+    const latest = chargeId || (typeof intent === 'object' && intent ? idOf(intent.latest_charge) : '');
+    if (!latest) return { status: 'ignored', note: `Invoice payment ${paid.id} names no charge PayPack can read.` };
+    return applyPaymentEvent(ports, { ...event, type: 'charge.succeeded', data: { object: { id: latest, object: 'charge' } } }, false, invoices);
+  }
+  const where = `customer ${row.customerId}: payment of Stripe invoice ${invoices.stripeInvoiceId}`;
+  // an invoice payment never changes which invoice it paid: a row naming it already is left as it is
+  if (row.invoiceId === invoices.stripeInvoiceId && (row.nsInvoiceId || !invoices.nsInvoiceId)) return { status: 'processed', customerId: row.customerId, note: `${where} already named on its row.` };
+  ports.writeInvoices(row.rowId, { stripeInvoiceId: invoices.stripeInvoiceId, nsInvoiceId: row.nsInvoiceId || invoices.nsInvoiceId });
+  return { status: 'processed', customerId: row.customerId, note: `${where}${invoices.nsInvoiceId ? ` (NetSuite invoice ${invoices.nsInvoiceId})` : ''} named on its row.` };
 }
 
 /**

@@ -12,6 +12,7 @@ import { PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { parseMovements } from '../core/payments';
 import { lookupText } from './field-values';
 import { writeSyncLog } from './sync-records';
+import { stripeDay } from './payouts';
 
 /** What posting needs of the account, read once per run and config (getInputData). */
 export interface BooksContext {
@@ -383,8 +384,8 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
   let failure = unreadable ? `Stripe charge ${row.chargeId} was not posted: its Stripe time ("${row.createdText}") cannot be read, so PayPack cannot tell whether it is on or after Post From. Sync the charge again (its PayPack Stripe Payment row is rewritten from Stripe) or post it by hand.` : '';
   const currency = ctx.currencies[row.currency];
   for (const step of steps) {
-    // when Stripe moved the money (a refund failure: the run's day, as Stripe gives no time for it)
-    const dated = new Date((step.dated ?? Date.now() / 1000) * 1000);
+    // the day Stripe moved the money (the run's day where the row does not say), on Stripe's UTC calendar as payouts are
+    const dated = stripeDay(step.dated ?? Math.floor(Date.now() / 1000));
     try {
       if (!currency) throw new PostingError(`${step.memo} was not posted: NetSuite has no currency ${row.currency.toUpperCase()}. Add it (Lists > Accounting > Currencies); the next run of PayPack Payments Import posts it.`);
       // found again by its external id before anything is made: a run that died after saving never posts twice

@@ -14,10 +14,11 @@ import { clearingSum, DepositItem, depositExternalId, depositItems, depositMisma
 import { externalId, PostingError } from '../core/books';
 import { PAYMENT, PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
 import { PAYOUT_CONTENTS } from '../core/payments-job';
-import { listPayoutContents } from '../core/payouts';
+import { listPayoutContents, payoutFailedAt } from '../core/payouts';
 import { StripeError } from '../core/stripe/client';
 import { BooksContext, findPosted, isRefusal, saveOnce } from './books';
 import { lookupText } from './field-values';
+import { stripeDay } from './payouts';
 import { stripeClient } from './stripe';
 import { writeSyncLog } from './sync-records';
 
@@ -363,7 +364,16 @@ export function postPayout(books: PayoutBooks, payout: PayoutToPost, canAfford: 
         if (!posted.done) saveState(payout, posted, postingNote(posted, payout.currency));
       }
       if (posted.done && payout.status === 'failed' && !posted.journals.failed) {
-        posted.journals.failed = bankToClearing(run, payout.amount, externalId(payout.payoutId, '_failed'), `Stripe payout ${payout.payoutId} failed (${payout.failure || 'returned by the bank'}): the bank did not keep it; Stripe puts it back in the balance and pays it out again`);
+        // dated the day the bank returned it (Stripe's failure balance transaction), not the arrival day
+        let failedAt: number | undefined;
+        try {
+          failedAt = payoutFailedAt(stripe ?? stripeClient(books.secretId, { maxRetries: 0 }), payout.payoutId);
+        } catch (e) {
+          if (!(e instanceof StripeError)) throw e;
+          throw new PostingError(`Stripe answered ${e.status || 'nothing'} when PayPack read when payout ${payout.payoutId} failed: ${e.message}.`);
+        }
+        if (failedAt === undefined) throw new PostingError(`Stripe names no failure balance transaction for failed payout ${payout.payoutId}, so the day the bank returned it is unknown.`);
+        posted.journals.failed = bankToClearing({ ...run, dated: stripeDay(failedAt) }, payout.amount, externalId(payout.payoutId, '_failed'), `Stripe payout ${payout.payoutId} failed (${payout.failure || 'returned by the bank'}): the bank did not keep it; Stripe puts it back in the balance and pays it out again`);
       }
     } catch (e) {
       if (!isRefusal(e)) throw e;

@@ -2,7 +2,8 @@
 import * as record from 'N/record';
 import * as search from 'N/search';
 import { PAYMENT, RECORD } from '../core/ids';
-import { Movements, movementsText, parseMovements, PaymentRow, PaymentWritten } from '../core/payments';
+import { ChargeInvoices, movementsText, parseMovements, PaymentRow, PaymentWritten } from '../core/payments';
+import type { PaymentFound } from '../core/webhook-events';
 
 /** What an update may change: Stripe's current state of the charge, and when PayPack read it. */
 function stateOf(row: PaymentRow): Record<string, string | number | boolean> {
@@ -27,7 +28,11 @@ function updatePayment(rowId: string, row: PaymentRow, payoutRowId: string | und
     if (payoutRowId) record.submitFields({ type: RECORD.payment, id: rowId, values: payout });
     return 'stale';
   }
-  record.submitFields({ type: RECORD.payment, id: rowId, values: { ...stateOf(row), ...payout } });
+  const values = stateOf(row);
+  // which invoices a charge paid never changes: a read that does not say them (a charge event) leaves them
+  if (!row.invoiceId) delete values[PAYMENT.invoiceId];
+  if (!row.nsInvoiceId) delete values[PAYMENT.nsInvoice];
+  record.submitFields({ type: RECORD.payment, id: rowId, values: { ...values, ...payout } });
   return 'updated';
 }
 
@@ -57,14 +62,28 @@ export function writePayment(row: PaymentRow, where: { rowId?: string; payoutRow
 }
 
 /** The charge's row in a config's ledger (one search), with the customer it is under and the Stripe invoice it names. */
-export function findPayment(configId: string, chargeId: string): { rowId: string; customerId: string; status: string; invoiceId: string; nsInvoiceId: string; movements?: Movements } | undefined {
+export function findPayment(configId: string, chargeId: string): PaymentFound | undefined {
+  return findBy(configId, PAYMENT.chargeId, chargeId);
+}
+
+/** The row of the charge a payment intent made (one search): its newest, should it have made more than one. */
+export function findPaymentOfIntent(configId: string, intentId: string): PaymentFound | undefined {
+  return findBy(configId, PAYMENT.intentId, intentId);
+}
+
+function findBy(configId: string, field: string, value: string): PaymentFound | undefined {
   const r = search.create({
-    type: RECORD.payment, filters: [[PAYMENT.chargeId, 'is', chargeId], 'AND', [PAYMENT.config, 'anyof', configId]],
-    columns: [PAYMENT.customer, PAYMENT.status, PAYMENT.invoiceId, PAYMENT.nsInvoice, PAYMENT.movements],
+    type: RECORD.payment, filters: [[field, 'is', value], 'AND', [PAYMENT.config, 'anyof', configId]],
+    columns: [search.createColumn({ name: PAYMENT.created, sort: search.Sort.DESC }), PAYMENT.customer, PAYMENT.status, PAYMENT.invoiceId, PAYMENT.nsInvoice, PAYMENT.movements],
   }).run().getRange({ start: 0, end: 1 })[0];
   if (!r) return undefined;
   return {
     rowId: r.id, customerId: String(r.getValue(PAYMENT.customer)), status: String(r.getValue(PAYMENT.status) || ''),
     invoiceId: String(r.getValue(PAYMENT.invoiceId) || ''), nsInvoiceId: String(r.getValue(PAYMENT.nsInvoice) || ''), movements: parseMovements(r.getValue(PAYMENT.movements)),
   };
+}
+
+/** Name on a row the invoices its charge paid (2 units); the payments job looks at it again, so a payment not posted yet is applied to the invoice. */
+export function writeInvoices(rowId: string, invoices: ChargeInvoices): void {
+  record.submitFields({ type: RECORD.payment, id: rowId, values: { [PAYMENT.invoiceId]: invoices.stripeInvoiceId, [PAYMENT.nsInvoice]: invoices.nsInvoiceId, [PAYMENT.toPost]: true } });
 }

@@ -15,6 +15,15 @@ export function dayText(epochSeconds: number): string {
   return text.replace(/\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?$/i, '');
 }
 
+/**
+ * The day a Stripe time falls on, as a Date for a transaction's date field: the UTC day, the same
+ * calendar as Stripe's arrival dates, so a payment and the payout that carries it are dated by one
+ * rule whatever the time zone of the user the script runs as.
+ */
+export function stripeDay(epochSeconds: number): Date {
+  return format.parse({ value: dayText(epochSeconds), type: format.Type.DATE }) as Date;
+}
+
 /** What an update may change: Stripe's current state of the payout (never what it carries). */
 function stateOf(row: PayoutRow): Record<string, string | number> {
   return {

@@ -9,7 +9,7 @@ import { stripeClient } from './stripe';
 import { loadConfigs } from './configs';
 import { configsBySubsidiary } from '../core/config';
 import { showTime } from './field-values';
-import { findPayment, writePayment } from './payments';
+import { findPayment, findPaymentOfIntent, writeInvoices, writePayment } from './payments';
 import { writePayout } from './payouts';
 
 const DONE_CACHE = { name: 'paypack_events', scope: cache.Scope.PROTECTED };
@@ -157,6 +157,8 @@ export function eventPorts(config: { id: string; secretId: string }): EventPorts
     configId: config.id,
     writePayment: (row, rowId) => writePayment(row, { rowId }),
     findPayment: (chargeId) => findPayment(config.id, chargeId),
+    findPaymentOfIntent: (intentId) => findPaymentOfIntent(config.id, intentId),
+    writeInvoices,
     writePayout: (row, listable) => { const w = writePayout(row, listable); return w.how === 'created' ? 'created' : 'updated'; },
     findTarget: (stripeId, hint) => findTarget(config.id, stripeId, hint),
     writeDefault,
