@@ -167,10 +167,10 @@ test('a month of Stripe money ends with every invoice, every customer\'s A/R, re
     a1: books.invoiceDue(a1), a2: books.invoiceDue(a2), b1: books.invoiceDue(b1), c1: books.invoiceDue(c1), d1: books.invoiceDue(d1), e1: books.invoiceDue(e1), f1: books.invoiceDue(f1),
   }).toEqual({ a1: 0, a2: 0, b1: 20, c1: 50, d1: 0, e1: 0, f1: 0 });
   const ar = (c: { customerId: number }) => books.customerBalance(c.customerId, usd());
-  // Bob owes what was not captured, Cara all (her authorization expired), Fay holds the won chargeback as credit
-  expect({ ann: ar(ann), bob: ar(bob), cara: ar(cara), dan: ar(dan), eve: ar(eve), fay: ar(fay) }).toEqual({ ann: 0, bob: 20, cara: 50, dan: 0, eve: 0, fay: -70 });
-  // invoices 710; credited: Ann's refund 30, Dan's 40, Eve's lost chargeback 90, Fay's chargeback 70; Dan's failed refund undone: +40
-  expect(0 - books.balance(w.books.income, usd())).toBe(710 - 30 - 40 - 90 - 70 + 40);
+  // Bob owes what was not captured, Cara all (her authorization expired); Fay's won chargeback undid its withdrawal
+  expect({ ann: ar(ann), bob: ar(bob), cara: ar(cara), dan: ar(dan), eve: ar(eve), fay: ar(fay) }).toEqual({ ann: 0, bob: 20, cara: 50, dan: 0, eve: 0, fay: 0 });
+  // invoices 710; credited: Ann's refund 30, Dan's 40, Eve's lost chargeback 90, Fay's chargeback 70; undone: Dan's failed refund +40, Fay's won chargeback +70
+  expect(0 - books.balance(w.books.income, usd())).toBe(710 - 30 - 40 - 90 - 70 + 40 + 70);
   expect(books.balance(w.books.undepositedFunds, usd())).toBe(0);
   // the bank as the statement shows it: the first payout, the second in and back out, and its payout again
   expect(books.balance(w.books.bank, usd())).toBe((Number(p1.amount) + Number(p3.amount)) / 100);
