@@ -7,6 +7,7 @@
  * Stripe id it posts, so nothing is ever posted twice; what is posted is remembered on the ledger row.
  */
 import { Movements, PaymentStatus } from './payments';
+import { sha256Hex } from './sha256';
 
 /** A ledger row as the books read it. */
 export interface BookRow {
@@ -38,8 +39,16 @@ export interface Posted {
    * (a refund's credit memo: the Stripe id + `_cm`); any other keeps `stripe_` + its Stripe id.
    */
   ext?: Record<string, string>;
-  /** The Stripe state (the row's read time) the books last posted everything of: a row marked again with nothing newer was ticked by a user. */
-  seen?: number;
+  /**
+   * The fingerprint of the Stripe state the books last posted everything of (`stateFingerprint`); '' after
+   * a run that could not post everything. A row marked again with that same state was ticked by a user.
+   */
+  seen?: string;
+}
+
+/** The Stripe state of a ledger row as the books post it, and when PayPack read it: a new read or a new movement changes it. */
+export function stateFingerprint(row: Pick<BookRow, 'status' | 'amount' | 'currency' | 'nsInvoiceId' | 'movements'> & { readAt: number }): string {
+  return sha256Hex(JSON.stringify([row.readAt, row.status, row.amount, row.currency, row.nsInvoiceId, row.movements])).slice(0, 16);
 }
 
 /** A transaction PayPack posted, as NetSuite has it now. */

@@ -6,7 +6,7 @@
 import * as format from 'N/format';
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { BookRow, describePostingFailure, dropVoidedAndDeleted, firstExternalId, InvoiceTax, namedTransactions, parsePosted, Posted, PostingError, postingSteps, refundCreditLines, refundSplit, repostExternalId, Standing, Step } from '../core/books';
+import { BookRow, describePostingFailure, dropVoidedAndDeleted, firstExternalId, InvoiceTax, namedTransactions, parsePosted, Posted, PostingError, postingSteps, refundCreditLines, refundSplit, repostExternalId, Standing, stateFingerprint, Step } from '../core/books';
 import { PayPackConfig } from '../core/config';
 import { PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { parseMovements } from '../core/payments';
@@ -395,9 +395,10 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
   const unreadable = !Number.isFinite(row.created);
   let posted: Posted = { ...row.posted, done: { ...row.posted.done } };
   const notes: string[] = [];
-  // marked with no newer Stripe state than was posted: a user ticked Needs Posting, so what the row names is checked (one search)
+  // marked with the very Stripe state that was posted: a user ticked Needs Posting, so what the row names is checked (one search)
   const named = namedTransactions(posted);
-  if (!unreadable && named.length && (posted.seen === undefined || row.readAt <= posted.seen)) {
+  const fingerprint = stateFingerprint(row);
+  if (!unreadable && named.length && (posted.seen === undefined || posted.seen === fingerprint)) {
     const checked = dropVoidedAndDeleted(posted, row.chargeId, standingOf(named));
     posted = checked.posted;
     notes.push(checked.gone.length ? `posted again in place of what was voided or deleted: ${checked.gone.join(', ')}` : `checked on request: every transaction it names is in NetSuite, not voided`);
@@ -433,8 +434,8 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
       break;
     }
   }
-  // everything of this Stripe state is posted: a later mark with nothing newer is a user's tick
-  if (!failure && !unreadable) p.posted.seen = row.readAt;
+  // everything of this Stripe state is posted: a later mark with the same state is a user's tick (a failure is retried, not checked)
+  p.posted.seen = failure ? '' : fingerprint;
   const transaction = p.posted.done[row.chargeId] || '';
   const summary = Object.keys(p.posted.done).length ? `Posted: ${Object.entries(p.posted.done).map(([k, v]) => `${k} as transaction ${v}`).join('; ')}.` : '';
   const note = [failure, summary, ...p.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].filter(Boolean).join(' ').slice(0, 3900);
