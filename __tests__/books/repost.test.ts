@@ -179,3 +179,29 @@ test('a payout whose deposit a user deleted, and whose payment was voided, is de
   expect(ledger(ann.customerId, invoice)).toEqual(before);
   expect(w.stripe.store().events.length).toBe(since);
 });
+
+test('the reverse of a failed refund (an invoice and a payment applied to it), voided by a user, is posted again: the customer owes and holds what they did', () => {
+  const { ann, invoice, chargeId } = paidInvoice();
+  let since = w.stripe.store().events.length;
+  advance(w, 3600);
+  w.stripe.refundCharge(chargeId, 2000);
+  deliverSince(since);
+  run(chargeId);
+  since = w.stripe.store().events.length;
+  const refund = [...w.stripe.store().refunds.values()].pop()!;
+  w.stripe.failRefund(String(refund.id));
+  deliverSince(since);
+  run(chargeId);
+  const before = ledger(ann.customerId, invoice);
+  const [payment, reverseInvoice] = JSON.parse(String(paymentOf(w, chargeId)![PAYMENT.posted])).done[`${String(refund.id)}_failed`].split(',');
+  // the payment first (it applies the invoice), then the invoice
+  w.account.books.voidTransaction('customerpayment', payment);
+  w.account.books.voidTransaction('invoice', reverseInvoice);
+  expect(ledger(ann.customerId, invoice)).not.toEqual(before);
+  tick(chargeId);
+  run(chargeId);
+  expect(ledger(ann.customerId, invoice)).toEqual(before);
+  expect(live('invoice').filter((x) => x.startsWith('stripe_'))).toEqual([`stripe_${String(refund.id)}_failed_inv_r${reverseInvoice}`]);
+  expect(live('customerpayment')).toContain(`stripe_${String(refund.id)}_failed_r${payment}`);
+  expect(paymentOf(w, chargeId)![PAYMENT.toPost]).toBe(false);
+});

@@ -338,7 +338,9 @@ function postRefundFailure(p: Posting, step: Extract<Step, { kind: 'refund failu
   if (creditMemo) {
     const cm = record.load({ type: 'creditmemo', id: creditMemo });
     restored = Number(cm.getValue({ fieldId: 'total' }) || 0);
-    invoice = findPosted(step.invoiceExternalId, 'invoice') || '';
+    // a voided one (the reverse put right by a user) is passed over for the one posted in its place
+    const live = findLivePosted(step.invoiceExternalId, 'invoice');
+    invoice = live.id || '';
     if (!invoice) {
       const inv = record.create({ type: 'invoice' });
       inv.setValue({ fieldId: 'entity', value: row.customerId });
@@ -360,7 +362,7 @@ function postRefundFailure(p: Posting, step: Extract<Step, { kind: 'refund failu
         if (value('taxcode')) set('taxcode', String(value('taxcode')));
         if (value('istaxable') !== undefined && value('istaxable') !== '') set('istaxable', value('istaxable') === true || value('istaxable') === 'T');
       }
-      invoice = saveOnce(inv, step.invoiceExternalId);
+      invoice = saveOnce(inv, live.externalId);
     }
   }
   let pay: record.Record;
