@@ -215,3 +215,46 @@ test('deleting and voiding as NetSuite does: a deposit or a refund that depends 
   expect(payment('stripe_ch_again')).toBeGreaterThan(second);
   expect([books.invoiceDue(inv), books.customerBalance(customer)]).toEqual([0, -30]);
 });
+
+test('Auto Apply (customerpayment autoapply): off in a new account, so a payment applies what it ticks; checked, a new payment is applied to the oldest open invoices whatever it ticked', () => {
+  const { account, b, customer, books } = world();
+  const older = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 30 }], trandate: new Date(account.now().getTime() - 86400000) });
+  const named = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 50 }] });
+  const pay = (autoapply?: boolean) => {
+    const p = record.transform({ fromType: 'invoice', fromId: named, toType: 'customerpayment' });
+    if (autoapply !== undefined) p.setValue({ fieldId: 'autoapply', value: autoapply });
+    p.setValue({ fieldId: 'payment', value: 50 });
+    p.setValue({ fieldId: 'undepfunds', value: true });
+    return p;
+  };
+  expect(pay().getValue({ fieldId: 'autoapply' })).toBe(false);
+  pay().save();
+  expect([books.invoiceDue(older), books.invoiceDue(named)]).toEqual([30, 0]);
+
+  // an account whose payments start with Auto Apply checked
+  books.autoApplyPayments = true;
+  const third = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 50 }] });
+  const p = record.transform({ fromType: 'invoice', fromId: third, toType: 'customerpayment' });
+  expect(p.getValue({ fieldId: 'autoapply' })).toBe(true);
+  p.setValue({ fieldId: 'payment', value: 50 });
+  p.setValue({ fieldId: 'undepfunds', value: true });
+  const id = p.save();
+  // ticked for the newest invoice, applied to the oldest open ones: 30 to the older, 20 to the one named
+  expect([books.invoiceDue(older), books.invoiceDue(third), books.unapplied('customerpayment', id)]).toEqual([0, 30, 0]);
+  expect(account.get('customerpayment', id).sublists.apply.filter((l) => l.apply).map((l) => [l.doc, l.amount])).toEqual([[String(older), 30], [String(third), 20]]);
+
+  // a payment meant as credit (nothing ticked) lands on the open invoice too; the box saved unchecked keeps it credit
+  const credit = record.create({ type: 'customerpayment' });
+  credit.setValue({ fieldId: 'customer', value: String(customer) });
+  credit.setValue({ fieldId: 'payment', value: 10 });
+  credit.setValue({ fieldId: 'undepfunds', value: true });
+  credit.save();
+  expect(books.invoiceDue(third)).toBe(20);
+  const kept = record.transform({ fromType: 'invoice', fromId: third, toType: 'customerpayment' });
+  kept.setValue({ fieldId: 'autoapply', value: false });
+  kept.setValue({ fieldId: 'payment', value: 5 });
+  kept.setValue({ fieldId: 'undepfunds', value: true });
+  kept.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line: kept.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(third) }), value: 5 });
+  const keptId = kept.save();
+  expect([books.invoiceDue(third), books.unapplied('customerpayment', keptId)]).toEqual([15, 0]);
+});

@@ -381,6 +381,8 @@ export class Account {
     for (const def of defs || []) if (def.defaultValue !== undefined) out[def.id] = def.defaultValue;
     // a new transaction is dated today unless told
     if (std && isTransaction(type)) out.trandate = this.now();
+    // a customer payment's Auto Apply box starts as the account has it (books.autoApplyPayments)
+    if (type === 'customerpayment') out.autoapply = this.books.autoApplyPayments;
     return out;
   }
 
