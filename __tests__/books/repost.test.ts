@@ -20,20 +20,22 @@ function ledger(customerId: number, invoice: number) {
   const b = w.account.books;
   return { due: b.invoiceDue(invoice), ar: b.customerBalance(customerId, usd()), undeposited: b.balance(w.books.undepositedFunds), revenue: b.balance(w.books.income), bank: b.balance(w.books.bank) };
 }
-/** What the accountant does, with the Accountant role (its permissions on PayPack's rows and their fields). */
-function asAccountant(fn: () => void) {
+/** As another role (its permissions on PayPack's rows and their fields). */
+function asRole<T>(user: typeof ACCOUNTANT, fn: () => T): T {
   const was = w.account.user;
-  w.account.user = ACCOUNTANT;
-  try { fn(); } finally { w.account.user = was; }
+  w.account.user = user;
+  try { return fn(); } finally { w.account.user = was; }
 }
-/** The accountant ticks Needs Posting on the charge's PayPack Stripe Payment row (an inline edit). */
+/** The administrator ticks Needs Posting on the charge's PayPack Stripe Payment row (an inline edit); the Accountant only views the row. */
 function tick(chargeId: string) {
   const row = w.account.all(RECORD.payment).find((r) => r.fields[PAYMENT.chargeId] === chargeId)!;
-  asAccountant(() => record.submitFields({ type: RECORD.payment, id: row.id, values: { [PAYMENT.toPost]: true } }));
+  const values = { [PAYMENT.toPost]: true };
+  expect(() => asRole(ACCOUNTANT, () => record.submitFields({ type: RECORD.payment, id: row.id, values }))).toThrow(expect.objectContaining({ name: 'INSUFFICIENT_PERMISSION' }));
+  record.submitFields({ type: RECORD.payment, id: row.id, values });
 }
-/** The accountant clears Deposits on the payout row. */
+/** The administrator clears Deposits on the payout row. */
 function clearDeposits(rowId: string) {
-  asAccountant(() => record.submitFields({ type: RECORD.payout, id: rowId, values: { [PAYOUT.deposit]: '' } }));
+  record.submitFields({ type: RECORD.payout, id: rowId, values: { [PAYOUT.deposit]: '' } });
 }
 /** A run of the job; the units of the map call that posted the charge's row. */
 function run(chargeId: string) {
