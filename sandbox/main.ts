@@ -43,8 +43,8 @@ function progressBar(done: number, total: number, failed: number, started: numbe
   const width = 30;
   const filled = Math.round((done / Math.max(1, total)) * width);
   const seconds = (Date.now() - started) / 1000;
-  // a rate over the first moments (one customer in a few milliseconds) says nothing: it waits for a second of work
-  const rate = seconds >= 1 ? `${(done / seconds).toFixed(0)}/s` : 'rate after 1 s';
+  // a rate over the first moments (one customer in a few milliseconds) says nothing: it waits for a second of work, or the last customer
+  const rate = seconds >= 1 || (done === total && seconds > 0) ? `${(done / seconds).toFixed(0)}/s` : 'rate after 1 s';
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} customers, ${rate}, ${failed} failed`;
 }
 
@@ -171,7 +171,8 @@ async function main(): Promise<number> {
       line = `${answer.id} ${String(row?.fields.custrecord_pp_evt_type ?? '')} ${answer.status}${row?.fields.custrecord_pp_evt_error ? `: ${String(row.fields.custrecord_pp_evt_error)}` : ''}`;
     } else {
       const reason = account.logs.slice(logsBefore).find((l) => l.title === 'PayPack webhook request refused');
-      line = `refused (${reason ? reason.details : 'error'})`;
+      // the reason may carry brackets of its own: never wrapped in more
+      line = `refused: ${reason ? reason.details : 'error'}`;
     }
     out(`${new Date().toISOString()} ${line}`);
     return r;
@@ -284,7 +285,7 @@ async function main(): Promise<number> {
   const payByCard = (link: string): string => {
     const token = new URL(link).searchParams.get('token') || '';
     const r = runSuitelet(bundle.get('customscript_pp_sl_pay')!, { scriptId: 'customscript_pp_sl_pay' }, { method: 'GET', parameters: { token }, url: link });
-    if (r.status !== 302) return `Pay by card: no payment page (${account.logs.filter((l) => l.title === 'PayPack payment page not opened').pop()?.details ?? 'error'})`;
+    if (r.status !== 302) return `Pay by card: no payment page — ${account.logs.filter((l) => l.title === 'PayPack payment page not opened').pop()?.details ?? 'error'}`;
     const location = String(r.headers.Location);
     if (!embedded) return `Pay by card: Stripe Checkout at ${location}`;
     const session = [...embedded.store().checkoutSessions.values()].pop()!;
@@ -315,7 +316,7 @@ async function main(): Promise<number> {
         res.writeHead(r.status, r.headers);
         res.end(r.body);
         const problem = account.logs.filter((l) => l.title === 'PayPack portal link not opened').pop();
-        out(`${new Date().toISOString()} portal link: ${r.status === 302 ? `redirected to ${r.headers.Location}` : `not opened (${problem?.details ?? 'error'})`}`);
+        out(`${new Date().toISOString()} portal link: ${r.status === 302 ? `redirected to ${r.headers.Location}` : `not opened — ${problem?.details ?? 'error'}`}`);
         persist();
         return;
       }
@@ -361,7 +362,7 @@ async function main(): Promise<number> {
   });
   const port = (server.address() as { port: number }).port;
   out(`Webhook Suitelet listening on http://localhost:${port}/webhook?config=${configId}`);
-  out(`  stripe listen --forward-to http://localhost:${port}/webhook   (then restart with --webhook-secret <the whsec_ it prints>)`);
+  out(`  stripe listen --forward-to http://localhost:${port}/webhook   then restart with --webhook-secret <the whsec_ it prints>`);
   const demo = account.all('customer').find((c) => c.fields.custentity_pp_portal_url);
   if (demo) {
     // the link as stored on the customer (an extforms.netsuite.com URL), pointed at this machine

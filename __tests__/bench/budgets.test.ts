@@ -4,7 +4,7 @@
  */
 import { clickSync, createCustomer, massSync, syncWorld, SyncWorld } from '../sync/setup';
 import { deliver, refreshDefaults, stripeEvent, webhookWorld, answerOf } from '../webhook/setup';
-import { CONFIG, CUSTOMER } from '../../src/core/ids';
+import { CONFIG, CUSTOMER, PAYMENT, RECORD } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { openLink } from '../portal/setup';
 import { submitFields } from 'N/record';
@@ -45,6 +45,7 @@ const MEASURES: Record<string, { per: string; script: InvocationKind }> = {
   'books: customer refund from the payment\'s credit (per refund)': { per: 'refund', script: 'map' },
   'books: customer refund with a credit memo from the invoice (per refund)': { per: 'refund', script: 'map' },
   'books: a failed refund reversed, invoice and payment (per refund)': { per: 'failed refund', script: 'map' },
+  'books: a payment row ticked Needs Posting, nothing voided or deleted (per row: checked, nothing posted)': { per: 'ticked row', script: 'map' },
   'books: payout deposit of 100 charges (per deposit: 2 Stripe pages)': { per: 'deposit of 100 lines', script: 'reduce' },
   'invoice saved: its Pay by card link written (user event)': { per: 'invoice saved', script: 'userevent' },
   'Pay by card link clicked (its earlier sessions listed, a Checkout session made)': { per: 'click', script: 'suitelet' },
@@ -318,6 +319,11 @@ test('books: a customer payment posted (applied to its invoice), a refund from t
   for (const e of w.stripe.store().events.slice(since)) if (e.type === 'refund.failed') deliver(w, e);
   run = job();
   record('books: a failed refund reversed, invoice and payment (per refund)', posting(run), none(), 100, 0, n);
+  // every row ticked by the accountant with nothing voided or deleted: one search of what it names, nothing posted
+  for (const row of w.account.all(RECORD.payment)) w.account.write(RECORD.payment, { [PAYMENT.toPost]: true }, { id: row.id });
+  run = job();
+  expect(run.output.filter((o) => o.key === 'nothing to post')).toHaveLength(n);
+  record('books: a payment row ticked Needs Posting, nothing voided or deleted (per row: checked, nothing posted)', posting(run), none(), 15, 0, n);
   // posting reads nothing from Stripe: the ledger's reads carried all it needs
   expect(stripeCallsOfJobs).toBe(0);
   expect(w.account.books.balance(w.books.undepositedFunds)).toBe(n * 50);

@@ -160,6 +160,57 @@ test('a deposit lists what waits in Undeposited Funds, posts its lines, and refu
   expect([books.balance(b.bank), books.balance(b.clearing)]).toEqual([125, -5]);
 });
 
+test('deleting and voiding as NetSuite does: a deposit or a refund that depends on a transaction keeps it; a voided payment moves nothing, shows Voided, keeps its external id and leaves its invoice due again; a deleted one frees its external id', () => {
+  const { account, b, customer, books } = world();
+  const inv = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 100 }] });
+  const payment = (externalid: string) => {
+    const p = record.transform({ fromType: 'invoice', fromId: inv, toType: 'customerpayment' });
+    p.setValue({ fieldId: 'undepfunds', value: true });
+    p.setValue({ fieldId: 'payment', value: 130 });
+    p.setValue({ fieldId: 'externalid', value: externalid });
+    return p.save();
+  };
+  const pay = payment('stripe_ch_void');
+  const refund = refundFromUndepositedFunds(customer, b.undepositedFunds, pay, 30);
+  expect([books.invoiceDue(inv), books.customerBalance(customer), books.balance(b.undepositedFunds)]).toEqual([0, 0, 100]);
+  // the refund applies the payment: neither deleted nor voided while it does
+  expect(() => record.delete({ type: 'customerpayment', id: pay })).toThrow(expect.objectContaining({ name: 'THIS_RECORD_CANNOT_BE_DELETED_BECAUSE_IT_HAS_DEPENDENT_RECORDS', message: expect.stringContaining(`customerrefund ${refund}`) }));
+  expect(() => books.voidTransaction('customerpayment', pay)).toThrow(expect.objectContaining({ name: 'USER_ERROR' }));
+  // a deposited refund is kept by its deposit; deleting the deposit frees it, and the refund can go
+  const d = record.create({ type: 'deposit' });
+  d.setValue({ fieldId: 'account', value: String(b.bank) });
+  for (const id of [pay, refund]) d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(id) }), value: true });
+  const dep = d.save();
+  expect(() => record.delete({ type: 'customerrefund', id: refund })).toThrow(expect.objectContaining({ message: expect.stringContaining(`deposit ${dep}`) }));
+  expect(() => books.voidTransaction('deposit', dep)).toThrow(expect.objectContaining({ name: 'INVALID_RECORD_TYPE' }));
+  record.delete({ type: 'deposit', id: dep });
+  expect([books.balance(b.bank), books.balance(b.undepositedFunds), books.depositOf(pay)]).toEqual([0, 100, '']);
+  record.delete({ type: 'customerrefund', id: refund });
+  expect([books.unapplied('customerpayment', pay), books.customerBalance(customer), books.balance(b.undepositedFunds)]).toEqual([30, -30, 130]);
+  // voided: the payment is 0 and Voided, moves nothing, applies nothing; the invoice is due again; its external id stays taken
+  books.voidTransaction('customerpayment', pay);
+  expect(account.get('customerpayment', pay).fields).toMatchObject({ payment: 0, status: 'Voided', externalid: 'stripe_ch_void', unapplied: 0 });
+  expect(account.get('invoice', inv).fields).toMatchObject({ amountremaining: 100, status: 'Open' });
+  expect([books.invoiceDue(inv), books.customerBalance(customer), books.balance(b.undepositedFunds)]).toEqual([100, 100, 0]);
+  expect(() => books.voidTransaction('customerpayment', pay)).toThrow(/voided already/);
+  const listed = record.create({ type: 'deposit' });
+  listed.setValue({ fieldId: 'account', value: String(b.bank) });
+  expect(listed.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(pay) })).toBe(-1);
+  expect(() => payment('stripe_ch_void')).toThrow(expect.objectContaining({ name: 'DUP_RCRD' }));
+  // a Transaction search tells voided ones apart
+  const voided = (id: number) => search.create({ type: 'transaction', filters: [['internalid', 'anyof', String(id)], 'AND', ['mainline', 'is', 'T']], columns: ['voided'] }).run().getRange({ start: 0, end: 1 })[0].getValue('voided');
+  expect(voided(pay)).toBe(true);
+  // deleted: gone, its invoice due again, its external id free for a new payment
+  const second = payment('stripe_ch_again');
+  expect(voided(second)).toBe(false);
+  expect(books.invoiceDue(inv)).toBe(0);
+  record.delete({ type: 'customerpayment', id: second });
+  expect(account.find('customerpayment', second)).toBeUndefined();
+  expect([books.invoiceDue(inv), account.get('invoice', inv).fields.amountremaining]).toEqual([100, 100]);
+  expect(payment('stripe_ch_again')).toBeGreaterThan(second);
+  expect([books.invoiceDue(inv), books.customerBalance(customer)]).toEqual([0, -30]);
+});
+
 test('Auto Apply (customerpayment autoapply): off in a new account, so a payment applies what it ticks; checked, a new payment is applied to the oldest open invoices whatever it ticked', () => {
   const { account, b, customer, books } = world();
   const older = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 30 }], trandate: new Date(account.now().getTime() - 86400000) });

@@ -5,7 +5,7 @@ import { Books } from './books';
 import { nsError } from './errors';
 import { FieldDef, ObjectsSchema, RecordTypeDef, RoleDef, ScriptDef } from './schema';
 import { fieldAccess, isAdministrator, Level, LEVEL, RECORD_PERMISSIONS, recordLevel, requireRecord, roleId } from './permissions';
-import { isTransaction, SavedSearchDef, StoredRecord, Values } from './store';
+import { BOOK_TYPES, isTransaction, SavedSearchDef, StoredRecord, Values } from './store';
 import { findItem, isItem } from './items';
 import { ADDRESS_FIELDS, isCustomFieldId, standardType } from './standard-fields';
 
@@ -501,8 +501,12 @@ export class Account {
   }
 
   remove(type: string, id: number | string): void {
-    this.get(type, id);
+    const rec = this.get(type, id);
+    // a transaction another depends on (a deposit, a refund applying it) cannot be deleted; what it applied is open again after
+    const booked = this.books.setup && BOOK_TYPES.has(type);
+    if (booked) this.books.checkDelete(rec);
     this.records.get(type)!.delete(Number(id));
+    if (booked) this.books.afterDelete(rec);
   }
 
   notInlineEditable(type: string, fieldId: string): boolean {

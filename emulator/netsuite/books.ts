@@ -50,6 +50,11 @@ function glLine(account: string, fx: number, currency: string, rate: number, ext
 function round(x: number): number { return Math.round(x * 100) / 100 + 0; } // + 0: no -0
 function num(v: unknown): number { const n = Number(v); return Number.isFinite(n) ? n : 0; }
 function truthy(v: unknown): boolean { return v === true || v === 'T'; }
+/** A transaction a user voided (status Voided): it moves no money and applies nothing. */
+export function isVoided(tx: StoredRecord): boolean { return tx.fields.status === 'Voided'; }
+/** Transaction types NetSuite voids directly (transaction.Type, "Supported Void Type"), of those the books model. */
+function movedStock(tx: StoredRecord): boolean { return ((tx.sublists.gl || []) as unknown as GlLine[]).some((l) => l.item && l.quantity); }
+const DIRECT_VOID = new Set(['invoice', 'customerpayment', 'creditmemo', 'customerrefund']);
 
 /** Accounts and settings the books need (made by `setupBooks`). */
 export interface BooksSetup { receivables: number; undepositedFunds: number; gainLoss: number }
@@ -172,7 +177,8 @@ export class Books {
     const lines: Values[] = [];
     for (const [type, label, sign, amountField] of [['customerpayment', 'CustPymt', 1, 'payment'], ['customerrefund', 'CustRfnd', -1, 'total']] as const) {
       for (const tx of this.acct.all(type)) {
-        if (String(tx.fields.account) !== uf || taken.has(String(tx.id))) continue;
+        // a voided payment or refund has nothing left to deposit
+        if (String(tx.fields.account) !== uf || taken.has(String(tx.id)) || isVoided(tx)) continue;
         const amount = round(sign * num(tx.fields[amountField]));
         lines.push({
           id: String(tx.id), type: label, entity: tx.fields.customer, currency: tx.fields.currency, docdate: tx.fields.trandate, docnumber: tx.fields.tranid ?? '', memo: tx.fields.memo ?? '',
@@ -563,6 +569,66 @@ export class Books {
     return saved.id;
   }
 
+  /**
+   * What keeps a transaction from being deleted or voided (Oracle help "Voiding, Deleting, or Closing
+   * Transactions"; NetSuite's THIS_RECORD_CANNOT_BE_DELETED_BECAUSE_IT_HAS_DEPENDENT_RECORDS): the deposit
+   * that took a payment or refund off Undeposited Funds, and what applies it (a refund applying a payment or
+   * credit memo; a payment or credit memo applying an invoice). Voided transactions apply nothing.
+   */
+  dependents(tx: StoredRecord): string[] {
+    const id = String(tx.id);
+    const out: string[] = [];
+    if (tx.type === 'customerpayment' || tx.type === 'customerrefund') {
+      const deposit = this.depositOf(id);
+      if (deposit) out.push(`deposit ${deposit}`);
+    }
+    const by = tx.type === 'invoice' ? ['customerpayment', 'creditmemo'] : tx.type === 'customerpayment' || tx.type === 'creditmemo' ? ['customerrefund'] : [];
+    for (const t of by) {
+      for (const other of this.acct.all(t)) {
+        if (other.id === tx.id || isVoided(other)) continue;
+        if ((other.sublists.apply || []).some((l) => truthy(l.apply) && String(l.doc) === id && num(l.amount) > 0)) out.push(`${t} ${other.id}`);
+      }
+    }
+    return out;
+  }
+
+  /** Before a transaction is deleted: refused while another transaction depends on it. */
+  checkDelete(tx: StoredRecord): void {
+    const deps = this.dependents(tx);
+    if (deps.length) throw nsError('THIS_RECORD_CANNOT_BE_DELETED_BECAUSE_IT_HAS_DEPENDENT_RECORDS', `This record cannot be deleted because it has dependent records (${deps.join(', ')}).`);
+    if (movedStock(tx)) throw new Error('The account double does not model deleting a transaction that moved stock.');
+  }
+
+  /** After a transaction is deleted: what it applied is open again (amount due, unapplied amounts). */
+  afterDelete(tx: StoredRecord): void {
+    this.refresh(tx);
+  }
+
+  /**
+   * A user voids a transaction (the Void button; N/transaction's transaction.void), as NetSuite's direct void
+   * does (Oracle help "Voiding, Deleting, or Closing Transactions", "N/transaction Module", transaction.Type:
+   * customer payment, credit memo and invoice are voided directly, a customer refund directly or by reversing
+   * journal, a deposit not at all): the total and every line set to 0, its general ledger impact gone, what
+   * it applied open again (a payment's invoice is due again), status Voided; the record stays, with its
+   * external id. Refused while a deposit or another transaction depends on it.
+   */
+  voidTransaction(type: string, id: number | string): void {
+    if (!DIRECT_VOID.has(type)) throw nsError('INVALID_RECORD_TYPE', `The type argument passed is not valid or the record type is not voidable: ${type}.`);
+    const tx = this.acct.get(type, id);
+    if (isVoided(tx)) throw nsError('USER_ERROR', `Transaction ${tx.id} is voided already.`);
+    const deps = this.dependents(tx);
+    if (deps.length) throw nsError('USER_ERROR', `Transaction ${tx.id} cannot be voided while other transactions depend on it (${deps.join(', ')}): remove it from them first.`);
+    if (movedStock(tx)) throw new Error('The account double does not model voiding a transaction that moved stock.');
+    const zero: Values = { status: 'Voided' };
+    for (const f of ['payment', 'total', 'subtotal', 'taxtotal', 'unapplied', 'amountremaining']) if (tx.fields[f] !== undefined) zero[f] = 0;
+    const lines = (rows: Values[] | undefined, fields: string[]) => (rows || []).map((l) => ({ ...l, ...Object.fromEntries(fields.filter((f) => l[f] !== undefined).map((f) => [f, f === 'apply' ? false : 0])) }));
+    const sublists: Record<string, Values[]> = { gl: [] };
+    if (tx.sublists.apply) sublists.apply = lines(tx.sublists.apply, ['apply', 'amount']);
+    if (tx.sublists.item) sublists.item = lines(tx.sublists.item, ['amount', 'rate', 'tax1amt', 'grossamt']);
+    const saved = this.acct.write(type, zero, { id: tx.id, sublists });
+    this.refresh(saved);
+  }
+
   /** After a save: the stored amount due, unapplied amount and status of the saved transaction and what it applies to (what a lookup reads). */
   refresh(saved: StoredRecord): void {
     if (this.pendingStock?.type === saved.type) {
@@ -580,6 +646,7 @@ export class Books {
     for (const [type, id] of touched) {
       const tx = this.acct.find(type, id);
       if (!tx) continue;
+      if (isVoided(tx)) continue; // a voided one stays at 0, Voided
       if (type === 'invoice') {
         const due = this.invoiceDue(tx.id);
         tx.fields.amountremaining = due;

@@ -205,6 +205,8 @@ export class SearchEngine {
       if (col.name === 'mainline') return true;
       if (col.name === 'type') return TRANSACTION_SEARCH_TYPE[rec.type] || rec.type;
       if (col.name === 'externalidstring') return rec.fields.externalid ?? '';
+      // Voided: a transaction a user voided (its status), kept with its external id
+      if (col.name === 'voided') return rec.fields.status === 'Voided';
       // base-currency amounts and the transaction's own (fx...) as the Transaction search gives them
       const money = this.acct.transactionColumn(rec, col.name);
       if (money !== undefined) return money;

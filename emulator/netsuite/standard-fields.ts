@@ -218,7 +218,7 @@ const TRANSACTION_SEARCH = ids(`
   externalidstring fxamount fxamountpaid fxamountremaining fxamountunbilled grossamount internalid item lastmodifieddate
   line location mainline mainname memo memomain name netamount number otherrefnum paymentmethod posting postingperiod
   quantity rate recordtype refnumber salesrep shipdate shippingamount status subsidiary taxamount taxline taxtotal terms
-  total trandate tranid type
+  total trandate tranid type voided
 `);
 
 export const SEARCH_COLUMNS: Record<string, string[]> = {

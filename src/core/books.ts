@@ -7,6 +7,7 @@
  * Stripe id it posts, so nothing is ever posted twice; what is posted is remembered on the ledger row.
  */
 import { Movements, PaymentStatus } from './payments';
+import { sha256Hex } from './sha256';
 
 /** A ledger row as the books read it. */
 export interface BookRow {
@@ -33,7 +34,76 @@ export interface Posted {
   invoice?: string;
   /** What the charge's payment left unapplied when it was posted (the customer's credit), when anything. */
   unapplied?: number;
+  /**
+   * External ids of transactions posted again in place of ones a user voided or deleted, by Stripe id
+   * (a refund's credit memo: the Stripe id + `_cm`); any other keeps `stripe_` + its Stripe id.
+   */
+  ext?: Record<string, string>;
+  /**
+   * The fingerprint of the Stripe state the books last posted everything of (`stateFingerprint`); '' after
+   * a run that could not post everything. A row marked again with that same state was ticked by a user.
+   */
+  seen?: string;
 }
+
+/** The Stripe state of a ledger row as the books post it, and when PayPack read it: a new read or a new movement changes it. */
+export function stateFingerprint(row: Pick<BookRow, 'status' | 'amount' | 'currency' | 'nsInvoiceId' | 'movements'> & { readAt: number }): string {
+  return sha256Hex(JSON.stringify([row.readAt, row.status, row.amount, row.currency, row.nsInvoiceId, row.movements])).slice(0, 16);
+}
+
+/** A transaction PayPack posted, as NetSuite has it now. */
+export type Standing = 'there' | 'voided' | 'deleted';
+
+/**
+ * The external id of a transaction posted again in place of one a user voided or deleted: the first
+ * one's external id + `_r` + the internal id of the one it replaces. A voided transaction keeps its
+ * external id, so the new one needs another; made from the replaced id, it is the same in every run,
+ * so a run that dies after saving it finds it again instead of posting it twice.
+ */
+export function repostExternalId(first: string, replacedId: string): string {
+  return `${first}_r${replacedId}`;
+}
+
+/** A PayPack external id without the `_r…` of a re-post: `stripe_` + the Stripe id it posts (+ its suffix). */
+export function firstExternalId(id: string): string {
+  return id.replace(/(_r\d+)+$/, '');
+}
+
+/** Internal ids of the transactions a posted state names (a refund: its credit memo too; a failed refund's reverse: its invoice too). */
+export function namedTransactions(posted: Posted): string[] {
+  return Object.values(posted.done).flatMap((v) => String(v).split(',')).filter(Boolean);
+}
+
+/**
+ * What a user voided or deleted of what the row names is no longer posted: it is dropped, so the
+ * run posts it again, under the external id `repostExternalId` gives (a refund whose credit memo is
+ * there takes that credit memo again; one whose credit memo went, a new one). The payment gone, its
+ * invoice and unapplied credit are found again when it is posted. Returns what went, in words.
+ */
+export function dropVoidedAndDeleted(posted: Posted, chargeId: string, standing: (transactionId: string) => Standing): { posted: Posted; gone: string[] } {
+  const out: Posted = { ...posted, done: { ...posted.done }, ext: { ...(posted.ext || {}) } };
+  const gone: string[] = [];
+  for (const [stripeId, value] of Object.entries(posted.done)) {
+    const [main, second] = String(value).split(',');
+    const state = standing(main);
+    // NetSuite deletes or voids nothing another transaction depends on: a refund goes before its credit memo, and the payment it took credit from
+    if (state === 'there') continue;
+    delete out.done[stripeId];
+    out.ext![stripeId] = repostExternalId(externalId(stripeId), main);
+    gone.push(`${state} transaction ${main} (${stripeId})`);
+    if (stripeId === chargeId) { delete out.invoice; delete out.unapplied; }
+    // a refund's credit memo: taken again when it is there, made again when it went too
+    // (the reverse of a failed refund or won dispute names its invoice second: found again by its own chain when it is posted)
+    const cmState = second && !/_(failed|won)$/.test(stripeId) ? standing(second) : 'there';
+    if (cmState !== 'there') {
+      out.ext![`${stripeId}_cm`] = repostExternalId(externalId(stripeId, '_cm'), second);
+      gone.push(`${cmState} credit memo ${second} (${stripeId})`);
+    }
+  }
+  if (!Object.keys(out.ext!).length) delete out.ext;
+  return { posted: out, gone };
+}
+
 
 /** A transaction to post; `dated`: when Stripe moved the money (epoch seconds), undefined when Stripe does not say (the run's day). */
 export type Step =

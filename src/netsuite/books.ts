@@ -6,7 +6,7 @@
 import * as format from 'N/format';
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { BookRow, describePostingFailure, InvoiceTax, parsePosted, Posted, PostingError, postingSteps, refundCreditLines, refundSplit, Step } from '../core/books';
+import { BookRow, describePostingFailure, dropVoidedAndDeleted, firstExternalId, InvoiceTax, namedTransactions, parsePosted, Posted, PostingError, postingSteps, refundCreditLines, refundSplit, repostExternalId, Standing, stateFingerprint, Step } from '../core/books';
 import { PayPackConfig } from '../core/config';
 import { PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { parseMovements } from '../core/payments';
@@ -118,12 +118,42 @@ const SEARCH_TYPE: Record<string, string> = { customerpayment: 'CustPymt', custo
  */
 export function findPosted(externalId: string, recordType: keyof typeof SEARCH_TYPE): string | undefined {
   const found = first('transaction', [['externalidstring', 'is', externalId], 'AND', ['mainline', 'is', 'T']], ['type']);
-  if (!found) return undefined;
+  return found ? ownTransaction(found, externalId, recordType) : undefined;
+}
+
+/** The transaction found by PayPack's external id, if it is of the type PayPack makes under it. */
+function ownTransaction(found: search.Result, externalId: string, recordType: keyof typeof SEARCH_TYPE): string {
   const type = String(found.getValue('type'));
   if (type !== SEARCH_TYPE[recordType]) {
     throw new PostingError(`NetSuite transaction ${found.id} (${String(found.getText('type') || type)}) has the external id ${externalId} that PayPack gives its ${recordType}; PayPack does not take it as its own. Change that transaction's external id (or delete it if it was imported by mistake); the next run posts.`);
   }
   return found.id;
+}
+
+/**
+ * The transaction PayPack posted under an external id that a user has not voided: a voided one keeps
+ * its external id, and the one posted in its place has `repostExternalId` of it, so the chain is
+ * followed (one search, and one more per void). Returns the external id a new one takes when none is live.
+ */
+export function findLivePosted(externalId: string, recordType: keyof typeof SEARCH_TYPE): { id?: string; externalId: string } {
+  let ext = externalId;
+  for (;;) {
+    const found = first('transaction', [['externalidstring', 'is', ext], 'AND', ['mainline', 'is', 'T']], ['type', 'voided']);
+    if (!found) return { externalId: ext };
+    if (found.getValue('voided') !== true && found.getValue('voided') !== 'T') return { id: ownTransaction(found, ext, recordType), externalId: ext };
+    ext = repostExternalId(firstExternalId(ext), found.id);
+  }
+}
+
+/**
+ * How NetSuite has the transactions a ledger row names now: there, voided by a user, or deleted
+ * (one search for all of them).
+ */
+function standingOf(ids: string[]): (id: string) => Standing {
+  const voided = new Map<string, boolean>();
+  search.create({ type: 'transaction', filters: [['internalid', 'anyof', ...ids], 'AND', ['mainline', 'is', 'T']], columns: ['voided'] }).run().getRange({ start: 0, end: 1000 })
+    .forEach((r) => voided.set(r.id, r.getValue('voided') === true || r.getValue('voided') === 'T'));
+  return (id) => (!voided.has(id) ? 'deleted' : voided.get(id) ? 'voided' : 'there');
 }
 
 /** Save a new transaction under its external id; one that a concurrent run saved first is taken instead. */
@@ -324,7 +354,9 @@ function postReversal(p: Posting, step: Extract<Step, { kind: 'refund failure' |
   if (creditMemo) {
     const cm = record.load({ type: 'creditmemo', id: creditMemo });
     restored = Number(cm.getValue({ fieldId: 'total' }) || 0);
-    invoice = findPosted(step.invoiceExternalId, 'invoice') || '';
+    // a voided one (the reverse put right by a user) is passed over for the one posted in its place
+    const live = findLivePosted(step.invoiceExternalId, 'invoice');
+    invoice = live.id || '';
     if (!invoice) {
       const inv = record.create({ type: 'invoice' });
       inv.setValue({ fieldId: 'entity', value: row.customerId });
@@ -346,7 +378,7 @@ function postReversal(p: Posting, step: Extract<Step, { kind: 'refund failure' |
         if (value('taxcode')) set('taxcode', String(value('taxcode')));
         if (value('istaxable') !== undefined && value('istaxable') !== '') set('istaxable', value('istaxable') === true || value('istaxable') === 'T');
       }
-      invoice = saveOnce(inv, step.invoiceExternalId);
+      invoice = saveOnce(inv, live.externalId);
     }
   }
   let pay: record.Record;
@@ -379,8 +411,18 @@ export type PostOutcome = 'posted' | 'nothing to post' | 'not posted';
 export function postCharge(ctx: BooksContext, row: RowToPost, configName: string): PostOutcome {
   // a row whose Stripe time cannot be read is not compared with Post From at all: it waits, and says why
   const unreadable = !Number.isFinite(row.created);
-  const steps = unreadable ? [] : postingSteps(row, ctx.postFromEpoch);
-  const p: Posting = { ctx, row, posted: { done: { ...row.posted.done }, ...(row.posted.invoice ? { invoice: row.posted.invoice } : {}), ...(row.posted.unapplied ? { unapplied: row.posted.unapplied } : {}) }, notes: [], configName };
+  let posted: Posted = { ...row.posted, done: { ...row.posted.done } };
+  const notes: string[] = [];
+  // marked with the very Stripe state that was posted: a user ticked Needs Posting, so what the row names is checked (one search)
+  const named = namedTransactions(posted);
+  const fingerprint = stateFingerprint(row);
+  if (!unreadable && named.length && (posted.seen === undefined || posted.seen === fingerprint)) {
+    const checked = dropVoidedAndDeleted(posted, row.chargeId, standingOf(named));
+    posted = checked.posted;
+    notes.push(checked.gone.length ? `posted again in place of what was voided or deleted: ${checked.gone.join(', ')}` : `checked on request: every transaction it names is in NetSuite, not voided`);
+  }
+  const steps = unreadable ? [] : postingSteps({ ...row, posted }, ctx.postFromEpoch);
+  const p: Posting = { ctx, row, posted, notes, configName };
   let failure = unreadable ? `Stripe charge ${row.chargeId} was not posted: its Stripe time ("${row.createdText}") cannot be read, so PayPack cannot tell whether it is on or after Post From. Sync the charge again (its PayPack Stripe Payment row is rewritten from Stripe) or post it by hand.` : '';
   const currency = ctx.currencies[row.currency];
   for (const step of steps) {
@@ -388,8 +430,13 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
     const dated = stripeDay(step.dated ?? Math.floor(Date.now() / 1000));
     try {
       if (!currency) throw new PostingError(`${step.memo} was not posted: NetSuite has no currency ${row.currency.toUpperCase()}. Add it (Lists > Accounting > Currencies); the next run of PayPack Payments Import posts it.`);
-      // found again by its external id before anything is made: a run that died after saving never posts twice
-      const found = findPosted(step.externalId, step.kind === 'refund' ? 'customerrefund' : 'customerpayment');
+      // found again by its external id before anything is made: a run that died after saving never posts twice;
+      // one a user voided keeps its external id, and the one posted in its place is found by the chain of them
+      const live = findLivePosted(p.posted.ext?.[step.stripeId] || step.externalId, step.kind === 'refund' ? 'customerrefund' : 'customerpayment');
+      const found = live.id;
+      if (live.externalId !== step.externalId) (p.posted.ext ||= {})[step.stripeId] = live.externalId;
+      step.externalId = live.externalId;
+      if (step.kind === 'refund' && p.posted.ext?.[`${step.stripeId}_cm`]) step.creditMemoExternalId = p.posted.ext[`${step.stripeId}_cm`];
       if (found) {
         p.posted.done[step.stripeId] = found;
         // the invoice is the payment's only if the payment found again was applied to it (10 units, only on this path)
@@ -405,6 +452,8 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
       break;
     }
   }
+  // everything of this Stripe state is posted: a later mark with the same state is a user's tick (a failure is retried, not checked)
+  p.posted.seen = failure ? '' : fingerprint;
   const transaction = p.posted.done[row.chargeId] || '';
   const summary = Object.keys(p.posted.done).length ? `Posted: ${Object.entries(p.posted.done).map(([k, v]) => `${k} as transaction ${v}`).join('; ')}.` : '';
   const note = [failure, summary, ...p.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)].filter(Boolean).join(' ').slice(0, 3900);

@@ -10,8 +10,8 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import type Stripe from 'stripe';
 import { PayPackConfig } from '../core/config';
-import { clearingSum, DepositItem, depositExternalId, depositItems, depositMismatch, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting, waitingForCharges } from '../core/deposits';
-import { externalId, PostingError } from '../core/books';
+import { clearingSum, DepositItem, depositExternalId, depositItems, depositMismatch, NOTHING_POSTED, parsePayoutPosted, PART_PAGES, payoutNeedsPosting, PayoutPosted, planDeposit, postingNote, netCents, totalMismatch, Waiting, waitingForCharges } from '../core/deposits';
+import { externalId, firstExternalId, PostingError } from '../core/books';
 import { PAYMENT, PAYOUT, PAYOUT_BANK, RECORD, TRANSACTION } from '../core/ids';
 import { PAYOUT_CONTENTS } from '../core/payments-job';
 import { listPayoutContents, payoutFailedAt } from '../core/payouts';
@@ -84,6 +84,8 @@ export interface PayoutToPost {
   contents: string;
   posted: PayoutPosted;
   note: string;
+  /** The accountant cleared Deposits on the row: the deposits PayPack made are checked, and what a user deleted is deposited again. */
+  recheck?: boolean;
 }
 
 const COLUMNS = [PAYOUT.id, PAYOUT.currency, PAYOUT.amount, PAYOUT.arrival, PAYOUT.status, PAYOUT.failure, PAYOUT.contents, PAYOUT.created, PAYOUT.posted, PAYOUT.posting, PAYOUT.deposit];
@@ -103,7 +105,9 @@ export function payoutsToPost(configId: string, postFromEpoch: number): PayoutTo
         status: v(PAYOUT.status), failure: v(PAYOUT.failure), contents: v(PAYOUT.contents), posted: parsePayoutPosted(v(PAYOUT.posted)), note: v(PAYOUT.posting),
       };
       const epoch = created instanceof Date ? Math.floor(created.getTime() / 1000) : 0;
-      if (payoutNeedsPosting({ ...p, created: epoch }, postFromEpoch, [PAYOUT_CONTENTS.listed, PAYOUT_CONTENTS.manual])) out.push(p);
+      // Deposits cleared on a row PayPack deposited: the accountant asks for its deposits to be checked and made again where deleted
+      if (!v(PAYOUT.deposit) && p.posted.deposits.length) out.push({ ...p, recheck: true });
+      else if (payoutNeedsPosting({ ...p, created: epoch }, postFromEpoch, [PAYOUT_CONTENTS.listed, PAYOUT_CONTENTS.manual])) out.push(p);
     }
   }
   return out;
@@ -122,11 +126,12 @@ function postedSince(sinceEpoch: number): Map<string, { id: string; subsidiary: 
   const out = new Map<string, { id: string; subsidiary: string }>();
   const paged = search.create({
     type: 'transaction',
-    filters: [['mainline', 'is', 'T'], 'AND', ['type', 'anyof', ...WAITING_TYPES], 'AND', ['externalidstring', 'startswith', 'stripe_'], 'AND', ['trandate', 'onorafter', day]],
+    // a voided one moves no money; the one posted again in its place (`…_r<id>`) stands for the same Stripe object
+    filters: [['mainline', 'is', 'T'], 'AND', ['type', 'anyof', ...WAITING_TYPES], 'AND', ['externalidstring', 'startswith', 'stripe_'], 'AND', ['trandate', 'onorafter', day], 'AND', ['voided', 'is', 'F']],
     columns: ['externalidstring', 'subsidiary'],
   }).runPaged({ pageSize: 1000 });
   for (const range of paged.pageRanges) {
-    for (const r of paged.fetch({ index: range.index }).data) out.set(String(r.getValue('externalidstring')), { id: r.id, subsidiary: String(r.getValue('subsidiary') || '') });
+    for (const r of paged.fetch({ index: range.index }).data) out.set(firstExternalId(String(r.getValue('externalidstring'))), { id: r.id, subsidiary: String(r.getValue('subsidiary') || '') });
   }
   return out;
 }
@@ -320,6 +325,25 @@ function postManual(run: PostingRun): void {
   posted.done = true;
 }
 
+/**
+ * A payout row whose Deposits the accountant cleared: its deposits as NetSuite has them (one search).
+ * All there: nothing to do. All deleted: the payout is posted again from the start, its deposits made
+ * again under their own external ids (NetSuite frees a deleted transaction's) from what waits in
+ * Undeposited Funds. Some deleted: the others must go too, since the parts follow one another (in words).
+ */
+function recheckDeposits(payout: PayoutToPost, posted: PayoutPosted): PayoutPosted | string {
+  const there = new Set<string>();
+  search.create({ type: 'transaction', filters: [['internalid', 'anyof', ...posted.deposits], 'AND', ['mainline', 'is', 'T']], columns: ['type'] }).run().getRange({ start: 0, end: 1000 })
+    .forEach((r) => { if (String(r.getValue('type')) === 'Deposit') there.add(r.id); });
+  const deleted = posted.deposits.filter((d) => !there.has(d));
+  if (!deleted.length) return posted;
+  if (deleted.length < posted.deposits.length) {
+    return `not posted: deposit${deleted.length === 1 ? '' : 's'} ${deleted.join(', ')} of this payout ${deleted.length === 1 ? 'was' : 'were'} deleted, ${[...there].join(', ')} not. PayPack deposits a payout's parts in order: delete the others too and clear Deposits again (PayPack deposits the whole payout again), or make the missing part by hand and enter every deposit in Deposits.`;
+  }
+  // the journals (a failed or debited payout) are not deposits: they stay as they are
+  return { ...NOTHING_POSTED, journals: posted.journals };
+}
+
 function saveState(payout: PayoutToPost, posted: PayoutPosted, note: string): void {
   record.submitFields({
     type: RECORD.payout, id: payout.rowId,
@@ -342,7 +366,19 @@ export function notePayoutWaits(payout: PayoutToPost, problem: string): PayoutOu
  * Stripe is said on the row and once in the sync log; the next run carries on where this one stopped.
  */
 export function postPayout(books: PayoutBooks, payout: PayoutToPost, canAfford: () => boolean): PayoutOutcome {
-  const posted: PayoutPosted = { ...payout.posted, deposits: [...payout.posted.deposits], journals: { ...payout.posted.journals } };
+  let posted: PayoutPosted = { ...payout.posted, deposits: [...payout.posted.deposits], journals: { ...payout.posted.journals } };
+  if (payout.recheck) {
+    const checked = recheckDeposits(payout, posted);
+    if (typeof checked === 'string') {
+      saveState(payout, posted, checked);
+      return 'payout not posted';
+    }
+    posted = checked;
+    if (posted.done && !(payout.status === 'failed' && !posted.journals.failed)) {
+      saveState(payout, posted, `${postingNote(posted, payout.currency)}. Checked when Deposits was cleared: every deposit is in NetSuite.`);
+      return 'payout posted';
+    }
+  }
   const banks = books.banks[payout.currency] || [];
   const code = payout.currency.toUpperCase();
   let failure = '';
