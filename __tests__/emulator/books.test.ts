@@ -177,9 +177,9 @@ test('deleting and voiding as NetSuite does: a deposit or a refund that depends 
   expect(() => record.delete({ type: 'customerpayment', id: pay })).toThrow(expect.objectContaining({ name: 'THIS_RECORD_CANNOT_BE_DELETED_BECAUSE_IT_HAS_DEPENDENT_RECORDS', message: expect.stringContaining(`customerrefund ${refund}`) }));
   expect(() => books.voidTransaction('customerpayment', pay)).toThrow(expect.objectContaining({ name: 'USER_ERROR' }));
   // a deposited refund is kept by its deposit; deleting the deposit frees it, and the refund can go
-  const d = record.create({ type: 'deposit' });
+  const d = record.create({ type: 'deposit', isDynamic: true });
   d.setValue({ fieldId: 'account', value: String(b.bank) });
-  for (const id of [pay, refund]) d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(id) }), value: true });
+  for (const id of [pay, refund]) tickLine(d, 'payment', 'id', String(id), { deposit: true });
   const dep = d.save();
   expect(() => record.delete({ type: 'customerrefund', id: refund })).toThrow(expect.objectContaining({ message: expect.stringContaining(`deposit ${dep}`) }));
   expect(() => books.voidTransaction('deposit', dep)).toThrow(expect.objectContaining({ name: 'INVALID_RECORD_TYPE' }));
@@ -193,7 +193,7 @@ test('deleting and voiding as NetSuite does: a deposit or a refund that depends 
   expect(account.get('invoice', inv).fields).toMatchObject({ amountremaining: 100, status: 'Open' });
   expect([books.invoiceDue(inv), books.customerBalance(customer), books.balance(b.undepositedFunds)]).toEqual([100, 100, 0]);
   expect(() => books.voidTransaction('customerpayment', pay)).toThrow(/voided already/);
-  const listed = record.create({ type: 'deposit' });
+  const listed = record.create({ type: 'deposit', isDynamic: true });
   listed.setValue({ fieldId: 'account', value: String(b.bank) });
   expect(listed.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(pay) })).toBe(-1);
   expect(() => payment('stripe_ch_void')).toThrow(expect.objectContaining({ name: 'DUP_RCRD' }));
