@@ -99,6 +99,7 @@ test('bad input gets one clear message and changes nothing: a GET, a role that c
   expect(said(callChargeSuitelet('abc'))).toMatch(/needs the internal id of a saved invoice/);
   expect(said(callChargeSuitelet('999999'))).toMatch(/does not exist or is not one you can see/);
   expect(JSON.stringify(w.account.get('invoice', inv).fields)).toBe(before);
+  expect(w.stripe.calls.length).toBe(calls);
   const bob = saveInvoice(w, bookCustomer(w, 'Bob Co').customerId, 50);
   const cy = saveInvoice(w, w.account.addCustomer({ companyname: 'Cy Co', subsidiary: String(w.parent), currency: String(w.books.currencies.USD) }), 50);
   const mark = w.stripe.calls.length;
