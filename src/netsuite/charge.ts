@@ -56,8 +56,9 @@ function write(invoiceId: string, status: string, state: ChargeState): void {
 }
 
 /** A person clicking waits for no backoff; Autopay may retry a 429 or 5xx with the same key. */
-export function chargePorts(options: { maxRetries: number }): ChargePorts {
-  let configs: PayPackConfig[] | undefined;
+export function chargePorts(options: { maxRetries: number; configs?: PayPackConfig[] }): ChargePorts {
+  // Autopay hands each invoice the config read once for the run
+  let configs: PayPackConfig[] | undefined = options.configs;
   return {
     invoice,
     config: (subsidiaryId) => configsBySubsidiary(configs ??= loadConfigs())(subsidiaryId),
@@ -70,12 +71,17 @@ export function chargePorts(options: { maxRetries: number }): ChargePorts {
 /** A calendar day of the account as a day number: date text read in the user's format (never `new Date(text)`). */
 export function dayNumber(text: string): number | undefined {
   const d = format.parse({ value: text, type: format.Type.DATE });
-  return d instanceof Date && Number.isFinite(d.getTime()) ? Math.round(d.getTime() / 86400000) : undefined;
+  return d instanceof Date && Number.isFinite(d.getTime()) ? calendarDay(d) : undefined;
+}
+
+/** The day a parsed date falls on, by its calendar fields (whatever time of day the text carried). */
+function calendarDay(d: Date): number {
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86400000;
 }
 
 /** Today in the account's calendar: its day number, year and month (for a card's expiry). */
 export function today(): { day: number; year: number; month: number } {
   const text = format.format({ value: new Date(), type: format.Type.DATE });
   const d = format.parse({ value: text, type: format.Type.DATE }) as Date;
-  return { day: Math.round(d.getTime() / 86400000), year: d.getFullYear(), month: d.getMonth() + 1 };
+  return { day: calendarDay(d), year: d.getFullYear(), month: d.getMonth() + 1 };
 }

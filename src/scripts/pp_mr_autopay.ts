@@ -9,12 +9,20 @@ import { autopayStep, chargeInvoice, parseRetryDays } from '../core/charge';
 import { minorUnits } from '../core/payments';
 import { chargePorts, today } from '../netsuite/charge';
 import { AutopayWork, autopayWork } from '../netsuite/autopay-input';
+import { loadConfigs } from '../netsuite/configs';
 import { writeSyncLog } from '../netsuite/sync-records';
 
 export const config = { retryCount: 0, exitOnError: false };
 
+/** Configs whose Autopay Days cannot be read charge nothing: one sync log row each says why. */
 export function getInputData(): AutopayWork[] {
-  return autopayWork(today().day);
+  const configs = loadConfigs().filter((c) => {
+    const days = parseRetryDays(c.autopayDays ?? '');
+    if (!('problem' in days)) return true;
+    writeSyncLog({ source: 'autopay', configId: c.id, outcome: 'failed', message: `PayPack Autopay charged nothing for PayPack Config ${c.name}: ${days.problem}` });
+    return false;
+  });
+  return autopayWork(today().day, configs);
 }
 
 /** Outcomes that are not a charge and say why: one sync log row each. */
@@ -24,12 +32,11 @@ const LOGGED = new Set(['declined', 'action', 'gave up', 'refused', 'try later']
 export function map(context: EntryPoints.MapReduce.mapContext): void {
   const work = JSON.parse(context.value) as AutopayWork;
   const now = today();
-  const ports = chargePorts({ maxRetries: 2 });
+  const ports = chargePorts({ maxRetries: 2, configs: [work.config] });
   const result = chargeInvoice(ports, work.invoiceId, 'autopay', now, (invoice, customer) => {
     if (work.dueDay === null) return undefined;
-    const config = ports.config(invoice.subsidiaryId);
-    const days = parseRetryDays(config?.autopayDays ?? '');
-    if ('problem' in days) throw new Error(`PayPack Config ${config?.name}: ${days.problem}`);
+    const days = parseRetryDays(work.config.autopayDays ?? '');
+    if ('problem' in days) return undefined;
     return autopayStep(now.day - work.dueDay, days, invoice.state, customer?.pmId ?? '', { amount: minorUnits(invoice.due, invoice.currency), currency: invoice.currency });
   });
   if (LOGGED.has(result.outcome)) {
