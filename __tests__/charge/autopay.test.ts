@@ -22,6 +22,13 @@ test('an invoice is charged on its due date, once, for what it owes then; the bo
   // a customer without Autopay is never charged by it
   const bob = payingCustomer(w, 'Bob Co');
   const other = saveInvoice(w, bob.customerId, 90, { duedate: dueIn(0) });
+  // another Autopay invoice, paid in full by cheque before its due date
+  const early = saveInvoice(w, ann.customerId, 45, { duedate: dueIn(1) });
+  const paid = record.transform({ fromType: 'invoice', fromId: early, toType: 'customerpayment' });
+  paid.setValue({ fieldId: 'payment', value: 45 });
+  paid.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line: paid.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: early }), value: 45 });
+  paid.setValue({ fieldId: 'undepfunds', value: true });
+  paid.save();
   const before = runAutopay(w);
   expect(before.stripeCalls).toBe(0);
   advance(w, 2 * DAY);
@@ -38,7 +45,7 @@ test('an invoice is charged on its due date, once, for what it owes then; the bo
   expect(run.usage.map[0]).toBeLessThanOrEqual(25);
   expect(intents(w)[0]).toMatchObject({ status: 'succeeded', amount: 10000, customer: ann.stripeId, metadata: { netsuite_invoice_id: String(inv) } });
   expect(statusOf(w, inv)).toMatch(/^Charged 100\.00 USD to Visa •••• 4242/);
-  expect(statusOf(w, other)).toBe('');
+  expect([statusOf(w, other), statusOf(w, early)]).toEqual(['', '']);
   expect(autopayLog(w)).toEqual([]);
   // the same day again, and the next: nothing more
   expect(runAutopay(w).stripeCalls).toBe(0);

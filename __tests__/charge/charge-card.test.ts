@@ -19,6 +19,8 @@ test('the button shows in view mode on an open invoice of a linked customer with
   expect(invoicePage(inv).form.clientScriptModulePath).toBe('/SuiteScripts/PayPack/pp_cs_invoice.js');
   expect(invoicePage(inv).usage).toBeLessThanOrEqual(5);
   expect(buttons(inv, 'edit')).toEqual([]);
+  // a role that may only view invoices is not offered the button
+  expect(invoicePage(inv, VIEWER).form.buttons).toEqual([]);
   // linked, but no default payment method known; not linked at all
   const bob = bookCustomer(w, 'Bob Co');
   expect(buttons(saveInvoice(w, bob.customerId, 50))).toEqual([]);
