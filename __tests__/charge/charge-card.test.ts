@@ -39,7 +39,7 @@ test('a click charges what is due now in one Stripe call, says so, writes the st
   const [intent] = intents(w);
   expect(intent).toMatchObject({ status: 'succeeded', amount: 12000, currency: 'usd', customer: ann.stripeId, payment_method: ann.pmId, metadata: { netsuite_invoice_id: String(inv) } });
   const sent = w.stripe.calls.at(-1)!;
-  expect(sent).toMatchObject({ method: 'POST', path: '/v1/payment_intents', params: { off_session: 'true', confirm: 'true' }, idempotencyKey: `paypack-charge-${inv}-12000usd-1` });
+  expect(sent).toMatchObject({ method: 'POST', path: '/v1/payment_intents', params: { off_session: 'true', confirm: 'true', automatic_payment_methods: { enabled: 'true', allow_redirects: 'never' } }, idempotencyKey: `paypack-charge-${inv}-12000usd-1` });
   expect(statusOf(w, inv)).toBe(click.message.message);
   expect(stateOf(w, inv)).toMatchObject({ attempts: 1, kind: 'charged', intent: intent.id, amount: 12000 });
   // before the books have applied it, a second click finds it charged already

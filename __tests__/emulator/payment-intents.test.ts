@@ -23,7 +23,7 @@ function customerWith(token: string): { customer: string; pm: string } {
   return { customer, pm };
 }
 
-const offSession = (customer: string, pm: string, amount = 12000, extra = '') => `amount=${amount}&currency=usd&customer=${customer}&payment_method=${pm}&off_session=true&confirm=true&metadata[netsuite_invoice_id]=42${extra}`;
+const offSession = (customer: string, pm: string, amount = 12000, extra = '') => `amount=${amount}&currency=usd&customer=${customer}&payment_method=${pm}&off_session=true&confirm=true&automatic_payment_methods[enabled]=true&automatic_payment_methods[allow_redirects]=never&metadata[netsuite_invoice_id]=42${extra}`;
 const eventsSince = (since: number) => s.store().events.slice(since).map((e) => e.type);
 
 test('a card that pays: the intent succeeds at once with a captured charge and its balance transaction; charge.succeeded and payment_intent.succeeded', () => {
@@ -60,7 +60,7 @@ test('3-D Secure: off session the issuer declines with authentication_required; 
   const off = call('POST', '/v1/payment_intents', offSession(customer, pm));
   expect(off.status).toBe(402);
   expect(off.json.error).toMatchObject({ type: 'card_error', code: 'authentication_required', decline_code: 'authentication_required', payment_intent: { status: 'requires_payment_method' } });
-  const on = call('POST', '/v1/payment_intents', `amount=500&currency=usd&customer=${customer}&payment_method=${pm}&confirm=true`);
+  const on = call('POST', '/v1/payment_intents', `amount=500&currency=usd&customer=${customer}&payment_method=${pm}&confirm=true&return_url=https%3A%2F%2Fexample.com%2Fdone`);
   expect(on.status).toBe(200);
   expect(on.json).toMatchObject({ status: 'requires_action', next_action: { type: 'use_stripe_sdk' } });
 });
@@ -83,7 +83,12 @@ test('a detached payment method, another customer\'s, a missing one, a currency 
   const detached = call('POST', '/v1/payment_intents', offSession(customer, pm));
   expect(detached.status).toBe(400);
   expect(detached.json.error.message).toMatch(/was detached from a Customer\. It may not be used again/);
+  // confirming with the Dashboard's payment methods (the default) needs a return_url, unless redirects are refused or the types are named
+  const plain = `amount=500&currency=usd&customer=${customer}&payment_method=${other.pm}&customer=${other.customer}&confirm=true&off_session=true`.replace(`customer=${customer}&`, '');
+  expect(call('POST', '/v1/payment_intents', plain).json.error.message).toMatch(/^A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard/);
+  expect(call('POST', '/v1/payment_intents', `${plain}&payment_method_types[0]=us_bank_account`).json.error).toMatchObject({ param: 'payment_method' });
   expect(s.store().charges.size).toBe(0);
+  expect(call('POST', '/v1/payment_intents', `${plain}&payment_method_types[0]=card`).json).toMatchObject({ status: 'succeeded', payment_method_types: ['card'], automatic_payment_methods: null });
   // and the request is still checked against Stripe's spec
   expect(call('POST', '/v1/payment_intents', `${offSession(customer, pm)}&of_session=true`).json.error).toMatchObject({ code: 'parameter_unknown', param: 'of_session' });
 });

@@ -7,6 +7,7 @@
  * accounts), "ACH Direct Debit" (settles in up to 4 business days).
  */
 
+import { asList, FormObject } from './form';
 import { checkMetadata, clone, error, missing, Obj, ok, RouteContext, Store, STRIPE_CURRENCIES, StripeResponse, DoubleCore, Mode } from './common';
 import { chargeBalance } from './charges';
 
@@ -180,13 +181,25 @@ function createIntent(d: DoubleCore, { store, mode, live, params }: RouteContext
   if (pm && pm.customer !== customerId) {
     return error(400, 'invalid_request_error', `The provided PaymentMethod belongs to a Customer (${String(pm.customer)}) other than the one given: pass that customer, or a PaymentMethod attached to this one.`, { param: 'payment_method' });
   }
+  // without payment_method_types, a PaymentIntent takes the payment methods enabled in the Dashboard
+  // (automatic_payment_methods, the default since 2023-08-16), some of which redirect: confirming one
+  // needs a return_url unless redirects are refused
+  const types = asList(params.payment_method_types)?.map(String);
+  const auto = (params.automatic_payment_methods || {}) as FormObject;
+  const allowRedirects = auto.allow_redirects === 'never' ? 'never' : 'always';
+  if (confirmNow && !types && allowRedirects !== 'never' && typeof params.return_url !== 'string') {
+    return error(400, 'invalid_request_error', 'A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.');
+  }
+  if (pm && types && !types.includes(String(pm.type))) {
+    return error(400, 'invalid_request_error', `The PaymentMethod provided (${String(pm.type)}) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${types.join(', ')}.`, { param: 'payment_method' });
+  }
   if (confirmNow && !pm) return error(400, 'invalid_request_error', 'You cannot confirm this PaymentIntent because it\'s missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.', { code: 'payment_intent_unexpected_state' });
   const id = d.id('pi');
   const intent: Obj = {
-    id, object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, automatic_payment_methods: null, canceled_at: null, cancellation_reason: null,
+    id, object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, automatic_payment_methods: types ? null : { enabled: true, allow_redirects: allowRedirects }, canceled_at: null, cancellation_reason: null,
     capture_method: 'automatic_async', client_secret: `${id}_secret_${d.id('x').slice(2)}`, confirmation_method: 'automatic', created: d.now(), currency,
     customer: customerId ?? null, description: typeof params.description === 'string' ? params.description : null, last_payment_error: null, latest_charge: null, livemode: live,
-    metadata: (params.metadata as Obj | undefined) ?? {}, next_action: null, payment_method: pmId ?? null, payment_method_types: [String(pm?.type ?? 'card')],
+    metadata: (params.metadata as Obj | undefined) ?? {}, next_action: null, payment_method: pmId ?? null, payment_method_types: types ?? [String(pm?.type ?? 'card')],
     setup_future_usage: null, status: pm ? 'requires_confirmation' : 'requires_payment_method',
   };
   store.paymentIntents.set(id, intent);

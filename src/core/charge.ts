@@ -97,6 +97,8 @@ export function intentParams(invoice: ChargeInvoice, customer: ChargeCustomer, a
     payment_method: customer.pmId,
     off_session: true,
     confirm: true,
+    // no customer is there to be redirected: only payment methods that need no redirect (cards, bank debits)
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     description: `Invoice ${invoice.tranid || invoice.id}`,
     metadata: { netsuite_invoice_id: invoice.id },
   };
