@@ -4,6 +4,9 @@
  * says what happened, and the books post and apply the charge. Compiled user event, client and Suitelet.
  */
 import { TRANSACTION } from '../../src/core/ids';
+import { TEST_STRIPE_KEY } from '../../emulator/world';
+import { massSync } from '../sync/setup';
+import { refreshDefaults } from '../webhook/setup';
 import { bookCustomer, BooksWorld } from '../books/setup';
 import { booksCatchUp, callChargeSuitelet, chargeWorld, clickCharge, intents, invoicePage, payingCustomer, saveInvoice, stateOf, statusOf, VIEWER } from './setup';
 
@@ -51,6 +54,24 @@ test('a click charges what is due now in one Stripe call, says so, writes the st
   const again = clickCharge(w, inv);
   expect([again.stripeCalls, again.message.message]).toEqual([0, expect.stringMatching(/has nothing due \(paid, credited or voided\): nothing was charged\./)]);
   expect(intents(w)).toHaveLength(1);
+  // the key never reaches a record, a log or a message
+  expect(w.account.findSecretLeaks([TEST_STRIPE_KEY])).toEqual([]);
+});
+
+test('the invoice\'s subsidiary decides the Stripe account: a customer linked there is charged in that account, in the invoice\'s currency', () => {
+  const both = w.account.addCustomer({ companyname: 'Both Co', email: 'ap@both.test', subsidiary: String(w.parent), subsidiaries: [w.europe], currency: String(w.books.currencies.USD), currencies: [w.books.currencies.EUR] });
+  massSync(w);
+  const euCustomer = [...w.euStripe.store().customers.values()].find((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(both))!;
+  w.euStripe.seedPaymentMethod(String(euCustomer.id), { card: { brand: 'mastercard', last4: '4444', exp_month: 5, exp_year: 2031 } }, { makeDefault: true });
+  refreshDefaults();
+  const inv = saveInvoice(w, both, 60, { currency: String(w.books.currencies.EUR), subsidiary: String(w.europe) });
+  expect(buttons(inv)).toEqual(['custpage_pp_charge']);
+  const eu = w.euStripe.calls.length;
+  const click = clickCharge(w, inv);
+  expect(click.message.message).toMatch(/^Charged 60\.00 EUR to Mastercard •••• 4444 \(exp 05\/2031\)/);
+  expect([click.stripeCalls, w.euStripe.calls.length - eu]).toEqual([0, 1]);
+  expect([...w.euStripe.store().paymentIntents.values()]).toEqual([expect.objectContaining({ status: 'succeeded', amount: 6000, currency: 'eur', customer: euCustomer.id })]);
+  expect(intents(w)).toEqual([]);
 });
 
 test('a decline says Stripe\'s reason on the page and the invoice; the next click is a new attempt with a new key', () => {
