@@ -6,7 +6,7 @@
 import { TRANSACTION } from '../../src/core/ids';
 import { TEST_STRIPE_KEY } from '../../emulator/world';
 import { massSync } from '../sync/setup';
-import { refreshDefaults } from '../webhook/setup';
+import { deliverSubscribed, refreshDefaults } from '../webhook/setup';
 import { bookCustomer, BooksWorld } from '../books/setup';
 import { booksCatchUp, callChargeSuitelet, chargeWorld, clickCharge, intents, invoicePage, payingCustomer, saveInvoice, stateOf, statusOf, VIEWER } from './setup';
 
@@ -104,11 +104,17 @@ test('a default detached in Stripe before NetSuite heard of it: Stripe refuses i
   const eve = payingCustomer(w, 'Eve Co');
   const inv = saveInvoice(w, eve.customerId, 70);
   // detached in the Dashboard; the webhook has not been delivered yet
+  const since = w.stripe.store().events.length;
   w.stripe.handle({ method: 'POST', url: `/v1/payment_methods/${eve.pmId}/detach`, headers: { Authorization: `Bearer ${[...w.stripe.apiKeys][0]}` }, body: '' });
   const click = clickCharge(w, inv);
   expect(click.stripeCalls).toBe(1);
   expect(click.message.message).toMatch(/^Needs the customer's action: Stripe refused the customer's default payment method \(The provided PaymentMethod was previously used/);
   expect(w.stripe.store().charges.size).toBe(0);
+  // once the webhook has told NetSuite, the detached default is noticed before Stripe is asked, and the button is gone
+  deliverSubscribed(w, since);
+  const again = clickCharge(w, inv);
+  expect([again.stripeCalls, again.message.message]).toEqual([0, expect.stringMatching(/has no default payment method in Stripe: nothing was charged/)]);
+  expect(buttons(inv)).toEqual([]);
 });
 
 test('bad input gets one clear message and changes nothing: a GET, a role that cannot edit invoices, no default, not linked, nothing due, a currency Stripe cannot charge', () => {
