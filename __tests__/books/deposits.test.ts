@@ -10,6 +10,7 @@ import { deliver } from '../webhook/setup';
 import { syncLogRows } from '../sync/setup';
 import { payoutOf, runPaymentsJob } from '../payments/setup';
 import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+import { tickLine } from '../dynamic-lines';
 
 let w: BooksWorld;
 const DAY = 86400;
@@ -266,11 +267,11 @@ test('a payout the accountant deposited by hand is not deposited again: PayPack 
 
   /** Make Deposits by hand: the payment, into the bank. */
   function handDeposit(paymentId: number): number {
-    const d = record.create({ type: 'deposit' });
+    const d = record.create({ type: 'deposit', isDynamic: true });
     // the Make Deposits page names the subsidiary (OneWorld): the bank's
     d.setValue({ fieldId: 'subsidiary', value: String(w.account.get('account', w.books.bank).fields.subsidiary) });
     d.setValue({ fieldId: 'account', value: String(w.books.bank) });
-    d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(paymentId) }), value: true });
+    tickLine(d, 'payment', 'id', String(paymentId), { deposit: true });
     return d.save();
   }
 });

@@ -131,7 +131,8 @@ test('an inquiry posts nothing; once it becomes a chargeback its withdrawn funds
 
   advance(w, 3 * DAY);
   expect(stripeThenRun(() => w.stripe.closeDispute(String(inquiry.id), 'won'))).toEqual(['charge.dispute.funds_reinstated', 'charge.dispute.closed']);
-  expect(ledger(bob.customerId)).toMatchObject({ ar: -80, revenue: 0, undeposited: 80 });
+  // won: the withdrawal undone, revenue back at the sale, the customer owing nothing and holding no credit
+  expect(ledger(bob.customerId)).toMatchObject({ ar: 0, revenue: 80, undeposited: 80 });
   payOutAndPost();
   // the charge's 80 in, the withdrawal out with its fee, the reinstatement in: Stripe's figures to the cent, nothing on clearing
   expect(ledger(bob.customerId)).toMatchObject({ undeposited: 0, clearing: 0, fees: 17.62, bank: 62.38 });

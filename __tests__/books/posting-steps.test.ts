@@ -21,7 +21,7 @@ test('a charge created at Post From itself is posted: its payment, each refund, 
     { kind: 'payment', stripeId: 'ch_A', externalId: 'stripe_ch_A', amount: 120, nsInvoiceId: '88', memo: 'Stripe charge ch_A', dated: POST_FROM },
     { kind: 'refund', stripeId: 're_A', externalId: 'stripe_re_A', creditMemoExternalId: 'stripe_re_A_cm', amount: 20, memo: 'Stripe refund re_A of charge ch_A', dated: POST_FROM + 60 },
     { kind: 'refund', stripeId: 'dp_A', externalId: 'stripe_dp_A', creditMemoExternalId: 'stripe_dp_A_cm', amount: 100, memo: 'Stripe dispute dp_A of charge ch_A: funds withdrawn' },
-    { kind: 'reinstatement', stripeId: 'dp_A_won', externalId: 'stripe_dp_A_won', amount: 100, memo: 'Stripe dispute dp_A of charge ch_A won: funds reinstated' },
+    { kind: 'reinstatement', stripeId: 'dp_A_won', externalId: 'stripe_dp_A_won', invoiceExternalId: 'stripe_dp_A_won_inv', refundId: 'dp_A', amount: 100, memo: 'Stripe dispute dp_A of charge ch_A won: funds reinstated' },
   ]);
   expect(postingSteps(row({ created: POST_FROM - 1 }), POST_FROM)).toEqual([]);
 });

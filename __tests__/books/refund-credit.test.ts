@@ -72,14 +72,15 @@ test('a VAT invoice (2 widgets on line 0 less 10%, a group, an untaxed line, 5 o
   });
   expect(w.account.get('invoice', invoice).fields.total).toBe(176.87);
   const { charge, before, after } = payThenRefund(ann, invoice, 5000);
-  // the invoice billed 163.47 at 20% VAT (137 net, 26.47 VAT) and 10 untaxed: the 50 refund is 47.12
-  // of the first (39.27 net + 7.85 VAT) and 2.88 of the second
-  expect(after.revenue).toBe(Math.round((before.revenue - 42.15) * 100) / 100);
-  expect(after.taxOwed).toBe(Math.round((before.taxOwed - 7.85) * 100) / 100);
+  // the invoice billed 167.21 at 20% VAT (its lines' 137 less their share of the 5 off, 26.47 VAT, and
+  // the 7 shipping with 1.40 VAT) and 9.66 untaxed (10 less its share of the 5 off): the 50 refund is
+  // 47.27 of the first (39.39 net + 7.88 VAT) and 2.73 of the second
+  expect(after.revenue).toBe(Math.round((before.revenue - 42.12) * 100) / 100);
+  expect(after.taxOwed).toBe(Math.round((before.taxOwed - 7.88) * 100) / 100);
   expect([after.customer, after.inventory, after.onHand]).toEqual([0, before.inventory, before.onHand]);
   const [cm] = w.account.all('creditmemo');
-  expect(cm.fields).toMatchObject({ createdfrom: String(invoice), total: 50, taxtotal: 7.85, discounttotal: 0, shippingcost: 0 });
-  expect(cm.sublists.item.map((l) => [l.item, l.amount, l.taxcode ?? ''])).toEqual([[String(w.books.refundItem), 39.27, String(s.vat)], [String(w.books.refundItem), 2.88, '']]);
+  expect(cm.fields).toMatchObject({ createdfrom: String(invoice), total: 50, taxtotal: 7.88, discounttotal: 0, shippingcost: 0 });
+  expect(cm.sublists.item.map((l) => [l.item, l.amount, l.taxcode ?? ''])).toEqual([[String(w.books.refundItem), 39.39, String(s.vat)], [String(w.books.refundItem), 2.73, '']]);
   expect(w.account.books.balance(w.books.undepositedFunds)).toBe(Math.round((176.87 - 50) * 100) / 100);
   expect(paymentOf(w, charge.id)).toMatchObject({ [PAYMENT.toPost]: false });
 });
@@ -95,13 +96,32 @@ test('US sales tax on the header (taxable lines, a pre-tax discount, taxable shi
   });
   expect(w.account.get('invoice', invoice).fields.total).toBe(171.2);
   const { before, after } = payThenRefund(bob, invoice, 2000);
-  // 140.73 billed taxable (130 + 8.25%), 25 not: the 20 refund is 16.98 taxable (15.69 + 1.29 tax) and 3.02 not
-  expect(after.revenue).toBe(Math.round((before.revenue - 18.71) * 100) / 100);
-  expect(after.taxOwed).toBe(Math.round((before.taxOwed - 1.29) * 100) / 100);
+  // 147.01 billed taxable (130 less its share of the 5 off, the 10 taxable shipping, the 11.20 tax), 24.19
+  // not (25 less its share): the 20 refund is 17.17 taxable (15.86 + 1.31 tax) and 2.83 not
+  expect(after.revenue).toBe(Math.round((before.revenue - 18.69) * 100) / 100);
+  expect(after.taxOwed).toBe(Math.round((before.taxOwed - 1.31) * 100) / 100);
   expect([after.customer, after.onHand]).toEqual([0, before.onHand]);
   const [cm] = w.account.all('creditmemo');
-  expect(cm.fields).toMatchObject({ taxitem: String(s.salesTax), total: 20, taxtotal: 1.29, discounttotal: 0, shippingcost: 0 });
-  expect(cm.sublists.item.map((l) => [l.amount, l.istaxable])).toEqual([[15.69, true], [3.02, false]]);
+  expect(cm.fields).toMatchObject({ taxitem: String(s.salesTax), total: 20, taxtotal: 1.31, discounttotal: 0, shippingcost: 0 });
+  expect(cm.sublists.item.map((l) => [l.amount, l.istaxable])).toEqual([[15.86, true], [2.83, false]]);
+});
+
+test('an invoice with a header discount and VAT-taxed shipping refunded in full: the credit memo takes back all the tax it billed, and revenue falls by all the rest', () => {
+  const dee = bookCustomer(w, 'Dee Co');
+  turnPostingOn(w, w.account.now());
+  advance(w, 60);
+  const invoice = w.account.books.addInvoice({
+    entity: dee.customerId, currency: usd(),
+    lines: [{ item: w.books.item, amount: 80, taxcode: s.vat }, { item: s.percentOff }, { item: s.nonInventory, amount: 10 }],
+    header: { discountitem: String(s.amountOff), shipmethod: String(s.shipping), shippingcost: 7, shippingtaxcode: String(s.vat) },
+  });
+  const inv = w.account.get('invoice', invoice).fields;
+  // 72 at 20% less its share of the 5 off (13.52 VAT), 10 untaxed less its share, 7 shipping with 1.40 VAT
+  expect([inv.total, inv.taxtotal]).toEqual([98.92, 14.92]);
+  const { before, after } = payThenRefund(dee, invoice, 9892);
+  expect(after.taxOwed + 0).toBe(Math.round((before.taxOwed - 14.92) * 100) / 100 + 0);
+  expect(after.revenue + 0).toBe(Math.round((before.revenue - (98.92 - 14.92)) * 100) / 100 + 0);
+  expect(after.customer).toBe(0);
 });
 
 test('a posting config without a Refund Item posts no refund of a paid invoice: the row says what to choose and stays to retry; once the item is chosen the next run posts it', () => {

@@ -13,6 +13,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import { createWorld } from '../../emulator/world';
 import { setupBooks } from '../../emulator/netsuite/books';
+import { tickLine } from '../dynamic-lines';
 
 const day = (d: number) => new Date(Date.UTC(2026, 10, d, 12));
 
@@ -29,14 +30,10 @@ function world() {
 }
 
 function payment(customer: number, values: Record<string, unknown>, apply?: { doc: number; amount: number }): number {
-  const p = record.create({ type: 'customerpayment' });
+  const p = record.create({ type: 'customerpayment', isDynamic: true });
   p.setValue({ fieldId: 'customer', value: String(customer) });
-  for (const [fieldId, value] of Object.entries({ undepfunds: true, ...values })) p.setValue({ fieldId, value });
-  if (apply) {
-    const line = p.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(apply.doc) });
-    p.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
-    p.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: apply.amount });
-  }
+  for (const [fieldId, value] of Object.entries({ undepfunds: true, ...values })) p.setValue({ fieldId, value: value as record.FieldValue });
+  if (apply) tickLine(p, 'apply', 'doc', String(apply.doc), { apply: true, amount: apply.amount });
   return p.save();
 }
 
@@ -83,13 +80,11 @@ test('Realized gain or loss: a yen payment applied to an invoice booked at anoth
   expect(books.balance(b.gainLoss)).toBe(-2);
   expect(account.get('customerpayment', pay).sublists.gl).toContainEqual(expect.objectContaining({ account: String(b.gainLoss), debit: 0, credit: 2, fxamount: 0 }));
   // deposited into the dollar bank as 66.80 (what the yen brought): 0.20 is a loss; the yen are off Undeposited Funds at 67.00
-  const d = record.create({ type: 'deposit' });
+  const d = record.create({ type: 'deposit', isDynamic: true });
   d.setValue({ fieldId: 'subsidiary', value: String(account.get('account', b.bank).fields.subsidiary) });
   d.setValue({ fieldId: 'account', value: String(b.bank) });
   d.setValue({ fieldId: 'trandate', value: day(14) });
-  const line = d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(pay) });
-  d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line, value: true });
-  d.setSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line, value: 66.8 });
+  tickLine(d, 'payment', 'id', String(pay), { deposit: true, paymentamount: 66.8 });
   d.save();
   expect([books.balance(b.bank), books.balance(b.undepositedFunds), books.balance(b.undepositedFunds, c.JPY), books.balance(b.gainLoss)]).toEqual([66.8, 0, 0, -1.8]);
   // every transaction balances in the base currency
@@ -119,12 +114,10 @@ test('OneWorld: transactions need a subsidiary, a customer\'s are of its subsidi
   const yenPay = payment(customer, { currency: String(c.JPY), payment: 1000, trandate: day(12) });
   // a deposit names its subsidiary; its bank must be of it; it takes only that subsidiary's payments
   const deposit = (subsidiary: number | '', bank: number, pay: number, paymentamount?: number) => {
-    const d = record.create({ type: 'deposit' });
+    const d = record.create({ type: 'deposit', isDynamic: true });
     if (subsidiary) d.setValue({ fieldId: 'subsidiary', value: String(subsidiary) });
     d.setValue({ fieldId: 'account', value: String(bank) });
-    const line = d.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(pay) });
-    d.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line, value: true });
-    if (paymentamount !== undefined) d.setSublistValue({ sublistId: 'payment', fieldId: 'paymentamount', line, value: paymentamount });
+    tickLine(d, 'payment', 'id', String(pay), { deposit: true, ...(paymentamount !== undefined ? { paymentamount } : {}) });
     return () => d.save();
   };
   expect(deposit('', euBank, euroPay)).toThrow(/Please enter value\(s\) for: Subsidiary/);

@@ -10,6 +10,7 @@ import { createWorld } from '../../emulator/world';
 import { setupBooks } from '../../emulator/netsuite/books';
 import { INTERNAL_KEYS } from '../../emulator/netsuite/account';
 import { STANDARD_TYPES } from '../../emulator/netsuite/standard-fields';
+import { setLine, tickLine } from '../dynamic-lines';
 
 function world() {
   const w = createWorld();
@@ -18,7 +19,7 @@ function world() {
   return { ...w, b, customer, books: w.account.books };
 }
 
-/** A payment into Undeposited Funds, in standard mode. */
+/** A payment into Undeposited Funds, applied to nothing: standard mode will do. */
 function payment(customer: number, amount: number, currency?: number) {
   const p = record.create({ type: 'customerpayment' });
   p.setValue({ fieldId: 'customer', value: String(customer) });
@@ -51,7 +52,7 @@ describe('standard fields (Records Browser)', () => {
   test('a deposit\'s payment lines carry NetSuite\'s fields (transactionamount, docnumber, docdate, type, ...), never amount; an unknown sublist or sublist field fails with SSS_INVALID_SUBLIST_OPERATION', () => {
     const { customer, b, account } = world();
     const payId = payment(customer, 40);
-    const dep = record.create({ type: 'deposit' });
+    const dep = record.create({ type: 'deposit', isDynamic: true });
     dep.setValue({ fieldId: 'account', value: String(b.bank) });
     const line = dep.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(payId) });
     const get = (fieldId: string) => dep.getSublistValue({ sublistId: 'payment', fieldId, line });
@@ -60,10 +61,11 @@ describe('standard fields (Records Browser)', () => {
     expect(get('docdate')).toEqual(account.get('customerpayment', payId).fields.trandate);
     expect(get('docdate')).not.toBe('');
     expect(() => get('amount')).toThrow(named('SSS_INVALID_SUBLIST_OPERATION'));
-    expect(() => dep.setSublistValue({ sublistId: 'payment', fieldId: 'amount', line, value: 40 })).toThrow(named('SSS_INVALID_SUBLIST_OPERATION'));
+    dep.selectLine({ sublistId: 'payment', line });
+    expect(() => dep.setCurrentSublistValue({ sublistId: 'payment', fieldId: 'amount', value: 40 })).toThrow(named('SSS_INVALID_SUBLIST_OPERATION'));
     expect(() => dep.getLineCount({ sublistId: 'apply' })).toThrow(named('SSS_INVALID_SUBLIST_OPERATION'));
     // an apply line names its document's type the way a search does
-    const refund = record.create({ type: 'customerrefund' });
+    const refund = record.create({ type: 'customerrefund', isDynamic: true });
     refund.setValue({ fieldId: 'customer', value: String(customer) });
     const l = refund.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(payId) });
     expect([refund.getSublistValue({ sublistId: 'apply', fieldId: 'trantype', line: l }), refund.getSublistValue({ sublistId: 'apply', fieldId: 'due', line: l })]).toEqual(['CustPymt', 40]);
@@ -82,16 +84,14 @@ describe('standard fields (Records Browser)', () => {
     const cm = record.transform({ fromType: 'invoice', fromId: inv, toType: 'creditmemo' });
     cm.setSublistValue({ sublistId: 'item', fieldId: 'amount', line: 0, value: 10 });
     const cmId = cm.save();
-    const refund = record.create({ type: 'customerrefund' });
+    const refund = record.create({ type: 'customerrefund', isDynamic: true });
     refund.setValue({ fieldId: 'customer', value: String(customer) });
     refund.setValue({ fieldId: 'account', value: String(b.undepositedFunds) });
-    const l = refund.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(cmId) });
-    refund.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line: l, value: true });
-    refund.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line: l, value: 10 });
+    tickLine(refund, 'apply', 'doc', String(cmId), { apply: true, amount: 10 });
     refund.save();
-    const dep = record.create({ type: 'deposit' });
+    const dep = record.create({ type: 'deposit', isDynamic: true });
     dep.setValue({ fieldId: 'account', value: String(b.bank) });
-    for (let i = 0; i < dep.getLineCount({ sublistId: 'payment' }); i++) dep.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: i, value: true });
+    for (let i = 0; i < dep.getLineCount({ sublistId: 'payment' }); i++) setLine(dep, 'payment', i, { deposit: true });
     dep.save();
     const strays: string[] = [];
     for (const [type, table] of account.records) {
@@ -135,7 +135,7 @@ test('a customer\'s address is an addressbook line\'s address subrecord: the sea
 });
 
 describe('standard and dynamic modes (SuiteScript 2.x Standard and Dynamic Modes)', () => {
-  test('a payment in dynamic mode sources its currency and apply lines as the customer is set; in standard mode the lines are listed and the currency filled in on save', () => {
+  test('a payment in dynamic mode sources its currency and apply lines as the customer is set; in standard mode nothing is sourced until the save', () => {
     const { customer, b, books } = world();
     const inv = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 60 }] });
     const dyn = record.create({ type: 'customerpayment', isDynamic: true });
@@ -154,10 +154,11 @@ describe('standard and dynamic modes (SuiteScript 2.x Standard and Dynamic Modes
     dyn.setValue({ fieldId: 'undepfunds', value: true });
     dyn.save();
     expect(books.invoiceDue(inv)).toBe(0);
-    // standard mode
+    // standard mode: no currency and no lines until the save
+    books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 5 }] });
     const std = record.create({ type: 'customerpayment' });
     std.setValue({ fieldId: 'customer', value: String(customer) });
-    expect(std.getValue({ fieldId: 'currency' })).toBe('');
+    expect([std.getValue({ fieldId: 'currency' }), std.getLineCount({ sublistId: 'apply' })]).toEqual(['', 0]);
     expect(() => std.selectLine({ sublistId: 'apply', line: 0 })).toThrow(named('SSS_INVALID_API_USAGE'));
     expect(() => std.commitLine({ sublistId: 'apply' })).toThrow(named('SSS_INVALID_API_USAGE'));
     std.setValue({ fieldId: 'payment', value: 5 });
@@ -171,6 +172,58 @@ describe('standard and dynamic modes (SuiteScript 2.x Standard and Dynamic Modes
     inEur.setValue({ fieldId: 'currency', value: String(b.currencies.EUR) });
     expect(inEur.getLineCount({ sublistId: 'apply' })).toBe(1);
     expect(inEur.getSublistValue({ sublistId: 'apply', fieldId: 'doc', line: 0 })).toBe(String(eur));
+  });
+
+  test('standard mode sources nothing until the save: a new payment, refund or deposit lists no line to tick (adding one is refused), takes no currency or subsidiary; saved, the payment is unapplied and the deposit takes nothing', () => {
+    const { customer, b, books, account } = world();
+    const waiting = payment(customer, 12);
+    const refund = record.create({ type: 'customerrefund' });
+    refund.setValue({ fieldId: 'customer', value: String(customer) });
+    expect(refund.getLineCount({ sublistId: 'apply' })).toBe(0);
+    const dep = record.create({ type: 'deposit' });
+    dep.setValue({ fieldId: 'account', value: String(b.bank) });
+    expect([dep.getValue({ fieldId: 'currency' }), dep.getLineCount({ sublistId: 'payment' })]).toEqual(['', 0]);
+    // other deposits are the script's own lines: standard mode adds them
+    dep.setSublistValue({ sublistId: 'other', fieldId: 'account', line: 0, value: String(b.clearing) });
+    dep.setSublistValue({ sublistId: 'other', fieldId: 'amount', line: 0, value: 3 });
+    const depId = dep.save();
+    expect(account.get('deposit', depId).fields).toMatchObject({ currency: String(b.currencies.USD), total: 3 });
+    expect([books.depositOf(waiting), books.balance(b.undepositedFunds)]).toEqual(['', 12]);
+    // OneWorld: the customer's subsidiary comes with the save too
+    const sub = account.addSubsidiary('Sourced Inc');
+    const oneWorld = account.addCustomer({ companyname: 'One World Co', subsidiary: String(sub), currency: String(b.currencies.USD) });
+    const inv = books.addInvoice({ entity: oneWorld, currency: b.currencies.USD, lines: [{ item: b.item, amount: 25 }] });
+    const pay = record.create({ type: 'customerpayment' });
+    pay.setValue({ fieldId: 'customer', value: String(oneWorld) });
+    expect([pay.getValue({ fieldId: 'currency' }), pay.getValue({ fieldId: 'subsidiary' }), pay.getLineCount({ sublistId: 'apply' })]).toEqual(['', '', 0]);
+    pay.setValue({ fieldId: 'currency', value: String(b.currencies.USD) });
+    expect(pay.getLineCount({ sublistId: 'apply' })).toBe(0);
+    expect(() => pay.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line: 0, value: true })).toThrow(named('SSS_INVALID_SUBLIST_OPERATION'));
+    pay.setValue({ fieldId: 'payment', value: 25 });
+    pay.setValue({ fieldId: 'undepfunds', value: true });
+    const payId = pay.save();
+    // the invoice was not applied: the payment is the customer's credit
+    expect(account.get('customerpayment', payId).fields.subsidiary).toBe(String(sub));
+    expect([books.invoiceDue(inv), books.unapplied('customerpayment', payId)]).toEqual([25, 25]);
+  });
+
+  test('a transformed record is initialized from the one it comes from, in either mode: an invoice\'s payment lists and applies the invoice in standard mode; record initialization defaults of a payment, refund or deposit are not modeled and fail loudly', () => {
+    const { customer, b, books } = world();
+    const inv = books.addInvoice({ entity: customer, currency: b.currencies.USD, lines: [{ item: b.item, amount: 40 }] });
+    const pay = record.transform({ fromType: 'invoice', fromId: inv, toType: 'customerpayment' });
+    expect(pay.isDynamic).toBe(false);
+    const line = pay.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: String(inv) });
+    expect([pay.getValue({ fieldId: 'currency' }), pay.getSublistValue({ sublistId: 'apply', fieldId: 'apply', line }), pay.getSublistValue({ sublistId: 'apply', fieldId: 'amount', line })]).toEqual([String(b.currencies.USD), true, 40]);
+    pay.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: 15 });
+    pay.setValue({ fieldId: 'payment', value: 15 });
+    pay.setValue({ fieldId: 'undepfunds', value: true });
+    pay.save();
+    expect(books.invoiceDue(inv)).toBe(25);
+    const cm = record.transform({ fromType: 'invoice', fromId: inv, toType: 'creditmemo' });
+    expect(cm.getLineCount({ sublistId: 'item' })).toBe(1);
+    for (const type of ['customerpayment', 'customerrefund', 'deposit']) {
+      expect(() => record.create({ type, defaultValues: { entity: customer } })).toThrow(/does not model record initialization defaults \(entity\)/);
+    }
   });
 
   test('a deposit in dynamic mode takes the bank\'s currency when the account is set and totals its lines as they are committed; its payment lines cannot be added to', () => {
@@ -202,13 +255,5 @@ describe('standard and dynamic modes (SuiteScript 2.x Standard and Dynamic Modes
     expect(() => dep.selectNewLine({ sublistId: 'payment' })).toThrow(named('SSS_INVALID_SUBLIST_OPERATION'));
     const id = dep.save();
     expect(account.get('deposit', id).fields.total).toBe(52.25);
-    // standard mode: the lines are listed, the currency and total come with the save
-    const later = payment(customer, 9);
-    const std = record.create({ type: 'deposit' });
-    std.setValue({ fieldId: 'account', value: String(b.bank) });
-    expect([std.getValue({ fieldId: 'currency' }), std.getValue({ fieldId: 'total' })]).toEqual(['', '']);
-    std.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: std.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(later) }), value: true });
-    std.save();
-    expect([std.getValue({ fieldId: 'currency' }), std.getValue({ fieldId: 'total' })]).toEqual([String(b.currencies.USD), 9]);
   });
 });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadObjectsSchema } from '../../emulator/netsuite/schema';
+import { Account } from '../../emulator/netsuite/account';
 
 const objects = path.resolve(__dirname, '../../Objects');
 
@@ -21,4 +22,36 @@ test('a savedsearch object is refused at install: its definition is an account e
 test('the project ships no savedsearch object: the bundle makes its saved searches', () => {
   expect(fs.readdirSync(objects).filter((f) => /^customsearch/.test(f) || fs.readFileSync(path.join(objects, f), 'utf8').includes('<savedsearch'))).toEqual([]);
   expect(() => loadObjectsSchema(objects)).not.toThrow();
+});
+
+describe('system notes (Oracle, "System Notes Overview"; customrecordtype enablesystemnotes)', () => {
+  function accountWith(systemNotes: boolean) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-objects-'));
+    try {
+      const xml = fs.readFileSync(path.join(objects, 'customrecord_pp_payout.xml'), 'utf8').replace(/<enablesystemnotes>[TF]<\/enablesystemnotes>/, `<enablesystemnotes>${systemNotes ? 'T' : 'F'}</enablesystemnotes>`);
+      fs.writeFileSync(path.join(dir, 'customrecord_pp_payout.xml'), xml);
+      return new Account().install(loadObjectsSchema(dir));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('a type that enables them keeps a Create note, then each changed field with its old and new value, for whoever can view the record', () => {
+    const acct = accountWith(true);
+    const rec = acct.write('customrecord_pp_payout', { custrecord_pp_po_status: 'paid' });
+    acct.write('customrecord_pp_payout', { custrecord_pp_po_status: 'failed' }, { id: rec.id });
+    acct.write('customrecord_pp_payout', { custrecord_pp_po_status: 'failed' }, { id: rec.id });
+    const notes = acct.systemNotes('customrecord_pp_payout', rec.id);
+    expect(notes.map((n) => [n.type, n.field, n.oldValue, n.newValue])).toEqual([['Create', '', '', ''], ['Change', 'Status', 'paid', 'failed']]);
+    // a role that cannot view the record type cannot open its notes
+    const clerk = { ...acct.user, id: 50, name: 'Pat Clerk', role: 'clerk', roleId: '1050', permissions: {} };
+    expect(() => acct.invoke({ kind: 'suitelet', executionContext: 'USERINTERFACE', user: clerk }, () => acct.systemNotes('customrecord_pp_payout', rec.id))).toThrow(expect.objectContaining({ name: 'INSUFFICIENT_PERMISSION' }));
+  });
+
+  test('a type that turns them off keeps none', () => {
+    const acct = accountWith(false);
+    const rec = acct.write('customrecord_pp_payout', { custrecord_pp_po_status: 'paid' });
+    acct.write('customrecord_pp_payout', { custrecord_pp_po_status: 'failed' }, { id: rec.id });
+    expect(acct.systemNotes('customrecord_pp_payout', rec.id)).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import { createWorld } from '../../emulator/world';
 import { setupBooks } from '../../emulator/netsuite/books';
+import { setLine, tickLine } from '../dynamic-lines';
 
 test('a deposit\'s lines: what it takes off Undeposited Funds, its other and cash-back lines, each with its account, amount and memo; main lines as before', () => {
   const w = createWorld();
@@ -17,14 +18,11 @@ test('a deposit\'s lines: what it takes off Undeposited Funds, its other and cas
   pay.setValue({ fieldId: 'payment', value: 100 });
   pay.setValue({ fieldId: 'undepfunds', value: true });
   const payId = pay.save();
-  const dep = record.create({ type: 'deposit' });
+  const dep = record.create({ type: 'deposit', isDynamic: true });
   dep.setValue({ fieldId: 'account', value: String(b.bank) });
   dep.setValue({ fieldId: 'memo', value: 'Stripe payout po_1' });
-  dep.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line: dep.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(payId) }), value: true });
-  const add = (sublistId: string, values: Record<string, string | number>) => {
-    const line = dep.getLineCount({ sublistId });
-    for (const [fieldId, value] of Object.entries(values)) dep.setSublistValue({ sublistId, fieldId, line, value });
-  };
+  tickLine(dep, 'payment', 'id', String(payId), { deposit: true });
+  const add = (sublistId: string, values: Record<string, string | number>) => setLine(dep, sublistId, 'new', values);
   add('other', { account: String(b.clearing), amount: 12.34, memo: 'Stripe charge ch_x: no NetSuite transaction' });
   add('cashback', { account: String(b.fees), amount: 3.2, memo: 'Stripe fees of payout po_1' });
   const depId = String(dep.save());

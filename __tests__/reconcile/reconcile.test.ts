@@ -12,6 +12,7 @@ import { compiled } from '../compiled';
 import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from '../books/setup';
 import { payoutOf, runPaymentsJob } from '../payments/setup';
 import { deliver } from '../webhook/setup';
+import { tickLine } from '../dynamic-lines';
 
 const SCRIPT = { scriptId: 'customscript_pp_sl_reconcile' };
 const DAY = 86400;
@@ -197,12 +198,11 @@ test('a payout deposited by hand without its fees does not tie out, and the page
 
   // the accountant deposits it by hand, the whole charge (forgetting Stripe's fee), and names the deposit on the payout row
   const payment = w.account.all('customerpayment').find((p) => p.fields.externalid === `stripe_${String(charge.id)}`)!;
-  const dep = record.create({ type: 'deposit' });
+  const dep = record.create({ type: 'deposit', isDynamic: true });
   dep.setValue({ fieldId: 'subsidiary', value: String(payment.fields.subsidiary) });
   dep.setValue({ fieldId: 'account', value: String(w.books.bank) });
   dep.setValue({ fieldId: 'trandate', value: new Date(w.account.now()) });
-  const line = dep.findSublistLineWithValue({ sublistId: 'payment', fieldId: 'id', value: String(payment.id) });
-  dep.setSublistValue({ sublistId: 'payment', fieldId: 'deposit', line, value: true });
+  tickLine(dep, 'payment', 'id', String(payment.id), { deposit: true });
   const depId = String(dep.save());
   record.submitFields({ type: RECORD.payout, id: rowId, values: { [PAYOUT.deposit]: depId } });
   since = events().length;

@@ -37,6 +37,10 @@ test('each deposit line in words: a dispute\'s withdrawn and reinstated funds, a
     .toMatchObject({ kind: 'dispute', chargeId: 'ch_9', customer: 'Ann Co', applied: 'credit memo 5 on invoice INV7', unapplied: 0 });
   expect(detailLine({ transactionId: '6', type: 'Payment', entity: '9', amount: 50 }, { id: '6', stripeId: 'dp_1', memo: 'Stripe dispute dp_1 of charge ch_9 won: funds reinstated', url: '' }, ledger, name))
     .toMatchObject({ kind: 'dispute won', chargeId: 'ch_9', applied: 'unapplied', unapplied: 50 });
+  // reinstated funds applied to the invoice that reverses the withdrawal's credit memo
+  const reversed = ledgerRead({ chargeId: 'ch_9', customer: 'Ann Co', invoice: 'INV7', posted: JSON.stringify({ done: { ch_9: '3', dp_1: '4,5', dp_1_won: '6,7' }, invoice: '2' }), posting: '' });
+  expect(detailLine({ transactionId: '6', type: 'Payment', entity: '9', amount: 50 }, { id: '6', stripeId: 'dp_1', memo: 'Stripe dispute dp_1 of charge ch_9 won: funds reinstated', url: '' }, () => reversed, name))
+    .toMatchObject({ kind: 'dispute won', applied: 'invoice 7 (reverses the withdrawal\'s credit memo)', unapplied: 0 });
   expect(detailLine({ transactionId: '11', type: 'Payment', entity: '9', amount: 20 }, { id: '11', stripeId: '', memo: 'cheque', url: '' }, ledger, name))
     .toMatchObject({ kind: 'not PayPack\'s', customer: 'customer 9', applied: 'not posted by PayPack', stripeId: '', chargeId: '' });
 });

@@ -31,7 +31,7 @@ test('a signed charge event whose payload names another customer is refused: the
 });
 
 test('only an Administrator can set a signing secret: a role given Edit on configs cannot paste its own', () => {
-  const editor: UserInfo = { ...w.account.user, id: 12, name: 'Cleo Config', role: 'accountant', roleId: '1012', permissions: { customrecord_pp_config: 3 } };
+  const editor: UserInfo = { ...w.account.user, id: 12, name: 'Cleo Config', role: 'accountant', roleId: '1012', permissions: { customrecord_pp_config: 3, customrecord_pp_webhook: 2 } };
   const before = w.account.get(RECORD.config, w.parentConfig).fields[CONFIG.webhookSecret];
   for (const field of [CONFIG.webhookNewSecret, CONFIG.webhookSecret]) {
     const save = () => saveConfig(w.parentConfig, { [field]: 'whsec_mine' }, editor);
@@ -104,4 +104,20 @@ test('the URLs Stripe sends the customer to must be https, checked when the conf
     expect(w.account.get(RECORD.config, w.parentConfig).fields[field] ?? '').not.toMatch(/^http:|javascript|^example/);
     expect(saveConfig(w.parentConfig, { [field]: 'https://pay.example.com:8443/done?x=1#top' }).afterSubmitError).toBeUndefined();
   }
+});
+
+test('no system note shows a signing secret: the config keeps none, and PayPack notes each change itself, a secret only as replaced', () => {
+  const first = w.signingSecret;
+  const rolled = 'whsec_rolledAfterTheStripeDashboardRoll';
+  saveConfig(w.parentConfig, { [CONFIG.webhookNewSecret]: rolled });
+  saveConfig(w.parentConfig, { [CONFIG.portalReturnUrl]: 'https://example.com/billing' });
+  expect(w.account.get(RECORD.config, w.parentConfig).fields[CONFIG.webhookSecret]).toBe(rolled);
+  // what an Accountant (View on PayPack Config) opens on the config's System Notes subtab
+  const accountant: UserInfo = { ...w.account.user, id: 14, name: 'Ann Accountant', role: 'accountant', roleId: '1014' };
+  const notes = w.account.invoke({ kind: 'suitelet', executionContext: 'USERINTERFACE', user: accountant }, () => w.account.systemNotes(RECORD.config, w.parentConfig));
+  expect(notes).toEqual([]);
+  expect(w.account.findSecretLeaks([first, rolled])).toEqual([]);
+  const changes = w.account.all(RECORD.webhook).map((r) => r.fields).filter((f) => f.custrecord_pp_wh_action === 'config changed').map((f) => f.custrecord_pp_wh_message);
+  // the first row is the world's own setup, which checked Enable Webhook
+  expect(changes).toEqual(['Enable Webhook: No → Yes', 'Webhook Signing Secret: replaced', 'Portal Return URL: https://example.com/account → https://example.com/billing']);
 });

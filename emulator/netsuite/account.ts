@@ -25,6 +25,19 @@ export interface LogEntry {
   scriptId?: string;
 }
 
+/** One line of a record's System Notes subtab. */
+export interface SystemNote {
+  recordType: string;
+  recordId: number;
+  type: 'Create' | 'Change';
+  /** the field's label (its id for a field without one) */
+  field: string;
+  oldValue: string;
+  newValue: string;
+  date: Date;
+  setBy: string;
+}
+
 export interface HttpRequest {
   method: string;
   url: string;
@@ -368,6 +381,8 @@ export class Account {
     for (const def of defs || []) if (def.defaultValue !== undefined) out[def.id] = def.defaultValue;
     // a new transaction is dated today unless told
     if (std && isTransaction(type)) out.trandate = this.now();
+    // a customer payment's Auto Apply box starts as the account has it (books.autoApplyPayments)
+    if (type === 'customerpayment') out.autoapply = this.books.autoApplyPayments;
     return out;
   }
 
@@ -396,6 +411,34 @@ export class Account {
     if (this.externalIds && rec.fields.externalid !== undefined && rec.fields.externalid !== '') this.externalIds.set(`${this.externalIdGroup(rec.type)}:${String(rec.fields.externalid)}`, rec);
   }
 
+  /**
+   * System notes of custom records whose type enables them (Oracle, "System Notes Overview" and the
+   * customrecordtype `enablesystemnotes` element): a Create note, then one Change note per field a save
+   * changed, with its old and new value, shown on the record's System Notes subtab to whoever views it.
+   */
+  private readonly notes: SystemNote[] = [];
+
+  /** What the System Notes subtab of a record shows the running user (who must be able to view the record). */
+  systemNotes(type: string, id: number | string): SystemNote[] {
+    this.requirePermission(type, LEVEL.VIEW);
+    return this.notes.filter((n) => n.recordType === type && n.recordId === Number(id)).map((n) => ({ ...n }));
+  }
+
+  private noteChanges(type: string, id: number, before: Values | undefined, values: Values, when: Date): void {
+    if (!this.recordTypes.get(type)?.systemNotes) return;
+    const by = this.currentUser.name;
+    if (!before) {
+      this.notes.push({ recordType: type, recordId: id, type: 'Create', field: '', oldValue: '', newValue: '', date: when, setBy: by });
+      return;
+    }
+    const shown = (v: unknown) => (v === undefined || v === null ? '' : v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(',') : String(v));
+    for (const [fieldId, v] of Object.entries(values)) {
+      if (shown(before[fieldId]) === shown(v)) continue;
+      const field = this.fieldDef(type, fieldId)?.label || fieldId;
+      this.notes.push({ recordType: type, recordId: id, type: 'Change', field, oldValue: shown(before[fieldId]), newValue: shown(v), date: when, setBy: by });
+    }
+  }
+
   /** Write a record (insert when id is absent). Unmetered: callers charge. */
   write(type: string, values: Values, opts: { id?: number; texts?: Record<string, string>; sublists?: Record<string, Values[]>; expectVersion?: number } = {}): StoredRecord {
     const now = this.now();
@@ -410,6 +453,7 @@ export class Account {
       if (opts.expectVersion !== undefined && rec.version !== opts.expectVersion) {
         throw nsError('RCRD_HAS_BEEN_CHANGED', `Record has been changed since it was loaded. path: ${type} id: ${opts.id}`);
       }
+      this.noteChanges(type, rec.id, rec.fields, values, now);
       Object.assign(rec.fields, values, { lastmodified: now });
       for (const k of Object.keys(values)) delete rec.texts[k];
       Object.assign(rec.texts, opts.texts || {});
@@ -428,6 +472,7 @@ export class Account {
     };
     this.table(type).set(id, rec);
     this.indexExternalId(rec);
+    this.noteChanges(type, id, undefined, values, now);
     if (type === 'customersubsidiaryrelationship') {
       const key = String(rec.fields.entity);
       this.relationships.set(key, [...(this.relationships.get(key) || []), rec]);
@@ -636,6 +681,12 @@ export class Account {
         }
       }
     }
+    // a system note shows old and new values to every role that views the record: no secret there, signing secrets included
+    this.notes.forEach((n, i) => {
+      const text = `${n.oldValue} ${n.newValue}`;
+      scan(`system note #${i} (${n.recordType} ${n.recordId} ${n.field})`, text);
+      if (/whsec_/.test(text)) leaks.push(`system note #${i} (${n.recordType} ${n.recordId} ${n.field}) contains a signing secret`);
+    });
     return leaks;
   }
 }

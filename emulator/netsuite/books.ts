@@ -58,6 +58,13 @@ export class Books {
   readonly currencies: Currencies;
   constructor(private readonly acct: RecordStore) { this.currencies = new Currencies(acct); }
   private made?: BooksSetup;
+  /**
+   * What a new customer payment's Auto Apply box (`autoapply`) starts as: off in a new account; a test
+   * turns it on for an account whose users keep it checked (Records Browser, customerpayment
+   * `autoapply`: the box keeps the setting it was last saved with). Saved checked, a new payment is
+   * applied to the customer's oldest open invoices, whatever lines were ticked.
+   */
+  autoApplyPayments = false;
 
   /** The A/R and Undeposited Funds accounts: as setupBooks made them, or found again in a restored account. */
   get setup(): BooksSetup | undefined {
@@ -212,6 +219,27 @@ export class Books {
     return [];
   }
 
+  /**
+   * A payment with Auto Apply checked (Records Browser, customerpayment `autoapply`: "automatically
+   * apply payments to the oldest open receivable"): the customer's open invoices of its currency and
+   * subsidiary, oldest first (by date, then as entered), each taking what is due until the payment is used up.
+   */
+  private autoApplied(customerId: string, currency: string, subsidiary: string, payment: number): Values[] {
+    const open = this.acct.all('invoice')
+      .filter((inv) => String(inv.fields.entity) === customerId && String(inv.fields.currency) === currency && (!subsidiary || String(inv.fields.subsidiary ?? '') === subsidiary))
+      .sort((a, b) => (a.fields.trandate as Date).getTime() - (b.fields.trandate as Date).getTime() || a.id - b.id);
+    let left = round(payment);
+    const lines: Values[] = [];
+    for (const inv of open) {
+      const due = this.invoiceDue(inv.id);
+      if (due <= 0) continue;
+      const amount = round(Math.min(due, left));
+      left = round(left - amount);
+      lines.push({ doc: String(inv.id), trantype: 'CustInvc', refnum: inv.fields.tranid, total: num(inv.fields.total), due, apply: amount > 0, amount });
+    }
+    return lines;
+  }
+
   /** A transaction made from another, as `record.transform` makes it. */
   transform(fromType: string, fromId: string | number, toType: string): { fields: Values; sublists: Record<string, Values[]> } {
     const src = this.acct.get(fromType, fromId);
@@ -227,7 +255,9 @@ export class Books {
       const due = this.invoiceDue(src.id);
       const carried = ['item', 'itemtype', 'quantity', 'rate', 'amount', 'taxcode', 'taxrate1', 'tax1amt', 'istaxable', 'description', 'ingroup'];
       const items = (src.sublists.item || []).map((l) => Object.fromEntries(carried.filter((f) => l[f] !== undefined).map((f) => [f, l[f]])));
-      const header = Object.fromEntries(['discountitem', 'discountrate', 'shipmethod', 'shippingcost', 'shippingtaxcode', 'taxitem', 'taxrate'].filter((f) => src.fields[f] !== undefined && src.fields[f] !== '').map((f) => [f, src.fields[f]]));
+      // and the totals NetSuite computes for those lines and header (recomputed when the credit memo is saved)
+      const header = Object.fromEntries(['discountitem', 'discountrate', 'shipmethod', 'shippingcost', 'shippingtaxcode', 'taxitem', 'taxrate', 'subtotal', 'discounttotal', 'taxtotal', 'total']
+        .filter((f) => src.fields[f] !== undefined && src.fields[f] !== '').map((f) => [f, src.fields[f]]));
       const total = num(src.fields.total);
       return {
         fields: { entity: src.fields.entity, currency: src.fields.currency, subsidiary: src.fields.subsidiary, createdfrom: String(src.id), trandate: this.acct.now(), ...header },
@@ -442,6 +472,8 @@ export class Books {
     this.checkPeriod(fields.trandate);
     const rate = this.rateOf(fields, currency, subsidiary);
     const ar = String(this.setup.receivables);
+    // Auto Apply checked on a new payment: NetSuite applies it to the oldest open receivables itself
+    if (type === 'customerpayment' && id === undefined && truthy(fields.autoapply)) sublists = { ...sublists, apply: this.autoApplied(entity, currency, subsidiary, num(fields.payment)) };
     const applied = (sublists.apply || []).filter((l) => truthy(l.apply));
     const appliedSum = round(applied.reduce((s, l) => s + num(l.amount), 0));
     const out: Values = { ...fields, exchangerate: rate, ...(subsidiary ? { subsidiary } : {}) };

@@ -21,6 +21,8 @@ export interface RecordTypeDef extends RecordAccess {
   id: string;
   name: string;
   includeName: boolean;
+  /** enablesystemnotes: each change of a record of the type is kept as a system note, old and new value. */
+  systemNotes: boolean;
   fields: Map<string, FieldDef>;
 }
 
@@ -124,7 +126,7 @@ export function loadObjectsSchema(objectsDir: string): ObjectsSchema {
       }
       const perms = body.permissions as Record<string, unknown> | undefined;
       schema.recordTypes.set(id, {
-        id, name: String(body.recordname), includeName: body.includename === 'T', fields,
+        id, name: String(body.recordname), includeName: body.includename === 'T', systemNotes: body.enablesystemnotes === 'T', fields,
         accessType: String(body.accesstype || 'CUSTRECORDENTRYPERM'),
         permissions: new Map(asArray(perms?.permission as Record<string, unknown>[]).map((p) => [roleId(p.permittedrole), levelOf(p.permittedlevel)])),
       });

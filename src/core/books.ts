@@ -3,7 +3,7 @@
  * money a charge captured becomes a customer payment (applied to the NetSuite invoice it names; an
  * authorization not captured posts nothing), each refund a customer refund, a refund that failed
  * after it was posted its reverse, a dispute whose funds Stripe withdrew a refund too, and funds
- * reinstated (dispute won) a new customer payment. Each transaction's external id is `stripe_` + the
+ * reinstated (dispute won) the reverse of that withdrawal, as for a failed refund. Each transaction's external id is `stripe_` + the
  * Stripe id it posts, so nothing is ever posted twice; what is posted is remembered on the ledger row.
  */
 import { Movements, PaymentStatus } from './payments';
@@ -40,7 +40,7 @@ export type Step =
   | { kind: 'payment'; stripeId: string; externalId: string; amount: number; nsInvoiceId: string; memo: string; dated?: number }
   | { kind: 'refund'; stripeId: string; externalId: string; creditMemoExternalId: string; amount: number; memo: string; dated?: number }
   | { kind: 'refund failure'; stripeId: string; externalId: string; invoiceExternalId: string; refundId: string; amount: number; memo: string; dated?: number }
-  | { kind: 'reinstatement'; stripeId: string; externalId: string; amount: number; memo: string; dated?: number };
+  | { kind: 'reinstatement'; stripeId: string; externalId: string; invoiceExternalId: string; refundId: string; amount: number; memo: string; dated?: number };
 
 /** Stripe ids in external ids: `stripe_` + the id (+ a suffix where one Stripe object makes two transactions). */
 export function externalId(stripeId: string, suffix = ''): string {
@@ -88,7 +88,8 @@ export function postingSteps(row: BookRow, postFromEpoch: number): Step[] {
     }
     const won = `${dispute.id}_won`;
     if (withdrawn && reinstated && !done[won]) {
-      steps.push({ kind: 'reinstatement', stripeId: won, externalId: externalId(dispute.id, '_won'), amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId} won: funds reinstated`, ...(dispute.reinstated ? { dated: dispute.reinstated } : {}) });
+      // the withdrawal undone, as a failed refund is: `refundId` is what posted the withdrawal
+      steps.push({ kind: 'reinstatement', stripeId: won, externalId: externalId(dispute.id, '_won'), invoiceExternalId: externalId(dispute.id, '_won_inv'), refundId: dispute.id, amount: dispute.amount, memo: `Stripe dispute ${dispute.id} of charge ${row.chargeId} won: funds reinstated`, ...(dispute.reinstated ? { dated: dispute.reinstated } : {}) });
     }
   }
   return steps;
@@ -138,11 +139,19 @@ export function describePostingFailure(e: unknown, what: string, customer: strin
 /**
  * How the paid invoice was taxed, as its credit memo (transformed from it) shows it: a US header tax
  * rate on the taxable lines, or a tax code on each line. Each line: its amount and tax, its tax code
- * (line tax) or whether it is taxable (header tax), and its tax rate as a fraction.
+ * (line tax) or whether it is taxable (header tax), and its tax rate as a fraction. Its totals, where
+ * known: the header discount (`discounttotal`, off every line in proportion), shipping
+ * (`shippingcost`, taxed by `shippingtaxcode`, or under a header rate when taxable) and `taxtotal`,
+ * so what each class billed adds up to the invoice's total.
  */
 export interface InvoiceTax {
   headerRate?: number;
   lines: Array<{ amount: number; tax: number; taxcode: string; taxable: boolean; rate: number }>;
+  subtotal?: number;
+  discounttotal?: number;
+  shippingcost?: number;
+  shippingtaxcode?: string;
+  taxtotal?: number;
 }
 
 /** A line of the refund's credit memo: the refund item for `amount`, with the tax code or taxable flag of its class. */
@@ -179,22 +188,47 @@ export function netForGross(gross: number, rate: number): number[] {
 export function refundCreditLines(gross: number, invoice: InvoiceTax): { lines: RefundLine[]; net: number; tax: number } {
   const classes = new Map<string, { taxcode?: string; taxable?: boolean; rate: number; weight: number }>();
   const header = invoice.headerRate !== undefined;
-  for (const l of invoice.lines) {
-    const key = header ? (l.taxable ? 'taxable' : 'untaxed') : l.taxcode;
-    const rate = header ? (l.taxable ? invoice.headerRate! : 0) : l.taxcode ? l.rate : 0;
-    const c = classes.get(key) ?? { ...(header ? { taxable: l.taxable } : l.taxcode ? { taxcode: l.taxcode } : {}), rate, weight: 0 };
-    c.weight += l.amount + (header ? taxOf(l.amount, rate) : l.tax);
+  const add = (taxable: boolean, taxcode: string, rate: number, weight: number) => {
+    const key = header ? (taxable ? 'taxable' : 'untaxed') : taxcode;
+    const c = classes.get(key) ?? { ...(header ? { taxable } : taxcode ? { taxcode } : {}), rate: header ? (taxable ? invoice.headerRate! : 0) : taxcode ? rate : 0, weight: 0 };
+    c.weight += weight;
     classes.set(key, c);
+  };
+  // the header discount comes off each line in proportion to its amount
+  const kept = 1 + (invoice.subtotal ? (invoice.discounttotal || 0) / invoice.subtotal : 0);
+  const knowsTax = invoice.taxtotal !== undefined;
+  let lineTax = 0;
+  let taxableNet = 0;
+  for (const l of invoice.lines) {
+    const net = l.amount * kept;
+    // under a header rate the tax is the invoice's whole taxtotal, added to the taxable class below
+    const tax = header ? (knowsTax ? 0 : taxOf(l.amount, invoice.headerRate!)) : l.tax;
+    add(l.taxable, l.taxcode, l.rate, net + tax);
+    lineTax += l.tax;
+    if (l.taxable) taxableNet += net;
   }
-  const kept = [...classes.values()].filter((c) => c.weight > 0);
-  if (!kept.length) return { lines: [{ amount: round2(gross) }], net: round2(gross), tax: 0 };
-  const total = kept.reduce((s, c) => s + c.weight, 0);
+  const shipping = invoice.shippingcost || 0;
+  if (header && knowsTax) {
+    // shipping is taxable when the tax is more than that of the taxable lines
+    const shippingTaxed = round2(invoice.taxtotal! - taxOf(taxableNet, invoice.headerRate!)) > 0;
+    if (shipping) add(shippingTaxed, '', 0, shipping);
+    add(true, '', 0, invoice.taxtotal!);
+  } else if (shipping) {
+    // line tax codes: shipping and its tax (what the lines' tax leaves of taxtotal) in its tax code's class
+    const code = invoice.shippingtaxcode || '';
+    const shippingTax = code && knowsTax ? round2(invoice.taxtotal! - lineTax) : 0;
+    const rate = invoice.lines.find((l) => l.taxcode === code)?.rate ?? shippingTax / shipping;
+    add(!!code, code, rate, shipping + shippingTax);
+  }
+  const billed = [...classes.values()].filter((c) => c.weight > 0);
+  if (!billed.length) return { lines: [{ amount: round2(gross) }], net: round2(gross), tax: 0 };
+  const total = billed.reduce((s, c) => s + c.weight, 0);
   const g = cents(gross);
   let given = 0;
   const lines: RefundLine[] = [];
   let net = 0;
-  kept.forEach((c, i) => {
-    const share = i === kept.length - 1 ? g - given : Math.round((g * c.weight) / total);
+  billed.forEach((c, i) => {
+    const share = i === billed.length - 1 ? g - given : Math.round((g * c.weight) / total);
     given += share;
     if (share <= 0) return;
     const nets = netForGross(share / 100, c.rate);

@@ -106,3 +106,20 @@ export function customerUrlProblem(label: string, value: string): string {
   if (!/^https:\/\/[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:[/?#]\S*)?$/i.test(v)) return `${label} must be an https address (https://...): ${v.slice(0, 200)} is not one.`;
   return '';
 }
+
+/** A config field as PayPack's change note shows it. */
+export interface ConfigFieldChange { label: string; before: string; after: string; secret: boolean }
+
+/**
+ * PayPack's own note of a config save, one line per changed field (the config keeps no system notes:
+ * they would show the signing secret's old and new values to every role that views the config).
+ * A secret is said to be set, replaced or cleared, never shown.
+ */
+export function configChangeNote(changes: ConfigFieldChange[]): string {
+  return changes
+    .filter((c) => c.before !== c.after)
+    .map((c) => (c.secret
+      ? `${c.label}: ${!c.before ? 'set' : !c.after ? 'cleared' : 'replaced'}`
+      : `${c.label}: ${c.before || '(blank)'} → ${c.after || '(blank)'}`))
+    .join('\n');
+}

@@ -208,8 +208,10 @@ export function detailLine(line: DepositPaymentLine, tx: TransactionRead | undef
     const creditMemo = done.split(',')[1];
     applied = creditMemo ? `credit memo ${creditMemo}${row?.invoice ? ` on invoice ${row.invoice}` : ''}` : 'from the payment\'s unapplied credit';
   } else if (kind === 'dispute won') {
-    applied = 'unapplied';
-    unapplied = line.amount;
+    // the withdrawal reversed: applied to an invoice of its credit memo's lines, or (none) the customer's credit again
+    const [, reversal] = (row?.posted.done[`${stripeId}_won`] || '').split(',');
+    applied = reversal ? `invoice ${reversal} (reverses the withdrawal's credit memo)` : 'unapplied';
+    unapplied = reversal ? Math.min(line.amount, row?.posted.unapplied ?? 0) : line.amount;
   } else {
     applied = 'not posted by PayPack';
   }

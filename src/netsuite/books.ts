@@ -159,9 +159,13 @@ function inServedSubsidiary(rec: record.Record, ctx: BooksContext, customerId: s
   if (served) rec.setValue({ fieldId: 'subsidiary', value: String(served.getValue('subsidiary')) });
 }
 
-/** A new customer payment of the customer in the charge's currency, in the subsidiary this config serves the customer in. */
+/**
+ * A new customer payment of the customer in the charge's currency, in the subsidiary this config
+ * serves the customer in. Dynamic mode: the customer sources its subsidiary at once (standard mode
+ * sources nothing until the save), which inServedSubsidiary reads.
+ */
 function newPayment(ctx: BooksContext, customerId: string, currency: string): record.Record {
-  const rec = record.create({ type: 'customerpayment' });
+  const rec = record.create({ type: 'customerpayment', isDynamic: true });
   rec.setValue({ fieldId: 'customer', value: customerId });
   inServedSubsidiary(rec, ctx, customerId);
   rec.setValue({ fieldId: 'currency', value: currency });
@@ -170,6 +174,8 @@ function newPayment(ctx: BooksContext, customerId: string, currency: string): re
 
 /** What every payment PayPack posts carries: the amount into Undeposited Funds, the config's payment method, the Stripe id. */
 function fillPayment(rec: record.Record, ctx: BooksContext, amount: number, dated: Date, memo: string, stripeId: string): void {
+  // applied as PayPack ticks it, never to the oldest invoices: Auto Apply's default is the account's, not PayPack's
+  rec.setValue({ fieldId: 'autoapply', value: false });
   rec.setValue({ fieldId: 'payment', value: amount });
   rec.setValue({ fieldId: 'trandate', value: dated });
   rec.setValue({ fieldId: 'undepfunds', value: true });
@@ -179,11 +185,11 @@ function fillPayment(rec: record.Record, ctx: BooksContext, amount: number, date
 }
 
 /** A customer payment into Undeposited Funds: applied to the invoice the charge names when it can be. */
-function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinstatement' }>, currency: string, dated: Date): string {
+function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
   let rec: record.Record | undefined;
   let applied = 0;
-  const invoiceId = step.kind === 'payment' ? step.nsInvoiceId : '';
+  const invoiceId = step.nsInvoiceId;
   if (invoiceId) {
     let inv: Record<string, unknown> | undefined;
     // the amount due in the invoice's own currency (`amountremaining` is in the base currency)
@@ -206,9 +212,9 @@ function postPayment(p: Posting, step: Extract<Step, { kind: 'payment' | 'reinst
   }
   // what stays the customer's credit, kept for the reconciliation page and the unapplied-credit search
   const left = Math.round((step.amount - applied) * 1000) / 1000;
-  if (step.kind === 'payment' && left > 0) p.posted.unapplied = left;
+  if (left > 0) p.posted.unapplied = left;
   if (!rec) rec = newPayment(ctx, row.customerId, currency);
-  fillPayment(rec, ctx, step.amount, dated, step.memo, step.stripeId.replace(/_won$/, ''));
+  fillPayment(rec, ctx, step.amount, dated, step.memo, step.stripeId);
   return saveOnce(rec, step.externalId);
 }
 
@@ -224,7 +230,11 @@ function invoiceTax(cm: record.Record): InvoiceTax {
     const taxable = value('istaxable') === true || value('istaxable') === 'T';
     lines.push({ amount: Number(value('amount')) || 0, tax: Number(value('tax1amt')) || 0, taxcode: String(value('taxcode') || ''), taxable, rate: percent(value('taxrate1')) });
   }
-  return { ...(header !== undefined ? { headerRate: header } : {}), lines };
+  // the totals NetSuite shows on the credit memo as made from the invoice, in the invoice's currency
+  const total = (fieldId: string) => { const v = cm.getValue({ fieldId }); return v === '' || v === null || v === undefined ? undefined : Number(v); };
+  const known = Object.fromEntries(['subtotal', 'discounttotal', 'shippingcost', 'taxtotal'].map((f) => [f, total(f)]).filter(([, v]) => v !== undefined && Number.isFinite(v)));
+  const shippingtaxcode = String(cm.getValue({ fieldId: 'shippingtaxcode' }) || '');
+  return { ...(header !== undefined ? { headerRate: header } : {}), lines, ...known, ...(shippingtaxcode ? { shippingtaxcode } : {}) };
 }
 
 /**
@@ -272,7 +282,8 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
     if (!ctx.refundItem) throw new PostingError(`${step.memo} (${step.amount} ${row.currency.toUpperCase()}) was not posted: PayPack Config ${p.configName} has no Refund Item, the item the credit memo for a paid invoice credits. Choose a non-inventory or other-charge item in Refund Item on the config; the next run of PayPack Payments Import posts it.`);
     creditMemo = postCreditMemo(p, step, split.fromCreditMemo, dated);
   }
-  const refund = record.create({ type: 'customerrefund' });
+  // dynamic mode: the customer lists the open payments and credit memos to refund at once (standard mode lists nothing until the save)
+  const refund = record.create({ type: 'customerrefund', isDynamic: true });
   refund.setValue({ fieldId: 'customer', value: row.customerId });
   inServedSubsidiary(refund, ctx, row.customerId);
   refund.setValue({ fieldId: 'currency', value: currency });
@@ -284,8 +295,10 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
   const apply = (doc: string, amount: number) => {
     const line = refund.findSublistLineWithValue({ sublistId: 'apply', fieldId: 'doc', value: Number(doc) });
     if (line < 0) throw new PostingError(`${step.memo} was not posted: NetSuite lists nothing open on transaction ${doc} to refund.`);
-    refund.setSublistValue({ sublistId: 'apply', fieldId: 'apply', line, value: true });
-    refund.setSublistValue({ sublistId: 'apply', fieldId: 'amount', line, value: amount });
+    refund.selectLine({ sublistId: 'apply', line });
+    refund.setCurrentSublistValue({ sublistId: 'apply', fieldId: 'apply', value: true });
+    refund.setCurrentSublistValue({ sublistId: 'apply', fieldId: 'amount', value: amount });
+    refund.commitLine({ sublistId: 'apply' });
   };
   if (split.fromPayment > 0) apply(paymentId, split.fromPayment);
   if (creditMemo) apply(creditMemo, split.fromCreditMemo);
@@ -294,13 +307,15 @@ function postRefund(p: Posting, step: Extract<Step, { kind: 'refund' }>, currenc
 }
 
 /**
- * A refund Stripe could not pay after it was posted: Stripe put the money back in the balance, so
- * what the refund posted is reversed. A customer payment of the amount into Undeposited Funds (the
- * payout carrying Stripe's `refund_failure` finds it) is applied to an invoice with the lines of the
- * refund's credit memo, which gives back the revenue the credit memo took; what the refund took from
- * the payment's credit is the customer's credit again. The customer owes what they owed before the refund.
+ * A refund Stripe could not pay after it was posted, or a dispute's withdrawn funds Stripe reinstated
+ * (won): the money is back in Stripe's balance, so what the refund (or withdrawal) posted is reversed.
+ * A customer payment of the amount into Undeposited Funds (the payout carrying Stripe's
+ * `refund_failure` or dispute reversal finds it) is applied to an invoice with the lines of the
+ * refund's credit memo, which gives back the revenue and tax the credit memo took; what the refund took
+ * from the payment's credit is the customer's credit again. The customer owes what they owed before the
+ * refund, and the invoice the charge paid stays as it was (still due whatever the charge left due).
  */
-function postRefundFailure(p: Posting, step: Extract<Step, { kind: 'refund failure' }>, currency: string, dated: Date): string {
+function postReversal(p: Posting, step: Extract<Step, { kind: 'refund failure' | 'reinstatement' }>, currency: string, dated: Date): string {
   const { ctx, row } = p;
   const creditMemo = String(p.posted.done[step.refundId] || '').split(',')[1] || '';
   let invoice = '';
@@ -381,7 +396,7 @@ export function postCharge(ctx: BooksContext, row: RowToPost, configName: string
         continue;
       }
       p.posted.done[step.stripeId] = step.kind === 'refund' ? postRefund(p, step, currency, dated)
-        : step.kind === 'refund failure' ? postRefundFailure(p, step, currency, dated) : postPayment(p, step, currency, dated);
+        : step.kind === 'payment' ? postPayment(p, step, currency, dated) : postReversal(p, step, currency, dated);
     } catch (e) {
       if (!isRefusal(e)) throw e;
       const day = format.format({ value: dated, type: format.Type.DATE });

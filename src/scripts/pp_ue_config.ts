@@ -9,7 +9,7 @@ import { CONFIG } from '../core/ids';
 import { CUSTOMER_URL_FIELDS, customerUrlProblem, secretIdProblem } from '../core/config';
 import { escapeHtml } from '../core/text';
 import { forgetConfigs } from '../netsuite/configs';
-import { applyEnableWebhook, takeRolledSecret } from '../netsuite/webhook-endpoint';
+import { applyEnableWebhook, logConfigChanges, takeRolledSecret } from '../netsuite/webhook-endpoint';
 import * as error from 'N/error';
 import { booksSettingsProblem, refundItemProblem } from '../netsuite/books';
 
@@ -61,5 +61,6 @@ function postFromOf(value: unknown): { postFrom?: number } {
 export function afterSubmit(context: EntryPoints.UserEvent.afterSubmitContext): void {
   forgetConfigs();
   if (context.type === context.UserEventType.DELETE) return;
+  logConfigChanges(context.newRecord, context.oldRecord, context.type === context.UserEventType.XEDIT);
   applyEnableWebhook(context.newRecord, context.oldRecord);
 }

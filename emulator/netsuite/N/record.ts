@@ -83,6 +83,9 @@ const LIST_SUBLISTS = new Set([
   'customerrefund.apply', 'customerrefund.deposit', 'creditmemo.apply', 'customer.submachine',
 ]);
 
+/** Record types whose lines NetSuite lists from a body field (the customer, the bank account). */
+const SOURCED_TYPES = new Set(['customerpayment', 'customerrefund', 'deposit']);
+
 function emptyValue(acct: Account, type: string, fieldId: string): unknown {
   const def = acct.fieldDef(type, fieldId);
   if (def?.type === 'CHECKBOX') return false;
@@ -139,14 +142,14 @@ export class Record {
   /**
    * What NetSuite fills in when a body field of a new payment, refund or deposit is set. Dynamic mode
    * sources as the form does, at once: the customer's (or the bank account's) currency into the body,
-   * the lines, and the deposit's total as lines are committed. Standard mode lists the lines from the
-   * body fields as set, and fills an empty currency only when the record is saved.
+   * the lines, and the deposit's total as lines are committed. Standard mode sources nothing until the
+   * save ("SuiteScript 2.x Standard and Dynamic Modes"): no lines to tick, no currency, no subsidiary.
    */
   private sourceFrom(fieldId: string): void {
-    if (!this.isNew) return;
+    if (!this.isNew || !this.isDynamic) return;
     const payOrRefund = this.type === 'customerpayment' || this.type === 'customerrefund';
     if (payOrRefund && fieldId === 'customer') {
-      if (this.isDynamic) this.fields.currency = this.customerCurrency();
+      this.fields.currency = this.customerCurrency();
       this.sourceApplyLines();
     } else if (payOrRefund && fieldId === 'currency') {
       this.sourceApplyLines();
@@ -159,13 +162,13 @@ export class Record {
     return account().find('customer', String(this.fields.customer ?? ''))?.fields.currency ?? '';
   }
 
-  /** As the Make Deposits form does when the account is set: every undeposited payment and refund on the payment sublist, in the account's currency (into the body at once in dynamic mode). */
+  /** As the Make Deposits form does when the account is set: every undeposited payment and refund on the payment sublist, in the account's currency. */
   private sourceDepositLines(): void {
     const acct = account();
     const currency = acct.books.accountCurrency(this.fields.account) || String(this.fields.currency ?? '');
-    if (this.isDynamic && currency) this.fields.currency = currency;
+    if (currency) this.fields.currency = currency;
     this.sublists.payment = acct.books.depositLines(currency);
-    if (this.isDynamic) this.recomputeTotal();
+    this.recomputeTotal();
   }
 
   /** The apply sublist lists the customer's open documents in the payment's currency (the customer's primary one until a currency is set). */
@@ -188,6 +191,18 @@ export class Record {
     for (const l of this.sublists.other || []) total += cents(l.amount);
     for (const l of this.sublists.cashback || []) total -= cents(l.amount);
     this.fields.total = total / 100;
+  }
+
+  /**
+   * Record.getField: the field's id, label and type (lower case, as N/record's Field gives it) for a custom
+   * field; null for a field the record does not have. Standard fields' labels are not modelled: fails loudly.
+   */
+  getField(options: { fieldId: string }): { id: string; label: string; type: string } | null {
+    const acct = account();
+    const def = acct.fieldDef(this.type, options.fieldId);
+    if (def) return { id: def.id, label: def.label, type: def.type.toLowerCase() };
+    if (/^cust/.test(options.fieldId)) return null;
+    throw new Error(`The account double does not model Record.getField for the standard field ${options.fieldId} of a ${this.type}.`);
   }
 
   getText(options: { fieldId: string } | string): string {
@@ -391,6 +406,11 @@ export function create(options: { type: string; isDynamic?: boolean; defaultValu
   const acct = account();
   if (options.type.startsWith('customrecord') && acct.recordTypes.size && !acct.recordTypes.has(options.type)) {
     throw nsError('INVALID_RCRD_TYPE', `Record type ${options.type} does not exist in this account.`);
+  }
+  // NetSuite takes only the initialization types its "N/record Default Values" list gives each record
+  // type, and what they list on a payment, refund or deposit is not modeled: a script using one is noticed
+  if (options.defaultValues && Object.keys(options.defaultValues).length && SOURCED_TYPES.has(options.type)) {
+    throw new Error(`The account double does not model record initialization defaults (${Object.keys(options.defaultValues).join(', ')}) for a ${options.type}: create it in dynamic mode and set the body fields, or transform the record it comes from.`);
   }
   acct.charge(recordCost('load', options.type), `record.create ${options.type}`);
   return new Record(options.type, null, !!options.isDynamic, options.defaultValues || {});
