@@ -274,6 +274,36 @@ async function main(): Promise<number> {
     });
     payInvoiceId = saved.id;
     if (opts.once) out(payByCard(String(account.get('invoice', saved.id).fields.custbody_pp_pay_url)));
+    demoCharges(linked[linked.length - 1], ledger);
+  };
+
+  /**
+   * Charge Card and Autopay in the embedded double: a customer saves a card (the default payment method
+   * refresh shows it in NetSuite), an accountant clicks Charge Card on one invoice, PayPack Autopay charges
+   * another on its due date; Stripe's events reach the webhook and the payments job applies both.
+   */
+  const demoCharges = (customer: { id: number; fields: Record<string, unknown> }, ledger: ReturnType<typeof setupBooks>): void => {
+    if (!embedded) return;
+    const stripeId = String(customer.fields.custentity_pp_stripe_customer_id);
+    embedded.seedPaymentMethod(stripeId, { card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: new Date(account.clock.now()).getUTCFullYear() + 3 } }, { makeDefault: true });
+    runMapReduce(bundle.get('customscript_pp_mr_defpm')!, { scriptId: 'customscript_pp_mr_defpm' });
+    account.write('customer', { custentity_pp_autopay: true }, { id: customer.id });
+    runSubmit(bundle.get('customscript_pp_ue_config')!, { scriptId: 'customscript_pp_ue_config' }, { type: 'edit', recordType: 'customrecord_pp_config', id: configId, values: { custrecord_pp_cfg_autopay_days: '0,3,7' } });
+    const invoice = (tranid: string, amount: number, due: number) => runSubmit(bundle.get('customscript_pp_ue_invoice')!, { scriptId: 'customscript_pp_ue_invoice' }, {
+      type: 'create', recordType: 'invoice',
+      values: { entity: String(customer.id), currency: String(ledger.currencies.USD), subsidiary: String(customer.fields.subsidiary), tranid, duedate: new Date(account.clock.now() + due * 86400000) },
+      sublists: { item: [{ item: String(ledger.item), amount }] },
+    }).id;
+    const clicked = invoice('INV2002', 30, 30);
+    const autopaid = invoice('INV2003', 55, 0);
+    const since = embedded.store().events.length;
+    const click = runSuitelet(bundle.get('customscript_pp_sl_charge')!, { scriptId: 'customscript_pp_sl_charge' }, { method: 'POST', parameters: { invoiceId: String(clicked) } });
+    out(`Charge Card: invoice INV2002 (30 USD): ${(JSON.parse(click.body) as { message: string }).message}`);
+    const run = runMapReduce(bundle.get('customscript_pp_mr_autopay')!, { scriptId: 'customscript_pp_mr_autopay' });
+    out(`PayPack Autopay: ${run.input.length} invoice due; INV2003 (55 USD): ${String(account.get('invoice', autopaid).fields.custbody_pp_autopay_status)}`);
+    for (const d of embedded.deliveries(since)) deliver(d.body, { 'stripe-signature': d.signature, 'content-type': 'application/json' }, Object.fromEntries(new URL(d.url).searchParams));
+    runMapReduce(bundle.get('customscript_pp_mr_payments')!, { scriptId: 'customscript_pp_mr_payments' });
+    out(`Books: after the payments job, amount due on INV2002 ${account.books.invoiceDue(clicked)} and on INV2003 ${account.books.invoiceDue(autopaid)}.`);
   };
 
   /**

@@ -13,6 +13,7 @@ import * as path from 'path';
 import { InvocationKind, runMapReduce, runSubmit, runSuitelet, USAGE_LIMITS } from '../../emulator/netsuite';
 import { compiled } from '../compiled';
 import { bookCustomer, booksWorld, turnPostingOn } from '../books/setup';
+import { chargeWorld, clickCharge, payingCustomer, runAutopay, saveInvoice } from '../charge/setup';
 
 const N = 1000;
 interface Row { flow: string; units: number[]; calls: number[]; budgetUnits: number; budgetCalls: number; perSecond: number }
@@ -49,6 +50,10 @@ const MEASURES: Record<string, { per: string; script: InvocationKind }> = {
   'books: payout deposit of 100 charges (per deposit: 2 Stripe pages)': { per: 'deposit of 100 lines', script: 'reduce' },
   'invoice saved: its Pay by card link written (user event)': { per: 'invoice saved', script: 'userevent' },
   'Pay by card link clicked (its earlier sessions listed, a Checkout session made)': { per: 'click', script: 'suitelet' },
+  'Charge Card clicked (one PaymentIntent confirmed off session)': { per: 'click', script: 'suitelet' },
+  'Autopay map, invoice charged on its due date': { per: 'invoice', script: 'map' },
+  'Autopay map, invoice with nothing to charge today (charged already, not applied yet)': { per: 'invoice', script: 'map' },
+  'Autopay, 10,000 due invoices in one run (map per invoice)': { per: 'invoice', script: 'map' },
   'reconciliation page: the payout list': { per: 'page view', script: 'suitelet' },
   'reconciliation page: one payout of 100 charges, tied out': { per: 'page view', script: 'suitelet' },
 };
@@ -381,3 +386,55 @@ test('Pay by card: an invoice saved (its link written) and its link clicked (a f
   // the link's earlier sessions are listed first (one payable session per invoice), then one is made
   record('Pay by card link clicked (its earlier sessions listed, a Checkout session made)', clicks.map((c) => c.usage), clicks.map((c) => c.calls), 30, 2, n);
 });
+
+test('Charge Card clicks and Autopay runs: one Stripe call per invoice charged, none for an invoice with nothing to charge', () => {
+  const w = chargeWorld({ [CONFIG.autopayDays]: '0,3' });
+  const n = 200;
+  const customers = Array.from({ length: n }, (_, i) => payingCustomer(w, `Charged ${i}`, i % 2 ? { card: { last4: '9995' } } : undefined, true));
+  const due = new Date(w.account.now().getTime());
+  // half clicked by an accountant (cards that pay), half left to Autopay (cards that decline)
+  const clicked = customers.filter((_, i) => i % 2 === 0).map((c) => clickCharge(w, saveInvoice(w, c.customerId, 40, { duedate: due })));
+  expect(clicked.every((c) => c.message.type === 'CONFIRMATION')).toBe(true);
+  record('Charge Card clicked (one PaymentIntent confirmed off session)', clicked.map((c) => c.suiteletUnits), clicked.map((c) => c.stripeCalls), 30, 1, clicked.length);
+  const paying = customers.filter((_, i) => i % 2 === 1);
+  for (const c of paying) w.stripe.seedPaymentMethod(c.stripeId, { card: { brand: 'visa', last4: '4242', exp_month: 8, exp_year: 2030 } }, { makeDefault: true });
+  refreshDefaults();
+  for (const c of paying) saveInvoice(w, c.customerId, 60, { duedate: due });
+  const first = runAutopay(w);
+  // each map call is one invoice: its usage beside its outcome
+  const outcomeOf = new Map(first.output.map((o) => [o.value, o.key]));
+  const chargedUsage = first.input.map((x, i) => (outcomeOf.get(JSON.parse(x.value).invoiceId) === 'charged' ? first.usage.map[i] : undefined)).filter((u): u is number => u !== undefined);
+  expect(chargedUsage).toHaveLength(paying.length);
+  expect(first.stripeCalls).toBe(paying.length);
+  record('Autopay map, invoice charged on its due date', chargedUsage, chargedUsage.map(() => 1), 25, 1, chargedUsage.length);
+  // the next day: every invoice is charged already and owes what it owed (the books have not run): nothing to do, no call
+  advance(w, 86400);
+  const second = runAutopay(w);
+  expect(second.stripeCalls).toBe(0);
+  expect(second.output.every((o) => o.key === 'not today')).toBe(true);
+  record('Autopay map, invoice with nothing to charge today (charged already, not applied yet)', second.usage.map, second.usage.map.map(() => 0), 25, 0, second.input.length);
+});
+
+test('Autopay: 10,000 due invoices in one run, at a cost linear in the invoices', () => {
+  const w = chargeWorld();
+  const perCustomer = 100;
+  const customers = Array.from({ length: 100 }, (_, i) => payingCustomer(w, `Bulk ${i}`, undefined, true));
+  const add = (count: number) => {
+    for (const c of customers) {
+      for (let k = 0; k < count; k++) {
+        w.account.books.addInvoice({ entity: c.customerId, currency: w.books.currencies.USD, subsidiary: w.parent, lines: [{ item: w.books.item, amount: 10 + (k % 7) }], header: { duedate: w.account.now() } });
+      }
+    }
+  };
+  add(perCustomer / 10);
+  const small = runAutopay(w);
+  add(perCustomer - perCustomer / 10);
+  const big = runAutopay(w);
+  expect([small.input.length, big.input.length - small.input.length]).toEqual([1000, 9000]);
+  expect([small.stripeCalls, big.stripeCalls]).toEqual([1000, 9000]);
+  const perInvoice = big.usage.map.filter((_, i) => !small.input.some((x) => x.value === big.input[i].value));
+  // listing grows with the invoices (a search page per thousand), never with their square
+  expect(big.usage.getInputData).toBeLessThanOrEqual(small.usage.getInputData * 10 + 100);
+  expect(big.usage.getInputData).toBeLessThanOrEqual(10000);
+  record('Autopay, 10,000 due invoices in one run (map per invoice)', perInvoice, perInvoice.map(() => 1), 25, 1, perInvoice.length);
+}, 600000);

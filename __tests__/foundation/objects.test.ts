@@ -69,6 +69,7 @@ describe('SDF objects', () => {
       customscript_pp_mr_payments: 'mapreducescript', customscript_pp_sl_pay: 'suitelet', customscript_pp_ue_invoice: 'usereventscript',
       customscript_pp_ue_payout_bank: 'usereventscript',
       customscript_pp_sl_reconcile: 'suitelet',
+      customscript_pp_cs_invoice: 'clientscript', customscript_pp_sl_charge: 'suitelet', customscript_pp_mr_autopay: 'mapreducescript',
     });
   });
 
@@ -94,6 +95,10 @@ describe('SDF objects', () => {
     const pay = dep('customscript_pp_sl_pay');
     expect([pay.isOnline, pay.status, pay.runAsRole]).toEqual([true, 'RELEASED', '[customrole_pp_pay]']);
     expect(dep('customscript_pp_ue_invoice').recordType).toBe('invoice');
+    // Charge Card: login, the user's own role (no runasrole), so a role that cannot edit the invoice cannot charge it
+    const charge = dep('customscript_pp_sl_charge');
+    expect([charge.isOnline, charge.status, charge.runAsRole]).toEqual([false, 'RELEASED', undefined]);
+    expect(dep('customscript_pp_mr_autopay').status).toBe('NOTSCHEDULED');
     expect(dep('customscript_pp_ue_payout_bank').recordType).toBe('customrecord_pp_payout_bank');
     // the reconciliation page: login, for the roles that may view PayPack's payout and payment records
     const reconcile = dep('customscript_pp_sl_reconcile');

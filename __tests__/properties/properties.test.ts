@@ -145,6 +145,15 @@ describe('a refund credited as the paid invoice was taxed', () => {
     }), RUNS);
   });
 
+  test('rounded shares never give more than the refund: 4 cents over four small untaxed classes make 4 cents of lines, none negative', () => {
+    const plan = refundCreditLines(0.04, { lines: [
+      { amount: 0.04, tax: 0, taxcode: '', taxable: false, rate: 0 }, { amount: 0, tax: 0, taxcode: 'code1', taxable: false, rate: 0 },
+      { amount: 0.04, tax: 0, taxcode: 'code0', taxable: false, rate: 0 }, { amount: 0.01, tax: 0, taxcode: 'code2', taxable: false, rate: 0 },
+      { amount: 0.16, tax: 0, taxcode: 'code1', taxable: false, rate: 0 },
+    ] });
+    expect([plan.net, plan.tax, plan.lines.every((l) => l.amount > 0)]).toEqual([0.04, 0, true]);
+  });
+
   test('one tax class: the refund\'s tax is its gross at the invoice\'s rate, within a cent', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 10_000_000 }).map(money), rate, (gross, r) => {
       const plan = refundCreditLines(gross, { lines: [{ amount: 100, tax: Math.round(100 * r * 100) / 100, taxcode: 'vat', taxable: false, rate: r }] });

@@ -175,8 +175,8 @@ test('--card: a demo customer gets a new card in the embedded Stripe double; its
   expect(out).toMatch(/evt_\w+ customer\.updated processed: customer 102/);
   expect(out).toMatch(/^Customer 102 \(.+\): default payment method is now Mastercard •••• 4444 \(exp 12\/\d{4}\)\.$/m);
   // the payments demo: three charges, a refund and a payout through the local webhook, then the payments job
-  // three demo charges of the US subsidiary's customers (103 is the EU subsidiary's: the US bank cannot take its payment), and the one that pays the demo invoice by card
-  expect(out.match(/evt_\w+ charge\.succeeded processed: customer 10[124]: payment ch_\w+ created/g)).toHaveLength(4);
+  // three demo charges of the US subsidiary's customers (103 is the EU subsidiary's: the US bank cannot take its payment), the one that pays the demo invoice by card, and Charge Card's and Autopay's
+  expect(out.match(/evt_\w+ charge\.succeeded processed: customer 10[124]: payment ch_\w+ created/g)).toHaveLength(6);
   expect(out).toMatch(/evt_\w+ charge\.refunded processed: customer 101: payment ch_\w+ updated: 42\.5 USD partially refunded, 10 refunded\./);
   expect(out).toMatch(/evt_\w+ payout\.paid processed: payout po_\w+ created: 166\.3 USD paid/);
   expect(out).toMatch(/^PayPack Payments Import: payout po_\w+ 166\.3 USD paid: 3 charges 182\.49, 1 refund 10, Stripe fees 6\.19; 3 payment rows point to it\.$/m);
@@ -186,6 +186,10 @@ test('--card: a demo customer gets a new card in the embedded Stripe double; its
   expect(out).toMatch(/^Books: payout po_\w+ posted as bank deposit \d+ of 166\.3 USD into Operating Bank: 4 payments and refunds off Undeposited Funds, Stripe fees 6\.19 on one cash-back line; Undeposited Funds 0 USD, Operating Bank 166\.3 USD\.$/m);
   // Pay by card: the invoice's link opens Checkout, the double pays it, the books apply it
   expect(out).toMatch(/^Pay by card: invoice INV2001 paid through Stripe Checkout \(75 USD\); amount due now 0\.$/m);
+  // Charge Card on one invoice, PayPack Autopay on another due today; the books apply both
+  expect(out).toMatch(/^Charge Card: invoice INV2002 \(30 USD\): Charged 30\.00 USD to Visa •••• 4242 \(exp 12\/\d{4}\) \(pi_\w+, attempt 1\)\.$/m);
+  expect(out).toMatch(/^PayPack Autopay: 1 invoice due; INV2003 \(55 USD\): Charged 55\.00 USD to Visa •••• 4242 \(exp 12\/\d{4}\) \(pi_\w+, attempt 1\)\.$/m);
+  expect(out).toMatch(/^Books: after the payments job, amount due on INV2002 0 and on INV2003 0\.$/m);
 }, 60000);
 
 test('with STRIPE_SECRET_KEY and no --webhook-secret, the sandbox says the local webhook has no signing secret and what to do', async () => {

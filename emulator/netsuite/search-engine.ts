@@ -77,7 +77,10 @@ export class SearchEngine {
     // a lookup by external id reads only its match (the same rows, found without testing every transaction)
     const byExternalId = type === 'transaction' ? this.requiredExternalId(expression) : undefined;
     const held = byExternalId !== undefined ? this.acct.externalIdHolder('transaction', byExternalId) : undefined;
-    const bases = byExternalId !== undefined ? (held && held.type in TRANSACTION_SEARCH_TYPE ? [held] : [])
+    // a lookup by internal id (lookupFields) reads only those records: the same rows, without testing every record of the type
+    const byIds = byExternalId === undefined && type !== 'transaction' && type !== 'item' ? this.requiredInternalIds(expression) : undefined;
+    const bases = byIds !== undefined ? byIds.map((id) => this.acct.find(type, id)).filter((r): r is StoredRecord => !!r && r.type === type).sort((a, b) => Number(a.id) - Number(b.id))
+      : byExternalId !== undefined ? (held && held.type in TRANSACTION_SEARCH_TYPE ? [held] : [])
       : type === 'transaction' ? Object.keys(TRANSACTION_SEARCH_TYPE).flatMap((t) => this.acct.all(t))
         // an Item search reads every item type
         : type === 'item' ? Object.keys(ITEM_SEARCH_TYPE).flatMap((t) => this.acct.all(t)) : this.acct.all(type);
@@ -132,6 +135,20 @@ export class SearchEngine {
   }
 
   /** The external id an expression of AND-ed terms requires (`externalidstring is X`), if any. */
+  /** The internal ids an `internalid anyof` term (alone, or AND-ed at the top of the expression) limits the search to. */
+  private requiredInternalIds(expr: FilterExpression | undefined): string[] | undefined {
+    if (!Array.isArray(expr) || !expr.length) return undefined;
+    const terms = isTerm(expr) ? [expr] : expr;
+    if (!isTerm(expr) && expr.some((p) => typeof p === 'string' && p.toUpperCase() !== 'AND')) return undefined;
+    for (const p of terms) {
+      if (Array.isArray(p) && isTerm(p)) {
+        const f = toFilter(p);
+        if (f.name === 'internalid' && f.operator.toLowerCase() === 'anyof' && !f.join) return [...new Set(f.values.map(String))];
+      }
+    }
+    return undefined;
+  }
+
   private requiredExternalId(expr: FilterExpression | undefined): string | undefined {
     if (!Array.isArray(expr) || !expr.length || isTerm(expr)) return undefined;
     if (expr.some((p) => typeof p === 'string' && p.toUpperCase() !== 'AND')) return undefined;

@@ -76,7 +76,7 @@ function payInvoice(d: DoubleCore, store: Store, charge: Obj, invoice: string, a
 }
 
 /** The balance transaction of captured money: the amount as settled, less Stripe's fee. */
-function chargeBalance(d: DoubleCore, store: Store, charge: Obj, amount: number): string {
+export function chargeBalance(d: DoubleCore, store: Store, charge: Obj, amount: number): string {
   // Stripe's standard pricing, for the double's purposes: 2.9% + 30 in two-decimal settlement currencies, 3.6% in zero-decimal ones
   const settled = settle(d, store, amount, String(charge.currency));
   const fee = ZERO_DECIMAL.has(settled.currency) ? Math.round(settled.amount * 0.036) : Math.round(settled.amount * 0.029) + 30;

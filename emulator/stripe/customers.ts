@@ -181,6 +181,11 @@ export const TEST_CARDS: Record<string, Obj> = {
   pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
   pm_card_amex: { brand: 'amex', last4: '8431' },
   pm_card_discover: { brand: 'discover', last4: '9424' },
+  // declined or needing authentication when charged (payment-intents.ts reads the last four digits)
+  pm_card_chargeDeclined: { brand: 'visa', last4: '0002' },
+  pm_card_chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995' },
+  pm_card_chargeDeclinedExpiredCard: { brand: 'visa', last4: '0069' },
+  pm_card_authenticationRequired: { brand: 'visa', last4: '3184' },
 };
 export function address(v: FormValue | undefined): Obj | null {
   if (v === undefined || v === '' || typeof v !== 'object' || Array.isArray(v)) return null;

@@ -17,6 +17,7 @@ import * as charges from './charges';
 import * as balance from './balance';
 import * as checkout from './checkout';
 import * as webhooks from './webhooks';
+import * as paymentIntents from './payment-intents';
 
 export { error, Store, StripeNetworkFailure } from './common';
 export type { Obj, StripeCall, StripeRequest, StripeResponse } from './common';
@@ -112,6 +113,8 @@ export class StripeDouble implements DoubleCore {
   payOut(...a: Rest<typeof balance.payOut>): Obj | undefined { return balance.payOut(this, ...a); }
   chargeStripeFee(...a: Rest<typeof balance.chargeStripeFee>): string { return balance.chargeStripeFee(this, ...a); }
   failPayout(...a: Rest<typeof balance.failPayout>): Obj { return balance.failPayout(this, ...a); }
+  /** Processing bank debits old enough settle (succeed or fail as their test account says), with their events. */
+  settleBankDebits(...a: Rest<typeof paymentIntents.settleBankDebits>): Obj[] { return paymentIntents.settleBankDebits(this, ...a); }
 
   // ---- persistence (the local sandbox's --data) ------------------------------------------------
   snapshot(): unknown {
@@ -278,7 +281,7 @@ export class StripeDouble implements DoubleCore {
   private execute(store: Store, mode: Mode, method: string, template: string, p: Record<string, string>, params: FormObject): StripeResponse {
     const route = `${method} ${template}`;
     const ctx: RouteContext = { store, mode, live: mode === 'live', p, params, expand: (asList(params.expand) || []).map(String), route };
-    for (const routes of [customers.customerRoutes, webhooks.webhookRoutes, charges.chargeRoutes, balance.balanceRoutes, checkout.checkoutRoutes]) {
+    for (const routes of [customers.customerRoutes, webhooks.webhookRoutes, charges.chargeRoutes, balance.balanceRoutes, checkout.checkoutRoutes, paymentIntents.paymentIntentRoutes]) {
       const answer = routes(this, ctx);
       if (answer) return answer;
     }

@@ -54,6 +54,17 @@ function addNewerEventTypes(spec: Spec): void {
   }
 }
 
+/**
+ * `automatic_payment_methods[allow_redirects]` (always, never) of a new PaymentIntent, which the older
+ * spec's `automatic_payment_methods_param` lacks: from stripe-node 19.1.0's types
+ * (PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects).
+ */
+function addNewerIntentParams(spec: Spec): void {
+  const auto = spec.paths['/v1/payment_intents']?.post?.requestBody?.content['application/x-www-form-urlencoded']?.schema.properties?.automatic_payment_methods;
+  if (!auto?.properties) throw new Error('The Stripe spec has no automatic_payment_methods on POST /v1/payment_intents: the double cannot check it.');
+  auto.properties.allow_redirects ??= { type: 'string', enum: ['always', 'never'] };
+}
+
 let cached: { spec: Spec; routes: Array<{ template: string; re: RegExp; names: string[] }> } | undefined;
 
 export function stripeSpec(): NonNullable<typeof cached> {
@@ -62,6 +73,7 @@ export function stripeSpec(): NonNullable<typeof cached> {
   const spec = JSON.parse(fs.readFileSync(file, 'utf8')) as Spec;
   Object.assign(spec.paths, NEWER_PATHS);
   addNewerEventTypes(spec);
+  addNewerIntentParams(spec);
   const routes = Object.keys(spec.paths).map((template) => {
     const names: string[] = [];
     const re = new RegExp('^' + template.replace(/\{([^}]+)\}/g, (_m, n: string) => { names.push(n); return '([^/]+)'; }) + '$');

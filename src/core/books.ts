@@ -298,7 +298,8 @@ export function refundCreditLines(gross: number, invoice: InvoiceTax): { lines: 
   const lines: RefundLine[] = [];
   let net = 0;
   billed.forEach((c, i) => {
-    const share = i === billed.length - 1 ? g - given : Math.round((g * c.weight) / total);
+    // rounded shares can add up to more than the refund (4 cents over weights .55/2.76/.55/.14): never give more than is left
+    const share = i === billed.length - 1 ? g - given : Math.min(Math.round((g * c.weight) / total), g - given);
     given += share;
     if (share <= 0) return;
     const nets = netForGross(share / 100, c.rate);

@@ -16,6 +16,8 @@ export interface PayPackConfig {
   webhookEnabled: boolean;
   webhookId: string;
   portalReturnUrl: string;
+  /** Autopay Days: the days after a due date on which Autopay charges (`0,3,7`; '' the due date only). */
+  autopayDays?: string;
   /** Post to NetSuite transactions (the books). */
   books: BooksSettings;
 }

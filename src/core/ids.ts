@@ -92,10 +92,15 @@ export const CONFIG = {
   refundItem: 'custrecord_pp_cfg_refund_item',
   paySuccessUrl: 'custrecord_pp_cfg_pay_success_url',
   payCancelUrl: 'custrecord_pp_cfg_pay_cancel_url',
+  autopayDays: 'custrecord_pp_cfg_autopay_days',
 } as const;
 
 /** The transaction body field of what PayPack posts: the Stripe object it posts. */
-export const TRANSACTION = { stripeId: 'custbody_pp_stripe_id', payUrl: 'custbody_pp_pay_url' } as const;
+export const TRANSACTION = {
+  stripeId: 'custbody_pp_stripe_id', payUrl: 'custbody_pp_pay_url',
+  /** Charge Card and Autopay: the last attempt's outcome in words, and its state (JSON) for the next attempt. */
+  autopayStatus: 'custbody_pp_autopay_status', autopayState: 'custbody_pp_autopay_state',
+} as const;
 
 export const WEBHOOK_LOG = {
   config: 'custrecord_pp_wh_config',
@@ -147,6 +152,7 @@ export const CUSTOMER = {
   lastSync: 'custentity_pp_last_sync',
   syncHash: 'custentity_pp_sync_hash',
   defaultPmAt: 'custentity_pp_default_pm_at',
+  autopay: 'custentity_pp_autopay',
 } as const;
 
 export const SCRIPT = {
@@ -163,7 +169,12 @@ export const SCRIPT = {
   ueInvoice: { scriptId: 'customscript_pp_ue_invoice', deploymentId: 'customdeploy_pp_ue_invoice' },
   mrPayments: { scriptId: 'customscript_pp_mr_payments', deploymentId: 'customdeploy_pp_mr_payments' },
   uePayoutBank: { scriptId: 'customscript_pp_ue_payout_bank', deploymentId: 'customdeploy_pp_ue_payout_bank' },
+  csInvoice: { scriptId: 'customscript_pp_cs_invoice' },
+  slCharge: { scriptId: 'customscript_pp_sl_charge', deploymentId: 'customdeploy_pp_sl_charge' },
+  mrAutopay: { scriptId: 'customscript_pp_mr_autopay', deploymentId: 'customdeploy_pp_mr_autopay' },
 } as const;
 
 /** Where the client module lives in the File Cabinet (set on the form that shows the button). */
 export const CLIENT_MODULE_PATH = '/SuiteScripts/PayPack/pp_cs_customer.js';
+/** The invoice's client module (the Charge Card button). */
+export const INVOICE_CLIENT_MODULE_PATH = '/SuiteScripts/PayPack/pp_cs_invoice.js';

@@ -38,6 +38,7 @@ function readConfigs(): PayPackConfig[] {
       webhookEnabled: r.getValue(CONFIG.webhookEnabled) === true || r.getValue(CONFIG.webhookEnabled) === 'T',
       webhookId: text(CONFIG.webhookId),
       portalReturnUrl: text(CONFIG.portalReturnUrl),
+      autopayDays: text(CONFIG.autopayDays),
       books: {
         post: r.getValue(CONFIG.post) === true || r.getValue(CONFIG.post) === 'T',
         ...postFrom(text(CONFIG.postFrom)),

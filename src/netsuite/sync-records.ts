@@ -43,8 +43,8 @@ export function writeLink(linkId: string | undefined, values: { customerId: stri
 
 export interface SyncLogEntry {
   customerId?: string;
-  /** The sync that failed, 'portal' for a customer portal link that could not open, 'payments' for the payments job. */
-  source: SyncSource | 'portal' | 'payments';
+  /** The sync that failed, 'portal' for a customer portal link that could not open, 'payments' for the payments job, 'autopay' for an Autopay attempt. */
+  source: SyncSource | 'portal' | 'payments' | 'autopay';
   configId?: string;
   stripeId?: string;
   outcome: string;

@@ -46,6 +46,9 @@ export class StripeError extends Error {
     readonly code?: string,
     readonly param?: string,
     readonly requestId?: string,
+    /** A card error's issuer reason (`decline_code`) and the PaymentIntent it left, as Stripe sends them with a 402. */
+    readonly declineCode?: string,
+    readonly paymentIntent?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'StripeError';
@@ -118,11 +121,11 @@ export class StripeClient {
 }
 
 function toStripeError(res: TransportResponse): StripeError {
-  let err: { message?: string; type?: string; code?: string; param?: string } = {};
+  let err: { message?: string; type?: string; code?: string; param?: string; decline_code?: string; payment_intent?: Record<string, unknown> } = {};
   try {
     err = (JSON.parse(res.body) as { error?: typeof err }).error || {};
   } catch {
     err = { message: `Stripe answered ${res.status} with a body that is not JSON` };
   }
-  return new StripeError(err.message || `Stripe answered ${res.status}`, res.status, err.type || 'api_error', err.code, err.param, headerValue(res.headers, 'request-id'));
+  return new StripeError(err.message || `Stripe answered ${res.status}`, res.status, err.type || 'api_error', err.code, err.param, headerValue(res.headers, 'request-id'), err.decline_code, err.payment_intent);
 }

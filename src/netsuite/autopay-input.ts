@@ -1,0 +1,40 @@
+/** Autopay's work list: open invoices of customers with PayPack Autopay, and invoices with a bank debit still processing. */
+import * as search from 'N/search';
+import { configsBySubsidiary, PayPackConfig } from '../core/config';
+import { CUSTOMER, TRANSACTION } from '../core/ids';
+import { dayNumber } from './charge';
+
+export interface AutopayWork {
+  invoiceId: string;
+  /** The due date as a day number of the account's calendar; null for an invoice read only for its processing debit. */
+  dueDay: number | null;
+  /** The config serving the invoice's subsidiary, read once for the run. */
+  config: PayPackConfig;
+}
+
+function eachRow(s: search.Search, fn: (r: search.Result) => void): void {
+  const paged = s.runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) fn(r);
+}
+
+/** One search of the Autopay customers, then their open invoices due by today (a thousand customers a search). */
+export function autopayWork(todayDay: number, configs: PayPackConfig[]): AutopayWork[] {
+  const serving = configsBySubsidiary(configs);
+  const customers: string[] = [];
+  eachRow(search.create({ type: 'customer', filters: [[CUSTOMER.autopay, 'is', 'T'], 'AND', ['isinactive', 'is', 'F']], columns: ['internalid'] }), (r) => { customers.push(r.id); });
+  const work = new Map<string, AutopayWork>();
+  for (let i = 0; i < customers.length; i += 1000) {
+    const filters = [['mainline', 'is', 'T'], 'AND', ['amountremaining', 'greaterthan', 0], 'AND', ['entity', 'anyof', ...customers.slice(i, i + 1000)]];
+    eachRow(search.create({ type: 'invoice', filters, columns: ['duedate', 'trandate', 'subsidiary'] }), (r) => {
+      // an invoice without terms is due on its date
+      const due = dayNumber(String(r.getValue('duedate') || r.getValue('trandate') || ''));
+      const config = serving(String(r.getValue('subsidiary') || ''));
+      if (config && due !== undefined && due <= todayDay) work.set(r.id, { invoiceId: r.id, dueDay: due, config });
+    });
+  }
+  eachRow(search.create({ type: 'invoice', filters: [['mainline', 'is', 'T'], 'AND', [TRANSACTION.autopayState, 'contains', '"kind":"processing"']], columns: ['subsidiary'] }), (r) => {
+    const config = serving(String(r.getValue('subsidiary') || ''));
+    if (config && !work.has(r.id)) work.set(r.id, { invoiceId: r.id, dueDay: null, config });
+  });
+  return [...work.values()];
+}
