@@ -5,7 +5,9 @@
  */
 import * as record from 'N/record';
 import { advance } from '../../emulator/world';
-import { CONFIG } from '../../src/core/ids';
+import { CONFIG, PAYMENT, RECORD } from '../../src/core/ids';
+import { deliverSubscribed } from '../webhook/setup';
+import { runPaymentsJob } from '../payments/setup';
 import { BooksWorld } from '../books/setup';
 import { refreshDefaults } from '../webhook/setup';
 import { autopayLog, booksCatchUp, chargeWorld, clickCharge, DAY, intents, payingCustomer, runAutopay, saveInvoice, stateOf, statusOf } from './setup';
@@ -134,4 +136,31 @@ test('a bank debit: the invoice shows it processing, nothing more is charged whi
   // a failed debit is charged again on the next run, as a new attempt (its retry day has passed)
   expect(runAutopay(w).stripeCalls).toBe(1);
   expect(payIntents().at(-1)!.idempotencyKey).toBe(`paypack-charge-${poor}-4000usd-2`);
+});
+
+test('an invoice the customer paid in part by its Pay by card link is not charged while that payment is on its way to the books; then only what is left', () => {
+  const dee = payingCustomer(w, 'Dee Co', undefined, true);
+  const inv = saveInvoice(w, dee.customerId, 120, { duedate: dueIn(0) });
+  // the customer pays 50 through the invoice's link the morning it is due; the webhook records the charge
+  const since = w.stripe.store().events.length;
+  const link = w.stripe.seedCharge(dee.stripeId, { amount: 5000, currency: 'usd', intentMetadata: { netsuite_invoice_id: String(inv) } });
+  deliverSubscribed(w, since);
+  expect(w.account.books.invoiceDue(inv)).toBe(120);
+  const waiting = runAutopay(w);
+  expect(waiting.stripeCalls).toBe(0);
+  expect(payIntents()).toHaveLength(0);
+  expect(autopayLog(w)).toEqual([]);
+  expect(waiting.output).toEqual([{ key: 'waiting', value: String(inv) }]);
+  expect(w.account.all(RECORD.payment).map((r) => r.fields[PAYMENT.chargeId])).toEqual([link.id]);
+  // the payments job posts and applies it; the next run charges the 70 still due
+  const more = w.stripe.store().events.length;
+  runPaymentsJob(w);
+  expect(w.account.books.invoiceDue(inv)).toBe(70);
+  expect(runAutopay(w).stripeCalls).toBe(1);
+  // the link's payment and Autopay's one charge for the rest
+  expect(payIntents()).toHaveLength(1);
+  expect(intents(w).map((i) => i.amount)).toEqual([5000, 7000]);
+  booksCatchUp(w, more);
+  expect(w.account.books.invoiceDue(inv)).toBe(0);
+  expect(w.account.books.customerBalance(dee.customerId)).toBe(0);
 });

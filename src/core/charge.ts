@@ -43,6 +43,8 @@ export interface ChargeInvoice {
   /** NetSuite's status text ("Open", "Paid In Full", "Voided"...). */
   status: string;
   state?: ChargeState;
+  /** A Stripe charge toward this invoice PayPack has recorded but not yet posted (a Pay by card payment on its way to the books). */
+  unposted?: { chargeId: string; status: string };
 }
 
 export interface ChargeCustomer {
@@ -66,7 +68,7 @@ export type ChargeSource = 'button' | 'autopay';
 
 export interface ChargeResult {
   /** charged: Stripe took the money (or is debiting it); refused: nothing was asked of Stripe or nothing changed. */
-  outcome: 'charged' | 'processing' | 'declined' | 'action' | 'gave up' | 'refused' | 'try later' | 'settled' | 'not today';
+  outcome: 'charged' | 'processing' | 'declined' | 'action' | 'gave up' | 'refused' | 'try later' | 'settled' | 'not today' | 'waiting';
   message: string;
   /** Stripe calls made. */
   calls: number;
@@ -183,6 +185,10 @@ export function chargeInvoice(ports: ChargePorts, invoiceId: string, source: Cha
   }
   const autopay = plan ? plan(invoice, customer) : undefined;
   if (plan && !autopay) return { ...about, outcome: 'not today', calls: 0, message: `Invoice ${invoice.tranid || invoice.id}: no Autopay attempt is due today.` };
+  // money already paid toward the invoice that the books have not applied yet: the amount due overstates what is owed
+  if (invoice.unposted) {
+    return { ...about, outcome: 'waiting', calls: 0, message: `Invoice ${invoice.tranid || invoice.id}: Stripe charge ${invoice.unposted.chargeId} (${invoice.unposted.status}) toward it is recorded but not in the books yet: nothing was charged. PayPack Payments Import posts and applies it; a later attempt charges what is still due then.` };
+  }
   const refusal = chargeRefusal(invoice, config, customer, today);
   if (refusal) return { ...about, outcome: 'refused', calls: 0, message: source === 'autopay' ? `PayPack Autopay: ${refusal}` : refusal };
   const amount = minorUnits(invoice.due, invoice.currency);

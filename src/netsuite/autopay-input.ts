@@ -1,7 +1,7 @@
 /** Autopay's work list: open invoices of customers with PayPack Autopay, and invoices with a bank debit still processing. */
 import * as search from 'N/search';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
-import { CUSTOMER, TRANSACTION } from '../core/ids';
+import { CUSTOMER, PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { dayNumber } from './charge';
 
 export interface AutopayWork {
@@ -10,6 +10,8 @@ export interface AutopayWork {
   dueDay: number | null;
   /** The config serving the invoice's subsidiary, read once for the run. */
   config: PayPackConfig;
+  /** A Stripe charge toward the invoice recorded but not posted yet: nothing is charged while it is on its way. */
+  unposted?: { chargeId: string; status: string };
 }
 
 function eachRow(s: search.Search, fn: (r: search.Result) => void): void {
@@ -36,5 +38,24 @@ export function autopayWork(todayDay: number, configs: PayPackConfig[]): Autopay
     const config = serving(String(r.getValue('subsidiary') || ''));
     if (config && !work.has(r.id)) work.set(r.id, { invoiceId: r.id, dueDay: null, config });
   });
-  return [...work.values()];
+  const unposted = unpostedCharges();
+  return [...work.values()].map((w) => (unposted.has(w.invoiceId) ? { ...w, unposted: unposted.get(w.invoiceId) } : w));
+}
+
+/** Money that never was or no longer is (a failed, expired or refunded charge, a lost dispute) is not on its way. */
+const NOT_MONEY = ['failed', 'expired', 'refunded', 'dispute lost'];
+
+/**
+ * Stripe charges naming a NetSuite invoice that PayPack recorded (webhook or job) but has not posted
+ * yet, by invoice: one search for the whole run, so a Pay by card payment the books have not applied
+ * is not charged again by Autopay.
+ */
+function unpostedCharges(): Map<string, { chargeId: string; status: string }> {
+  const out = new Map<string, { chargeId: string; status: string }>();
+  const filters: unknown[] = [[PAYMENT.nsInvoice, 'noneof', '@NONE@'], 'AND', [PAYMENT.transaction, 'anyof', '@NONE@']];
+  for (const status of NOT_MONEY) filters.push('AND', [PAYMENT.status, 'isnot', status]);
+  eachRow(search.create({ type: RECORD.payment, filters, columns: [PAYMENT.nsInvoice, PAYMENT.chargeId, PAYMENT.status] }), (r) => {
+    out.set(String(r.getValue(PAYMENT.nsInvoice)), { chargeId: String(r.getValue(PAYMENT.chargeId) || ''), status: String(r.getValue(PAYMENT.status) || '') });
+  });
+  return out;
 }
