@@ -141,5 +141,12 @@ test('bad input gets one clear message and changes nothing: a GET, a role that c
   const xau = saveInvoice(w, gold.customerId, 5, { currency: String(w.books.currencies.XAU) });
   expect(said(callChargeSuitelet(String(xau)))).toMatch(/^Stripe cannot charge XAU \(Invalid currency: xau/);
   expect(w.account.get('invoice', xau).fields[TRANSACTION.autopayStatus] ?? '').toBe('');
+  // a voided invoice: its page shows no button, and a POST naming it is refused without asking Stripe
+  const voided = saveInvoice(w, ann.customerId, 70);
+  w.account.books.voidTransaction('invoice', voided);
+  expect(buttons(voided)).toEqual([]);
+  const atVoid = w.stripe.calls.length;
+  expect(said(callChargeSuitelet(String(voided)))).toMatch(/^Invoice INV\d+ (is voided|has nothing due \(paid, credited or voided\)): nothing was charged\./);
+  expect(w.stripe.calls.length).toBe(atVoid);
   expect(w.stripe.store().paymentIntents.size).toBe(0);
 });
