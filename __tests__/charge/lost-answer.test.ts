@@ -6,6 +6,7 @@
  * the same attempt with another payment method: Stripe may have charged the first one, so the page
  * must not say that nothing was charged. Compiled Suitelet and client script.
  */
+import { advance } from '../../emulator/world';
 import { BooksWorld } from '../books/setup';
 import { refreshDefaults } from '../webhook/setup';
 import { chargeWorld, clickCharge, payingCustomer, saveInvoice } from './setup';
@@ -34,4 +35,21 @@ test('a click after a lost answer, with the default changed since: the page says
   expect(again.message.message).not.toMatch(/[Nn]othing was charged/);
   expect(again.message.message).toMatch(/^Invoice \S+: attempt 1 reached Stripe before with other details .* Stripe may have charged it; nothing more was charged\./);
   expect(again.message.message).toMatch(/netsuite_invoice_id/);
+});
+
+test('a server error Stripe saved for the attempt: the page does not promise that a click in a few minutes does better, since Stripe gives that attempt the same answer', () => {
+  const gus = payingCustomer(w, 'Gus Co');
+  const inv = saveInvoice(w, gus.customerId, 64);
+  // Stripe began the request and failed: it saves the 500 under the attempt's key (docs "Idempotent requests")
+  w.stripe.failNext({ status: 500, afterExecution: true, method: 'POST', path: '/v1/payment_intents' });
+  const first = clickCharge(w, inv);
+  advance(w, 600);
+  const again = clickCharge(w, inv);
+  expect(payIntents().map((c) => [c.status, c.replayed])).toEqual([[500, false], [500, true]]);
+  expect(w.stripe.store().charges.size).toBe(0);
+  for (const shown of [first, again]) {
+    expect(shown.message.type).toBe('WARNING');
+    expect(shown.message.message).not.toMatch(/in a few minutes|did not answer in time/);
+    expect(shown.message.message).toMatch(/^Stripe answered with an error of its own \(Something went wrong on Stripe's end\.[^)]*\)\): Stripe cannot say whether it charged Invoice \S+\. It may give this attempt the same answer for up to 24 hours/);
+  }
 });
