@@ -202,9 +202,17 @@ export function chargeInvoice(ports: ChargePorts, invoiceId: string, source: Cha
     if (!(e instanceof StripeError)) throw e;
     if (e.paymentIntent) {
       intent = e.paymentIntent as unknown as Intent;
-    } else if (e.status === 0 || e.status === 429 || e.status >= 500) {
+    } else if (e.status === 0 || e.status === 429) {
       // the same key next time: if Stripe did charge, it answers with that charge
       return { ...about, outcome: 'try later', calls: stripe.requests, message: `Stripe did not answer in time (${e.describe()}): nothing is known to be charged. Try again in a few minutes; the same attempt cannot charge twice.` };
+    } else if (e.status >= 500) {
+      // Stripe saves a 500 under the key once the request began, and answers the same key with it for 24 hours
+      const name = `Invoice ${invoice.tranid || invoice.id}`;
+      return { ...about, outcome: 'try later', calls: stripe.requests, message: `Stripe answered with an error of its own (${e.describe()}): Stripe cannot say whether it charged ${name}. It may give this attempt the same answer for up to 24 hours, and the same attempt cannot charge twice. Look for the invoice's payment in Stripe (metadata netsuite_invoice_id ${invoice.id}): PayPack Payments Import posts it if it was charged.` };
+    } else if (e.type === 'idempotency_error') {
+      // Stripe keeps an attempt's key with the details it first came with (24 hours): this attempt reached
+      // Stripe before with others (the default payment method changed since its answer was lost), so it may have charged
+      return { ...about, outcome: 'try later', calls: stripe.requests, message: `Invoice ${invoice.tranid || invoice.id}: attempt ${attempt} reached Stripe before with other details (the customer's default payment method has changed since) and Stripe's answer to it never came back, so Stripe may have charged it; nothing more was charged. Look for the invoice's payment in Stripe (metadata netsuite_invoice_id ${invoice.id}): PayPack Payments Import posts it if it was charged. Stripe keeps that attempt for 24 hours; if it charged nothing, Charge Card can charge the invoice after then.` };
     } else if (e.param && /currency/.test(e.param)) {
       return { ...about, outcome: 'refused', calls: stripe.requests, message: `Stripe cannot charge ${invoice.currency.toUpperCase()} (${e.message}): nothing was charged. Invoice the customer in a currency Stripe takes, or take this payment another way.` };
     } else if (e.param === 'payment_method') {
