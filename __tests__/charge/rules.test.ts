@@ -42,6 +42,9 @@ test('Stripe\'s answer: succeeded charged, processing, 3-D Secure and dead payme
   expect(readOutcome(intent('requires_payment_method', { code: 'authentication_required', decline_code: 'authentication_required' })).kind).toBe('action');
   expect(readOutcome(intent('requires_payment_method', { code: 'expired_card', decline_code: 'expired_card', message: 'Your card has expired.' }))).toEqual({ kind: 'action', detail: 'the payment method can no longer be charged (expired_card: Your card has expired.); the customer needs to give another one.' });
   expect(readOutcome(intent('requires_payment_method', { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' }))).toEqual({ kind: 'declined', detail: 'generic_decline: Your card was declined.' });
+  // the issuer's advice (Stripe "Decline codes", advice_code): never retry this card; retry later is an ordinary decline
+  expect(readOutcome(intent('requires_payment_method', { code: 'card_declined', decline_code: 'generic_decline', advice_code: 'do_not_try_again', message: 'Your card was declined.' }))).toEqual({ kind: 'action', detail: 'the payment method can no longer be charged (generic_decline, advice do_not_try_again: Your card was declined.); the customer needs to give another one.' });
+  expect(readOutcome(intent('requires_payment_method', { code: 'card_declined', decline_code: 'insufficient_funds', advice_code: 'try_again_later', message: 'Your card has insufficient funds.' })).kind).toBe('declined');
 });
 
 test('a card is expired after the month it names, not during it', () => {

@@ -78,7 +78,7 @@ export interface ChargeResult {
 }
 
 /** The PaymentIntent fields PayPack reads. */
-interface Intent { id: string; status: string; amount: number; currency: string; last_payment_error?: { code?: string; decline_code?: string; message?: string } | null }
+interface Intent { id: string; status: string; amount: number; currency: string; last_payment_error?: { code?: string; decline_code?: string; advice_code?: string; message?: string } | null }
 
 /** `120.00 USD`: an amount in Stripe's smallest unit, written in its currency's major units. */
 function money(minor: number, currency: string): string {
@@ -160,7 +160,10 @@ export function readOutcome(intent: Intent): { kind: ChargeKind; detail: string 
   if (intent.status === 'requires_action' || reason === 'authentication_required') {
     return { kind: 'action', detail: `the bank asks the customer to authenticate the payment (3-D Secure), which an off-session charge cannot do.` };
   }
-  if (NEEDS_CUSTOMER.has(reason)) return { kind: 'action', detail: `the payment method can no longer be charged (${reason}: ${err.message || 'declined'}); the customer needs to give another one.` };
+  // Stripe's advice on a decline ("Decline codes": advice codes): the issuer says never to retry this card, or that its data must be confirmed
+  if (NEEDS_CUSTOMER.has(reason) || err.advice_code === 'do_not_try_again' || err.advice_code === 'confirm_card_data') {
+    return { kind: 'action', detail: `the payment method can no longer be charged (${reason}${err.advice_code ? `, advice ${err.advice_code}` : ''}: ${err.message || 'declined'}); the customer needs to give another one.` };
+  }
   return { kind: 'declined', detail: `${reason}${err.message ? `: ${err.message}` : ''}` };
 }
 
