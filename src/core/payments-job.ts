@@ -106,12 +106,29 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
 
   if (!charges.length && !carried.length && !moved.length) return { writes: [], progress };
   const known = ports.knownPayments();
-  const seen = mergeSeen(charges, carried, readAgain(ports, moved, known));
+  const seen = mergeSeen(charges, withIntents(ports, carried, charges, known), readAgain(ports, moved, known));
   if (!seen.length) return { writes: [], progress };
   const invoices = invoicesOfNewCharges(ports, seen, known);
   const plan = planPaymentWrites(configId, seen, known, ports.linkedCustomers(), readAt, invoices);
   ports.noteCounts(`${seen.length} charges seen, ${plan.writes.length} to write, ${plan.unchanged} unchanged, ${plan.unlinked.length} of Stripe customers not linked to a NetSuite customer (not recorded)`);
   return { writes: plan.writes, progress };
+}
+
+/**
+ * A charge PayPack first sees in a payout's listing (its own events lost) comes without its payment
+ * intent, whose metadata names the NetSuite invoice it pays (Pay by card, Charge Card, Autopay). Such
+ * charges are listed again with their payment intents, one call per 100 charges of their time span,
+ * so the books apply them to that invoice instead of leaving them as the customer's credit.
+ */
+function withIntents(ports: PaymentsJobPorts, carried: ChargeSeen[], history: Stripe.Charge[], known: Map<string, KnownPayment>): ChargeSeen[] {
+  const inHistory = new Set(history.map((c) => c.id));
+  const fresh = carried.filter((c) => !known.has(c.charge.id) && !inHistory.has(c.charge.id) && typeof c.charge.payment_intent === 'string');
+  if (!fresh.length) return carried;
+  const times = fresh.map((c) => c.charge.created);
+  const listed = listAll<Stripe.Charge>(ports.stripe, '/v1/charges', { created: { gte: Math.min(...times), lte: Math.max(...times) }, expand: CHARGE_EXPAND.map((e) => `data.${e}`) }, ports.canAffordPage);
+  if (!listed.complete) ports.listingStopped('charges first seen in a payout', listed);
+  const read = new Map(listed.items.map((c) => [c.id, c]));
+  return carried.map((c) => (read.has(c.charge.id) && fresh.includes(c) ? { ...c, charge: read.get(c.charge.id)! } : c));
 }
 
 /**
