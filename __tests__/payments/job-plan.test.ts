@@ -99,7 +99,8 @@ test('a payout on file: its listed contents are not listed again; one still pend
 
   const pending = ports({ history: { doneText: '6/1/2026' }, onFile: [{ rowId: '55', payoutId: String(po.id), currency: 'usd', contents: PAYOUT_CONTENTS.pending, state: 'paid', tally }] });
   const work = paymentWrites(pending.p, '3');
-  expect(pending.calls()).toEqual(['GET /v1/balance_transactions', 'GET /v1/invoice_payments']);
+  // the charge has no row (its events lost): it is listed again with its payment intent, and paid invoice payments for its Stripe invoice
+  expect(pending.calls()).toEqual(['GET /v1/balance_transactions', 'GET /v1/charges', 'GET /v1/invoice_payments']);
   expect(work.writes).toEqual([expect.objectContaining({ payoutRowId: '55' })]);
 });
 
