@@ -354,6 +354,31 @@ describe('Stripe\'s money states', () => {
     expect(s.now()).toBe(Number(po.created) + 3 * 86400);
   });
 
+  test('payout reconciliation: an automatic payout paid while Stripe reconciles it lists only part of what it carries until reconciliation_status is completed (payout.reconciliation_completed); a manual payout is not_applicable', () => {
+    const id = customer();
+    for (const amount of [1000, 2000, 3000, 4000]) s.seedCharge(id, { amount, currency: 'usd' });
+    const hook = call('POST', '/v1/webhook_endpoints', 'url=https%3A%2F%2Fexample.com%2Fhook&enabled_events[0]=payout.reconciliation_completed').json;
+    expect(hook.enabled_events).toEqual(['payout.reconciliation_completed']);
+    const po = s.payOut('usd', { reconciling: true })!;
+    const listed = () => call('GET', `/v1/balance_transactions?payout=${String(po.id)}`).json.data.filter((t: { type: string }) => t.type !== 'payout');
+    const sum = (txns: Array<{ net: number }>) => txns.reduce((a, t) => a + t.net, 0);
+    expect(call('GET', `/v1/payouts/${String(po.id)}`).json).toMatchObject({ status: 'paid', automatic: true, reconciliation_status: 'in_progress' });
+    expect(listed()).toHaveLength(2);
+    expect(sum(listed())).toBeLessThan(Number(po.amount));
+    const since = s.store().events.length;
+    s.completeReconciliation(String(po.id));
+    expect(s.store().events.slice(since)).toEqual([expect.objectContaining({ type: 'payout.reconciliation_completed', pending_webhooks: 1, data: { object: expect.objectContaining({ id: po.id, reconciliation_status: 'completed' }), previous_attributes: { reconciliation_status: 'in_progress' } } })]);
+    expect(call('GET', `/v1/payouts/${String(po.id)}`).json.reconciliation_status).toBe('completed');
+    expect(listed()).toHaveLength(4);
+    expect(sum(listed())).toBe(Number(po.amount));
+    expect(() => s.completeReconciliation(String(po.id))).toThrow(/not in_progress/);
+    // by default a payout is paid reconciled; a manual payout has no reconciliation
+    s.seedCharge(id, { amount: 500, currency: 'usd' });
+    expect(s.payOut('usd')).toMatchObject({ reconciliation_status: 'completed' });
+    s.seedCharge(id, { amount: 500, currency: 'usd' });
+    expect(s.payOut('usd', { manual: true })).toMatchObject({ automatic: false, reconciliation_status: 'not_applicable' });
+  });
+
   test('Stripe\'s own fees outside a charge: stripe_fee, stripe_fx_fee and tax_fee balance transactions, each carried by the next payout', () => {
     s.seedCharge(customer(), { amount: 10000, currency: 'usd' });
     s.chargeStripeFee('usd', 120, 'Radar');

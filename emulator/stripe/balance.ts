@@ -7,9 +7,12 @@ import { createdWithin, missing, error, newestFirst, Obj, ok, page, RouteContext
  * transactions with `payout=` returns them, and the payout's own), then payout.paid. Undefined when
  * there is nothing to pay out. A negative balance is paid out only with `debit` (Stripe debits the
  * bank: a payout of a negative amount). `manual`: a payout the account asked for; Stripe does not
- * list what a manual payout carries.
+ * list what a manual payout carries (`reconciliation_status: not_applicable`). `reconciling`: an
+ * automatic payout paid while Stripe is still reconciling it (`in_progress`): listing what it carries
+ * shows only the older half of its transactions until `completeReconciliation` (Stripe docs: Payout
+ * reconciliation; the Payout object's `reconciliation_status`).
  */
-export function payOut(d: DoubleCore, currency: string, options: { mode?: 'test' | 'live'; arrivalDays?: number; debit?: boolean; manual?: boolean } = {}): Obj | undefined {
+export function payOut(d: DoubleCore, currency: string, options: { mode?: 'test' | 'live'; arrivalDays?: number; debit?: boolean; manual?: boolean; reconciling?: boolean } = {}): Obj | undefined {
   const mode = options.mode || 'test';
   const store = d.stores[mode];
   const carried = [...store.balanceTransactions.values()].filter((t) => !t._payout && t.currency === currency && t.type !== 'payout');
@@ -20,9 +23,12 @@ export function payOut(d: DoubleCore, currency: string, options: { mode?: 'test'
   const payout: Obj = {
     id: d.id('po'), object: 'payout', amount, currency, arrival_date: arrival, automatic: !options.manual, balance_transaction: null, created: now,
     description: options.manual ? 'MANUAL PAYOUT' : 'STRIPE PAYOUT', destination: 'ba_double', failure_balance_transaction: null, failure_code: null, failure_message: null,
-    livemode: mode === 'live', metadata: {}, method: 'standard', source_type: 'card', statement_descriptor: null, status: 'paid', type: 'bank_account',
+    livemode: mode === 'live', metadata: {}, method: 'standard', reconciliation_status: options.manual ? 'not_applicable' : options.reconciling ? 'in_progress' : 'completed',
+    source_type: 'card', statement_descriptor: null, status: 'paid', type: 'bank_account',
   };
   for (const t of carried) t._payout = payout.id;
+  // not reconciled yet: the newer half is missing from the listing until reconciliation completes
+  if (options.reconciling && !options.manual) for (const t of carried.slice(Math.floor(carried.length / 2))) t._unreconciled = true;
   payout.balance_transaction = moveBalance(d, store, { amount: -amount, fee: 0, currency, type: 'payout', source: String(payout.id), payout: String(payout.id) });
   store.payouts.set(payout.id as string, payout);
   d.emit(store, mode === 'live', 'payout.paid', payout);
@@ -40,6 +46,22 @@ export const FEE_TYPES = ['stripe_fee', 'stripe_fx_fee', 'tax_fee'] as const;
 export function chargeStripeFee(d: DoubleCore, currency: string, amount: number, description: string, mode: 'test' | 'live' = 'test', type: typeof FEE_TYPES[number] = 'stripe_fee'): string {
   if (!FEE_TYPES.includes(type)) throw new Error(`${String(type)} is not a Stripe fee type.`);
   return moveBalance(d, d.stores[mode], { amount: -amount, fee: 0, currency, type, source: null, description });
+}
+
+/**
+ * Stripe finishes reconciling an automatic payout: `reconciliation_status` completed, its listing
+ * whole, and `payout.reconciliation_completed` (Stripe docs: Payout reconciliation).
+ */
+export function completeReconciliation(d: DoubleCore, payoutId: string, mode: 'test' | 'live' = 'test'): Obj {
+  const store = d.stores[mode];
+  const payout = store.payouts.get(payoutId);
+  if (!payout) throw new Error(`No payout ${payoutId} in the Stripe double.`);
+  if (payout.reconciliation_status !== 'in_progress') throw new Error(`Payout ${payoutId} is ${String(payout.reconciliation_status)}, not in_progress: there is no reconciliation to complete.`);
+  const previous = { reconciliation_status: payout.reconciliation_status };
+  payout.reconciliation_status = 'completed';
+  for (const t of store.balanceTransactions.values()) if (t._payout === payoutId) delete t._unreconciled;
+  d.emit(store, mode === 'live', 'payout.reconciliation_completed', payout, previous);
+  return payout;
 }
 
 /** The bank returns a payout: failed with Stripe's code and message, the amount back in the balance; payout.failed. */
@@ -87,7 +109,8 @@ export function balanceRoutes(d: DoubleCore, { store, p, params, expand, route }
         const po = store.payouts.get(params.payout);
         if (!po) return missing('payout', params.payout, 'payout');
         if (po.automatic === false) return error(400, 'invalid_request_error', 'Balance transaction history can only be filtered on automatic transfers, not manual.', { param: 'payout' });
-        list = list.filter((t) => t._payout === params.payout);
+        // while Stripe is reconciling the payout, the listing lacks what it has not reconciled yet
+        list = list.filter((t) => t._payout === params.payout && !t._unreconciled);
       }
       if (typeof params.type === 'string') list = list.filter((t) => t.type === params.type);
       const withSource = expand.includes('data.source');
@@ -101,8 +124,9 @@ export function balanceRoutes(d: DoubleCore, { store, p, params, expand, route }
 
 /** A balance transaction as the API shows it (the double's own bookkeeping left out). */
 export function publicTxn(t: Obj): Obj {
-  const { _payout, ...rest } = t;
+  const { _payout, _unreconciled, ...rest } = t;
   void _payout;
+  void _unreconciled;
   return rest;
 }
 

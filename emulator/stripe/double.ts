@@ -113,6 +113,7 @@ export class StripeDouble implements DoubleCore {
   payOut(...a: Rest<typeof balance.payOut>): Obj | undefined { return balance.payOut(this, ...a); }
   chargeStripeFee(...a: Rest<typeof balance.chargeStripeFee>): string { return balance.chargeStripeFee(this, ...a); }
   failPayout(...a: Rest<typeof balance.failPayout>): Obj { return balance.failPayout(this, ...a); }
+  completeReconciliation(...a: Rest<typeof balance.completeReconciliation>): Obj { return balance.completeReconciliation(this, ...a); }
   /** Processing bank debits old enough settle (succeed or fail as their test account says), with their events. */
   settleBankDebits(...a: Rest<typeof paymentIntents.settleBankDebits>): Obj[] { return paymentIntents.settleBankDebits(this, ...a); }
 
