@@ -28,7 +28,7 @@ beforeEach(() => {
 
 /** NetSuite's side of one config, in memory; what the job asked of it is recorded. */
 function ports(over: { history?: Partial<HistoryState>; onFile?: PayoutOnFile[]; known?: Map<string, KnownPayment>; pages?: number } = {}) {
-  const seen = { payouts: [] as Array<{ row: PayoutRow; listable: boolean; known?: unknown }>, stopped: [] as Array<[string, Listed<unknown>['stopped']]>, counts: [] as string[], knownReads: 0 };
+  const seen = { payouts: [] as Array<{ row: PayoutRow; contents: string; known?: unknown }>, stopped: [] as Array<[string, Listed<unknown>['stopped']]>, counts: [] as string[], knownReads: 0 };
   let pagesLeft = over.pages ?? Infinity;
   const client = new StripeClient({
     send(req) {
@@ -46,7 +46,7 @@ function ports(over: { history?: Partial<HistoryState>; onFile?: PayoutOnFile[];
     now: () => clock * 1000,
     history: () => ({ fromText: '6/1/2026', fromEpoch: START, doneText: '', before: '', ...over.history }),
     payoutsOnFile: () => new Map((over.onFile || []).map((po) => [po.payoutId, po])),
-    writePayout: (row, listable, known) => { seen.payouts.push({ row, listable, known }); return { rowId: `row_${row.payoutId}` }; },
+    writePayout: (row, contents, known) => { seen.payouts.push({ row, contents, known }); return { rowId: `row_${row.payoutId}` }; },
     payoutState: (row) => `${row.status}/${row.amount}`,
     knownPayments: () => { seen.knownReads++; return over.known || new Map(); },
     linkedCustomers: () => new Map([[ann, '7']]),
@@ -72,7 +72,7 @@ test('a first run from the history date: payouts, what each carries, the charges
   const work = paymentWrites(p, '3');
   expect(calls()).toEqual(['GET /v1/payouts', `GET /v1/balance_transactions`, 'GET /v1/charges', 'GET /v1/invoice_payments']);
   // a manual payout's contents cannot be listed (Stripe lists them for automatic payouts only)
-  expect(seen.payouts.map((x) => [x.row.payoutId, x.listable, x.known])).toEqual([[manual.id, false, undefined], [po.id, true, undefined]]);
+  expect(seen.payouts.map((x) => [x.row.payoutId, x.contents, x.known])).toEqual([[manual.id, PAYOUT_CONTENTS.manual, undefined], [po.id, PAYOUT_CONTENTS.pending, undefined]]);
   expect(work.progress).toEqual([
     { kind: 'payout', configId: '3', rowId: `row_${String(po.id)}`, currency: 'usd', complete: true, tally: expect.objectContaining({ chargeCount: 2, gross: 12500 }) },
     { kind: 'history', configId: '3', fromText: '6/1/2026', fromEpoch: START, before: '', complete: true },

@@ -11,10 +11,9 @@ import type Stripe from 'stripe';
 import { StripeClient } from './stripe/client';
 import { ChargeInvoices, CHARGE_EXPAND, currentCharge, invoicesOfPayment, retrieveCharge } from './payments';
 import { ChargeSeen, KnownPayment, mergeSeen, PaymentWrite, planPaymentWrites } from './payment-import';
-import { addToTally, carriedCharges, carriedMovements, ChargeMovement, EMPTY_TALLY, listAll, Listed, listPayoutContents, PayoutRow, payoutRow, PayoutTally } from './payouts';
+import { addToTally, carriedCharges, carriedMovements, ChargeMovement, contentsOf, currentPayouts, EMPTY_TALLY, listAll, Listed, listPayoutContents, PAYOUT_CONTENTS, PayoutRow, payoutRow, PayoutTally } from './payouts';
 
-/** Where a payout row stands with listing what it carries. */
-export const PAYOUT_CONTENTS = { pending: 'pending', listed: 'listed', manual: 'not listed: manual payout' } as const;
+export { PAYOUT_CONTENTS };
 
 export interface PayoutOnFile { rowId: string; payoutId: string; currency: string; contents: string; state: string; tally: PayoutTally }
 
@@ -41,8 +40,8 @@ export interface PaymentsJobPorts {
   now(): number;
   history(): HistoryState;
   payoutsOnFile(): Map<string, PayoutOnFile>;
-  /** Create or update a payout row; `known` when the row and its state were read already. */
-  writePayout(row: PayoutRow, contentsListable: boolean, known?: { rowId: string; state: string }): { rowId: string };
+  /** Create or update a payout row (`contents`: what a new row starts as); `known` when the row and its state were read already. */
+  writePayout(row: PayoutRow, contents: string, known?: { rowId: string; state: string }): { rowId: string };
   payoutState(row: PayoutRow): string;
   knownPayments(): Map<string, KnownPayment>;
   /** Stripe customer id -> NetSuite customer id in the config's account. */
@@ -63,6 +62,7 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
   const onFile = ports.payoutsOnFile();
   const progress: Progress[] = [];
   let payoutsComplete = true;
+  const read = new Map<string, Stripe.Payout>();
 
   if (wantHistory) {
     // payouts are few (about one a day per currency): list them all from the date
@@ -70,13 +70,23 @@ export function paymentWrites(ports: PaymentsJobPorts, configId: string): Paymen
     stop('payouts', listed);
     payoutsComplete = listed.complete;
     for (const po of listed.items) {
+      read.set(po.id, po);
       const row = payoutRow(po, configId);
-      const listable = po.automatic !== false; // Stripe lists what a payout carries for automatic payouts only
       const have = onFile.get(po.id);
-      const w = ports.writePayout(row, listable, have ? { rowId: have.rowId, state: have.state } : undefined);
-      if (!have) onFile.set(po.id, { rowId: w.rowId, payoutId: po.id, currency: po.currency, contents: listable ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.manual, state: ports.payoutState(row), tally: EMPTY_TALLY });
+      const w = ports.writePayout(row, contentsOf(po), have ? { rowId: have.rowId, state: have.state } : undefined);
+      if (!have) onFile.set(po.id, { rowId: w.rowId, payoutId: po.id, currency: po.currency, contents: contentsOf(po), state: ports.payoutState(row), tally: EMPTY_TALLY });
     }
   }
+
+  // a payout Stripe was still reconciling is listed once Stripe has finished (its listing is short before)
+  const reconciling = [...onFile.values()].filter((po) => po.contents === PAYOUT_CONTENTS.reconciling);
+  const unread = reconciling.filter((po) => !read.has(po.payoutId)).map((po) => po.payoutId);
+  if (unread.length) {
+    const listed = currentPayouts(ports.stripe, unread, ports.canAffordPage);
+    stop('payouts Stripe was reconciling', listed);
+    for (const po of listed.items) read.set(po.id, po);
+  }
+  for (const po of reconciling) if (read.get(po.payoutId)?.reconciliation_status === 'completed') po.contents = PAYOUT_CONTENTS.pending;
 
   const carried: ChargeSeen[] = [];
   const moved: ChargeMovement[] = [];

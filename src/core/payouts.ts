@@ -9,6 +9,18 @@ import { majorUnits } from './payments';
 
 export const PAYOUT_EVENTS = ['payout.paid', 'payout.failed'];
 
+/** Where a payout row stands with listing what it carries. */
+export const PAYOUT_CONTENTS = { pending: 'pending', listed: 'listed', manual: 'not listed: manual payout', reconciling: 'waiting for Stripe to finish reconciling the payout' } as const;
+
+/**
+ * What a payout's row starts as: Stripe lists what an automatic payout carries in full only once its
+ * `reconciliation_status` is completed (docs: Payout reconciliation), and never for a manual payout.
+ */
+export function contentsOf(payout: Stripe.Payout): string {
+  if (payout.automatic === false) return PAYOUT_CONTENTS.manual;
+  return payout.reconciliation_status === 'completed' ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.reconciling;
+}
+
 export interface PayoutRow {
   payoutId: string;
   configId: string;
@@ -139,6 +151,17 @@ export function listAll<T extends { id: string }>(stripe: StripeClient, path: st
     if (!page.has_more || !page.data.length || (from.olderThan && page.data.some(from.olderThan))) return { items, complete: true };
     after = page.data[page.data.length - 1].id;
   }
+}
+
+/**
+ * The payouts named, as Stripe has them now: newest first until every one is seen (the payouts still
+ * reconciling are the newest few, so one call of 100 nearly always), not one call per payout.
+ */
+export function currentPayouts(stripe: StripeClient, ids: string[], canAffordPage: () => boolean): Listed<Stripe.Payout> {
+  const wanted = new Set(ids);
+  const seen = new Set<string>();
+  const listed = listAll<Stripe.Payout>(stripe, '/v1/payouts', {}, canAffordPage, { olderThan: (po) => { if (wanted.has(po.id)) seen.add(po.id); return seen.size === wanted.size; } });
+  return { ...listed, items: listed.items.filter((po) => wanted.has(po.id)) };
 }
 
 /** What a payout carries from `after` on, each with its source (the charge, refund...), one call per 100. */

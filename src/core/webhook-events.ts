@@ -8,7 +8,7 @@ import type Stripe from 'stripe';
 import { retrieveCustomer } from './stripe/customers';
 import { DEFAULT_PM_EXPAND, defaultPaymentMethod, defaultPaymentMethodId, summarizePaymentMethod } from './payment-method';
 import { ChargeInvoices, currentCharge, idOf, INVOICE_PAYMENT_EVENTS, invoicesOfPayment, isRefundEvent, keepDisputeOutcome, Movements, PAYMENT_EVENTS, PaymentRow, paymentRow, PaymentWritten, retrieveInvoicePayment } from './payments';
-import { PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
+import { contentsOf, PAYOUT_EVENTS, PayoutRow, payoutRow, retrievePayout } from './payouts';
 
 /** The events PayPack subscribes the endpoint to, and handles. */
 export const HANDLED_EVENTS = [
@@ -57,8 +57,8 @@ export interface EventPorts {
   findPaymentOfIntent(intentId: string): PaymentFound | undefined;
   /** Name on a payment row the invoices its charge paid (an invoice payment says them). */
   writeInvoices(rowId: string, invoices: ChargeInvoices): void;
-  /** Create or update the row of a payout (one row per payout id); a new row waits for its contents to be listed. */
-  writePayout(row: PayoutRow, contentsListable: boolean): 'created' | 'updated';
+  /** Create or update the row of a payout (one row per payout id); a new row starts with `contents` and waits for them to be listed. */
+  writePayout(row: PayoutRow, contents: string): 'created' | 'updated';
   /** The NetSuite place linked to a Stripe customer of this endpoint's account. */
   findTarget(stripeCustomerId: string, hintCustomerId?: string): PmTarget | undefined;
   writeDefault(target: PmTarget, value: DefaultPmWrite): void;
@@ -237,8 +237,8 @@ function applyInvoicePaymentEvent(ports: EventPorts, event: ReceivedEvent): Appl
 function applyPayoutEvent(ports: EventPorts, event: ReceivedEvent): Applied {
   const payout = retrievePayout(ports.stripe, String(event.data.object.id));
   const row = payoutRow(payout, ports.configId);
-  // Stripe lists what a payout carries for automatic payouts only
-  const how = ports.writePayout(row, payout.automatic !== false);
+  // Stripe lists what a payout carries for automatic payouts only, in full once it has reconciled them
+  const how = ports.writePayout(row, contentsOf(payout));
   const arrival = new Date(row.arrival * 1000).toISOString().slice(0, 10);
   return {
     status: 'processed',

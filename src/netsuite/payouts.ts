@@ -3,8 +3,8 @@ import * as format from 'N/format';
 import * as record from 'N/record';
 import * as search from 'N/search';
 import { PAYOUT, RECORD } from '../core/ids';
-import { PAYOUT_CONTENTS, PayoutOnFile } from '../core/payments-job';
-import { EMPTY_TALLY, payoutContents, PayoutRow, PayoutTally } from '../core/payouts';
+import { PayoutOnFile } from '../core/payments-job';
+import { EMPTY_TALLY, PAYOUT_CONTENTS, payoutContents, PayoutRow, PayoutTally } from '../core/payouts';
 
 /**
  * A calendar day as date text for the running user. Stripe's arrival_date is midnight UTC of the
@@ -36,9 +36,10 @@ export interface PayoutWritten { rowId: string; how: 'created' | 'updated' | 'un
 
 /**
  * Create the payout's row (6 units) or update it: the payout id is the external id, so one payout
- * never gets two rows. `known`: the row and its state when the caller has read them (no search then).
+ * never gets two rows. `contents`: what a new row starts as (core/payouts contentsOf). `known`: the
+ * row and its state when the caller has read them (no search then).
  */
-export function writePayout(row: PayoutRow, contentsListable: boolean, known?: { rowId: string; state: string }): PayoutWritten {
+export function writePayout(row: PayoutRow, contents: string, known?: { rowId: string; state: string }): PayoutWritten {
   if (known) {
     if (known.state === payoutState(row)) return { rowId: known.rowId, how: 'unchanged' };
     record.submitFields({ type: RECORD.payout, id: known.rowId, values: stateOf(row) });
@@ -49,7 +50,7 @@ export function writePayout(row: PayoutRow, contentsListable: boolean, known?: {
   rec.setValue({ fieldId: PAYOUT.id, value: row.payoutId });
   rec.setValue({ fieldId: PAYOUT.config, value: row.configId });
   rec.setValue({ fieldId: PAYOUT.created, value: new Date(row.created * 1000) });
-  rec.setValue({ fieldId: PAYOUT.contents, value: contentsListable ? PAYOUT_CONTENTS.pending : PAYOUT_CONTENTS.manual });
+  rec.setValue({ fieldId: PAYOUT.contents, value: contents });
   for (const [fieldId, value] of Object.entries(stateOf(row))) {
     if (fieldId === PAYOUT.arrival) rec.setText({ fieldId, text: String(value) });
     else rec.setValue({ fieldId, value });
@@ -96,11 +97,12 @@ export function payoutsOnFile(configId: string): Map<string, PayoutOnFile> {
 
 /**
  * A payout's listing, saved once the payment rows it carries are written: complete, its sums and
- * "listed"; part-way, where to carry on and the sums so far (it stays pending).
+ * "listed"; part-way, where to carry on and the sums so far (pending, also for a row that waited
+ * for Stripe to finish reconciling the payout).
  */
 export function savePayoutListing(rowId: string, currency: string, tally: PayoutTally, complete: boolean): void {
   if (!complete) {
-    record.submitFields({ type: RECORD.payout, id: rowId, values: { [PAYOUT.cursor]: JSON.stringify(tally) } });
+    record.submitFields({ type: RECORD.payout, id: rowId, values: { [PAYOUT.cursor]: JSON.stringify(tally), [PAYOUT.contents]: PAYOUT_CONTENTS.pending } });
     return;
   }
   const c = payoutContents(tally, currency);

@@ -159,7 +159,7 @@ export function eventPorts(config: { id: string; secretId: string }): EventPorts
     findPayment: (chargeId) => findPayment(config.id, chargeId),
     findPaymentOfIntent: (intentId) => findPaymentOfIntent(config.id, intentId),
     writeInvoices,
-    writePayout: (row, listable) => { const w = writePayout(row, listable); return w.how === 'created' ? 'created' : 'updated'; },
+    writePayout: (row, contents) => { const w = writePayout(row, contents); return w.how === 'created' ? 'created' : 'updated'; },
     findTarget: (stripeId, hint) => findTarget(config.id, stripeId, hint),
     writeDefault,
     unlink,
