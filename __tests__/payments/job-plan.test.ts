@@ -104,6 +104,32 @@ test('a payout on file: its listed contents are not listed again; one still pend
   expect(work.writes).toEqual([expect.objectContaining({ payoutRowId: '55' })]);
 });
 
+test('a payout Stripe is still reconciling: one payouts listing for every payout waiting, its contents listed only once reconciliation_status is completed', () => {
+  charge(ann, 10000);
+  charge(ann, 3000);
+  clock += DAY;
+  const po = stripe.payOut('usd', { reconciling: true })!;
+  const tally = { after: '', chargeCount: 0, gross: 0, refundCount: 0, refunds: 0, fees: 0, net: 0 };
+  const onFile = () => [{ rowId: '55', payoutId: String(po.id), currency: 'usd', contents: PAYOUT_CONTENTS.reconciling, state: 'paid', tally }];
+  const waiting = ports({ history: { doneText: '6/1/2026' }, onFile: onFile() });
+  stripe.calls.length = 0;
+  expect(paymentWrites(waiting.p, '3')).toEqual({ writes: [], progress: [] });
+  expect(waiting.calls()).toEqual(['GET /v1/payouts']);
+
+  stripe.completeReconciliation(String(po.id));
+  const done = ports({ history: { doneText: '6/1/2026' }, onFile: onFile() });
+  stripe.calls.length = 0;
+  const work = paymentWrites(done.p, '3');
+  expect(done.calls().slice(0, 2)).toEqual(['GET /v1/payouts', 'GET /v1/balance_transactions']);
+  expect(work.progress).toEqual([{ kind: 'payout', configId: '3', rowId: '55', currency: 'usd', complete: true, tally: expect.objectContaining({ chargeCount: 2, gross: 13000, net: Number(po.amount) }) }]);
+
+  // a history import lists the payouts anyway: no further call to see it is reconciled
+  const history = ports({ onFile: onFile() });
+  stripe.calls.length = 0;
+  paymentWrites(history.p, '3');
+  expect(history.calls().filter((c) => c === 'GET /v1/payouts')).toHaveLength(1);
+});
+
 test('a payout already on file, listed again from the history date: updated with what was read of it, not listed twice', () => {
   charge(ann, 10000);
   clock += DAY;
