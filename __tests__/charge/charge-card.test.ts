@@ -150,3 +150,35 @@ test('bad input gets one clear message and changes nothing: a GET, a role that c
   expect(w.stripe.calls.length).toBe(atVoid);
   expect(w.stripe.store().paymentIntents.size).toBe(0);
 });
+
+test('a click on an invoice the customer has just paid by its link, not yet in the books, charges nothing; once posted, only what is left', () => {
+  const eve = payingCustomer(w, 'Eve Co');
+  const inv = saveInvoice(w, eve.customerId, 120);
+  const since = w.stripe.store().events.length;
+  const link = w.stripe.seedCharge(eve.stripeId, { amount: 5000, currency: 'usd', intentMetadata: { netsuite_invoice_id: String(inv) } });
+  deliverSubscribed(w, since);
+  expect(w.account.books.invoiceDue(inv)).toBe(120);
+  const early = clickCharge(w, inv);
+  expect(early.stripeCalls).toBe(0);
+  expect(early.message.message).toBe(`Invoice ${String(w.account.get('invoice', inv).fields.tranid)}: Stripe charge ${String(link.id)} (succeeded) toward it is recorded but not in the books yet: nothing was charged. PayPack Payments Import posts and applies it; a later attempt charges what is still due then.`);
+  expect(statusOf(w, inv)).toBe('');
+  // the payments job posts it: the click charges the 70 still due
+  const more = w.stripe.store().events.length;
+  booksCatchUp(w, more);
+  expect(w.account.books.invoiceDue(inv)).toBe(70);
+  const click = clickCharge(w, inv);
+  expect([click.stripeCalls, click.suiteletUnits <= 30]).toEqual([1, true]);
+  booksCatchUp(w, more);
+  expect(w.account.books.invoiceDue(inv)).toBe(0);
+  expect(w.account.books.customerBalance(eve.customerId)).toBe(0);
+});
+
+test('a role that may edit invoices but not view PayPack Stripe Payment rows cannot tell what is on its way: it charges nothing and is told why', () => {
+  const fay = payingCustomer(w, 'Fay Co');
+  const inv = saveInvoice(w, fay.customerId, 40);
+  const billing = { ...VIEWER, id: 9, name: 'Bill Ing', role: 'billing', roleId: '1090', permissions: { LIST_CUSTJOB: 1, TRAN_CUSTINVC: 3, LIST_CURRENCY: 1 } };
+  const res = callChargeSuitelet(String(inv), billing);
+  expect(res).toMatchObject({ ok: false, outcome: 'refused' });
+  expect(res.message).toMatch(/^Your role may not view PayPack Stripe Payment rows, so PayPack cannot tell whether a payment toward Invoice INV\d+ is on its way to the books: nothing was charged\. Ask an administrator for View on PayPack Stripe Payment\.$/);
+  expect(w.stripe.store().paymentIntents.size).toBe(0);
+});

@@ -62,6 +62,11 @@ export interface ChargePorts {
   stripe(config: PayPackConfig): StripeClient;
   /** Write the outcome on the invoice. */
   write(invoiceId: string, status: string, state: ChargeState): void;
+  /**
+   * A Stripe charge toward the invoice PayPack recorded but has not posted yet; undefined when none.
+   * Absent when the caller read it already (Autopay, once per run).
+   */
+  unposted?(invoiceId: string): ChargeInvoice['unposted'] | 'unreadable';
 }
 
 export type ChargeSource = 'button' | 'autopay';
@@ -188,12 +193,16 @@ export function chargeInvoice(ports: ChargePorts, invoiceId: string, source: Cha
   }
   const autopay = plan ? plan(invoice, customer) : undefined;
   if (plan && !autopay) return { ...about, outcome: 'not today', calls: 0, message: `Invoice ${invoice.tranid || invoice.id}: no Autopay attempt is due today.` };
-  // money already paid toward the invoice that the books have not applied yet: the amount due overstates what is owed
-  if (invoice.unposted) {
-    return { ...about, outcome: 'waiting', calls: 0, message: `Invoice ${invoice.tranid || invoice.id}: Stripe charge ${invoice.unposted.chargeId} (${invoice.unposted.status}) toward it is recorded but not in the books yet: nothing was charged. PayPack Payments Import posts and applies it; a later attempt charges what is still due then.` };
-  }
   const refusal = chargeRefusal(invoice, config, customer, today);
   if (refusal) return { ...about, outcome: 'refused', calls: 0, message: source === 'autopay' ? `PayPack Autopay: ${refusal}` : refusal };
+  // money already paid toward the invoice that the books have not applied yet: the amount due overstates what is owed
+  const unposted = invoice.unposted ?? ports.unposted?.(invoice.id);
+  if (unposted === 'unreadable') {
+    return { ...about, outcome: 'refused', calls: 0, message: `Your role may not view PayPack Stripe Payment rows, so PayPack cannot tell whether a payment toward Invoice ${invoice.tranid || invoice.id} is on its way to the books: nothing was charged. Ask an administrator for View on PayPack Stripe Payment.` };
+  }
+  if (unposted) {
+    return { ...about, outcome: 'waiting', calls: 0, message: `Invoice ${invoice.tranid || invoice.id}: Stripe charge ${unposted.chargeId} (${unposted.status}) toward it is recorded but not in the books yet: nothing was charged. PayPack Payments Import posts and applies it; a later attempt charges what is still due then.` };
+  }
   const amount = minorUnits(invoice.due, invoice.currency);
   const attempt = (state?.attempts ?? 0) + 1;
   const step = autopay?.step ?? state?.step ?? -1;

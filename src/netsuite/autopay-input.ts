@@ -2,7 +2,7 @@
 import * as search from 'N/search';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
 import { CUSTOMER, PAYMENT, RECORD, TRANSACTION } from '../core/ids';
-import { dayNumber } from './charge';
+import { dayNumber, unpostedFilters } from './charge';
 
 export interface AutopayWork {
   invoiceId: string;
@@ -42,9 +42,6 @@ export function autopayWork(todayDay: number, configs: PayPackConfig[]): Autopay
   return [...work.values()].map((w) => (unposted.has(w.invoiceId) ? { ...w, unposted: unposted.get(w.invoiceId) } : w));
 }
 
-/** Money that never was or no longer is (a failed, expired or refunded charge, a lost dispute) is not on its way. */
-const NOT_MONEY = ['failed', 'expired', 'refunded', 'dispute lost'];
-
 /**
  * Stripe charges naming a NetSuite invoice that PayPack recorded (webhook or job) but has not posted
  * yet, by invoice: one search for the whole run, so a Pay by card payment the books have not applied
@@ -52,9 +49,7 @@ const NOT_MONEY = ['failed', 'expired', 'refunded', 'dispute lost'];
  */
 function unpostedCharges(): Map<string, { chargeId: string; status: string }> {
   const out = new Map<string, { chargeId: string; status: string }>();
-  const filters: unknown[] = [[PAYMENT.nsInvoice, 'noneof', '@NONE@'], 'AND', [PAYMENT.transaction, 'anyof', '@NONE@']];
-  for (const status of NOT_MONEY) filters.push('AND', [PAYMENT.status, 'isnot', status]);
-  eachRow(search.create({ type: RECORD.payment, filters, columns: [PAYMENT.nsInvoice, PAYMENT.chargeId, PAYMENT.status] }), (r) => {
+  eachRow(search.create({ type: RECORD.payment, filters: unpostedFilters(), columns: [PAYMENT.nsInvoice, PAYMENT.chargeId, PAYMENT.status] }), (r) => {
     out.set(String(r.getValue(PAYMENT.nsInvoice)), { chargeId: String(r.getValue(PAYMENT.chargeId) || ''), status: String(r.getValue(PAYMENT.status) || '') });
   });
   return out;

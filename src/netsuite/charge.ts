@@ -4,7 +4,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import { ChargePorts, ChargeState, parseState } from '../core/charge';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
-import { CUSTOMER, LINK, RECORD, TRANSACTION } from '../core/ids';
+import { CUSTOMER, LINK, PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { loadConfigs } from './configs';
 import { lookupText } from './field-values';
 import { stripeClient } from './stripe';
@@ -55,8 +55,35 @@ function write(invoiceId: string, status: string, state: ChargeState): void {
   record.submitFields({ type: 'invoice', id: invoiceId, values: { [TRANSACTION.autopayStatus]: status.slice(0, 3900), [TRANSACTION.autopayState]: JSON.stringify(state) } });
 }
 
+/** Money that never was or no longer is (a failed, expired or refunded charge, a lost dispute) is not on its way. */
+export const NOT_MONEY = ['failed', 'expired', 'refunded', 'dispute lost'];
+
+/** Payment rows naming a NetSuite invoice (or any, with no id) whose charge PayPack has not posted yet. */
+export function unpostedFilters(invoiceId?: string): unknown[] {
+  const filters: unknown[] = [[PAYMENT.nsInvoice, invoiceId ? 'anyof' : 'noneof', invoiceId || '@NONE@'], 'AND', [PAYMENT.transaction, 'anyof', '@NONE@']];
+  for (const status of NOT_MONEY) filters.push('AND', [PAYMENT.status, 'isnot', status]);
+  return filters;
+}
+
+/**
+ * A click's check for a Stripe charge toward the invoice not yet posted: the paged search's count
+ * (5 units), and the row itself (5 more) only when there is one. A role that may not view PayPack's
+ * payment rows cannot be sure of what is owed, so it charges nothing.
+ */
+function unposted(invoiceId: string): { chargeId: string; status: string } | 'unreadable' | undefined {
+  let paged: search.PagedData;
+  try {
+    paged = search.create({ type: RECORD.payment, filters: unpostedFilters(invoiceId), columns: [PAYMENT.chargeId, PAYMENT.status] }).runPaged({ pageSize: 5 });
+  } catch {
+    return 'unreadable';
+  }
+  if (!paged.count) return undefined;
+  const row = paged.fetch({ index: 0 }).data[0];
+  return { chargeId: String(row.getValue(PAYMENT.chargeId) || ''), status: String(row.getValue(PAYMENT.status) || '') };
+}
+
 /** A person clicking waits for no backoff; Autopay may retry a 429 or 5xx with the same key. */
-export function chargePorts(options: { maxRetries: number; configs?: PayPackConfig[] }): ChargePorts {
+export function chargePorts(options: { maxRetries: number; configs?: PayPackConfig[]; checkUnposted?: boolean }): ChargePorts {
   // Autopay hands each invoice the config read once for the run
   let configs: PayPackConfig[] | undefined = options.configs;
   return {
@@ -65,6 +92,7 @@ export function chargePorts(options: { maxRetries: number; configs?: PayPackConf
     customer,
     stripe: (config) => stripeClient(config.secretId, { maxRetries: options.maxRetries }),
     write,
+    ...(options.checkUnposted ? { unposted } : {}),
   };
 }
 
