@@ -8,10 +8,10 @@ import { runSubmit, runSuitelet } from '../../emulator/netsuite';
 import { advance } from '../../emulator/world';
 import { compiled } from '../compiled';
 import { CONFIG, PAYMENT, PAYOUT, RECORD, SCRIPT, TRANSACTION } from '../../src/core/ids';
-import { clickSync, massSync, syncLogRows } from '../sync/setup';
-import { deliver, saveConfig } from '../webhook/setup';
+import { clickSync, syncLogRows } from '../sync/setup';
+import { deliver } from '../webhook/setup';
 import { paymentOf, payoutOf, runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+import { bookCustomer, BooksWorld, booksWorld, servedInEurope, turnPostingOn } from './setup';
 
 let w: BooksWorld;
 const DAY = 86400;
@@ -153,15 +153,7 @@ test('a PayPack Payout Bank Account row whose bank account is in another currenc
 });
 
 test('a customer served through another of its subsidiaries (a customer link): its Stripe payment and refund are posted in that subsidiary, and that subsidiary\'s payout bank takes them', () => {
-  const euBank = w.account.write('account', { acctname: 'EU Bank', accttype: 'Bank', currency: cur('EUR'), subsidiary: String(w.europe), isinactive: false }).id;
-  expect(saveConfig(w.europeConfig, {
-    [CONFIG.webhookEnabled]: true, [CONFIG.post]: true, [CONFIG.postFrom]: w.account.now(), [CONFIG.paymentMethod]: 'Stripe',
-    [CONFIG.bankAccount]: String(euBank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  }).afterSubmitError).toBeUndefined();
-  const euSecret = String(w.account.get(RECORD.config, w.europeConfig).fields[CONFIG.webhookSecret]);
-  const both = w.account.addCustomer({ companyname: 'Both Co', email: 'ap@both.test', subsidiary: String(w.parent), subsidiaries: [w.europe], currency: cur('USD'), currencies: [w.books.currencies.EUR] });
-  massSync(w);
-  const euCustomer = [...w.euStripe.store().customers.values()].find((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(both))!;
+  const { euBank, euSecret, both, euCustomer } = servedInEurope(w);
   advance(w, 60);
   w.euStripe.settlementCurrencies = ['eur'];
   const since = w.euStripe.store().events.length;

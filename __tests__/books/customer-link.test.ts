@@ -5,11 +5,10 @@
  * put back. The test runs the compiled bundle on the emulator and reads the general ledger.
  */
 import { advance } from '../../emulator/world';
-import { massSync } from '../sync/setup';
-import { deliver, saveConfig } from '../webhook/setup';
+import { deliver } from '../webhook/setup';
 import { paymentOf, runPaymentsJob } from '../payments/setup';
-import { CONFIG, PAYMENT, RECORD } from '../../src/core/ids';
-import { booksWorld, BooksWorld } from './setup';
+import { CONFIG, PAYMENT } from '../../src/core/ids';
+import { BooksWorld, booksWorld, servedInEurope } from './setup';
 
 let w: BooksWorld;
 const DAY = 86400;
@@ -20,15 +19,7 @@ beforeEach(() => {
 });
 
 test('a linked customer\'s refund that fails is reversed in the served subsidiary: invoice and payment there, and its payout deposited into that subsidiary\'s bank', () => {
-  const euBank = w.account.write('account', { acctname: 'EU Bank', accttype: 'Bank', currency: cur('EUR'), subsidiary: String(w.europe), isinactive: false }).id;
-  expect(saveConfig(w.europeConfig, {
-    [CONFIG.webhookEnabled]: true, [CONFIG.post]: true, [CONFIG.postFrom]: w.account.now(), [CONFIG.paymentMethod]: 'Stripe', [CONFIG.refundItem]: String(w.books.refundItem),
-    [CONFIG.bankAccount]: String(euBank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  }).afterSubmitError).toBeUndefined();
-  const euSecret = String(w.account.get(RECORD.config, w.europeConfig).fields[CONFIG.webhookSecret]);
-  const both = w.account.addCustomer({ companyname: 'Both Co', email: 'ap@both.test', subsidiary: String(w.parent), subsidiaries: [w.europe], currency: cur('USD'), currencies: [w.books.currencies.EUR] });
-  massSync(w);
-  const euCustomer = [...w.euStripe.store().customers.values()].find((c) => (c.metadata as Record<string, string>).netsuite_customer_id === String(both))!;
+  const { euBank, euSecret, both, euCustomer } = servedInEurope(w, { [CONFIG.refundItem]: String(w.books.refundItem) });
   // the customer's euro invoice of the European subsidiary
   const inv = w.account.books.addInvoice({ entity: both, currency: cur('EUR'), subsidiary: w.europe, lines: [{ item: w.books.item, amount: 50 }] });
   advance(w, 60);

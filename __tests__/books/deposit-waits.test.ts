@@ -4,19 +4,17 @@
  * the deposit takes its payment off Undeposited Funds. Nothing is left on clearing or in Undeposited
  * Funds for good, and no hand entry is needed.
  */
-import { CONFIG, PAYOUT } from '../../src/core/ids';
+import { PAYOUT } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { deliver } from '../webhook/setup';
 import { payoutOf, runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, postWithPayouts } from './setup';
 
 test('a charge that could not be posted holds its payout\'s deposit; posted later, the deposit takes it: bank, Undeposited Funds and clearing end right', () => {
   const w = booksWorld();
   const cur = (code: string) => String(w.books.currencies[code]);
   const deliverSince = (since: number) => { for (const e of w.stripe.store().events.slice(since)) deliver(w, e); };
-  expect(turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  }).afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   const ann = bookCustomer(w, 'Ann Co', ['USD']);
   let since = w.stripe.store().events.length;
   w.stripe.seedCharge(ann.stripeId, { amount: 5000, currency: 'usd' });

@@ -4,18 +4,15 @@
  * invoice it pays, so the job reads it; the books apply the payment to that invoice rather than
  * leave the invoice open beside an equal customer credit.
  */
-import { CONFIG } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { deliver } from '../webhook/setup';
 import { runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, postWithPayouts } from './setup';
 
 test('a charge whose events were all lost, first seen in its payout, pays the invoice its payment intent names', () => {
   const w = booksWorld();
   const usd = String(w.books.currencies.USD);
-  expect(turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  }).afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   const ann = bookCustomer(w, 'Ann Co');
   const inv = w.account.books.addInvoice({ entity: ann.customerId, currency: w.books.currencies.USD, lines: [{ item: w.books.item, amount: 80 }] });
   // paid through the invoice's link: the charge's events never reach NetSuite

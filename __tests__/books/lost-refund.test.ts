@@ -4,19 +4,17 @@
  * Undeposited Funds. Without that, the refund sat on the clearing account for good and the
  * customer kept a credit they had been refunded.
  */
-import { CONFIG, PAYOUT } from '../../src/core/ids';
+import { PAYOUT } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { deliver } from '../webhook/setup';
 import { payoutOf, runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, stripeTransactions, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, postWithPayouts, stripeTransactions } from './setup';
 
 test('a refund whose event was lost is found in its payout\'s listing and posted: the customer\'s credit, Undeposited Funds, the bank and clearing end right', () => {
   const w = booksWorld();
   const usd = String(w.books.currencies.USD);
   const deliverSince = (since: number) => { for (const e of w.stripe.store().events.slice(since)) deliver(w, e); };
-  expect(turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  }).afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   const ann = bookCustomer(w, 'Ann Co');
   let since = w.stripe.store().events.length;
   const charge = w.stripe.seedCharge(ann.stripeId, { amount: 8000, currency: 'usd' });

@@ -3,11 +3,10 @@
  * calendar (the one its payouts' arrival dates are in), whatever the time zone of the user the job
  * runs as (Pacific here) and whatever day the job runs. Read as the user sees the dates (their text).
  */
-import { CONFIG } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { deliverSubscribed } from '../webhook/setup';
 import { runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, BooksWorld, postWithPayouts } from './setup';
 
 let w: BooksWorld;
 const DAY = 86400;
@@ -16,10 +15,7 @@ const usd = () => String(w.books.currencies.USD);
 
 beforeEach(() => {
   w = booksWorld();
-  const saved = turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  });
-  expect(saved.afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   advance(w, 60);
 });
 

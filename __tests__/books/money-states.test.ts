@@ -6,14 +6,13 @@
  * ledger (each invoice's amount due, the customer's A/R, revenue, Undeposited Funds, bank, fees,
  * clearing), never the calls that were made.
  */
-import { CONFIG } from '../../src/core/ids';
 import { HANDLED_EVENTS } from '../../src/core/webhook-events';
 import { advance } from '../../emulator/world';
 import { setupSales } from '../../emulator/netsuite/books';
 import { deliverSubscribed } from '../webhook/setup';
 import { paymentOf, runPaymentsJob } from '../payments/setup';
 import { PAYMENT } from '../../src/core/ids';
-import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, BooksWorld, postWithPayouts } from './setup';
 
 let w: BooksWorld;
 const DAY = 86400;
@@ -23,10 +22,7 @@ const cents = (x: number) => Math.round(x * 100);
 
 beforeEach(() => {
   w = booksWorld();
-  const saved = turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  });
-  expect(saved.afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   advance(w, 60);
 });
 

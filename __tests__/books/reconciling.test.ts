@@ -3,11 +3,11 @@
  * once its reconciliation_status is completed (docs: Payout reconciliation). Its row waits, and the
  * run after Stripe finished lists it whole: the deposit equals the payout and clearing ends at 0.
  */
-import { CONFIG, PAYMENT, PAYOUT } from '../../src/core/ids';
+import { PAYMENT, PAYOUT } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { deliver } from '../webhook/setup';
 import { paymentOf, payoutOf, runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, BooksWorld, postWithPayouts } from './setup';
 
 let w: BooksWorld;
 const cur = (code: string) => String(w.books.currencies[code]);
@@ -15,9 +15,7 @@ const deliverSince = (since: number) => { for (const e of w.stripe.store().event
 
 test('a payout paid while Stripe reconciles it waits; once reconciliation completes the next run lists it whole and its deposit equals the payout', () => {
   w = booksWorld();
-  expect(turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  }).afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   const ann = bookCustomer(w, 'Ann Co');
   let since = w.stripe.store().events.length;
   const charges = [2500, 4000, 6000, 7500].map((amount) => w.stripe.seedCharge(ann.stripeId, { amount, currency: 'usd' }));

@@ -4,11 +4,11 @@
  * again what went, never twice. The ledger an accountant reads ends where it was before.
  */
 import * as record from 'N/record';
-import { CONFIG, PAYMENT, PAYOUT, RECORD } from '../../src/core/ids';
+import { PAYMENT, PAYOUT, RECORD } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { ACCOUNTANT, deliver } from '../webhook/setup';
 import { paymentOf, payoutOf, runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, BooksWorld, postWithPayouts } from './setup';
 
 let w: BooksWorld;
 const usd = () => String(w.books.currencies.USD);
@@ -48,9 +48,7 @@ function run(chargeId: string) {
 const live = (type: string) => w.account.all(type).filter((r) => r.fields.status !== 'Voided').map((r) => String(r.fields.externalid));
 
 function paidInvoice() {
-  expect(turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  }).afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   const ann = bookCustomer(w, 'Ann Co');
   const invoice = w.account.books.addInvoice({ entity: ann.customerId, currency: usd(), lines: [{ item: w.books.item, amount: 50 }] });
   const since = w.stripe.store().events.length;

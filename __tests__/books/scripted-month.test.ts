@@ -7,11 +7,10 @@
  * (after events that came after them), some never, and the payments job catches up on what they
  * would have said. At the end: what the accountant sees, exactly.
  */
-import { CONFIG } from '../../src/core/ids';
 import { advance } from '../../emulator/world';
 import { deliver } from '../webhook/setup';
 import { runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, BooksWorld, postWithPayouts } from './setup';
 
 let w: BooksWorld;
 const DAY = 86400;
@@ -54,10 +53,7 @@ function jobRuns(times = 3) {
 
 beforeEach(() => {
   w = booksWorld();
-  const saved = turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  });
-  expect(saved.afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   advance(w, 60);
 });
 

@@ -6,10 +6,9 @@
  */
 import { advance } from '../../emulator/world';
 import { setupSales } from '../../emulator/netsuite/books';
-import { CONFIG } from '../../src/core/ids';
 import { deliverSubscribed } from '../webhook/setup';
 import { runPaymentsJob } from '../payments/setup';
-import { bookCustomer, booksWorld, BooksWorld, turnPostingOn } from './setup';
+import { bookCustomer, booksWorld, BooksWorld, postWithPayouts } from './setup';
 
 let w: BooksWorld;
 const DAY = 86400;
@@ -17,9 +16,7 @@ const usd = () => String(w.books.currencies.USD);
 
 beforeEach(() => {
   w = booksWorld();
-  expect(turnPostingOn(w, w.account.now(), {
-    [CONFIG.bankAccount]: String(w.books.bank), [CONFIG.feeAccount]: String(w.books.fees), [CONFIG.clearingAccount]: String(w.books.clearing),
-  }).afterSubmitError).toBeUndefined();
+  postWithPayouts(w);
   advance(w, 60);
 });
 

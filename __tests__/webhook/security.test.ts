@@ -3,6 +3,7 @@
  * secret) cannot book a charge under another customer, and only an Administrator can set a signing
  * secret.
  */
+import { randomBytes } from 'crypto';
 import { RECORD, CONFIG, PAYMENT } from '../../src/core/ids';
 import { UserInfo } from '../../emulator/netsuite';
 import { deliver, linkedCustomer, saveConfig, webhookWorld, WebhookWorld, answerOf } from './setup';
@@ -108,7 +109,7 @@ test('the URLs Stripe sends the customer to must be https, checked when the conf
 
 test('no system note shows a signing secret: the config keeps none, and PayPack notes each change itself, a secret only as replaced', () => {
   const first = w.signingSecret;
-  const rolled = 'whsec_rolledAfterTheStripeDashboardRoll';
+  const rolled = `whsec_${randomBytes(24).toString('hex')}`;
   saveConfig(w.parentConfig, { [CONFIG.webhookNewSecret]: rolled });
   saveConfig(w.parentConfig, { [CONFIG.portalReturnUrl]: 'https://example.com/billing' });
   expect(w.account.get(RECORD.config, w.parentConfig).fields[CONFIG.webhookSecret]).toBe(rolled);

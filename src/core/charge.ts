@@ -43,9 +43,13 @@ export interface ChargeInvoice {
   /** NetSuite's status text ("Open", "Paid In Full", "Voided"...). */
   status: string;
   state?: ChargeState;
-  /** A Stripe charge toward this invoice PayPack has recorded but not yet posted (a Pay by card payment on its way to the books). */
-  unposted?: { chargeId: string; status: string };
 }
+
+/** A Stripe charge toward an invoice PayPack has recorded but not yet posted (a Pay by card payment on its way to the books). */
+export interface UnpostedCharge { chargeId: string; status: string }
+
+/** Payment row statuses of money that never was or no longer is (a failed, expired or refunded charge, a lost dispute): not on its way. */
+export const NOT_MONEY = ['failed', 'expired', 'refunded', 'dispute lost'];
 
 export interface ChargeCustomer {
   /** '' when the customer has no Stripe customer in the config's account. */
@@ -62,11 +66,8 @@ export interface ChargePorts {
   stripe(config: PayPackConfig): StripeClient;
   /** Write the outcome on the invoice. */
   write(invoiceId: string, status: string, state: ChargeState): void;
-  /**
-   * A Stripe charge toward the invoice PayPack recorded but has not posted yet; undefined when none.
-   * Absent when the caller read it already (Autopay, once per run).
-   */
-  unposted?(invoiceId: string): ChargeInvoice['unposted'] | 'unreadable';
+  /** A Stripe charge toward the invoice PayPack recorded but has not posted yet; undefined when none. */
+  unposted(invoiceId: string): UnpostedCharge | 'unreadable' | undefined;
 }
 
 export type ChargeSource = 'button' | 'autopay';
@@ -196,7 +197,7 @@ export function chargeInvoice(ports: ChargePorts, invoiceId: string, source: Cha
   const refusal = chargeRefusal(invoice, config, customer, today);
   if (refusal) return { ...about, outcome: 'refused', calls: 0, message: source === 'autopay' ? `PayPack Autopay: ${refusal}` : refusal };
   // money already paid toward the invoice that the books have not applied yet: the amount due overstates what is owed
-  const unposted = invoice.unposted ?? ports.unposted?.(invoice.id);
+  const unposted = ports.unposted(invoice.id);
   if (unposted === 'unreadable') {
     return { ...about, outcome: 'refused', calls: 0, message: `Your role may not view PayPack Stripe Payment rows, so PayPack cannot tell whether a payment toward Invoice ${invoice.tranid || invoice.id} is on its way to the books: nothing was charged. Ask an administrator for View on PayPack Stripe Payment.` };
   }

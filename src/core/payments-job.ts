@@ -137,8 +137,9 @@ function withIntents(ports: PaymentsJobPorts, carried: ChargeSeen[], history: St
   const times = fresh.map((c) => c.charge.created);
   const listed = listAll<Stripe.Charge>(ports.stripe, '/v1/charges', { created: { gte: Math.min(...times), lte: Math.max(...times) }, expand: CHARGE_EXPAND.map((e) => `data.${e}`) }, ports.canAffordPage);
   if (!listed.complete) ports.listingStopped('charges first seen in a payout', listed);
-  const read = new Map(listed.items.map((c) => [c.id, c]));
-  return carried.map((c) => (read.has(c.charge.id) && fresh.includes(c) ? { ...c, charge: read.get(c.charge.id)! } : c));
+  const freshIds = new Set(fresh.map((c) => c.charge.id));
+  const read = new Map(listed.items.filter((c) => freshIds.has(c.id)).map((c) => [c.id, c]));
+  return carried.map((c) => { const again = read.get(c.charge.id); return again ? { ...c, charge: again } : c; });
 }
 
 /**

@@ -1,8 +1,10 @@
 /** Autopay's work list: open invoices of customers with PayPack Autopay, and invoices with a bank debit still processing. */
 import * as search from 'N/search';
+import { UnpostedCharge } from '../core/charge';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
 import { CUSTOMER, PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { dayNumber, unpostedFilters } from './charge';
+import { eachResult } from './search-pages';
 
 export interface AutopayWork {
   invoiceId: string;
@@ -11,30 +13,25 @@ export interface AutopayWork {
   /** The config serving the invoice's subsidiary, read once for the run. */
   config: PayPackConfig;
   /** A Stripe charge toward the invoice recorded but not posted yet: nothing is charged while it is on its way. */
-  unposted?: { chargeId: string; status: string };
-}
-
-function eachRow(s: search.Search, fn: (r: search.Result) => void): void {
-  const paged = s.runPaged({ pageSize: 1000 });
-  for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) fn(r);
+  unposted?: UnpostedCharge;
 }
 
 /** One search of the Autopay customers, then their open invoices due by today (a thousand customers a search). */
 export function autopayWork(todayDay: number, configs: PayPackConfig[]): AutopayWork[] {
   const serving = configsBySubsidiary(configs);
   const customers: string[] = [];
-  eachRow(search.create({ type: 'customer', filters: [[CUSTOMER.autopay, 'is', 'T'], 'AND', ['isinactive', 'is', 'F']], columns: ['internalid'] }), (r) => { customers.push(r.id); });
+  eachResult(search.create({ type: 'customer', filters: [[CUSTOMER.autopay, 'is', 'T'], 'AND', ['isinactive', 'is', 'F']], columns: ['internalid'] }), (r) => { customers.push(r.id); });
   const work = new Map<string, AutopayWork>();
   for (let i = 0; i < customers.length; i += 1000) {
     const filters = [['mainline', 'is', 'T'], 'AND', ['amountremaining', 'greaterthan', 0], 'AND', ['entity', 'anyof', ...customers.slice(i, i + 1000)]];
-    eachRow(search.create({ type: 'invoice', filters, columns: ['duedate', 'trandate', 'subsidiary'] }), (r) => {
+    eachResult(search.create({ type: 'invoice', filters, columns: ['duedate', 'trandate', 'subsidiary'] }), (r) => {
       // an invoice without terms is due on its date
       const due = dayNumber(String(r.getValue('duedate') || r.getValue('trandate') || ''));
       const config = serving(String(r.getValue('subsidiary') || ''));
       if (config && due !== undefined && due <= todayDay) work.set(r.id, { invoiceId: r.id, dueDay: due, config });
     });
   }
-  eachRow(search.create({ type: 'invoice', filters: [['mainline', 'is', 'T'], 'AND', [TRANSACTION.autopayState, 'contains', '"kind":"processing"']], columns: ['subsidiary'] }), (r) => {
+  eachResult(search.create({ type: 'invoice', filters: [['mainline', 'is', 'T'], 'AND', [TRANSACTION.autopayState, 'contains', '"kind":"processing"']], columns: ['subsidiary'] }), (r) => {
     const config = serving(String(r.getValue('subsidiary') || ''));
     if (config && !work.has(r.id)) work.set(r.id, { invoiceId: r.id, dueDay: null, config });
   });
@@ -47,9 +44,9 @@ export function autopayWork(todayDay: number, configs: PayPackConfig[]): Autopay
  * yet, by invoice: one search for the whole run, so a Pay by card payment the books have not applied
  * is not charged again by Autopay.
  */
-function unpostedCharges(): Map<string, { chargeId: string; status: string }> {
-  const out = new Map<string, { chargeId: string; status: string }>();
-  eachRow(search.create({ type: RECORD.payment, filters: unpostedFilters(), columns: [PAYMENT.nsInvoice, PAYMENT.chargeId, PAYMENT.status] }), (r) => {
+function unpostedCharges(): Map<string, UnpostedCharge> {
+  const out = new Map<string, UnpostedCharge>();
+  eachResult(search.create({ type: RECORD.payment, filters: unpostedFilters(), columns: [PAYMENT.nsInvoice, PAYMENT.chargeId, PAYMENT.status] }), (r) => {
     out.set(String(r.getValue(PAYMENT.nsInvoice)), { chargeId: String(r.getValue(PAYMENT.chargeId) || ''), status: String(r.getValue(PAYMENT.status) || '') });
   });
   return out;

@@ -2,7 +2,7 @@
 import * as format from 'N/format';
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { ChargePorts, ChargeState, parseState } from '../core/charge';
+import { ChargePorts, ChargeState, NOT_MONEY, parseState, UnpostedCharge } from '../core/charge';
 import { configsBySubsidiary, PayPackConfig } from '../core/config';
 import { CUSTOMER, LINK, PAYMENT, RECORD, TRANSACTION } from '../core/ids';
 import { loadConfigs } from './configs';
@@ -55,9 +55,6 @@ function write(invoiceId: string, status: string, state: ChargeState): void {
   record.submitFields({ type: 'invoice', id: invoiceId, values: { [TRANSACTION.autopayStatus]: status.slice(0, 3900), [TRANSACTION.autopayState]: JSON.stringify(state) } });
 }
 
-/** Money that never was or no longer is (a failed, expired or refunded charge, a lost dispute) is not on its way. */
-export const NOT_MONEY = ['failed', 'expired', 'refunded', 'dispute lost'];
-
 /** Payment rows naming a NetSuite invoice (or any, with no id) whose charge PayPack has not posted yet. */
 export function unpostedFilters(invoiceId?: string): unknown[] {
   const filters: unknown[] = [[PAYMENT.nsInvoice, invoiceId ? 'anyof' : 'noneof', invoiceId || '@NONE@'], 'AND', [PAYMENT.transaction, 'anyof', '@NONE@']];
@@ -70,7 +67,7 @@ export function unpostedFilters(invoiceId?: string): unknown[] {
  * (5 units), and the row itself (5 more) only when there is one. A role that may not view PayPack's
  * payment rows cannot be sure of what is owed, so it charges nothing.
  */
-function unposted(invoiceId: string): { chargeId: string; status: string } | 'unreadable' | undefined {
+function unposted(invoiceId: string): UnpostedCharge | 'unreadable' | undefined {
   let paged: search.PagedData;
   try {
     paged = search.create({ type: RECORD.payment, filters: unpostedFilters(invoiceId), columns: [PAYMENT.chargeId, PAYMENT.status] }).runPaged({ pageSize: 5 });
@@ -83,7 +80,11 @@ function unposted(invoiceId: string): { chargeId: string; status: string } | 'un
 }
 
 /** A person clicking waits for no backoff; Autopay may retry a 429 or 5xx with the same key. */
-export function chargePorts(options: { maxRetries: number; configs?: PayPackConfig[]; checkUnposted?: boolean }): ChargePorts {
+/**
+ * `unposted`: what the caller read already of charges not yet posted (Autopay, once per run); without
+ * it, each attempt searches for the invoice's own (a click).
+ */
+export function chargePorts(options: { maxRetries: number; configs?: PayPackConfig[]; unposted?: (invoiceId: string) => UnpostedCharge | undefined }): ChargePorts {
   // Autopay hands each invoice the config read once for the run
   let configs: PayPackConfig[] | undefined = options.configs;
   return {
@@ -92,7 +93,7 @@ export function chargePorts(options: { maxRetries: number; configs?: PayPackConf
     customer,
     stripe: (config) => stripeClient(config.secretId, { maxRetries: options.maxRetries }),
     write,
-    ...(options.checkUnposted ? { unposted } : {}),
+    unposted: options.unposted ?? unposted,
   };
 }
 

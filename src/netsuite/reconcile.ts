@@ -11,6 +11,7 @@ import * as url from 'N/url';
 import { CONFIG, PAYMENT, PAYOUT, RECORD, TRANSACTION } from '../core/ids';
 import { chargeInMemo, ClearingLineRead, DepositRead, ledgerRead, LedgerRead, PayoutDetail, payoutDetail, PayoutRowValues, PayoutSummary, payoutSummary, TransactionRead, withClearing } from '../core/reconcile';
 import { lookupText } from './field-values';
+import { eachResult } from './search-pages';
 
 /** Payouts shown on the list: the newest, one search page. */
 export const LIST_LIMIT = 1000;
@@ -23,12 +24,6 @@ const ROW_COLUMNS = [PAYOUT.id, PAYOUT.amount, PAYOUT.currency, PAYOUT.arrival, 
 
 const depositUrl = (id: string) => url.resolveRecord({ recordType: 'deposit', recordId: id });
 const rowUrl = (id: string) => url.resolveRecord({ recordType: RECORD.payout, recordId: id });
-
-/** Every page of a search (5 units to run, 5 a page). */
-function eachResult(s: search.Search, fn: (r: search.Result) => void): void {
-  const paged = s.runPaged({ pageSize: 1000 });
-  for (const range of paged.pageRanges) for (const r of paged.fetch({ index: range.index }).data) fn(r);
-}
 
 /** The newest payouts by arrival date with their deposits' clearing lines (30 units), and whether there are more than the page shows. */
 export function listPayouts(pageUrl: (rowId: string) => string): { payouts: PayoutSummary[]; more: boolean } {

@@ -32,8 +32,7 @@ const LOGGED = new Set(['declined', 'action', 'gave up', 'refused', 'try later']
 export function map(context: EntryPoints.MapReduce.mapContext): void {
   const work = JSON.parse(context.value) as AutopayWork;
   const now = today();
-  const read = chargePorts({ maxRetries: 2, configs: [work.config] });
-  const ports = { ...read, invoice: (id: string) => { const inv = read.invoice(id); return inv && work.unposted ? { ...inv, unposted: work.unposted } : inv; } };
+  const ports = chargePorts({ maxRetries: 2, configs: [work.config], unposted: () => work.unposted });
   const result = chargeInvoice(ports, work.invoiceId, 'autopay', now, (invoice, customer) => {
     if (work.dueDay === null) return undefined;
     const days = parseRetryDays(work.config.autopayDays ?? '');

@@ -30,7 +30,7 @@ export function onRequest(context: EntryPoints.Suitelet.onRequestContext): void 
     answer(false, `You may not edit invoices, so you cannot charge invoice ${invoiceId}: nothing was charged. Ask an administrator for Edit on Transactions > Invoice.`, 'refused');
     return;
   }
-  const result = chargeInvoice(chargePorts({ maxRetries: 0, checkUnposted: true }), invoiceId, 'button', today());
+  const result = chargeInvoice(chargePorts({ maxRetries: 0 }), invoiceId, 'button', today());
   log.audit({ title: `PayPack Charge Card ${result.outcome}`, details: `invoice ${invoiceId}: ${result.message}` });
   answer(result.outcome === 'charged' || result.outcome === 'processing' || result.outcome === 'settled', result.message, result.outcome);
 }
